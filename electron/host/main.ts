@@ -1,0 +1,64 @@
+// Browser host entry: runs the kiosk's services without Electron and serves the renderer to a
+// Chromium window over loopback. Used where the Electron runtime is unavailable and by e2e tests.
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createKioskServices } from '../services/kiosk-services';
+import { resolveDataDir } from '../services/data-dir';
+import { ProfileError } from '../services/profile-loader';
+import { findChromium, hasDisplay, openKioskWindow } from './open-browser';
+import { RENDERER_DIR, startHostServer } from './server';
+
+const USAGE = `usage: tsx electron/host/main.ts [--data-dir DIR] [--profile ID] [--port N] [--no-open] [--windowed] [--test]`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      profile: { type: 'string' },
+      port: { type: 'string' },
+      'no-open': { type: 'boolean', default: false },
+      windowed: { type: 'boolean', default: false },
+      test: { type: 'boolean', default: false },
+    },
+  });
+  // A test run against the operator's real queue would mix test records with applicants' ones.
+  if (values.test && !values['data-dir']) {
+    console.error('kiosk: --test requires --data-dir (each test gets its own fresh data directory)');
+    process.exit(2);
+  }
+  if (!existsSync(RENDERER_DIR)) {
+    console.error(`kiosk: the renderer is not built (${RENDERER_DIR} missing); run npm run build`);
+    process.exit(2);
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`kiosk: --port must be 0-65535\n${USAGE}`);
+    process.exit(2);
+  }
+  const dataDir = resolveDataDir(values['data-dir']);
+  const services = createKioskServices({ dataDir, profileId: values.profile ?? process.env.KIOSK_PROFILE });
+  const host = await startHostServer(services.handlers, { port });
+  console.log(`kiosk: browser host on ${host.url} (data: ${dataDir}, profile: ${services.profile.id})`);
+  console.log(`KIOSK_HOST_READY ${host.url}`);
+
+  if (!values['no-open'] && !values.test) {
+    const chromium = hasDisplay() ? findChromium() : undefined;
+    if (chromium) openKioskWindow(chromium, host.url, values.windowed);
+    else console.log(`kiosk: no Chromium or display found; open ${host.url} in a browser on this machine`);
+  }
+
+  const shutdown = (): void => {
+    host.close().finally(() => {
+      services.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ProfileError) console.error(`kiosk: ${error.message}`);
+  else console.error('kiosk: failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+// Everything a host needs, without Electron: database, key, queue and the contract's handlers.
+// Both hosts (Electron IPC and the loopback HTTP browser host) call this one factory.
+import type Database from 'better-sqlite3';
+import type { Handlers } from '../../shared/contract';
+import type { Profile } from '../../shared/profile';
+import { createPayloadCipher } from './crypto/payload-cipher';
+import { FileKeyStore, type KeyStore } from './crypto/key-store';
+import { ensureDataDir } from './data-dir';
+import { openDatabase } from './db/open';
+import { loadProfile, RESOURCES_DIR } from './profile-loader';
+import { createQueueService, type QueueService } from './queue/queue-service';
+
+export const DEFAULT_PROFILE = 'sscasn';
+
+export interface KioskServicesOptions {
+  readonly dataDir: string;
+  readonly profileId?: string;
+  readonly resourcesDir?: string;
+  /** Electron passes a safeStorage-backed store; the browser host uses the 0600 file. */
+  readonly keyStore?: KeyStore;
+}
+
+export interface KioskServices {
+  readonly profile: Profile;
+  readonly queue: QueueService;
+  readonly handlers: Handlers;
+  readonly db: Database.Database;
+  close(): void;
+}
+
+export function createKioskServices(options: KioskServicesOptions): KioskServices {
+  const dataDir = ensureDataDir(options.dataDir);
+  const profile = loadProfile(options.profileId ?? DEFAULT_PROFILE, options.resourcesDir ?? RESOURCES_DIR);
+  const key = (options.keyStore ?? new FileKeyStore(dataDir)).loadOrCreate();
+  const db = openDatabase(dataDir);
+  const queue = createQueueService({ db, cipher: createPayloadCipher(key), profiles: new Map([[profile.id, profile]]) });
+  key.fill(0);
+  const handlers: Handlers = {
+    'kiosk:profile:get': () => profile,
+    'kiosk:queue:submit': (input) => ({ receipt: queue.submit(input) }),
+    'kiosk:queue:stats': () => queue.stats(),
+  };
+  return { profile, queue, handlers, db, close: () => db.close() };
+}

@@ -1,0 +1,37 @@
+// Every contract call answers with this envelope on both hosts: IPC drops custom error properties
+// and HTTP needs a body anyway, so errors travel as data and the renderer's api rethrows them.
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  'invalid-input', 'duplicate-nik', 'unconfirmed-warning', 'unknown-profile',
+  'forbidden', 'host-unreachable', 'internal',
+] as const;
+export type KioskErrorCode = (typeof ERROR_CODES)[number];
+
+export const KioskErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  /** For operators and logs; never shown to applicants (they get the i18n text for `code`). */
+  message: z.string(),
+  issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+});
+export type KioskErrorData = z.infer<typeof KioskErrorSchema>;
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: KioskErrorData };
+
+export class KioskError extends Error {
+  constructor(readonly code: KioskErrorCode, message: string, readonly issues?: KioskErrorData['issues']) {
+    super(message);
+    this.name = 'KioskError';
+  }
+
+  toData(): KioskErrorData {
+    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+  }
+}
+
+export function issuesOf(error: z.ZodError): NonNullable<KioskErrorData['issues']> {
+  return error.issues.map((i) => ({
+    path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+    message: i.message,
+  }));
+}
