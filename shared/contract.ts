@@ -15,7 +15,10 @@ export type Contract = typeof contract;
 export type Channel = keyof Contract;
 export type InputOf<C extends Channel> = z.input<Contract[C]['input']>;
 export type ParsedInputOf<C extends Channel> = z.output<Contract[C]['input']>;
+/** What a handler returns (defaults not yet applied)… */
 export type OutputOf<C extends Channel> = z.input<Contract[C]['output']>;
+/** …and what the renderer gets after parsing it with the output schema. */
+export type ResultOf<C extends Channel> = z.output<Contract[C]['output']>;
 
 /** Handlers a host must provide: one per channel, receiving already-parsed input. */
 export type Handlers = { [C in Channel]: (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C> };
@@ -33,7 +36,7 @@ type VerbOf<C, D extends string> = C extends `kiosk:${D}:${infer V}` ? V : never
 export type ApiShape<R> = {
   [D in DomainOf<Channel>]: {
     [V in VerbOf<Channel, D>]: `kiosk:${D}:${V}` extends infer C extends Channel
-      ? (input: InputOf<C>) => Promise<R extends 'envelope' ? unknown : OutputOf<C>>
+      ? (input: InputOf<C>) => Promise<R extends 'envelope' ? unknown : ResultOf<C>>
       : never;
   };
 };

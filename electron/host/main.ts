@@ -6,7 +6,8 @@ import { createKioskServices } from '../services/kiosk-services';
 import { resolveDataDir } from '../services/data-dir';
 import { ProfileError } from '../services/profile-loader';
 import { findChromium, hasDisplay, openKioskWindow } from './open-browser';
-import { RENDERER_DIR, startHostServer } from './server';
+import { startHostServer } from './server';
+import { RENDERER_DIR } from '../services/assets';
 
 const USAGE = `usage: tsx electron/host/main.ts [--data-dir DIR] [--profile ID] [--port N] [--no-open] [--windowed] [--test]`;
 

@@ -2,13 +2,12 @@
 import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { handleApi } from './http-bridge';
 import { serveStatic } from './static-files';
 import { log } from '../services/log';
 
-export const RENDERER_DIR = resolve(import.meta.dirname, '..', '..', 'dist', 'renderer');
+import { RENDERER_DIR } from '../services/assets';
 
 export interface HostServer {
   readonly url: string;

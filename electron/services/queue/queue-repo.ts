@@ -74,3 +74,8 @@ export function countByState(db: Database.Database): Record<RecordState, number>
 export function listByState(db: Database.Database, state: RecordState, limit: number): QueueRow[] {
   return db.prepare(`SELECT ${selectColumns} FROM registrations WHERE state = ? ORDER BY seq LIMIT ?`).all(state, limit) as QueueRow[];
 }
+
+/** Every record in sequence order (operators' tools and tests). */
+export function listAll(db: Database.Database): QueueRow[] {
+  return db.prepare(`SELECT ${selectColumns} FROM registrations ORDER BY seq`).all() as QueueRow[];
+}

@@ -1,0 +1,36 @@
+// Registers every contract channel on ipcMain through one function: the sender's frame must be the
+// app's own top-level page, and dispatch() parses the input with the channel's schema first.
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { channels, type Handlers } from '../shared/contract';
+import type { Envelope } from '../shared/result';
+import { dispatch } from './services/dispatch';
+import { log } from './services/log';
+
+export const APP_ORIGIN = 'app://kiosk';
+
+export function isAppUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    return new URL(url).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  // Only the main frame of our own page: no iframes, no navigated-away documents.
+  return frame !== null && frame.parent === null && isAppUrl(frame.url);
+}
+
+export function registerIpc(ipcMain: IpcMain, handlers: Handlers): void {
+  for (const channel of channels) {
+    ipcMain.handle(channel, async (event, input: unknown): Promise<Envelope<unknown>> => {
+      if (!isTrustedSender(event)) {
+        log.warn('ipc.untrusted-sender', { channel });
+        return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
+      }
+      return (await dispatch(handlers, channel, input)).envelope;
+    });
+  }
+}

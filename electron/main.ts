@@ -1,0 +1,95 @@
+// The thin Electron shell: a hardened kiosk window over the same services the browser host runs.
+// Everything that can run without Electron lives in electron/services/.
+import { app, BrowserWindow, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { createKioskServices, type KioskServices } from './services/kiosk-services';
+import { resolveDataDir } from './services/data-dir';
+import { readAsset, RENDERER_DIR } from './services/assets';
+import { SECURITY_HEADERS } from './services/csp';
+import { log } from './services/log';
+import { APP_ORIGIN, isAppUrl, registerIpc } from './ipc';
+
+const windowed = process.argv.includes('--windowed');
+const dataDirArg = process.argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
+
+// Must run before 'ready': app:// behaves like https (secure context for getUserMedia, fetch, CSP).
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+function serveApp(): void {
+  protocol.handle('app', async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== 'kiosk') return new Response(null, { status: 403 });
+    const asset = await readAsset(RENDERER_DIR, url.pathname);
+    if (asset.status !== 200) return new Response(null, { status: asset.status, headers: SECURITY_HEADERS });
+    return new Response(new Uint8Array(asset.body), {
+      headers: { 'content-type': asset.contentType, ...SECURITY_HEADERS },
+    });
+  });
+}
+
+/** Only the camera, only for our own page; every other permission and origin is refused. */
+function restrictPermissions(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((contents, permission, callback, details) => {
+    const videoOnly = permission === 'media' && (details as { mediaTypes?: string[] }).mediaTypes?.every((t) => t === 'video') === true;
+    callback(videoOnly && isAppUrl(details.requestingUrl) && isAppUrl(contents.getURL()));
+  });
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    permission === 'media' && details.mediaType === 'video' && requestingOrigin === APP_ORIGIN);
+  ses.setDevicePermissionHandler(() => false);
+}
+
+function lockDown(contents: WebContents): void {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    kiosk: !windowed,
+    fullscreen: !windowed,
+    autoHideMenuBar: true,
+    backgroundColor: '#ffffff',
+    show: false,
+    webPreferences: {
+      preload: join(import.meta.dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: windowed,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+let services: KioskServices | undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('web-contents-created', (_event, contents) => lockDown(contents));
+  app.whenReady().then(() => {
+    Menu.setApplicationMenu(null);
+    services = createKioskServices({ dataDir: resolveDataDir(dataDirArg), profileId: process.env.KIOSK_PROFILE });
+    serveApp();
+    restrictPermissions();
+    registerIpc(ipcMain, services.handlers);
+    createWindow();
+  }).catch((error: unknown) => {
+    log.error('app.start-failed', { error: error instanceof Error ? error.message : String(error) });
+    app.exit(1);
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => services?.close());
+}

@@ -1,0 +1,95 @@
+// The shell: loads the profile, runs the flow reducer, the idle timer and the step router.
+import { useCallback, useEffect, useReducer, useState } from 'react';
+import type { Profile } from '../../shared/profile';
+import { api } from './api';
+import { flowReducer, hasApplicantData, initialFlow, STEPS } from './flow';
+import { useIdleTimer } from './use-idle-timer';
+import { IdleWarning } from './IdleWarning';
+import { LanguageSwitch } from './LanguageSwitch';
+import { LocaleProvider, translate } from '../i18n/i18n';
+import { WelcomeStep } from '../steps/welcome/WelcomeStep';
+import { IdentityStep } from '../steps/identity/IdentityStep';
+import { ReviewStep } from '../steps/review/ReviewStep';
+import { DoneStep } from '../steps/done/DoneStep';
+
+type Startup = { state: 'loading' } | { state: 'failed' } | { state: 'ready'; profile: Profile };
+
+export function App() {
+  const [startup, setStartup] = useState<Startup>({ state: 'loading' });
+  useEffect(() => {
+    api.profile.get(undefined).then(
+      (profile) => setStartup({ state: 'ready', profile }),
+      () => setStartup({ state: 'failed' }),
+    );
+  }, []);
+  if (startup.state !== 'ready') {
+    return (
+      <main className="startup" aria-busy={startup.state === 'loading'}>
+        <p role={startup.state === 'failed' ? 'alert' : 'status'}>
+          {translate('id', startup.state === 'loading' ? 'startup.loading' : 'startup.failed')}
+        </p>
+      </main>
+    );
+  }
+  return <Flow profile={startup.profile} />;
+}
+
+function Flow({ profile }: { profile: Profile }) {
+  const [flow, dispatch] = useReducer(flowReducer, undefined, () => initialFlow());
+  const wipe = useCallback(() => {
+    dispatch({ type: 'wipe' });
+    window.scrollTo(0, 0);
+  }, []);
+  const idle = useIdleTimer(hasApplicantData(flow), profile.idleTimeoutSeconds * 1000, profile.idleWarningSeconds * 1000, wipe);
+  const stepIndex = STEPS.indexOf(flow.step);
+  const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>): string => translate(flow.locale, key, vars);
+
+  useEffect(() => {
+    document.documentElement.lang = flow.locale;
+  }, [flow.locale]);
+
+  return (
+    <LocaleProvider locale={flow.locale}>
+      <header className="header">
+        <span className="header__title">{profile.title[flow.locale]}</span>
+        <span className="header__progress">
+          {t('app.stepOf', { current: stepIndex + 1, total: STEPS.length })}: {t(`steps.${flow.step}`)}
+        </span>
+        <LanguageSwitch locale={flow.locale} onLocale={(locale) => dispatch({ type: 'set-locale', locale })} />
+      </header>
+      <main className="main" key={flow.session}>
+        {flow.step === 'welcome' ? (
+          <WelcomeStep
+            profile={profile}
+            locale={flow.locale}
+            consent={flow.consent}
+            onConsent={(consent) => dispatch({ type: 'set-consent', consent })}
+            onStart={() => dispatch({ type: 'start' })}
+          />
+        ) : null}
+        {flow.step === 'identity' ? (
+          <IdentityStep
+            profile={profile}
+            draft={flow.draft}
+            acknowledgedWarnings={flow.acknowledgedWarnings}
+            onDone={(draft, identity, acknowledgedWarnings) =>
+              dispatch({ type: 'identity-done', draft, identity, acknowledgedWarnings, submissionId: crypto.randomUUID() })}
+          />
+        ) : null}
+        {flow.step === 'review' && flow.identity && flow.submissionId ? (
+          <ReviewStep
+            profile={profile}
+            identity={flow.identity}
+            acknowledgedWarnings={flow.acknowledgedWarnings}
+            submissionId={flow.submissionId}
+            locale={flow.locale}
+            onBack={() => dispatch({ type: 'back-to-identity' })}
+            onSubmitted={(receipt) => dispatch({ type: 'submitted', receipt })}
+          />
+        ) : null}
+        {flow.step === 'done' && flow.receipt ? <DoneStep receipt={flow.receipt} onFinish={wipe} /> : null}
+      </main>
+      <IdleWarning secondsLeft={idle.secondsLeft} onStay={idle.stillHere} />
+    </LocaleProvider>
+  );
+}

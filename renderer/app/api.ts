@@ -1,0 +1,59 @@
+// The renderer's only way out: api.<domain>.<verb>(input). It does not know which host runs it —
+// Electron's preload (window.kiosk) or the browser host over loopback HTTP — and parses every
+// answer with the contract's output schema.
+import { buildApi, contract, type ApiShape, type Channel } from '../../shared/contract';
+import { KioskError, KioskErrorSchema } from '../../shared/result';
+
+declare global {
+  interface Window {
+    kiosk?: ApiShape<'envelope'>;
+  }
+}
+
+const REQUEST_TIMEOUT_MS = 15_000;
+const TOKEN_HEADER = 'x-kiosk-token';
+
+function tokenFromPage(): string {
+  return document.querySelector<HTMLMetaElement>('meta[name="kiosk-token"]')?.content ?? '';
+}
+
+async function httpInvoke(channel: Channel, input: unknown): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: tokenFromPage() },
+      body: JSON.stringify({ input }),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      cache: 'no-store',
+    });
+  } catch {
+    throw new KioskError('host-unreachable', `no answer from the kiosk host for ${channel}`);
+  }
+  try {
+    return await response.json();
+  } catch {
+    throw new KioskError('host-unreachable', `the kiosk host answered ${response.status} without JSON`);
+  }
+}
+
+function electronInvoke(kiosk: ApiShape<'envelope'>, channel: Channel): (input: unknown) => Promise<unknown> {
+  const [, domain, verb] = channel.split(':') as [string, string, string];
+  const fn = (kiosk as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[domain]?.[verb];
+  if (!fn) throw new KioskError('internal', `preload does not expose ${channel}`);
+  return fn;
+}
+
+async function invoke(channel: Channel, input: unknown): Promise<unknown> {
+  const raw = window.kiosk ? await electronInvoke(window.kiosk, channel)(input) : await httpInvoke(channel, input);
+  if (typeof raw === 'object' && raw !== null && 'ok' in raw) {
+    if (raw.ok === true && 'value' in raw) return contract[channel].output.parse(raw.value);
+    if (raw.ok === false && 'error' in raw) {
+      const error = KioskErrorSchema.safeParse(raw.error);
+      if (error.success) throw new KioskError(error.data.code, error.data.message, error.data.issues);
+    }
+  }
+  throw new KioskError('internal', `malformed answer on ${channel}`);
+}
+
+export const api: ApiShape<'value'> = buildApi<'value'>(invoke);

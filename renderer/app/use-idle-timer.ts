@@ -1,0 +1,54 @@
+// Idle timeout: after `timeoutMs` without a touch, key or pointer event the applicant's data is
+// wiped. The last `warningMs` show a countdown so someone still there can keep their session.
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart'] as const;
+
+export interface IdleState {
+  /** Whole seconds left while the warning shows, otherwise null. */
+  readonly secondsLeft: number | null;
+  readonly stillHere: () => void;
+}
+
+export function useIdleTimer(active: boolean, timeoutMs: number, warningMs: number, onTimeout: () => void): IdleState {
+  const lastActivity = useRef(Date.now());
+  const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
+  const timeoutRef = useRef(onTimeout);
+  timeoutRef.current = onTimeout;
+
+  const stillHere = useCallback(() => {
+    lastActivity.current = Date.now();
+    setSecondsLeft(null);
+  }, []);
+
+  useEffect(() => {
+    if (!active) {
+      setSecondsLeft(null);
+      return undefined;
+    }
+    lastActivity.current = Date.now();
+    // While the warning shows, only the explicit "still here" button counts: a stray touch on the
+    // backdrop should not silently keep someone else's data on screen.
+    const onActivity = (): void => {
+      if (Date.now() - lastActivity.current < timeoutMs - warningMs) lastActivity.current = Date.now();
+    };
+    for (const e of ACTIVITY_EVENTS) window.addEventListener(e, onActivity, { capture: true, passive: true });
+    const tick = window.setInterval(() => {
+      const left = timeoutMs - (Date.now() - lastActivity.current);
+      if (left <= 0) {
+        setSecondsLeft(null);
+        timeoutRef.current();
+      } else if (left <= warningMs) {
+        setSecondsLeft(Math.ceil(left / 1000));
+      } else {
+        setSecondsLeft(null);
+      }
+    }, 250);
+    return () => {
+      window.clearInterval(tick);
+      for (const e of ACTIVITY_EVENTS) window.removeEventListener(e, onActivity, { capture: true });
+    };
+  }, [active, timeoutMs, warningMs]);
+
+  return { secondsLeft, stillHere };
+}

@@ -1,0 +1,44 @@
+// A labelled input with its hint and error tied to it through aria-describedby, so screen readers
+// read label, hint and error together. Every text field of every step uses this.
+import { forwardRef, type InputHTMLAttributes, type ReactNode } from 'react';
+
+export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
+  readonly id: string;
+  readonly label: string;
+  readonly hint?: string;
+  readonly error?: string;
+  readonly required?: boolean;
+  readonly requiredText: string;
+  /** Rendered below the input (autocomplete suggestions). */
+  readonly after?: ReactNode;
+}
+
+export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField(
+  { id, label, hint, error, required, requiredText, after, ...input },
+  ref,
+) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}`}>
+      <label htmlFor={id} className="field__label">
+        {label}
+        {required ? <span className="field__required" aria-label={requiredText}> *</span> : null}
+      </label>
+      {hint ? <p id={hintId} className="field__hint">{hint}</p> : null}
+      <input
+        ref={ref}
+        id={id}
+        className="field__input"
+        aria-invalid={error ? true : undefined}
+        aria-required={required || undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+        autoComplete="off"
+        spellCheck={false}
+        {...input}
+      />
+      {after}
+      {error ? <p id={errorId} className="field__error" role="alert">{error}</p> : null}
+    </div>
+  );
+});

@@ -1,0 +1,153 @@
+// Langkah 1: identity data, fields and rules from the profile, validated with the shared schema.
+import { useMemo, useRef, useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import type { Profile } from '../../../shared/profile';
+import { identitySchemaFor, type Identity, type IdentityField } from '../../../shared/identity/schema';
+import type { NikWarning } from '../../../shared/identity/warnings';
+import { TextField } from '../../components/TextField';
+import { StepHeading } from '../../components/StepHeading';
+import { errorText, useT } from '../../i18n/i18n';
+import type { IdentityDraft } from '../../app/flow';
+import { PlaceField } from './PlaceField';
+import { SexField } from './SexField';
+import { useNikWarnings } from './use-nik-warnings';
+
+export interface IdentityStepProps {
+  readonly profile: Profile;
+  readonly draft: IdentityDraft;
+  readonly acknowledgedWarnings: readonly NikWarning[];
+  readonly onDone: (draft: IdentityDraft, identity: Identity, acknowledged: NikWarning[]) => void;
+}
+
+const INPUT_MODES: Partial<Record<IdentityField, { inputMode: 'numeric' | 'tel' | 'email' | 'text'; maxLength: number }>> = {
+  nik: { inputMode: 'numeric', maxLength: 24 },
+  nomorKk: { inputMode: 'numeric', maxLength: 24 },
+  namaLengkap: { inputMode: 'text', maxLength: 100 },
+  tanggalLahir: { inputMode: 'numeric', maxLength: 10 },
+  nomorHp: { inputMode: 'tel', maxLength: 20 },
+  email: { inputMode: 'email', maxLength: 254 },
+};
+
+export function IdentityStep({ profile, draft, acknowledgedWarnings, onDone }: IdentityStepProps) {
+  const t = useT();
+  const schema = useMemo(() => identitySchemaFor(profile.fields), [profile]);
+  const defaults = useMemo(
+    () => Object.fromEntries(profile.fields.map((f) => [f.name, draft[f.name] ?? ''])),
+    [profile, draft],
+  );
+  const { register, control, handleSubmit, getValues, formState: { errors, submitCount } } = useForm({
+    resolver: zodResolver(schema),
+    defaultValues: defaults,
+    mode: 'onTouched',
+  });
+  const [nik, tanggalLahir, jenisKelamin] = useWatch({ control, name: ['nik', 'tanggalLahir', 'jenisKelamin'] });
+  const warnings = useNikWarnings(nik, tanggalLahir, jenisKelamin);
+  const warningKey = warnings.join(',');
+  const [ack, setAck] = useState<{ key: string; checked: boolean }>(() => ({
+    key: warningKey,
+    checked: warnings.length > 0 && warnings.every((w) => acknowledgedWarnings.includes(w)),
+  }));
+  // A different set of warnings needs a fresh confirmation.
+  const acknowledged = ack.key === warningKey && ack.checked;
+  const [showAckError, setShowAckError] = useState(false);
+  const ackRef = useRef<HTMLInputElement>(null);
+
+  const errorCount = Object.keys(errors).length;
+  const fieldError = (name: IdentityField): string | undefined => {
+    const e = errors[name];
+    return e ? errorText(t, typeof e.message === 'string' ? e.message : undefined) : undefined;
+  };
+
+  const submit = handleSubmit((identity, event) => {
+    event?.preventDefault();
+    if (warnings.length > 0 && !acknowledged) {
+      setShowAckError(true);
+      ackRef.current?.focus();
+      return;
+    }
+    // The draft keeps what was typed (e.g. 0812…), the identity what is stored (+62812…).
+    const draftNow = Object.fromEntries(profile.fields.map((f) => [f.name, String(getValues(f.name) ?? '')]));
+    onDone(draftNow, identity as Identity, acknowledged ? warnings : []);
+  });
+
+  return (
+    <section className="step" aria-labelledby="identity-heading">
+      <StepHeading>{t('identity.title')}</StepHeading>
+      <p className="step__intro" id="identity-heading">{t('identity.intro')}</p>
+      {submitCount > 0 && errorCount > 0 ? (
+        <p className="error-summary" role="alert">{t('identity.errorSummary', { count: errorCount })}</p>
+      ) : null}
+      <form noValidate onSubmit={submit} className="form">
+        {profile.fields.map(({ name, required }) => {
+          if (name === 'tempatLahir') {
+            return (
+              <Controller
+                key={name}
+                control={control}
+                name="tempatLahir"
+                render={({ field }) => (
+                  <PlaceField
+                    value={String(field.value ?? '')}
+                    onChange={field.onChange}
+                    onBlur={field.onBlur}
+                    error={fieldError(name)}
+                    required={required}
+                    minChars={profile.placeSuggestMinChars}
+                  />
+                )}
+              />
+            );
+          }
+          if (name === 'jenisKelamin') {
+            return <SexField key={name} registration={register(name)} error={fieldError(name)} required={required} />;
+          }
+          const mode = INPUT_MODES[name];
+          return (
+            <TextField
+              key={name}
+              id={name}
+              label={t(`fields.${name}`)}
+              hint={t(`fields.${name}.hint`)}
+              error={fieldError(name)}
+              required={required}
+              requiredText={t('identity.required')}
+              inputMode={mode?.inputMode}
+              maxLength={mode?.maxLength}
+              type={name === 'email' ? 'email' : 'text'}
+              {...register(name)}
+            />
+          );
+        })}
+
+        {warnings.length > 0 ? (
+          <div className="warning" role="region" aria-labelledby="nik-warning-title">
+            <h2 id="nik-warning-title" className="warning__title">{t('identity.warningTitle')}</h2>
+            <ul>
+              {warnings.map((w) => <li key={w}>{t(`warnings.${w}`)}</li>)}
+            </ul>
+            <div className="check">
+              <input
+                ref={ackRef}
+                id="confirm-warning"
+                type="checkbox"
+                checked={acknowledged}
+                aria-invalid={showAckError && !acknowledged ? true : undefined}
+                aria-describedby={showAckError && !acknowledged ? 'confirm-warning-error' : undefined}
+                onChange={(e) => { setAck({ key: warningKey, checked: e.target.checked }); setShowAckError(false); }}
+              />
+              <label htmlFor="confirm-warning">{t('identity.confirmWarning')}</label>
+            </div>
+            {showAckError && !acknowledged ? (
+              <p id="confirm-warning-error" className="field__error" role="alert">{t('identity.confirmWarningRequired')}</p>
+            ) : null}
+          </div>
+        ) : null}
+
+        <div className="actions">
+          <button type="submit" className="button button--primary">{t('identity.next')}</button>
+        </div>
+      </form>
+    </section>
+  );
+}
