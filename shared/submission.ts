@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { fieldSchemas, IDENTITY_FIELDS, type IdentityField } from './identity/schema';
+import { fieldSchemas, IDENTITY_FIELDS, optionalField, type IdentityField } from './identity/schema';
 import { NIK_WARNINGS } from './identity/warnings';
 
 const fields = fieldSchemas();
 const optionalFields = {} as Record<IdentityField, z.ZodOptional<z.ZodType<string, string>>>;
-for (const name of IDENTITY_FIELDS) optionalFields[name] = z.union([z.literal(''), fields[name]]).optional();
+for (const name of IDENTITY_FIELDS) optionalFields[name] = optionalField(fields[name]).optional();
 
 /**
  * What the renderer submits. Each present field is validated here; which fields are required is the

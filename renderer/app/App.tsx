@@ -2,7 +2,8 @@
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { Profile } from '../../shared/profile';
 import { api } from './api';
-import { flowReducer, hasApplicantData, initialFlow, STEPS } from './flow';
+import { flowReducer, hasApplicantData, initialFlow } from './flow';
+import { StepProgress } from './StepProgress';
 import { useIdleTimer } from './use-idle-timer';
 import { IdleWarning } from './IdleWarning';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -41,8 +42,6 @@ function Flow({ profile }: { profile: Profile }) {
     window.scrollTo(0, 0);
   }, []);
   const idle = useIdleTimer(hasApplicantData(flow), profile.idleTimeoutSeconds * 1000, profile.idleWarningSeconds * 1000, wipe);
-  const stepIndex = STEPS.indexOf(flow.step);
-  const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>): string => translate(flow.locale, key, vars);
 
   useEffect(() => {
     document.documentElement.lang = flow.locale;
@@ -52,9 +51,7 @@ function Flow({ profile }: { profile: Profile }) {
     <LocaleProvider locale={flow.locale}>
       <header className="header">
         <span className="header__title">{profile.title[flow.locale]}</span>
-        <span className="header__progress">
-          {t('app.stepOf', { current: stepIndex + 1, total: STEPS.length })}: {t(`steps.${flow.step}`)}
-        </span>
+        <StepProgress current={flow.step} />
         <LanguageSwitch locale={flow.locale} onLocale={(locale) => dispatch({ type: 'set-locale', locale })} />
       </header>
       <main className="main" key={flow.session}>

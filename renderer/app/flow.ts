@@ -7,6 +7,9 @@ import type { Locale } from '../i18n/i18n';
 
 export const STEPS = ['welcome', 'identity', 'review', 'done'] as const;
 export type Step = (typeof STEPS)[number];
+/** Steps the applicant sees numbered (Langkah 1…n), as SSCASN numbers its pages. */
+export const NUMBERED_STEPS = STEPS.filter((s): s is Exclude<Step, 'welcome'> => s !== 'welcome');
+export type NumberedStep = (typeof NUMBERED_STEPS)[number];
 
 /** What the applicant typed, kept as typed so "Kembali" shows it unchanged. */
 export type IdentityDraft = Record<string, string>;

@@ -1,6 +1,6 @@
 // Idle timeout: after `timeoutMs` without a touch, key or pointer event the applicant's data is
 // wiped. The last `warningMs` show a countdown so someone still there can keep their session.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart'] as const;
 
@@ -11,10 +11,9 @@ export interface IdleState {
 }
 
 export function useIdleTimer(active: boolean, timeoutMs: number, warningMs: number, onTimeout: () => void): IdleState {
-  const lastActivity = useRef(Date.now());
+  const lastActivity = useRef(0);
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
-  const timeoutRef = useRef(onTimeout);
-  timeoutRef.current = onTimeout;
+  const timedOut = useEffectEvent(onTimeout);
 
   const stillHere = useCallback(() => {
     lastActivity.current = Date.now();
@@ -22,10 +21,7 @@ export function useIdleTimer(active: boolean, timeoutMs: number, warningMs: numb
   }, []);
 
   useEffect(() => {
-    if (!active) {
-      setSecondsLeft(null);
-      return undefined;
-    }
+    if (!active) return undefined;
     lastActivity.current = Date.now();
     // While the warning shows, only the explicit "still here" button counts: a stray touch on the
     // backdrop should not silently keep someone else's data on screen.
@@ -37,7 +33,7 @@ export function useIdleTimer(active: boolean, timeoutMs: number, warningMs: numb
       const left = timeoutMs - (Date.now() - lastActivity.current);
       if (left <= 0) {
         setSecondsLeft(null);
-        timeoutRef.current();
+        timedOut();
       } else if (left <= warningMs) {
         setSecondsLeft(Math.ceil(left / 1000));
       } else {
@@ -47,6 +43,7 @@ export function useIdleTimer(active: boolean, timeoutMs: number, warningMs: numb
     return () => {
       window.clearInterval(tick);
       for (const e of ACTIVITY_EVENTS) window.removeEventListener(e, onActivity, { capture: true });
+      setSecondsLeft(null);
     };
   }, [active, timeoutMs, warningMs]);
 

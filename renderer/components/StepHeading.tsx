@@ -1,11 +1,18 @@
 // Each step's <h1> takes focus when the step appears, so keyboard and screen-reader users start at
-// the top of the new step instead of on a button that no longer exists.
+// the top of the new step instead of on a button that no longer exists. Numbered steps read
+// "Langkah n: <name>", numbered from the flow's order.
 import { useEffect, useRef } from 'react';
+import { NUMBERED_STEPS, type NumberedStep } from '../app/flow';
+import { useT } from '../i18n/i18n';
 
-export function StepHeading({ children }: { children: string }) {
+export function StepHeading(props: { step: NumberedStep } | { text: string }) {
+  const t = useT();
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     ref.current?.focus();
   }, []);
-  return <h1 ref={ref} tabIndex={-1} className="step__title">{children}</h1>;
+  const text = 'text' in props
+    ? props.text
+    : t('app.stepTitle', { n: NUMBERED_STEPS.indexOf(props.step) + 1, title: t(`steps.${props.step}`) });
+  return <h1 ref={ref} tabIndex={-1} className="step__title">{text}</h1>;
 }

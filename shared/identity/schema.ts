@@ -74,6 +74,20 @@ export interface FieldRule {
 }
 
 /**
+ * An optional field: empty (or blank) stays '', anything else must pass the field's schema, and
+ * its own message (not a generic union error) reaches the applicant.
+ */
+export function optionalField(schema: z.ZodType<string, string>) {
+  return z.string().transform((v, ctx) => {
+    if (v.trim() === '') return '';
+    const r = schema.safeParse(v);
+    if (r.success) return r.data;
+    for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+    return z.NEVER;
+  });
+}
+
+/**
  * The identity schema for one profile: listed fields only; an optional field may be left empty.
  * Unknown keys are stripped, so nothing the profile did not ask for reaches the queue.
  */
@@ -82,9 +96,7 @@ export function identitySchemaFor(rules: readonly FieldRule[], today?: () => Cal
   const shape: Record<string, z.ZodType<string, string>> = {};
   for (const rule of rules) {
     const schema = all[rule.name];
-    shape[rule.name] = rule.required
-      ? schema
-      : z.union([z.literal('').transform(() => ''), schema]);
+    shape[rule.name] = rule.required ? schema : optionalField(schema);
   }
   return z.object(shape);
 }

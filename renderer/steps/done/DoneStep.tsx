@@ -8,7 +8,7 @@ export function DoneStep({ receipt, onFinish }: { receipt: Receipt; onFinish: ()
   const t = useT();
   return (
     <section className="step step--done" aria-labelledby="receipt-label">
-      <StepHeading>{t('done.title')}</StepHeading>
+      <StepHeading step="done" />
       <p className="receipt">
         <span id="receipt-label" className="receipt__label">{t('done.receiptLabel')}</span>
         <output className="receipt__number" aria-labelledby="receipt-label">{receipt.receiptNumber}</output>

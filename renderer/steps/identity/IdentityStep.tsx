@@ -1,5 +1,5 @@
 // Langkah 1: identity data, fields and rules from the profile, validated with the shared schema.
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { Profile } from '../../../shared/profile';
@@ -59,8 +59,7 @@ export function IdentityStep({ profile, draft, acknowledgedWarnings, onDone }: I
     return e ? errorText(t, typeof e.message === 'string' ? e.message : undefined) : undefined;
   };
 
-  const submit = handleSubmit((identity, event) => {
-    event?.preventDefault();
+  const onValid = (identity: Record<string, string>): void => {
     if (warnings.length > 0 && !acknowledged) {
       setShowAckError(true);
       ackRef.current?.focus();
@@ -69,11 +68,14 @@ export function IdentityStep({ profile, draft, acknowledgedWarnings, onDone }: I
     // The draft keeps what was typed (e.g. 0812…), the identity what is stored (+62812…).
     const draftNow = Object.fromEntries(profile.fields.map((f) => [f.name, String(getValues(f.name) ?? '')]));
     onDone(draftNow, identity as Identity, acknowledged ? warnings : []);
-  });
+  };
+  const submit = (event: FormEvent<HTMLFormElement>): void => {
+    void handleSubmit(onValid)(event);
+  };
 
   return (
     <section className="step" aria-labelledby="identity-heading">
-      <StepHeading>{t('identity.title')}</StepHeading>
+      <StepHeading step="identity" />
       <p className="step__intro" id="identity-heading">{t('identity.intro')}</p>
       {submitCount > 0 && errorCount > 0 ? (
         <p className="error-summary" role="alert">{t('identity.errorSummary', { count: errorCount })}</p>

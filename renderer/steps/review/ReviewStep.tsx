@@ -72,7 +72,7 @@ export function ReviewStep(props: ReviewStepProps) {
 
   return (
     <section className="step" aria-labelledby="review-intro">
-      <StepHeading>{t('review.title')}</StepHeading>
+      <StepHeading step="review" />
       <p className="step__intro" id="review-intro">{t('review.intro')}</p>
       <dl className="review">
         {profile.fields.map(({ name }) => (

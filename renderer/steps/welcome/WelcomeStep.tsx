@@ -22,7 +22,7 @@ export function WelcomeStep({ profile, locale, consent, onConsent, onStart }: We
   };
   return (
     <section className="step" aria-labelledby="welcome-title">
-      <StepHeading>{t('welcome.title')}</StepHeading>
+      <StepHeading text={t('welcome.title')} />
       <p className="step__subtitle" id="welcome-title">{profile.title[locale]}</p>
 
       <h2 className="section-title">{t('welcome.purposeTitle')}</h2>

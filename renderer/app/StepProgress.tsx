@@ -1,0 +1,20 @@
+// The numbered steps in the header; the current one is marked for assistive technology.
+import { NUMBERED_STEPS, type Step } from './flow';
+import { useT } from '../i18n/i18n';
+
+export function StepProgress({ current }: { current: Step }) {
+  const t = useT();
+  if (current === 'welcome') return <span className="progress" />;
+  return (
+    <nav aria-label={t('app.progress')} className="progress">
+      <ol className="progress__list">
+        {NUMBERED_STEPS.map((step, i) => (
+          <li key={step} className="progress__item" aria-current={step === current ? 'step' : undefined}>
+            <span className="progress__number" aria-hidden="true">{i + 1}</span>
+            {t(`steps.${step}`)}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

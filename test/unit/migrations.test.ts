@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadMigrations, migrate, DatabaseTooNewError } from '../../electron/services/db/migrate';
+import { openDatabase, DB_FILE } from '../../electron/services/db/open';
+import { useTempDirs } from './temp-dir';
+
+const tempDir = useTempDirs();
+const migrations = loadMigrations();
+const latest = migrations.at(-1)?.version ?? 0;
+
+describe('migrations', () => {
+  it('are numbered in steps and loaded in order', () => {
+    expect(migrations.map((m) => m.version)).toEqual([10, 20]);
+  });
+
+  it('create the schema on a fresh database with durable, private pragmas', () => {
+    const db = openDatabase(tempDir());
+    expect(db.pragma('user_version', { simple: true })).toBe(latest);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('secure_delete', { simple: true })).toBe(1);
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
+    expect(tables).toEqual(['device', 'registrations']);
+    db.close();
+  });
+
+  it('0010 → 0020 upgrades a database holding records without touching them', () => {
+    const dir = tempDir();
+    const db = new Database(join(dir, DB_FILE));
+    migrate(db, migrations, 10);
+    expect(db.pragma('user_version', { simple: true })).toBe(10);
+    db.prepare(`INSERT INTO device VALUES (1, 'd', 2, 't')`).run();
+    db.prepare(`INSERT INTO registrations (id, seq, receipt_number, profile_id, state, nik_tag, payload, created_at, updated_at)
+      VALUES ('r1', 1, 'R-1', 'sscasn', 'pending', x'01', x'02', 't', 't')`).run();
+    db.close();
+
+    const upgraded = openDatabase(dir);
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(20);
+    expect(upgraded.prepare(`SELECT id, seq FROM registrations`).all()).toEqual([{ id: 'r1', seq: 1 }]);
+    const indexes = upgraded.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'registrations'`).pluck().all();
+    expect(indexes).toContain('registrations_state_seq');
+    upgraded.close();
+  });
+
+  it('apply all pending steps in one transaction: a failing step leaves the old version intact', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations, 10);
+    const broken = [...migrations, { version: 30, name: 'broken', sql: 'CREATE TABLE ok_table (x); SELECT * FROM missing_table;' }];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(10);
+    expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name IN ('ok_table', 'registrations_state_seq')`).pluck().get()).toBe(0);
+  });
+
+  it('refuse a database newer than the app', () => {
+    const dir = tempDir();
+    const db = new Database(join(dir, DB_FILE));
+    db.pragma(`user_version = ${latest + 10}`);
+    db.close();
+    expect(() => openDatabase(dir)).toThrow(DatabaseTooNewError);
+  });
+
+  it('move a corrupt database aside (never overwrite it) and start a fresh one', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, DB_FILE), Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(4096, 0xab)]));
+    const db = openDatabase(dir, { now: () => new Date('2026-11-22T10:00:00Z') });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+    const aside = readdirSync(dir).filter((f) => f.startsWith(`${DB_FILE}.corrupt-`));
+    expect(aside).toEqual([`${DB_FILE}.corrupt-2026-11-22T10-00-00-000Z`]);
+    expect(existsSync(join(dir, aside[0] ?? ''))).toBe(true);
+  });
+});
