@@ -4,12 +4,15 @@ import { app, BrowserWindow, ipcMain, Menu, protocol, session, type WebContents 
 import { join } from 'node:path';
 import { createKioskServices, type KioskServices } from './services/kiosk-services';
 import { resolveDataDir } from './services/data-dir';
-import { readAsset, RENDERER_DIR } from './services/assets';
+import { readAsset } from './services/assets';
+import { appPaths } from './services/app-paths';
 import { SECURITY_HEADERS } from './services/csp';
 import { log } from './services/log';
 import { APP_ORIGIN, isAppUrl, registerIpc } from './ipc';
 
 const windowed = process.argv.includes('--windowed');
+// Packaged or not, the app root keeps the repository's layout (see electron-builder.yml `files`).
+const paths = appPaths(app.getAppPath());
 const dataDirArg = process.argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
 
 // Must run before 'ready': app:// behaves like https (secure context for getUserMedia, fetch, CSP).
@@ -21,7 +24,7 @@ function serveApp(): void {
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'kiosk') return new Response(null, { status: 403 });
-    const asset = await readAsset(RENDERER_DIR, url.pathname);
+    const asset = await readAsset(paths.renderer, url.pathname);
     if (asset.status !== 200) return new Response(null, { status: asset.status, headers: SECURITY_HEADERS });
     return new Response(new Uint8Array(asset.body), {
       headers: { 'content-type': asset.contentType, ...SECURITY_HEADERS },
@@ -81,7 +84,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => lockDown(contents));
   app.whenReady().then(() => {
     Menu.setApplicationMenu(null);
-    services = createKioskServices({ dataDir: resolveDataDir(dataDirArg), profileId: process.env.KIOSK_PROFILE });
+    services = createKioskServices({ dataDir: resolveDataDir(dataDirArg), paths, profileId: process.env.KIOSK_PROFILE });
     serveApp();
     restrictPermissions();
     registerIpc(ipcMain, services.handlers);

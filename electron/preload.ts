@@ -1,8 +1,9 @@
 // Exposes window.kiosk: one function per contract channel (kiosk.queue.submit(input) …), each
-// answering with the contract envelope. No raw ipcRenderer, no process, nothing else.
+// answering with the contract envelope. No raw ipcRenderer, no process, nothing else. It imports
+// only the channel names, so the sandboxed preload stays tiny.
 import { contextBridge, ipcRenderer } from 'electron';
-import { buildApi, type ApiShape } from '../shared/contract';
+import { buildApi, type Channel } from '../shared/channels';
 
-const kiosk: ApiShape<'envelope'> = buildApi<'envelope'>((channel, input) => ipcRenderer.invoke(channel, input));
+type RawApi = { [C in Channel]: (input: unknown) => Promise<unknown> };
 
-contextBridge.exposeInMainWorld('kiosk', kiosk);
+contextBridge.exposeInMainWorld('kiosk', buildApi<RawApi>((channel, input) => ipcRenderer.invoke(channel, input)));

@@ -7,7 +7,7 @@ import { resolveDataDir } from '../services/data-dir';
 import { ProfileError } from '../services/profile-loader';
 import { findChromium, hasDisplay, openKioskWindow } from './open-browser';
 import { startHostServer } from './server';
-import { RENDERER_DIR } from '../services/assets';
+import { appPaths } from '../services/app-paths';
 
 const USAGE = `usage: tsx electron/host/main.ts [--data-dir DIR] [--profile ID] [--port N] [--no-open] [--windowed] [--test]`;
 
@@ -27,8 +27,9 @@ async function main(): Promise<void> {
     console.error('kiosk: --test requires --data-dir (each test gets its own fresh data directory)');
     process.exit(2);
   }
-  if (!existsSync(RENDERER_DIR)) {
-    console.error(`kiosk: the renderer is not built (${RENDERER_DIR} missing); run npm run build`);
+  const paths = appPaths();
+  if (!existsSync(paths.renderer)) {
+    console.error(`kiosk: the renderer is not built (${paths.renderer} missing); run npm run build`);
     process.exit(2);
   }
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -37,8 +38,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const dataDir = resolveDataDir(values['data-dir']);
-  const services = createKioskServices({ dataDir, profileId: values.profile ?? process.env.KIOSK_PROFILE });
-  const host = await startHostServer(services.handlers, { port });
+  const services = createKioskServices({ dataDir, paths, profileId: values.profile ?? process.env.KIOSK_PROFILE });
+  const host = await startHostServer(services.handlers, { port, rendererDir: paths.renderer });
   console.log(`kiosk: browser host on ${host.url} (data: ${dataDir}, profile: ${services.profile.id})`);
   console.log(`KIOSK_HOST_READY ${host.url}`);
 

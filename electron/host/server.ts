@@ -7,7 +7,6 @@ import { handleApi } from './http-bridge';
 import { serveStatic } from './static-files';
 import { log } from '../services/log';
 
-import { RENDERER_DIR } from '../services/assets';
 
 export interface HostServer {
   readonly url: string;
@@ -16,9 +15,9 @@ export interface HostServer {
   close(): Promise<void>;
 }
 
-export async function startHostServer(handlers: Handlers, options: { port?: number; rendererDir?: string } = {}): Promise<HostServer> {
+export async function startHostServer(handlers: Handlers, options: { rendererDir: string; port?: number }): Promise<HostServer> {
   const token = randomBytes(32).toString('base64url');
-  const rendererDir = options.rendererDir ?? RENDERER_DIR;
+  const { rendererDir } = options;
   let port = 0;
   const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
   const server = createServer((req, res) => {

@@ -1,9 +1,7 @@
 // Resolving the built renderer's files for both hosts (app:// in Electron, loopback HTTP in the
 // browser host): one path check, one content-type table.
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-
-export const RENDERER_DIR = resolve(import.meta.dirname, '..', '..', 'dist', 'renderer');
+import { extname, join, normalize, sep } from 'node:path';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

@@ -7,7 +7,9 @@ import { createPayloadCipher } from './crypto/payload-cipher';
 import { FileKeyStore, type KeyStore } from './crypto/key-store';
 import { ensureDataDir } from './data-dir';
 import { openDatabase } from './db/open';
-import { loadProfile, RESOURCES_DIR } from './profile-loader';
+import { loadProfile } from './profile-loader';
+import { loadMigrations } from './db/migrate';
+import { appPaths, type AppPaths } from './app-paths';
 import { createQueueService, type QueueService } from './queue/queue-service';
 
 export const DEFAULT_PROFILE = 'sscasn';
@@ -15,7 +17,7 @@ export const DEFAULT_PROFILE = 'sscasn';
 export interface KioskServicesOptions {
   readonly dataDir: string;
   readonly profileId?: string;
-  readonly resourcesDir?: string;
+  readonly paths?: AppPaths;
   /** Electron passes a safeStorage-backed store; the browser host uses the 0600 file. */
   readonly keyStore?: KeyStore;
 }
@@ -30,9 +32,10 @@ export interface KioskServices {
 
 export function createKioskServices(options: KioskServicesOptions): KioskServices {
   const dataDir = ensureDataDir(options.dataDir);
-  const profile = loadProfile(options.profileId ?? DEFAULT_PROFILE, options.resourcesDir ?? RESOURCES_DIR);
+  const paths = options.paths ?? appPaths();
+  const profile = loadProfile(options.profileId ?? DEFAULT_PROFILE, paths.resources);
   const key = (options.keyStore ?? new FileKeyStore(dataDir)).loadOrCreate();
-  const db = openDatabase(dataDir);
+  const db = openDatabase(dataDir, { migrations: loadMigrations(paths.migrations) });
   const queue = createQueueService({ db, cipher: createPayloadCipher(key), profiles: new Map([[profile.id, profile]]) });
   key.fill(0);
   const handlers: Handlers = {

@@ -1,16 +1,15 @@
 // Loads the deployment profile named by the operator. A bad profile stops the kiosk at start with
 // a message naming the file and each problem — never a half-configured form in front of applicants.
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { appPaths } from './app-paths';
 import { ProfileSchema, describeProfileError, type Profile } from '../../shared/profile';
-
-export const RESOURCES_DIR = resolve(import.meta.dirname, '..', '..', 'resources');
 
 export class ProfileError extends Error {
   override name = 'ProfileError';
 }
 
-export function loadProfile(id: string, resourcesDir: string = RESOURCES_DIR): Profile {
+export function loadProfile(id: string, resourcesDir: string = appPaths().resources): Profile {
   if (!/^[a-z][a-z0-9-]{1,40}$/.test(id)) throw new ProfileError(`profile name "${id}" is not a valid profile id`);
   const file = join(resourcesDir, 'profiles', `${id}.json`);
   let raw: unknown;

@@ -1,12 +1,12 @@
 // The renderer's only way out: api.<domain>.<verb>(input). It does not know which host runs it —
 // Electron's preload (window.kiosk) or the browser host over loopback HTTP — and parses every
 // answer with the contract's output schema.
-import { buildApi, contract, type ApiShape, type Channel } from '../../shared/contract';
+import { buildApi, contract, type Api, type ApiFunctions, type Channel, type EnvelopeApi } from '../../shared/contract';
 import { KioskError, KioskErrorSchema } from '../../shared/result';
 
 declare global {
   interface Window {
-    kiosk?: ApiShape<'envelope'>;
+    kiosk?: EnvelopeApi;
   }
 }
 
@@ -37,7 +37,7 @@ async function httpInvoke(channel: Channel, input: unknown): Promise<unknown> {
   }
 }
 
-function electronInvoke(kiosk: ApiShape<'envelope'>, channel: Channel): (input: unknown) => Promise<unknown> {
+function electronInvoke(kiosk: EnvelopeApi, channel: Channel): (input: unknown) => Promise<unknown> {
   const [, domain, verb] = channel.split(':') as [string, string, string];
   const fn = (kiosk as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[domain]?.[verb];
   if (!fn) throw new KioskError('internal', `preload does not expose ${channel}`);
@@ -56,4 +56,5 @@ async function invoke(channel: Channel, input: unknown): Promise<unknown> {
   throw new KioskError('internal', `malformed answer on ${channel}`);
 }
 
-export const api: ApiShape<'value'> = buildApi<'value'>(invoke);
+/** invoke() parses every answer with the channel's own output schema, so the types hold. */
+export const api: Api = buildApi<ApiFunctions>(invoke);

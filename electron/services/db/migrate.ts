@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { appPaths } from '../app-paths';
 
 export interface Migration {
   readonly version: number;
@@ -9,9 +10,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
-
-export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
+export function loadMigrations(dir: string = appPaths().migrations): Migration[] {
   const migrations = readdirSync(dir)
     .map((file) => ({ file, m: /^(\d{4})-([a-z0-9-]+)\.sql$/.exec(file) }))
     .filter((x): x is { file: string; m: RegExpExecArray } => x.m !== null)

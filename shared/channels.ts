@@ -1,0 +1,29 @@
+// Channel names alone, without schemas, so the preload stays a few lines of code instead of
+// bundling zod and the region tables. contract.ts must define exactly these (checked by tsc).
+
+export const CHANNELS = ['kiosk:profile:get', 'kiosk:queue:submit', 'kiosk:queue:stats'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export function isChannel(name: string): name is Channel {
+  return (CHANNELS as readonly string[]).includes(name);
+}
+
+type DomainOf<C> = C extends `kiosk:${infer D}:${string}` ? D : never;
+type VerbOf<C, D extends string> = C extends `kiosk:${D}:${infer V}` ? V : never;
+
+/** api.queue.submit(input) for 'kiosk:queue:submit'; `Fn<C>` gives each channel's signature. */
+export type NestedApi<Fn extends { [C in Channel]: unknown }> = {
+  [D in DomainOf<Channel>]: {
+    [V in VerbOf<Channel, D>]: `kiosk:${D}:${V}` extends infer C extends Channel ? Fn[C] : never;
+  };
+};
+
+/** Builds the nested api object from the channel names over one invoke function. */
+export function buildApi<Fn extends { [C in Channel]: unknown }>(invoke: (channel: Channel, input: unknown) => Promise<unknown>): NestedApi<Fn> {
+  const api: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
+  for (const channel of CHANNELS) {
+    const [, domain = '', verb = ''] = channel.split(':');
+    (api[domain] ??= {})[verb] = (input: unknown) => invoke(channel, input);
+  }
+  return api as NestedApi<Fn>;
+}
