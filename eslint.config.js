@@ -20,7 +20,7 @@ export default tseslint.config(
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
       eqeqeq: 'error',
     },
@@ -31,8 +31,9 @@ export default tseslint.config(
       'shared/ is pure TypeScript: no Node, Electron, DOM or other folders.'),
   },
   {
+    // tsconfig.shared.json has no DOM lib; this also names the globals in the lint output.
     files: ['shared/**/*.ts'],
-    languageOptions: { globals: {} },
+    rules: { 'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'process', 'Buffer', '__dirname'] },
   },
   {
     files: ['electron/services/**/*.ts', 'electron/host/**/*.ts'],
@@ -55,6 +56,11 @@ export default tseslint.config(
       ...restrict([...NODE_BUILTINS, ...ELECTRON, '**/electron/**', 'better-sqlite3'],
         'the renderer talks to the host only through renderer/app/api.ts.'),
     },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['test/**/*.ts', 'scripts/**/*.{js,mjs,ts}', '*.config.{ts,js,mts}', '*.mts', 'eslint.config.js'],

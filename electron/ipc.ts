@@ -6,12 +6,19 @@ import type { Envelope } from '../shared/result';
 import { dispatch } from './services/dispatch';
 import { log } from './services/log';
 
-export const APP_ORIGIN = 'app://kiosk';
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'kiosk';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
+/**
+ * Compares scheme and host, not URL.origin: Node's URL parser does not know that Electron
+ * registered app: as a standard scheme and reports the origin of app://kiosk/… as "null".
+ */
 export function isAppUrl(url: string | undefined): boolean {
   if (!url) return false;
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && u.username === '' && u.password === '';
   } catch {
     return false;
   }

@@ -8,7 +8,7 @@ import { readAsset } from './services/assets';
 import { appPaths } from './services/app-paths';
 import { SECURITY_HEADERS } from './services/csp';
 import { log } from './services/log';
-import { APP_ORIGIN, isAppUrl, registerIpc } from './ipc';
+import { APP_ORIGIN, APP_SCHEME, isAppUrl, registerIpc } from './ipc';
 
 const windowed = process.argv.includes('--windowed');
 // Packaged or not, the app root keeps the repository's layout (see electron-builder.yml `files`).
@@ -17,13 +17,13 @@ const dataDirArg = process.argv.find((a) => a.startsWith('--data-dir='))?.slice(
 
 // Must run before 'ready': app:// behaves like https (secure context for getUserMedia, fetch, CSP).
 protocol.registerSchemesAsPrivileged([
-  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
 function serveApp(): void {
-  protocol.handle('app', async (request) => {
+  protocol.handle(APP_SCHEME, async (request) => {
+    if (!isAppUrl(request.url)) return new Response(null, { status: 403 });
     const url = new URL(request.url);
-    if (url.host !== 'kiosk') return new Response(null, { status: 403 });
     const asset = await readAsset(paths.renderer, url.pathname);
     if (asset.status !== 200) return new Response(null, { status: asset.status, headers: SECURITY_HEADERS });
     return new Response(new Uint8Array(asset.body), {
@@ -40,7 +40,7 @@ function restrictPermissions(): void {
     callback(videoOnly && isAppUrl(details.requestingUrl) && isAppUrl(contents.getURL()));
   });
   ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
-    permission === 'media' && details.mediaType === 'video' && requestingOrigin === APP_ORIGIN);
+    permission === 'media' && details.mediaType === 'video' && isAppUrl(requestingOrigin));
   ses.setDevicePermissionHandler(() => false);
 }
 

@@ -68,6 +68,17 @@ describe('dates and names', () => {
     }));
   });
 
+  it('accepts any name of letters, spaces and name punctuation; refuses any name with a digit or symbol', () => {
+    const word = fc.stringMatching(/^[A-Za-zÀ-ÖØ-öø-ÿ]{1,12}$/);
+    const name = fc.array(fc.tuple(word, fc.constantFrom(' ', '. ', "'", '-', ', ')), { minLength: 1, maxLength: 5 })
+      .map((parts) => parts.map(([w, sep]) => w + sep).join('') + 'A');
+    fc.assert(fc.property(name, (n) => { expect(checkName(n)).toBeNull(); }));
+    fc.assert(fc.property(name, fc.constantFrom('1', '@', '#', '_', '/', '!'), fc.nat(), (n, bad, at) => {
+      const i = 1 + (at % n.length);
+      expect(checkName(n.slice(0, i) + bad + n.slice(i))).toBe('name.chars');
+    }));
+  });
+
   it('accepts the names Dukcapil prints and refuses digits and symbols', () => {
     for (const ok of ["MUH. ALI", "O'NEIL", 'SITI-AMINAH', 'I GUSTI AYU', 'NUR\u2019AINI'.replace('\u2019', "'")]) expect(checkName(ok), ok).toBeNull();
     expect(checkName('BUDI 2')).toBe('name.chars');

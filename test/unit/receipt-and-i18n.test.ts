@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { formatReceiptNumber, isValidReceiptNumber } from '../../shared/receipt';
 import id from '../../renderer/i18n/id.json';
 import en from '../../renderer/i18n/en.json';
-import { ERROR_CODES } from '../../shared/result';
+import type { ERROR_CODES } from '../../shared/result';
 
 describe('receipt numbers', () => {
   it('are valid, distinct per sequence, and catch any single mistyped character', () => {
