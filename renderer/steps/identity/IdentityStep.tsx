@@ -36,7 +36,7 @@ export function IdentityStep({ profile, draft, acknowledgedWarnings, onDone }: I
     () => Object.fromEntries(profile.fields.map((f) => [f.name, draft[f.name] ?? ''])),
     [profile, draft],
   );
-  const { register, control, handleSubmit, getValues, formState: { errors, submitCount } } = useForm({
+  const { register, control, handleSubmit, getValues, setFocus, formState: { errors, submitCount } } = useForm({
     resolver: zodResolver(schema),
     defaultValues: defaults,
     mode: 'onTouched',
@@ -78,7 +78,18 @@ export function IdentityStep({ profile, draft, acknowledgedWarnings, onDone }: I
       <StepHeading step="identity" />
       <p className="step__intro" id="identity-heading">{t('identity.intro')}</p>
       {submitCount > 0 && errorCount > 0 ? (
-        <p className="error-summary" role="alert">{t('identity.errorSummary', { count: errorCount })}</p>
+        <div className="error-summary" role="alert">
+          <p>{t('identity.errorSummary', { count: errorCount })}</p>
+          <ul>
+            {profile.fields.filter((f) => errors[f.name]).map((f) => (
+              <li key={f.name}>
+                <button type="button" className="link-button" onClick={() => setFocus(f.name)}>
+                  {t(`fields.${f.name}`)}: {fieldError(f.name)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       <form noValidate onSubmit={submit} className="form">
         {profile.fields.map(({ name, required }) => {
