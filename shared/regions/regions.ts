@@ -35,6 +35,14 @@ export function districtCodeAt(index: number): string {
 
 export const districtCount = data.districts.length / DISTRICT_CODE_LENGTH;
 
+export interface Province {
+  readonly code: string;
+  readonly name: string;
+}
+
+export const provinces: readonly Province[] = pairs(data.provinces).map(([code, name]) => ({ code, name }));
+export const allRegencies: readonly Regency[] = regencies;
+
 export function provinceName(code: string): string | undefined {
   return provinceNames.get(code.slice(0, 2));
 }

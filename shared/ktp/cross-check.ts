@@ -1,0 +1,43 @@
+// The NIK encodes province, regency, birth date and sex. When the NIK is valid, each of those is
+// compared with what the card prints elsewhere: agreement raises the NIK's confidence (independent
+// readings agree), disagreement lowers both sides and flags them for the applicant to confirm.
+import { checkNik } from '../identity/nik';
+import { matchProvince, matchRegency } from './regions-match';
+import type { FieldReading, KtpReading } from './parse-ktp';
+import type { KtpField } from './vocabulary';
+
+
+
+export function crossCheck(fields: KtpReading): KtpReading {
+  const nik = fields.nik;
+  if (!nik) return fields;
+  const parsed = checkNik(nik.value);
+  if (!parsed.ok) return fields;
+  const info = parsed.info;
+  const out: Record<string, FieldReading> = { ...fields } as Record<string, FieldReading>;
+  const checks: { field: KtpField; agrees: boolean | null; flag: string }[] = [
+    { field: 'provinsi', flag: 'ktp.nikProvinceMismatch', agrees: fields.provinsi ? matchProvince(fields.provinsi.value)?.code === nik.value.slice(0, 2) : null },
+    { field: 'kabupatenKota', flag: 'ktp.nikRegencyMismatch', agrees: fields.kabupatenKota ? matchRegency(fields.kabupatenKota.value)?.code === nik.value.slice(0, 4) : null },
+    {
+      field: 'tanggalLahir', flag: 'ktp.nikDateMismatch',
+      agrees: fields.tanggalLahir ? fields.tanggalLahir.value.slice(0, 5) === `${String(info.day).padStart(2, '0')}-${String(info.month).padStart(2, '0')}` && Number(fields.tanggalLahir.value.slice(-2)) === info.yy : null,
+    },
+    { field: 'jenisKelamin', flag: 'ktp.nikSexMismatch', agrees: fields.jenisKelamin ? (fields.jenisKelamin.value === 'PEREMPUAN') === (info.sex === 'P') : null },
+  ];
+  let nikConfidence = nik.confidence;
+  const nikFlags = [...nik.flags];
+  for (const c of checks) {
+    const other = out[c.field];
+    if (c.agrees === null || !other) continue;
+    if (c.agrees) {
+      nikConfidence = 1 - (1 - nikConfidence) * 0.6;
+      out[c.field] = { ...other, confidence: 1 - (1 - other.confidence) * 0.6 };
+    } else {
+      nikConfidence *= 0.6;
+      nikFlags.push(c.flag);
+      out[c.field] = { ...other, confidence: other.confidence * 0.5, flags: [...other.flags, c.flag] };
+    }
+  }
+  out.nik = { ...nik, confidence: nikConfidence, flags: nikFlags };
+  return out;
+}

@@ -1,0 +1,203 @@
+// Pixel operations for the KTP pipeline on plain typed arrays, so the same code runs in the
+// renderer (canvas ImageData) and in Node (decoded PNG/JPEG) — no DOM, no native modules.
+
+export interface RgbaImage {
+  readonly width: number;
+  readonly height: number;
+  /** RGBA, 4 bytes per pixel, row-major (ImageData layout). */
+  readonly data: Uint8Array | Uint8ClampedArray;
+}
+
+export interface GrayImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
+
+/** An affine frame on the source: output (u, v) → source (ox + u·ux + v·vx, oy + u·uy + v·vy). */
+export interface Frame {
+  readonly ox: number; readonly oy: number;
+  readonly ux: number; readonly uy: number;
+  readonly vx: number; readonly vy: number;
+  readonly width: number; readonly height: number;
+}
+
+export type Channel = 'luma' | 'blue' | 'max';
+
+function sampleChannel(img: RgbaImage, channel: Channel, i: number): number {
+  const d = img.data;
+  const r = d[i] ?? 0;
+  const g = d[i + 1] ?? 0;
+  const b = d[i + 2] ?? 0;
+  if (channel === 'blue') return b;
+  if (channel === 'max') return Math.max(r, g, b);
+  return (r * 77 + g * 150 + b * 29) >> 8;
+}
+
+export function toGray(img: RgbaImage, channel: Channel = 'luma'): GrayImage {
+  const out = new Uint8Array(img.width * img.height);
+  for (let p = 0, i = 0; p < out.length; p++, i += 4) out[p] = sampleChannel(img, channel, i);
+  return { width: img.width, height: img.height, data: out };
+}
+
+/** Bilinear resampling of a frame of the source into a new gray image. */
+export function warp(img: RgbaImage, frame: Frame, channel: Channel): GrayImage {
+  const { width, height } = frame;
+  const out = new Uint8Array(width * height);
+  const w = img.width;
+  const h = img.height;
+  const plane = toGray(img, channel).data;
+  for (let v = 0; v < height; v++) {
+    for (let u = 0; u < width; u++) {
+      const x = frame.ox + u * frame.ux + v * frame.vx;
+      const y = frame.oy + u * frame.uy + v * frame.vy;
+      const x0 = Math.floor(x);
+      const y0 = Math.floor(y);
+      if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) {
+        out[v * width + u] = 255;
+        continue;
+      }
+      const fx = x - x0;
+      const fy = y - y0;
+      const i00 = y0 * w + x0;
+      const top = (plane[i00] ?? 0) * (1 - fx) + (plane[i00 + 1] ?? 0) * fx;
+      const bottom = (plane[i00 + w] ?? 0) * (1 - fx) + (plane[i00 + w + 1] ?? 0) * fx;
+      out[v * width + u] = Math.round(top * (1 - fy) + bottom * fy);
+    }
+  }
+  return { width, height, data: out };
+}
+
+export function otsu(gray: GrayImage): number {
+  const hist = new Array<number>(256).fill(0);
+  for (const v of gray.data) hist[v] = (hist[v] ?? 0) + 1;
+  const total = gray.data.length;
+  let sum = 0;
+  for (let t = 0; t < 256; t++) sum += t * (hist[t] ?? 0);
+  let sumB = 0;
+  let wB = 0;
+  let best = 0;
+  let threshold = 127;
+  for (let t = 0; t < 256; t++) {
+    wB += hist[t] ?? 0;
+    if (wB === 0) continue;
+    const wF = total - wB;
+    if (wF === 0) break;
+    sumB += t * (hist[t] ?? 0);
+    const mB = sumB / wB;
+    const mF = (sum - sumB) / wF;
+    const between = wB * wF * (mB - mF) ** 2;
+    if (between > best) { best = between; threshold = t; }
+  }
+  return threshold;
+}
+
+/** Sum-table box mean with radius r (window 2r+1), clamped at the borders. */
+export function boxMean(gray: GrayImage, r: number): Float32Array {
+  const { width: w, height: h, data } = gray;
+  const integral = new Float64Array((w + 1) * (h + 1));
+  for (let y = 0; y < h; y++) {
+    let row = 0;
+    for (let x = 0; x < w; x++) {
+      row += data[y * w + x] ?? 0;
+      integral[(y + 1) * (w + 1) + x + 1] = (integral[y * (w + 1) + x + 1] ?? 0) + row;
+    }
+  }
+  const out = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const y0 = Math.max(0, y - r);
+    const y1 = Math.min(h, y + r + 1);
+    for (let x = 0; x < w; x++) {
+      const x0 = Math.max(0, x - r);
+      const x1 = Math.min(w, x + r + 1);
+      const s = (integral[y1 * (w + 1) + x1] ?? 0) - (integral[y0 * (w + 1) + x1] ?? 0)
+        - (integral[y1 * (w + 1) + x0] ?? 0) + (integral[y0 * (w + 1) + x0] ?? 0);
+      out[y * w + x] = s / ((x1 - x0) * (y1 - y0));
+    }
+  }
+  return out;
+}
+
+/**
+ * Flat-field and contrast normalisation: divides out the slowly varying background (uneven
+ * light, the card's gradient) estimated by a wide box mean, then stretches the 1st–99th percentile
+ * to full range.
+ */
+export function normalise(gray: GrayImage, radius: number): GrayImage {
+  const bg = boxMean(gray, radius);
+  const flat = new Float32Array(gray.data.length);
+  for (let i = 0; i < flat.length; i++) flat[i] = (gray.data[i] ?? 0) / Math.max(1, (bg[i] ?? 1) * 1.08);
+  const lo = percentile(flat, 0.01);
+  const hi = percentile(flat, 0.99);
+  const out = new Uint8Array(flat.length);
+  const span = Math.max(1e-3, hi - lo);
+  for (let i = 0; i < flat.length; i++) out[i] = Math.max(0, Math.min(255, Math.round(((flat[i] ?? 0) - lo) / span * 255)));
+  return { width: gray.width, height: gray.height, data: out };
+}
+
+/** Percentile of values in [0, 1.5) by a 2048-bin histogram: exact enough, no sort of millions. */
+function percentile(values: Float32Array, p: number): number {
+  const bins = 2048;
+  const top = 1.5;
+  const hist = new Uint32Array(bins);
+  for (const v of values) {
+    const b = Math.max(0, Math.min(bins - 1, Math.floor((v / top) * bins)));
+    hist[b] = (hist[b] ?? 0) + 1;
+  }
+  const target = values.length * p;
+  let seen = 0;
+  for (let b = 0; b < bins; b++) {
+    seen += hist[b] ?? 0;
+    if (seen >= target) return ((b + 0.5) / bins) * top;
+  }
+  return top;
+}
+
+export function crop(gray: GrayImage, x: number, y: number, width: number, height: number): GrayImage {
+  const x0 = Math.max(0, Math.round(x));
+  const y0 = Math.max(0, Math.round(y));
+  const w = Math.min(gray.width - x0, Math.round(width));
+  const h = Math.min(gray.height - y0, Math.round(height));
+  const out = new Uint8Array(w * h);
+  for (let row = 0; row < h; row++) out.set(gray.data.subarray((y0 + row) * gray.width + x0, (y0 + row) * gray.width + x0 + w), row * w);
+  return { width: w, height: h, data: out };
+}
+
+/**
+ * Drops a narrow leading mark (the ":" before the NIK) separated from the rest by a gap: with a
+ * digit whitelist, tesseract would otherwise turn it into a digit or merge it with the first one.
+ */
+export function trimLeadingMark(gray: GrayImage): GrayImage {
+  const t = otsu(gray);
+  const ink = new Array<number>(gray.width).fill(0);
+  for (let y = 0; y < gray.height; y++) {
+    for (let x = 0; x < gray.width; x++) if ((gray.data[y * gray.width + x] ?? 255) < t) ink[x] = (ink[x] ?? 0) + 1;
+  }
+  const inked = (x: number): boolean => (ink[x] ?? 0) > gray.height * 0.04;
+  let x = 0;
+  while (x < gray.width && !inked(x)) x++;
+  const markStart = x;
+  while (x < gray.width && inked(x)) x++;
+  const markWidth = x - markStart;
+  const gapStart = x;
+  while (x < gray.width && !inked(x)) x++;
+  const gap = x - gapStart;
+  if (markWidth > 0 && markWidth < gray.height * 0.22 && gap >= Math.max(2, markWidth * 0.5) && x < gray.width * 0.3) {
+    const from = Math.max(0, x - Math.round(gap / 2));
+    return crop(gray, from, 0, gray.width - from, gray.height);
+  }
+  return gray;
+}
+
+/** The row with the least ink within [from, to) of the height: a gap between two text lines. */
+export function quietestRow(gray: GrayImage, from: number, to: number): number {
+  const t = otsu(gray);
+  let best = Math.round(gray.height * from);
+  let bestInk = Infinity;
+  for (let y = Math.round(gray.height * from); y < Math.round(gray.height * to); y++) {
+    let ink = 0;
+    for (let x = 0; x < gray.width; x++) if ((gray.data[y * gray.width + x] ?? 255) < t) ink++;
+    if (ink < bestInk) { bestInk = ink; best = y; }
+  }
+  return best;
+}

@@ -1,0 +1,91 @@
+// Finds which printed label a line of OCR text starts with and what follows it.
+import { LABELS, LABEL_TAILS, type KtpField } from './vocabulary';
+import { similarity, squash } from './text';
+
+export interface OcrLine {
+  readonly text: string;
+  /** Tesseract's line confidence, 0–100. */
+  readonly confidence: number;
+  /** Where the line is in the image that was read, when the engine reports it. */
+  readonly bbox?: Box;
+  readonly words?: readonly { readonly text: string; readonly bbox: Box }[];
+}
+
+export interface Box {
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+}
+
+export type LabelledField = KtpField | 'tempatTanggalLahir';
+
+export interface LabelledLine {
+  readonly field: LabelledField;
+  readonly value: string;
+  /** How closely the label matched, 0–1. */
+  readonly labelSimilarity: number;
+  readonly confidence: number;
+}
+
+/** Drops raw characters from the start until `count` letters/digits have been consumed. */
+function dropSquashed(text: string, count: number): string {
+  let seen = 0;
+  let i = 0;
+  while (i < text.length && seen < count) {
+    if (/[A-Za-z0-9]/.test(text[i] ?? '')) seen++;
+    i++;
+  }
+  return text.slice(i);
+}
+
+/**
+ * The label is matched on the squashed start of the line (letters and digits only), so "Kel/Desa",
+ * "KelDesa" and "Kel / Desa" all match. Short labels (NIK) tolerate one wrong character, longer
+ * ones 25 %. The value is what follows the colon, or failing that, the label's characters.
+ */
+export function labelLine(line: OcrLine): LabelledLine | null {
+  const squashed = squash(line.text);
+  let best: { field: LabelledField; sim: number; length: number } | null = null;
+  for (const { label, field } of LABELS) {
+    const target = squash(label);
+    for (const len of [target.length - 1, target.length, target.length + 1]) {
+      if (len < 2) continue;
+      const sim = similarity(squashed.slice(0, len), target);
+      const min = target.length <= 4 ? 1 - 1 / target.length - 0.01 : 0.75;
+      if (sim >= min && (!best || sim > best.sim)) best = { field, sim, length: len };
+    }
+  }
+  if (!best) best = matchTail(squashed);
+  if (!best) return null;
+  const colon = line.text.search(/[:;]/);
+  const afterLabel = dropSquashed(line.text, best.length);
+  // A colon further right than the label's own text belongs to the label ("Nama : SITI").
+  const hasColon = colon >= 0 && colon <= line.text.length - afterLabel.length + 4;
+  const value = hasColon ? line.text.slice(colon + 1) : stripMisreadColon(afterLabel);
+  return { field: best.field, value, labelSimilarity: best.sim, confidence: line.confidence / 100 };
+}
+
+/** A colon read as a lone character ("A", "3", ".", "i") in front of the value. */
+function stripMisreadColon(value: string): string {
+  return value.replace(/^\s*[.:;,|!iIl135A—-]\s+(?=\S)/, '');
+}
+
+/** The label's last word, after at most 3 junk characters ("5 Perkawinan", "Desai"). */
+function matchTail(squashed: string): { field: LabelledField; sim: number; length: number } | null {
+  for (const { tail, field } of LABEL_TAILS) {
+    const target = squash(tail);
+    for (let skip = 0; skip <= 3; skip++) {
+      if (similarity(squashed.slice(skip, skip + target.length), target) >= 0.8) return { field, sim: 0.7, length: skip + target.length };
+    }
+  }
+  return null;
+}
+
+/** The value of a line whose label could not be read: after the colon, or after a wide gap. */
+export function unlabelledValue(line: OcrLine): string {
+  const colon = line.text.search(/[:;]/);
+  if (colon >= 0 && colon < line.text.length * 0.6) return line.text.slice(colon + 1);
+  const gap = /\S\s{2,}(?=\S)/.exec(line.text);
+  return gap ? line.text.slice(gap.index + gap[0].length) : '';
+}

@@ -1,0 +1,93 @@
+// Finds the card in a camera frame: the card is light and bluish on a darker, warmer scene. Its
+// pixels' second moments give the orientation (long side = 85.6 mm side), their extents along
+// that orientation give the corners. The result is an affine frame to resample the card upright.
+import type { Frame, RgbaImage } from './image';
+
+export const CARD_ASPECT = 85.6 / 54;
+const WORK_WIDTH = 320;
+
+export interface CardLocation {
+  readonly frame: Frame;
+  readonly found: boolean;
+  readonly angleDeg: number;
+  /** Share of the frame the card covers (0–1): too small means "bring the card closer". */
+  readonly coverage: number;
+}
+
+function brightness(d: RgbaImage['data'], i: number): number {
+  return Math.max(d[i] ?? 0, d[i + 1] ?? 0, d[i + 2] ?? 0);
+}
+
+/** The whole image as the frame: used when no card stands out (a flat scan fills the image). */
+function wholeImage(img: RgbaImage, outWidth: number): CardLocation {
+  const scale = img.width / outWidth;
+  return {
+    frame: { ox: 0, oy: 0, ux: scale, uy: 0, vx: 0, vy: scale, width: outWidth, height: Math.round(img.height / scale) },
+    found: false, angleDeg: 0, coverage: 1,
+  };
+}
+
+export function locateCard(img: RgbaImage, outWidth: number): CardLocation {
+  const step = Math.max(1, Math.floor(img.width / WORK_WIDTH));
+  const hist = new Array<number>(256).fill(0);
+  const samples: { x: number; y: number; v: number; bluish: boolean }[] = [];
+  for (let y = 0; y < img.height; y += step) {
+    for (let x = 0; x < img.width; x += step) {
+      const i = (y * img.width + x) * 4;
+      const v = brightness(img.data, i);
+      hist[v] = (hist[v] ?? 0) + 1;
+      samples.push({ x, y, v, bluish: (img.data[i + 2] ?? 0) + 6 >= (img.data[i] ?? 0) });
+    }
+  }
+  // Otsu on the sampled brightness separates card from scene.
+  let sum = 0;
+  for (let t = 0; t < 256; t++) sum += t * (hist[t] ?? 0);
+  let sumB = 0; let wB = 0; let best = -1; let threshold = 128;
+  for (let t = 0; t < 256; t++) {
+    wB += hist[t] ?? 0;
+    const wF = samples.length - wB;
+    if (wB === 0 || wF === 0) continue;
+    sumB += t * (hist[t] ?? 0);
+    const between = wB * wF * (sumB / wB - (sum - sumB) / wF) ** 2;
+    if (between > best) { best = between; threshold = t; }
+  }
+  const card = samples.filter((s) => s.v > threshold && s.bluish);
+  const coverage = card.length / samples.length;
+  if (coverage < 0.08 || coverage > 0.97) return wholeImage(img, outWidth);
+
+  let mx = 0; let my = 0;
+  for (const p of card) { mx += p.x; my += p.y; }
+  mx /= card.length; my /= card.length;
+  let sxx = 0; let syy = 0; let sxy = 0;
+  for (const p of card) { const dx = p.x - mx; const dy = p.y - my; sxx += dx * dx; syy += dy * dy; sxy += dx * dy; }
+  const theta = 0.5 * Math.atan2(2 * sxy, sxx - syy);
+  const cos = Math.cos(theta);
+  const sin = Math.sin(theta);
+  const us: number[] = [];
+  const vs: number[] = [];
+  for (const p of card) {
+    const dx = p.x - mx; const dy = p.y - my;
+    us.push(dx * cos + dy * sin);
+    vs.push(-dx * sin + dy * cos);
+  }
+  us.sort((a, b) => a - b);
+  vs.sort((a, b) => a - b);
+  const q = (xs: number[], f: number): number => xs[Math.min(xs.length - 1, Math.max(0, Math.floor(xs.length * f)))] ?? 0;
+  const u0 = q(us, 0.004); const u1 = q(us, 0.996);
+  const v0 = q(vs, 0.004); const v1 = q(vs, 0.996);
+  const outHeight = Math.round(outWidth / CARD_ASPECT);
+  const su = (u1 - u0) / outWidth;
+  const sv = (v1 - v0) / outHeight;
+  return {
+    frame: {
+      ox: mx + u0 * cos - v0 * sin,
+      oy: my + u0 * sin + v0 * cos,
+      ux: cos * su, uy: sin * su,
+      vx: -sin * sv, vy: cos * sv,
+      width: outWidth, height: outHeight,
+    },
+    found: true,
+    angleDeg: (theta * 180) / Math.PI,
+    coverage,
+  };
+}

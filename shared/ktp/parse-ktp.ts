@@ -1,0 +1,174 @@
+// Turns the OCR lines of an e-KTP into its fields, each with a confidence in 0–1. Enumerated fields
+// snap to the values Dukcapil prints; region names snap to the official lists; then the NIK is
+// cross-checked against what is printed and whatever disagrees loses confidence.
+import { checkNik } from '../identity/nik';
+import { AGAMA, GOLONGAN_DARAH, JENIS_KELAMIN, KEWARGANEGARAAN, LABELS, PEKERJAAN, STATUS_PERKAWINAN, type KtpField } from './vocabulary';
+import { labelLine, unlabelledValue, type LabelledField, type OcrLine } from './lines';
+import { fixDigits, similarity, snap, squash, tidy } from './text';
+import { matchProvince, matchRegency } from './regions-match';
+import { crossCheck } from './cross-check';
+
+export interface FieldReading {
+  readonly value: string;
+  readonly confidence: number;
+  /** Why the confidence was lowered, as i18n-ready codes (e.g. 'ktp.nikDateMismatch'). */
+  readonly flags: readonly string[];
+}
+
+export type KtpReading = Partial<Record<KtpField, FieldReading>>;
+
+export interface ParseOptions {
+  /** The NIK line read again with a digit whitelist (more reliable than the block read). */
+  readonly nikLine?: OcrLine;
+}
+
+const DATE = /(\d{2})\s*[-/.]\s*(\d{2})\s*[-/.]\s*(\d{4})/;
+
+function reading(value: string, confidence: number, flags: string[] = []): FieldReading {
+  return { value, confidence: Math.max(0, Math.min(1, confidence)), flags };
+}
+
+function parseNik(text: string, confidence: number): FieldReading {
+  const digits = fixDigits(text.replace(/\s+/g, '')).replace(/[^0-9]/g, '');
+  const nik = digits.length > 16 ? digits.slice(0, 16) : digits;
+  const check = checkNik(nik);
+  return check.ok ? reading(nik, confidence) : reading(nik, confidence * 0.3, [`ktp.${check.problem}`]);
+}
+
+function parseDate(text: string, confidence: number): FieldReading | null {
+  const m = DATE.exec(fixDigits(text));
+  if (!m) return null;
+  return reading(`${m[1]}-${m[2]}-${m[3]}`, confidence);
+}
+
+function parseBirth(value: string, confidence: number, out: Record<string, FieldReading>): void {
+  const fixed = value.replace(/\s+/g, ' ');
+  const comma = fixed.search(/[,.]\s*[0-9OIlBSZ]{2}\s*[-/.]/);
+  const digitsAt = fixed.search(/[0-9]{2}\s*[-/.]\s*[0-9OIlBSZ]{2}/);
+  const split = comma >= 0 ? comma : digitsAt;
+  const place = tidy(split >= 0 ? fixed.slice(0, split) : fixed).replace(/[^A-Za-z .'-]/g, '').trim();
+  if (place) out.tempatLahir = reading(place.toUpperCase(), confidence);
+  const date = parseDate(split >= 0 ? fixed.slice(split) : fixed, confidence);
+  if (date) out.tanggalLahir = date;
+}
+
+/** "PEREMPUAN Gol. Darah : O" — the blood group shares the sex line. */
+function parseSexAndBlood(value: string, confidence: number, out: Record<string, FieldReading>): void {
+  const gol = value.search(/G[o0]l|Darah|Dara/i);
+  const sexText = gol >= 0 ? value.slice(0, gol) : value;
+  const sex = snap(sexText, JENIS_KELAMIN, 0.5);
+  if (sex) out.jenisKelamin = reading(sex.value, confidence * sex.similarity);
+  if (gol >= 0) {
+    const after = value.slice(gol).replace(/^[^:;]*[:;]?/, '');
+    const blood = tidy(after).toUpperCase().replace(/0/g, 'O').replace(/\s/g, '');
+    // An empty value is the printed "-" (blood group unknown), which OCR often drops.
+    const known = blood === '' ? '-' : (GOLONGAN_DARAH as readonly string[]).includes(blood) ? blood : null;
+    if (known) out.golonganDarah = reading(known, confidence);
+  }
+}
+
+function snapped<T extends string>(value: string, known: readonly T[], confidence: number): FieldReading | null {
+  const s = snap(value, known, 0.6);
+  return s ? reading(s.value, confidence * s.similarity) : null;
+}
+
+const ORDER: readonly LabelledField[] = LABELS.map((l) => l.field);
+
+/**
+ * Labels each line; a line whose label OCR garbled is given the one field the KTP's fixed order
+ * leaves for it between its labelled neighbours (when exactly as many lines as missing fields sit
+ * there). Unplaceable lines are dropped.
+ */
+function assignFields(lines: readonly OcrLine[]): { field: LabelledField; value: string; confidence: number }[] {
+  const labelled = lines.map((line) => {
+    const l = labelLine(line);
+    return l ? { field: l.field, value: l.value, confidence: l.confidence * (0.5 + l.labelSimilarity / 2) } : null;
+  });
+  const out: { field: LabelledField; value: string; confidence: number }[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const here = labelled[i];
+    if (here) { out.push(here); i++; continue; }
+    let j = i;
+    while (j < lines.length && !labelled[j]) j++;
+    const prev = out.at(-1)?.field;
+    const next = labelled[j]?.field;
+    const from = prev ? ORDER.indexOf(prev) + 1 : 0;
+    const to = next ? ORDER.indexOf(next) : ORDER.length;
+    const missing = ORDER.slice(from, Math.max(from, to));
+    if (prev && missing.length === j - i) {
+      missing.forEach((field, k) => {
+        const line = lines[i + k];
+        if (line) out.push({ field, value: unlabelledValue(line), confidence: (line.confidence / 100) * 0.6 });
+      });
+    }
+    i = j;
+  }
+  return out;
+}
+
+function readField(field: LabelledField, value: string, conf: number, out: Record<string, FieldReading>): void {
+  switch (field) {
+    case 'nik': out.nik = parseNik(value, conf); return;
+    case 'tempatTanggalLahir': parseBirth(value, conf, out); return;
+    case 'jenisKelamin': parseSexAndBlood(value, conf, out); return;
+    case 'agama': { const r = snapped(value, AGAMA, conf); if (r) out.agama = r; return; }
+    case 'statusPerkawinan': { const r = snapped(value, STATUS_PERKAWINAN, conf); if (r) out.statusPerkawinan = r; return; }
+    case 'kewarganegaraan': { const r = snapped(value, KEWARGANEGARAAN, conf); if (r) out.kewarganegaraan = r; return; }
+    case 'pekerjaan': {
+      const s = snap(value, PEKERJAAN, 0.8);
+      const text = tidy(value).toUpperCase();
+      if (s) out.pekerjaan = reading(s.value, conf * s.similarity);
+      else if (text) out.pekerjaan = reading(text, conf * 0.8);
+      return;
+    }
+    case 'rtRw': { const r = parseRtRw(value, conf); if (r) out.rtRw = r; return; }
+    case 'berlakuHingga': {
+      // Only two forms exist: a date, or SEUMUR HIDUP (every e-KTP issued since 2016).
+      const date = parseDate(value, conf);
+      const life = snap(value, ['SEUMUR HIDUP'], 0.3);
+      if (date) out.berlakuHingga = date;
+      else if (life) out.berlakuHingga = reading(life.value, conf * life.similarity);
+      return;
+    }
+    default: {
+      const text = tidy(value).toUpperCase();
+      if (text) out[field] = reading(text, conf);
+    }
+  }
+}
+
+function parseRtRw(value: string, conf: number): FieldReading | null {
+  const m = /(\d{1,3})\s*[/|\\lI1]?\s*(\d{3})$/.exec(fixDigits(value.replace(/\s+/g, '')).replace(/[^0-9/]/g, ''));
+  const digits = fixDigits(value).replace(/[^0-9]/g, '');
+  const rtRw = m ? `${m[1]?.padStart(3, '0')}/${m[2]}` : digits.length === 6 ? `${digits.slice(0, 3)}/${digits.slice(3)}` : '';
+  return rtRw ? reading(rtRw, conf) : null;
+}
+
+export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}): KtpReading {
+  const out: Record<string, FieldReading> = {};
+  const usable = lines.filter((l) => l.text.trim() !== '');
+  const provinceAt = usable.findIndex((l) => similarity(squash(l.text).slice(0, 8), 'PROVINSI') >= 0.75);
+  if (provinceAt >= 0) {
+    const line = usable[provinceAt];
+    const province = line ? matchProvince(line.text.replace(/^\s*\S+/, '')) : null;
+    if (line && province) out.provinsi = reading(province.name, (line.confidence / 100) * province.similarity);
+    const next = usable[provinceAt + 1];
+    if (next && !labelLine(next)) {
+      const regency = matchRegency(next.text, province?.code);
+      if (regency) out.kabupatenKota = reading(regency.name, (next.confidence / 100) * regency.similarity);
+    }
+  }
+  const body = usable.slice(provinceAt >= 0 ? provinceAt + 1 : 0);
+  for (const { field, value, confidence } of assignFields(body)) {
+    if (out[field]) continue; // the first reading of a label wins; later ones are usually noise
+    readField(field, value, confidence, out);
+  }
+  if (options.nikLine) {
+    const reread = parseNik(options.nikLine.text, options.nikLine.confidence / 100);
+    const current = out.nik;
+    // The whitelisted re-read wins unless it is invalid and the block read is valid.
+    if (!current || reread.flags.length === 0 || current.flags.length > 0) out.nik = reread;
+  }
+  return crossCheck(out);
+}

@@ -1,0 +1,93 @@
+// The KTP reading pipeline, shared by the kiosk (renderer, tesseract.js in a Web Worker) and the
+// operator/benchmark CLI (Node): locate and straighten the card, suppress the blue background,
+// normalise light and contrast, read the text block, re-read the NIK with a digit whitelist, parse.
+import { crop, normalise, quietestRow, toGray, trimLeadingMark, warp, type GrayImage, type RgbaImage } from './image';
+import { locateCard } from './locate-card';
+import { parseKtp, type KtpReading } from './parse-ktp';
+import { labelLine, type Box, type OcrLine } from './lines';
+import { fixDigits } from './text';
+
+export interface OcrEngine {
+  /** 'block': a block of "Label : value" lines (PSM 6). 'digits': one line of digits only (PSM 7). */
+  recognize(image: GrayImage, mode: 'block' | 'digits'): Promise<OcrLine[]>;
+}
+
+export interface KtpScan {
+  readonly fields: KtpReading;
+  /** What the engine read, for operators' diagnostics (the CLI's --lines). */
+  readonly lines: readonly OcrLine[];
+  readonly cardFound: boolean;
+  readonly timingsMs: Readonly<Record<string, number>>;
+}
+
+/** Card width the pipeline resamples to: body text then has a cap height of ~16 px (benchmarked). */
+export const CARD_WIDTH = 960;
+// Layout of the e-KTP (fractions of the card): the text column left of the photo, the NIK line.
+const TEXT_COLUMN = { x: 0, y: 0, w: 0.72, h: 0.86 };
+const NIK_BOX = { x: 0.22, y: 0.125, w: 0.5, h: 0.115 };
+
+/** `now` is the host's monotonic clock (performance.now); shared/ has no access to it. */
+export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => number = Date.now): Promise<KtpScan> {
+  const t0 = now();
+  const location = locateCard(img, CARD_WIDTH);
+  // The blue channel keeps black print dark and turns the light-blue guilloche nearly white.
+  const columnFrame = { ...location.frame, width: Math.round(CARD_WIDTH * TEXT_COLUMN.w), height: Math.round(location.frame.height * TEXT_COLUMN.h) };
+  const text = normalise(warp(img, columnFrame, 'blue'), Math.round(CARD_WIDTH / 30));
+  const t1 = now();
+  // Two halves split between text lines, read in parallel (one engine worker per core).
+  const split = quietestRow(text, 0.45, 0.6);
+  const [top, bottom] = await Promise.all([
+    engine.recognize(crop(text, 0, 0, text.width, split), 'block'),
+    engine.recognize(crop(text, 0, split, text.width, text.height - split), 'block'),
+  ]);
+  const lines = [...top, ...bottom.map((l) => shiftLine(l, split))];
+  const t2 = now();
+  // Luma for the NIK: JPEG keeps colour at half resolution, and the large bold digits need the edges.
+  const lumaCard = normalise(warp(img, { ...location.frame, height: Math.round(location.frame.height * 0.3) }, 'luma'), Math.round(CARD_WIDTH / 30));
+  const nikImage = trimLeadingMark(nikCrop(lumaCard, lines));
+  const [nikLine] = await engine.recognize(nikImage, 'digits');
+  const t3 = now();
+  const fields = parseKtp(lines, nikLine ? { nikLine } : {});
+  const t4 = now();
+  return {
+    fields,
+    lines,
+    cardFound: location.found,
+    timingsMs: { preprocess: t1 - t0, ocrBlock: t2 - t1, ocrNik: t3 - t2, parse: t4 - t3, total: t4 - t0 },
+  };
+}
+
+function shiftLine(line: OcrLine, dy: number): OcrLine {
+  const shift = (b: Box): Box => ({ x0: b.x0, x1: b.x1, y0: b.y0 + dy, y1: b.y1 + dy });
+  return {
+    ...line,
+    ...(line.bbox ? { bbox: shift(line.bbox) } : {}),
+    ...(line.words ? { words: line.words.map((w) => ({ text: w.text, bbox: shift(w.bbox) })) } : {}),
+  };
+}
+
+/**
+ * The NIK value for the digit-only re-read: the block read's NIK line when it found one (its box
+ * follows any residual tilt), else the NIK's place in the e-KTP layout. The label is left out.
+ */
+function nikCrop(card: GrayImage, lines: readonly OcrLine[]): GrayImage {
+  const line = lines.find((l) => labelLine(l)?.field === 'nik');
+  const digitWords = (line?.words ?? []).filter((w) => fixDigits(w.text).replace(/[^0-9]/g, '').length >= 8);
+  if (digitWords.length > 0) {
+    const box = digitWords.reduce((a, w) => ({
+      x0: Math.min(a.x0, w.bbox.x0), y0: Math.min(a.y0, w.bbox.y0), x1: Math.max(a.x1, w.bbox.x1), y1: Math.max(a.y1, w.bbox.y1),
+    }), digitWords[0]?.bbox ?? { x0: 0, y0: 0, x1: 0, y1: 0 });
+    const pad = (box.y1 - box.y0) * 0.4;
+    return crop(card, box.x0 - pad, box.y0 - pad, box.x1 - box.x0 + pad * 2, box.y1 - box.y0 + pad * 2);
+  }
+  return crop(card, card.width * NIK_BOX.x, card.height * NIK_BOX.y, card.width * NIK_BOX.w, card.height * NIK_BOX.h);
+}
+
+/** The benchmark's baseline: plain OCR of the whole image, no preprocessing, same parser. */
+export async function readKtpBaseline(img: RgbaImage, engine: OcrEngine, now: () => number = Date.now): Promise<KtpScan> {
+  const t0 = now();
+  const lines = await engine.recognize(toGray(img, 'luma'), 'block');
+  const t1 = now();
+  const fields = parseKtp(lines);
+  return { fields, lines, cardFound: false, timingsMs: { ocrBlock: t1 - t0, total: now() - t0 } };
+}

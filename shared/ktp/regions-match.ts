@@ -1,0 +1,34 @@
+// Snaps the KTP's printed header lines to the official province and regency names.
+import { allRegencies, provinces } from '../regions/regions';
+import { similarity, squash } from './text';
+
+export interface RegionMatch {
+  readonly code: string;
+  /** As the KTP prints it: "JAWA BARAT", "KABUPATEN BANDUNG", "KOTA BANDUNG". */
+  readonly name: string;
+  readonly similarity: number;
+}
+
+const printedProvinces = provinces.map((p) => ({ code: p.code, name: p.name.toUpperCase() }));
+const printedRegencies = allRegencies.map((r) => ({ code: r.code, name: r.name.toUpperCase().replace(/^KAB\. /, 'KABUPATEN ') }));
+
+function best(text: string, candidates: readonly { code: string; name: string }[], min: number): RegionMatch | null {
+  const s = squash(text);
+  if (s.length < 3) return null;
+  let top: RegionMatch | null = null;
+  for (const c of candidates) {
+    const sim = similarity(s, squash(c.name));
+    if (!top || sim > top.similarity) top = { code: c.code, name: c.name, similarity: sim };
+  }
+  return top && top.similarity >= min ? top : null;
+}
+
+export function matchProvince(text: string): RegionMatch | null {
+  return best(text.replace(/^\s*PROVINSI\s*/i, ''), printedProvinces, 0.6);
+}
+
+/** Prefers regencies of the given province (read from the line above) when one is known. */
+export function matchRegency(text: string, provinceCode?: string): RegionMatch | null {
+  const inProvince = provinceCode ? printedRegencies.filter((r) => r.code.startsWith(provinceCode)) : [];
+  return (inProvince.length > 0 ? best(text, inProvince, 0.6) : null) ?? best(text, printedRegencies, 0.7);
+}

@@ -1,0 +1,68 @@
+// Text helpers for OCR output: edit distance, snapping to known values, digit confusions.
+
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a.length === 0) return b.length;
+  if (b.length === 0) return a.length;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/** 1 for identical strings, 0 for nothing in common (by edit distance over the longer length). */
+export function similarity(a: string, b: string): number {
+  const longest = Math.max(a.length, b.length);
+  return longest === 0 ? 1 : 1 - levenshtein(a, b) / longest;
+}
+
+/** Upper-case letters and digits only: how labels and enumerations are compared. */
+export function squash(text: string): string {
+  return text.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+export interface Snapped<T extends string> {
+  readonly value: T;
+  readonly similarity: number;
+}
+
+/** The closest known value, or null when nothing is at least `min` similar. */
+export function snap<T extends string>(text: string, known: readonly T[], min = 0.6): Snapped<T> | null {
+  const s = squash(text);
+  if (s === '') return null;
+  let best: Snapped<T> | null = null;
+  for (const k of known) {
+    const sim = similarity(s, squash(k));
+    if (!best || sim > best.similarity) best = { value: k, similarity: sim };
+  }
+  return best && best.similarity >= min ? best : null;
+}
+
+// Letters tesseract commonly returns for digits in the KTP's fonts.
+const DIGIT_CONFUSIONS: Readonly<Record<string, string>> = {
+  O: '0', o: '0', D: '0', Q: '0', U: '0',
+  I: '1', l: '1', i: '1', '|': '1', '!': '1', L: '1', J: '1',
+  Z: '2', z: '2',
+  B: '8', E: '8',
+  S: '5', s: '5',
+  G: '6', b: '6',
+  T: '7',
+  A: '4',
+  g: '9', q: '9',
+};
+
+/** Replaces look-alike letters by digits in a field that can only hold digits. */
+export function fixDigits(text: string): string {
+  return [...text].map((c) => DIGIT_CONFUSIONS[c] ?? c).join('');
+}
+
+/** Collapses spaces and trims stray punctuation OCR leaves at the ends of a value. */
+export function tidy(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/^[\s:;.,'"`~_=|-]+|[\s:;,'"`~_=|]+$/g, '').trim();
+}

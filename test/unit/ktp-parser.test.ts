@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseKtp } from '../../shared/ktp/parse-ktp';
+import { fixDigits, snap } from '../../shared/ktp/text';
+import { checkNik, formatNik, type NikInfo } from '../../shared/identity/nik';
+import { isRealDate } from '../../shared/identity/dates';
+import { districtCodeAt, districtCount } from '../../shared/regions/regions';
+import { AGAMA, STATUS_PERKAWINAN } from '../../shared/ktp/vocabulary';
+import type { OcrLine } from '../../shared/ktp/lines';
+
+const line = (text: string, confidence = 90): OcrLine => ({ text, confidence });
+const recorded = (name: string): { lines: OcrLine[]; nikLine?: OcrLine; truth: Record<string, string> } =>
+  JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8'));
+
+describe('KTP parser on recorded OCR output', () => {
+  for (const name of ['ktp-ocr-clean.json', 'ktp-ocr-photographed.json']) {
+    it(`reads every printed field of ${name}`, () => {
+      const { lines, nikLine, truth } = recorded(name);
+      const fields = parseKtp(lines, nikLine ? { nikLine } : {});
+      for (const [field, value] of Object.entries(truth)) expect(fields[field as keyof typeof fields]?.value, field).toBe(value);
+      for (const f of Object.values(fields)) expect(f.flags).toEqual([]);
+    });
+  }
+});
+
+describe('KTP parser on noisy lines', () => {
+  const noisy = [
+    line('PROV1NSI JAWA BARAT', 70),
+    line('KABUPATEN BANDUNC', 70),
+    line('NlK : 32O4O5S7O895OOO3', 60),
+    line('Nama ; SITI RAHMAWATI', 85),
+    line('Tempat/Tgl Lahir : BANDUNG, l7-O8-1995', 80),
+    line('Jenis Kelamin : PEREMPUAM Gol. Darah : 0', 80),
+    line('Alamat : JL. MERDEKA NO. 10', 88),
+    line('RT/RW : 0O1/OO2', 80),
+    line('KelDesa : CIBIRU HILIR', 85),
+    line('Kecamatan: CILEUNYI', 85),
+    line('Agama : lSLAM', 70),
+    line('Status Perkawinan : BELUM KAWlN', 70),
+    line('Pekerjaan : PELAJAR/MAHASISWA', 88),
+    line('Kewarganegaraan : WN1', 70),
+    line('Berlaku Hingga : SEUMUR HIDUF', 70),
+  ];
+
+  it('fixes digit confusions, snaps enumerations and region names', () => {
+    const f = parseKtp(noisy);
+    expect(f.provinsi?.value).toBe('JAWA BARAT');
+    expect(f.kabupatenKota?.value).toBe('KABUPATEN BANDUNG');
+    expect(f.nik?.value).toBe('3204055708950003');
+    expect(f.nama?.value).toBe('SITI RAHMAWATI');
+    expect(f.tempatLahir?.value).toBe('BANDUNG');
+    expect(f.tanggalLahir?.value).toBe('17-08-1995');
+    expect(f.jenisKelamin?.value).toBe('PEREMPUAN');
+    expect(f.golonganDarah?.value).toBe('O');
+    expect(f.rtRw?.value).toBe('001/002');
+    expect(f.kelDesa?.value).toBe('CIBIRU HILIR');
+    expect(f.agama?.value).toBe('ISLAM');
+    expect(f.statusPerkawinan?.value).toBe('BELUM KAWIN');
+    expect(f.kewarganegaraan?.value).toBe('WNI');
+    expect(f.berlakuHingga?.value).toBe('SEUMUR HIDUP');
+  });
+
+  it('raises the NIK\'s confidence when region, date and sex agree with the card', () => {
+    const f = parseKtp(noisy);
+    expect(f.nik?.confidence).toBeGreaterThan(0.6 * 0.5);
+    expect(f.nik?.flags).toEqual([]);
+  });
+
+  it('flags and lowers whatever disagrees with the NIK', () => {
+    const f = parseKtp(noisy.map((l) => (l.text.startsWith('Tempat') ? line('Tempat/Tgl Lahir : BANDUNG, 18-08-1995', 80) : l)));
+    expect(f.tanggalLahir?.flags).toContain('ktp.nikDateMismatch');
+    expect(f.nik?.flags).toContain('ktp.nikDateMismatch');
+    const agreeing = parseKtp(noisy);
+    expect(f.tanggalLahir?.confidence).toBeLessThan(agreeing.tanggalLahir?.confidence ?? 0);
+    const wrongSex = parseKtp(noisy.map((l) => (l.text.startsWith('Jenis') ? line('Jenis Kelamin : LAKI-LAKI', 80) : l)));
+    expect(wrongSex.jenisKelamin?.flags).toContain('ktp.nikSexMismatch');
+    const wrongRegion = parseKtp(noisy.map((l) => (l.text.startsWith('KABUPATEN') ? line('KOTA BEKASI', 80) : l)));
+    expect(wrongRegion.kabupatenKota?.flags).toContain('ktp.nikRegencyMismatch');
+  });
+
+  it('prefers a valid digit-only re-read of the NIK, and flags an invalid NIK', () => {
+    const broken = noisy.map((l) => (l.text.startsWith('NlK') ? line('NIK : 32040557O89S', 50) : l));
+    expect(parseKtp(broken).nik?.flags).toContain('ktp.nik.length');
+    const f = parseKtp(broken, { nikLine: line('3204055708950003', 95) });
+    expect(f.nik?.value).toBe('3204055708950003');
+    expect(f.nik?.flags).toEqual([]);
+  });
+
+  it('ignores lines it cannot place and returns nothing for an empty read', () => {
+    expect(parseKtp([])).toEqual({});
+    expect(parseKtp([line('~~~ ::: ###'), line('')])).toEqual({});
+  });
+});
+
+describe('confusion fixes and snapping', () => {
+  const nikInfo: fc.Arbitrary<NikInfo> = fc.record({
+    districtCode: fc.integer({ min: 0, max: districtCount - 1 }).map(districtCodeAt),
+    yy: fc.integer({ min: 0, max: 99 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }),
+    sex: fc.constantFrom('L' as const, 'P' as const),
+    serial: fc.integer({ min: 1, max: 9999 }).map((n) => String(n).padStart(4, '0')),
+  }).filter((i) => isRealDate(2000 + i.yy, i.month, i.day));
+  const lookAlike: Record<string, string[]> = { '0': ['O', 'D'], '1': ['I', 'l', '|'], '2': ['Z'], '5': ['S'], '8': ['B'], '6': ['G'] };
+
+  it('a NIK printed with look-alike letters round-trips to the same NIK', () => {
+    fc.assert(fc.property(nikInfo, fc.array(fc.nat(), { minLength: 16, maxLength: 16 }), (info, picks) => {
+      const nik = formatNik(info);
+      const garbled = [...nik].map((d, i) => {
+        const alts = lookAlike[d];
+        return alts && (picks[i] ?? 0) % 3 === 0 ? alts[(picks[i] ?? 0) % alts.length] : d;
+      }).join('');
+      const f = parseKtp([line(`NIK : ${garbled}`)]);
+      expect(f.nik?.value).toBe(nik);
+      expect(checkNik(f.nik?.value ?? '').ok).toBe(true);
+    }));
+  });
+
+  it('fixDigits leaves digits alone and snap never returns an unknown value', () => {
+    fc.assert(fc.property(fc.stringMatching(/^\d{0,20}$/), (d) => { expect(fixDigits(d)).toBe(d); }));
+    fc.assert(fc.property(fc.string({ maxLength: 30 }), (s) => {
+      const r = snap(s, [...AGAMA, ...STATUS_PERKAWINAN]);
+      if (r) expect([...AGAMA, ...STATUS_PERKAWINAN]).toContain(r.value);
+    }));
+  });
+});
