@@ -1,7 +1,9 @@
 // Channel names alone, without schemas, so the preload stays a few lines of code instead of
 // bundling zod and the region tables. contract.ts must define exactly these (checked by tsc).
 
-export const CHANNELS = ['kiosk:profile:get', 'kiosk:queue:submit', 'kiosk:queue:stats'] as const;
+export const CHANNELS = [
+  'kiosk:profile:get', 'kiosk:queue:submit', 'kiosk:queue:stats', 'kiosk:settings:get', 'kiosk:settings:set-camera',
+] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export function isChannel(name: string): name is Channel {
@@ -10,11 +12,17 @@ export function isChannel(name: string): name is Channel {
 
 type DomainOf<C> = C extends `kiosk:${infer D}:${string}` ? D : never;
 type VerbOf<C, D extends string> = C extends `kiosk:${D}:${infer V}` ? V : never;
+type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
+
+/** Channel verbs are kebab-case; api methods are their camelCase ('set-camera' → setCamera). */
+export function camelVerb(verb: string): string {
+  return verb.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
 
 /** api.queue.submit(input) for 'kiosk:queue:submit'; `Fn<C>` gives each channel's signature. */
 export type NestedApi<Fn extends { [C in Channel]: unknown }> = {
   [D in DomainOf<Channel>]: {
-    [V in VerbOf<Channel, D>]: `kiosk:${D}:${V}` extends infer C extends Channel ? Fn[C] : never;
+    [V in VerbOf<Channel, D> as Camel<V>]: `kiosk:${D}:${V}` extends infer C extends Channel ? Fn[C] : never;
   };
 };
 
@@ -23,7 +31,7 @@ export function buildApi<Fn extends { [C in Channel]: unknown }>(invoke: (channe
   const api: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
   for (const channel of CHANNELS) {
     const [, domain = '', verb = ''] = channel.split(':');
-    (api[domain] ??= {})[verb] = (input: unknown) => invoke(channel, input);
+    (api[domain] ??= {})[camelVerb(verb)] = (input: unknown) => invoke(channel, input);
   }
   return api as NestedApi<Fn>;
 }

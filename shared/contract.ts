@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ProfileSchema } from './profile';
 import { QueueStatsSchema, ReceiptSchema, SubmissionSchema } from './submission';
+import { KioskSettingsSchema, SetCameraSchema } from './settings';
 import type { Channel, NestedApi } from './channels';
 
 export { CHANNELS as channels, isChannel, buildApi, type Channel } from './channels';
@@ -12,6 +13,8 @@ export const contract = {
   'kiosk:profile:get': { input: z.undefined(), output: ProfileSchema },
   'kiosk:queue:submit': { input: SubmissionSchema, output: z.object({ receipt: ReceiptSchema }) },
   'kiosk:queue:stats': { input: z.undefined(), output: QueueStatsSchema },
+  'kiosk:settings:get': { input: z.undefined(), output: KioskSettingsSchema },
+  'kiosk:settings:set-camera': { input: SetCameraSchema, output: KioskSettingsSchema },
 } as const satisfies { [C in Channel]: { input: z.ZodType; output: z.ZodType } };
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fieldSchemas, IDENTITY_FIELDS, optionalField, type IdentityField } from './identity/schema';
 import { NIK_WARNINGS } from './identity/warnings';
+import { KtpRecordSchema } from './ktp/ktp-record';
 
 const fields = fieldSchemas();
 const optionalFields = {} as Record<IdentityField, z.ZodOptional<z.ZodType<string, string>>>;
@@ -17,6 +18,8 @@ export const SubmissionSchema = z.object({
   locale: z.enum(['id', 'en']),
   identity: z.object(optionalFields).strict(),
   acknowledgedWarnings: z.array(z.enum(NIK_WARNINGS)).max(NIK_WARNINGS.length),
+  /** Absent when the applicant skipped the scan and typed everything. */
+  ktp: KtpRecordSchema.optional(),
 }).strict();
 export type Submission = z.input<typeof SubmissionSchema>;
 

@@ -2,7 +2,8 @@
 // inline script, no eval, no remote anything. Camera frames arrive as blob:/mediastream: URLs.
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  // 'wasm-unsafe-eval' lets the offline OCR compile its WebAssembly; it does not allow eval() of JS.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob: mediastream:",

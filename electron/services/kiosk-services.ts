@@ -11,6 +11,7 @@ import { loadProfile } from './profile-loader';
 import { loadMigrations } from './db/migrate';
 import { appPaths, type AppPaths } from './app-paths';
 import { createQueueService, type QueueService } from './queue/queue-service';
+import { readSettings, setCamera } from './settings/settings-repo';
 
 export const DEFAULT_PROFILE = 'sscasn';
 
@@ -42,6 +43,11 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
     'kiosk:profile:get': () => profile,
     'kiosk:queue:submit': (input) => ({ receipt: queue.submit(input) }),
     'kiosk:queue:stats': () => queue.stats(),
+    'kiosk:settings:get': () => readSettings(db),
+    'kiosk:settings:set-camera': ({ role, deviceId }) => {
+      setCamera(db, role, deviceId);
+      return readSettings(db);
+    },
   };
   return { profile, queue, handlers, db, close: () => db.close() };
 }

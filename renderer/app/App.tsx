@@ -9,6 +9,7 @@ import { IdleWarning } from './IdleWarning';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LocaleProvider, translate } from '../i18n/i18n';
 import { WelcomeStep } from '../steps/welcome/WelcomeStep';
+import { KtpScanStep } from '../steps/ktp-scan/KtpScanStep';
 import { IdentityStep } from '../steps/identity/IdentityStep';
 import { ReviewStep } from '../steps/review/ReviewStep';
 import { DoneStep } from '../steps/done/DoneStep';
@@ -64,11 +65,19 @@ function Flow({ profile }: { profile: Profile }) {
             onStart={() => dispatch({ type: 'start' })}
           />
         ) : null}
+        {flow.step === 'ktp' ? (
+          <KtpScanStep
+            onDone={(prefill, uncertain, ktp) => dispatch({ type: 'ktp-done', prefill, uncertain, ktp })}
+            onSkip={() => dispatch({ type: 'ktp-skip' })}
+          />
+        ) : null}
         {flow.step === 'identity' ? (
           <IdentityStep
             profile={profile}
             draft={flow.draft}
             acknowledgedWarnings={flow.acknowledgedWarnings}
+            uncertain={flow.uncertain}
+            prefilled={flow.ktp !== null}
             onDone={(draft, identity, acknowledgedWarnings) =>
               dispatch({ type: 'identity-done', draft, identity, acknowledgedWarnings, submissionId: crypto.randomUUID() })}
           />
@@ -78,6 +87,7 @@ function Flow({ profile }: { profile: Profile }) {
             profile={profile}
             identity={flow.identity}
             acknowledgedWarnings={flow.acknowledgedWarnings}
+            ktp={flow.ktp}
             submissionId={flow.submissionId}
             locale={flow.locale}
             onBack={() => dispatch({ type: 'back-to-identity' })}

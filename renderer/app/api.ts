@@ -1,6 +1,7 @@
 // The renderer's only way out: api.<domain>.<verb>(input). It does not know which host runs it —
 // Electron's preload (window.kiosk) or the browser host over loopback HTTP — and parses every
 // answer with the contract's output schema.
+import { camelVerb } from '../../shared/channels';
 import { buildApi, contract, type Api, type ApiFunctions, type Channel, type EnvelopeApi } from '../../shared/contract';
 import { KioskError, KioskErrorSchema } from '../../shared/result';
 
@@ -39,7 +40,7 @@ async function httpInvoke(channel: Channel, input: unknown): Promise<unknown> {
 
 function electronInvoke(kiosk: EnvelopeApi, channel: Channel): (input: unknown) => Promise<unknown> {
   const [, domain, verb] = channel.split(':') as [string, string, string];
-  const fn = (kiosk as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[domain]?.[verb];
+  const fn = (kiosk as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[domain]?.[camelVerb(verb)];
   if (!fn) throw new KioskError('internal', `preload does not expose ${channel}`);
   return fn;
 }

@@ -19,11 +19,11 @@ function brightness(d: RgbaImage['data'], i: number): number {
 }
 
 /** The whole image as the frame: used when no card stands out (a flat scan fills the image). */
-function wholeImage(img: RgbaImage, outWidth: number): CardLocation {
+function wholeImage(img: RgbaImage, outWidth: number, coverage: number): CardLocation {
   const scale = img.width / outWidth;
   return {
     frame: { ox: 0, oy: 0, ux: scale, uy: 0, vx: 0, vy: scale, width: outWidth, height: Math.round(img.height / scale) },
-    found: false, angleDeg: 0, coverage: 1,
+    found: false, angleDeg: 0, coverage,
   };
 }
 
@@ -53,7 +53,7 @@ export function locateCard(img: RgbaImage, outWidth: number): CardLocation {
   }
   const card = samples.filter((s) => s.v > threshold && s.bluish);
   const coverage = card.length / samples.length;
-  if (coverage < 0.08 || coverage > 0.97) return wholeImage(img, outWidth);
+  if (coverage < 0.08 || coverage > 0.97) return wholeImage(img, outWidth, coverage);
 
   let mx = 0; let my = 0;
   for (const p of card) { mx += p.x; my += p.y; }

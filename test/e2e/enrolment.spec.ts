@@ -12,7 +12,11 @@ test('a person completes the flow with the keyboard only and the record is queue
   await page.keyboard.press('Space');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter'); // Mulai Pendaftaran
-  await expect(page.getByRole('heading', { name: 'Langkah 1: Data Identitas' })).toBeFocused();
+  await expect(page.getByRole('heading', { name: 'Langkah 1: Pindai KTP' })).toBeFocused();
+  await page.keyboard.press('Tab'); // Lewati, isi data manual
+  await expect(page.getByRole('button', { name: 'Lewati, isi data manual' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Langkah 2: Data Identitas' })).toBeFocused();
 
   await page.keyboard.press('Tab');
   await page.keyboard.type(SITI.nik);
@@ -40,7 +44,7 @@ test('a person completes the flow with the keyboard only and the record is queue
   await page.keyboard.type(SITI.email);
   await page.keyboard.press('Enter'); // submits the form
 
-  await expect(page.getByRole('heading', { name: 'Langkah 2: Pengecekan Ulang Data' })).toBeFocused();
+  await expect(page.getByRole('heading', { name: 'Langkah 3: Pengecekan Ulang Data' })).toBeFocused();
   const review = page.getByRole('definition');
   await expect(review).toContainText([
     SITI.nik, SITI.nomorKk, 'SITI RAHMAWATI KUSUMADEWI', 'Kota Bandung', '17-08-1995', 'Perempuan', '+6281234567890', SITI.email,
@@ -91,7 +95,7 @@ test('an invalid NIK shows a clear message and keeps every other field', async (
   await nik.fill(BUDI.nik);
   await expect(nik).not.toHaveAttribute('aria-invalid', 'true');
   await page.getByRole('button', { name: 'Lanjutkan' }).click();
-  await expect(page.getByRole('heading', { name: 'Langkah 2: Pengecekan Ulang Data' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Langkah 3: Pengecekan Ulang Data' })).toBeVisible();
   expect(readQueue(host.dataDir).records).toHaveLength(0);
 });
 
@@ -123,7 +127,7 @@ test('Kembali keeps the data, English can be chosen mid-flow, a double tap queue
   await expect(page.getByRole('combobox', { name: 'Tempat Lahir' })).toHaveValue(BUDI.tempatLahir);
 
   await page.getByRole('button', { name: 'English' }).click();
-  await expect(page.getByRole('heading', { name: 'Step 1: Identity data' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Step 2: Identity data' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Nama Lengkap (full name)' })).toHaveValue(BUDI.namaLengkap);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Process registration' }).click();

@@ -9,7 +9,9 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 export async function acceptConsentAndStart(page: Page): Promise<void> {
   await page.getByLabel(/menyetujui pemrosesan data pribadi/).check();
   await page.getByRole('button', { name: 'Mulai Pendaftaran' }).click();
-  await expect(page.getByRole('heading', { name: 'Langkah 1: Data Identitas' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Langkah 1: Pindai KTP' })).toBeVisible();
+  await page.getByRole('button', { name: 'Lewati, isi data manual' }).click();
+  await expect(page.getByRole('heading', { name: 'Langkah 2: Data Identitas' })).toBeVisible();
 }
 
 export async function fillIdentity(page: Page, a: Applicant): Promise<void> {

@@ -12,7 +12,7 @@ const latest = migrations.at(-1)?.version ?? 0;
 
 describe('migrations', () => {
   it('are numbered in steps and loaded in order', () => {
-    expect(migrations.map((m) => m.version)).toEqual([10, 20]);
+    expect(migrations.map((m) => m.version)).toEqual([10, 20, 30]);
   });
 
   it('create the schema on a fresh database with durable, private pragmas', () => {
@@ -23,11 +23,11 @@ describe('migrations', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('secure_delete', { simple: true })).toBe(1);
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
-    expect(tables).toEqual(['device', 'registrations']);
+    expect(tables).toEqual(['device', 'registrations', 'settings']);
     db.close();
   });
 
-  it('0010 → 0020 upgrades a database holding records without touching them', () => {
+  it('0010 → latest upgrades a database holding records without touching them', () => {
     const dir = tempDir();
     const db = new Database(join(dir, DB_FILE));
     migrate(db, migrations, 10);
@@ -38,7 +38,7 @@ describe('migrations', () => {
     db.close();
 
     const upgraded = openDatabase(dir);
-    expect(upgraded.pragma('user_version', { simple: true })).toBe(20);
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(latest);
     expect(upgraded.prepare(`SELECT id, seq FROM registrations`).all()).toEqual([{ id: 'r1', seq: 1 }]);
     const indexes = upgraded.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'registrations'`).pluck().all();
     expect(indexes).toContain('registrations_state_seq');

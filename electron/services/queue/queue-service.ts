@@ -7,6 +7,7 @@ import { nikWarnings } from '../../../shared/identity/warnings';
 import { formatReceiptNumber } from '../../../shared/receipt';
 import { KioskError, issuesOf } from '../../../shared/result';
 import type { Receipt, QueueStats } from '../../../shared/submission';
+import type { KtpRecord } from '../../../shared/ktp/ktp-record';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { PayloadCipher } from '../crypto/payload-cipher';
 import { countByState, findById, getDevice, hasNikTag, insertRecord, type QueueRow } from './queue-repo';
@@ -18,6 +19,7 @@ export interface StoredPayload {
   readonly locale: 'id' | 'en';
   readonly identity: Identity;
   readonly acknowledgedWarnings: string[];
+  readonly ktp?: KtpRecord;
   readonly submittedAt: string;
 }
 
@@ -74,6 +76,7 @@ export function createQueueService({ db, cipher, profiles, now = () => new Date(
         locale: input.locale,
         identity,
         acknowledgedWarnings: [...input.acknowledgedWarnings],
+        ...(input.ktp ? { ktp: input.ktp } : {}),
         submittedAt: now().toISOString(),
       };
       const row = submitTx(input.id, profile.id, nikTag, payload);

@@ -1,35 +1,35 @@
 // Langkah 1: identity data, fields and rules from the profile, validated with the shared schema.
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { Profile } from '../../../shared/profile';
 import { identitySchemaFor, type Identity, type IdentityField } from '../../../shared/identity/schema';
 import type { NikWarning } from '../../../shared/identity/warnings';
-import { TextField } from '../../components/TextField';
 import { StepHeading } from '../../components/StepHeading';
 import { errorText, useT } from '../../i18n/i18n';
 import type { IdentityDraft } from '../../app/flow';
-import { PlaceField } from './PlaceField';
-import { SexField } from './SexField';
+import { IdentityFieldInput } from './IdentityFieldInput';
+import { ScanCheck } from './ScanCheck';
 import { useNikWarnings } from './use-nik-warnings';
 
 export interface IdentityStepProps {
   readonly profile: Profile;
   readonly draft: IdentityDraft;
   readonly acknowledgedWarnings: readonly NikWarning[];
+  /** Prefilled from the KTP scan with low confidence: to be checked before continuing. */
+  readonly uncertain: readonly IdentityField[];
+  readonly prefilled: boolean;
   readonly onDone: (draft: IdentityDraft, identity: Identity, acknowledged: NikWarning[]) => void;
 }
 
-const INPUT_MODES: Partial<Record<IdentityField, { inputMode: 'numeric' | 'tel' | 'email' | 'text'; maxLength: number }>> = {
-  nik: { inputMode: 'numeric', maxLength: 24 },
-  nomorKk: { inputMode: 'numeric', maxLength: 24 },
-  namaLengkap: { inputMode: 'text', maxLength: 100 },
-  tanggalLahir: { inputMode: 'numeric', maxLength: 10 },
-  nomorHp: { inputMode: 'tel', maxLength: 20 },
-  email: { inputMode: 'email', maxLength: 254 },
-};
+function toggled<T>(set: ReadonlySet<T>, item: T, on: boolean): ReadonlySet<T> {
+  const next = new Set(set);
+  if (on) next.add(item);
+  else next.delete(item);
+  return next;
+}
 
-export function IdentityStep({ profile, draft, acknowledgedWarnings, onDone }: IdentityStepProps) {
+export function IdentityStep({ profile, draft, acknowledgedWarnings, uncertain, prefilled, onDone }: IdentityStepProps) {
   const t = useT();
   const schema = useMemo(() => identitySchemaFor(profile.fields), [profile]);
   const defaults = useMemo(
@@ -52,6 +52,13 @@ export function IdentityStep({ profile, draft, acknowledgedWarnings, onDone }: I
   const acknowledged = ack.key === warningKey && ack.checked;
   const [showAckError, setShowAckError] = useState(false);
   const ackRef = useRef<HTMLInputElement>(null);
+  const [checked, setChecked] = useState<ReadonlySet<IdentityField>>(new Set());
+  const [showScanError, setShowScanError] = useState(false);
+  const values = useWatch({ control });
+  // A scanned value the applicant has neither ticked nor changed is still pending.
+  const scanPending = (name: IdentityField): boolean =>
+    uncertain.includes(name) && String(values[name] ?? '') === (draft[name] ?? '');
+  const scanResolved = (name: IdentityField): boolean => !scanPending(name) || checked.has(name);
 
   const errorCount = Object.keys(errors).length;
   const fieldError = (name: IdentityField): string | undefined => {
@@ -60,6 +67,12 @@ export function IdentityStep({ profile, draft, acknowledgedWarnings, onDone }: I
   };
 
   const onValid = (identity: Record<string, string>): void => {
+    const unchecked = profile.fields.map((f) => f.name).filter((n) => !scanResolved(n));
+    if (unchecked.length > 0) {
+      setShowScanError(true);
+      document.getElementById(`scan-check-${unchecked[0]}`)?.focus();
+      return;
+    }
     if (warnings.length > 0 && !acknowledged) {
       setShowAckError(true);
       ackRef.current?.focus();
@@ -77,6 +90,7 @@ export function IdentityStep({ profile, draft, acknowledgedWarnings, onDone }: I
     <section className="step" aria-labelledby="identity-heading">
       <StepHeading step="identity" />
       <p className="step__intro" id="identity-heading">{t('identity.intro')}</p>
+      {prefilled ? <p className="step__intro">{t('identity.prefilled')}</p> : null}
       {submitCount > 0 && errorCount > 0 ? (
         <div className="error-summary" role="alert">
           <p>{t('identity.errorSummary', { count: errorCount })}</p>
@@ -92,46 +106,16 @@ export function IdentityStep({ profile, draft, acknowledgedWarnings, onDone }: I
         </div>
       ) : null}
       <form noValidate onSubmit={submit} className="form">
-        {profile.fields.map(({ name, required }) => {
-          if (name === 'tempatLahir') {
-            return (
-              <Controller
-                key={name}
-                control={control}
-                name="tempatLahir"
-                render={({ field }) => (
-                  <PlaceField
-                    value={String(field.value ?? '')}
-                    onChange={field.onChange}
-                    onBlur={field.onBlur}
-                    error={fieldError(name)}
-                    required={required}
-                    minChars={profile.placeSuggestMinChars}
-                  />
-                )}
-              />
-            );
-          }
-          if (name === 'jenisKelamin') {
-            return <SexField key={name} registration={register(name)} error={fieldError(name)} required={required} />;
-          }
-          const mode = INPUT_MODES[name];
-          return (
-            <TextField
-              key={name}
-              id={name}
-              label={t(`fields.${name}`)}
-              hint={t(`fields.${name}.hint`)}
-              error={fieldError(name)}
-              required={required}
-              requiredText={t('identity.required')}
-              inputMode={mode?.inputMode}
-              maxLength={mode?.maxLength}
-              type={name === 'email' ? 'email' : 'text'}
-              {...register(name)}
-            />
-          );
-        })}
+        {profile.fields.map(({ name, required }) => (
+          <div key={name} className={scanResolved(name) ? undefined : 'field--uncertain'}>
+            <IdentityFieldInput name={name} required={required} error={fieldError(name)}
+              placeSuggestMinChars={profile.placeSuggestMinChars} register={register} control={control} />
+            {scanPending(name) ? (
+              <ScanCheck field={name} label={t(`fields.${name}`)} checked={checked.has(name)} showError={showScanError}
+                onChange={(on) => setChecked((prev) => toggled(prev, name, on))} />
+            ) : null}
+          </div>
+        ))}
 
         {warnings.length > 0 ? (
           <div className="warning" role="region" aria-labelledby="nik-warning-title">

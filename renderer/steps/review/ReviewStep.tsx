@@ -8,6 +8,7 @@ import type { NikWarning } from '../../../shared/identity/warnings';
 import { parseIsoDate, toDisplayDate } from '../../../shared/identity/dates';
 import type { Receipt } from '../../../shared/submission';
 import { KioskError } from '../../../shared/result';
+import type { KtpRecord } from '../../../shared/ktp/ktp-record';
 import { api } from '../../app/api';
 import { ModalDialog } from '../../components/ModalDialog';
 import { StepHeading } from '../../components/StepHeading';
@@ -17,6 +18,7 @@ export interface ReviewStepProps {
   readonly profile: Profile;
   readonly identity: Identity;
   readonly acknowledgedWarnings: readonly NikWarning[];
+  readonly ktp: KtpRecord | null;
   readonly submissionId: string;
   readonly locale: Locale;
   readonly onBack: () => void;
@@ -39,7 +41,7 @@ function submitErrorText(t: Translate, error: unknown): string {
 }
 
 export function ReviewStep(props: ReviewStepProps) {
-  const { profile, identity, acknowledgedWarnings, submissionId, locale, onBack, onSubmitted } = props;
+  const { profile, identity, acknowledgedWarnings, ktp, submissionId, locale, onBack, onSubmitted } = props;
   const t = useT();
   const [confirming, setConfirming] = useState(false);
   const [submitting, setSubmitting] = useState(false);
@@ -59,6 +61,7 @@ export function ReviewStep(props: ReviewStepProps) {
         locale,
         identity,
         acknowledgedWarnings: [...acknowledgedWarnings],
+        ...(ktp ? { ktp } : {}),
       });
       onSubmitted(receipt);
     } catch (e) {
@@ -74,6 +77,10 @@ export function ReviewStep(props: ReviewStepProps) {
     <section className="step" aria-labelledby="review-intro">
       <StepHeading step="review" />
       <p className="step__intro" id="review-intro">{t('review.intro')}</p>
+      {ktp ? (
+        <img className="review__ktp" src={`data:image/jpeg;base64,${ktp.image.base64}`} alt={t('ktp.preview')}
+          width={ktp.image.width} height={ktp.image.height} />
+      ) : null}
       <dl className="review">
         {profile.fields.map(({ name }) => (
           <div key={name} className="review__row">

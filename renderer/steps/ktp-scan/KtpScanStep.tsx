@@ -1,0 +1,157 @@
+// Pindai KTP: the document camera (never mirrored) with an ID-1 card guide, "Ambil Foto" at the
+// source's full resolution, a quality gate with a retake, a file upload for scanner users, and a
+// skip to manual entry. A good capture is read offline and prefills the identity form.
+import { useRef, useState, type ChangeEvent } from 'react';
+import Webcam from 'react-webcam';
+import { assessQuality, type QualityProblem } from '../../../shared/ktp/quality';
+import { readKtp } from '../../../shared/ktp/pipeline';
+import { prefillFromKtp } from '../../../shared/ktp/prefill';
+import type { KtpRecord } from '../../../shared/ktp/ktp-record';
+import type { IdentityField } from '../../../shared/identity/schema';
+import { StepHeading } from '../../components/StepHeading';
+import { useT } from '../../i18n/i18n';
+import type { IdentityDraft } from '../../app/flow';
+import { canvasFromFile, MAX_UPLOAD_BYTES, pixelsOf, storedCardImage } from './card-image';
+import { getBrowserOcrEngine } from './browser-ocr-engine';
+import { useCameraChoice } from './use-camera-choice';
+
+export interface KtpScanStepProps {
+  readonly onDone: (prefill: IdentityDraft, uncertain: IdentityField[], ktp: KtpRecord) => void;
+  readonly onSkip: () => void;
+}
+
+type Phase =
+  | { kind: 'live' }
+  | { kind: 'rejected'; problems: readonly QualityProblem[]; preview: string }
+  | { kind: 'reading'; preview: string }
+  | { kind: 'failed'; message: 'ktp.readFailed' | 'ktp.fileType' | 'ktp.fileTooLarge'; preview?: string };
+
+type CameraState = 'starting' | 'on' | 'denied' | 'missing';
+
+const nextFrame = (): Promise<void> => new Promise((ok) => setTimeout(ok, 30));
+
+export function KtpScanStep({ onDone, onSkip }: KtpScanStepProps) {
+  const t = useT();
+  const webcam = useRef<Webcam>(null);
+  const camera = useCameraChoice('document');
+  const [cameraState, setCameraState] = useState<CameraState>('starting');
+  const [phase, setPhase] = useState<Phase>({ kind: 'live' });
+
+  const process = async (canvas: HTMLCanvasElement, source: KtpRecord['source']): Promise<void> => {
+    const preview = canvas.toDataURL('image/jpeg', 0.7);
+    const pixels = pixelsOf(canvas);
+    const quality = assessQuality(pixels);
+    if (!quality.ok) {
+      setPhase({ kind: 'rejected', problems: quality.problems, preview });
+      return;
+    }
+    setPhase({ kind: 'reading', preview });
+    await nextFrame();
+    try {
+      const scan = await readKtp(pixels, await getBrowserOcrEngine(), () => performance.now());
+      if (!scan.fields.nik && !scan.fields.nama) {
+        setPhase({ kind: 'failed', message: 'ktp.readFailed', preview });
+        return;
+      }
+      const image = await storedCardImage(canvas);
+      const prefill = prefillFromKtp(scan.fields);
+      onDone(prefill.values, prefill.uncertain, {
+        image: { mime: 'image/jpeg', base64: image.base64, width: image.width, height: image.height },
+        source,
+        fields: scan.fields,
+      });
+    } catch {
+      setPhase({ kind: 'failed', message: 'ktp.readFailed', preview });
+    }
+  };
+
+  const capture = (): void => {
+    const canvas = webcam.current?.getCanvas();
+    if (canvas) void process(canvas, 'camera');
+  };
+
+  const upload = async (e: ChangeEvent<HTMLInputElement>): Promise<void> => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    if (!['image/jpeg', 'image/png'].includes(file.type)) { setPhase({ kind: 'failed', message: 'ktp.fileType' }); return; }
+    if (file.size > MAX_UPLOAD_BYTES) { setPhase({ kind: 'failed', message: 'ktp.fileTooLarge' }); return; }
+    try {
+      await process(await canvasFromFile(file), 'file');
+    } catch {
+      setPhase({ kind: 'failed', message: 'ktp.fileType' });
+    }
+  };
+
+  const busy = phase.kind === 'reading';
+  const showLive = phase.kind === 'live' && (cameraState === 'starting' || cameraState === 'on');
+  const preview = phase.kind === 'live' ? undefined : phase.preview;
+
+  return (
+    <section className="step" aria-labelledby="ktp-intro">
+      <StepHeading step="ktp" />
+      <p className="step__intro" id="ktp-intro">{t('ktp.intro')}</p>
+
+      {camera.cameras.length > 1 ? (
+        <div className="field">
+          <label htmlFor="document-camera" className="field__label">{t('ktp.camera')}</label>
+          <select id="document-camera" className="field__input" value={camera.deviceId ?? ''}
+            onChange={(e) => camera.choose(e.target.value || null)} disabled={busy}>
+            <option value="">{t('ktp.cameraFirst')}</option>
+            {camera.cameras.map((c, i) => <option key={c.deviceId} value={c.deviceId}>{c.label || `${t('ktp.camera')} ${i + 1}`}</option>)}
+          </select>
+        </div>
+      ) : null}
+
+      <div className="capture">
+        {showLive && camera.ready ? (
+          <Webcam
+            key={camera.deviceId ?? 'first'}
+            ref={webcam}
+            className="capture__video"
+            audio={false}
+            mirrored={false}
+            forceScreenshotSourceSize
+            screenshotFormat="image/jpeg"
+            videoConstraints={{ ...(camera.deviceId ? { deviceId: { exact: camera.deviceId } } : {}), width: { ideal: 1920 }, height: { ideal: 1080 } }}
+            onUserMedia={() => { setCameraState('on'); camera.refresh(); }}
+            onUserMediaError={(error) => setCameraState(typeof error !== 'string' && error.name === 'NotAllowedError' ? 'denied' : 'missing')}
+          />
+        ) : null}
+        {preview ? <img className="capture__video" src={preview} alt={t('ktp.preview')} /> : null}
+        {showLive ? <div className="capture__guide capture__guide--card" aria-hidden="true" /> : null}
+      </div>
+
+      {cameraState === 'denied' || cameraState === 'missing' ? (
+        <p className="field__error" role="alert">{t(cameraState === 'denied' ? 'ktp.cameraDenied' : 'ktp.cameraMissing')}</p>
+      ) : null}
+      {phase.kind === 'rejected' ? (
+        <ul className="submit-error" role="alert">
+          {phase.problems.map((p) => <li key={p}>{t(`ktp.problems.${p}`)}</li>)}
+        </ul>
+      ) : null}
+      {phase.kind === 'failed' ? <p className="submit-error" role="alert">{t(phase.message)}</p> : null}
+      {busy ? (
+        <div className="reading" role="status">
+          <progress aria-label={t('ktp.reading')} />
+          <span>{t('ktp.reading')}</span>
+        </div>
+      ) : null}
+
+      <div className="actions">
+        <button type="button" className="button" onClick={onSkip} disabled={busy}>{t('ktp.skip')}</button>
+        <label className={`button file-button${busy ? ' file-button--disabled' : ''}`}>
+          {t('ktp.upload')}
+          <input type="file" accept="image/jpeg,image/png" className="visually-hidden" disabled={busy}
+            aria-describedby="ktp-upload-hint" onChange={(e) => void upload(e)} />
+        </label>
+        {phase.kind === 'live' ? (
+          <button type="button" className="button button--primary" onClick={capture} disabled={cameraState !== 'on'}>{t('ktp.capture')}</button>
+        ) : (
+          <button type="button" className="button button--primary" onClick={() => setPhase({ kind: 'live' })} disabled={busy}>{t('ktp.retake')}</button>
+        )}
+      </div>
+      <p id="ktp-upload-hint" className="field__hint">{t('ktp.uploadHint')}</p>
+    </section>
+  );
+}

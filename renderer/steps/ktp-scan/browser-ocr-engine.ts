@@ -1,0 +1,48 @@
+// The OcrEngine of shared/ktp/pipeline.ts in the renderer: tesseract.js Web Workers whose worker
+// script, WebAssembly core and language data are served by the app itself (dist/renderer/ocr/,
+// copied from installed packages by scripts/copy-ocr-assets.mjs) — never a CDN. Created once, on
+// first use, and kept for every later applicant.
+import { createWorker, OEM } from 'tesseract.js';
+import type { GrayImage } from '../../../shared/ktp/image';
+import type { OcrEngine } from '../../../shared/ktp/pipeline';
+import { pooledEngine } from '../../../shared/ktp/worker-pool';
+
+function toCanvas(gray: GrayImage): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.width = gray.width;
+  canvas.height = gray.height;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('2D canvas unavailable');
+  const rgba = new ImageData(gray.width, gray.height);
+  for (let i = 0; i < gray.data.length; i++) {
+    const v = gray.data[i] ?? 255;
+    rgba.data[i * 4] = v; rgba.data[i * 4 + 1] = v; rgba.data[i * 4 + 2] = v; rgba.data[i * 4 + 3] = 255;
+  }
+  ctx.putImageData(rgba, 0, 0);
+  return canvas;
+}
+
+function createOcrWorker() {
+  const base = new URL('./ocr/', document.baseURI).href;
+  return createWorker('ind', OEM.LSTM_ONLY, {
+    workerPath: `${base}worker.min.js`,
+    corePath: `${base}core`,
+    langPath: `${base}lang`,
+    workerBlobURL: false,
+    cacheMethod: 'none',
+    gzip: true,
+  });
+}
+
+let engine: Promise<OcrEngine> | null = null;
+
+/** Two workers: the pipeline reads two halves of the card in parallel on the kiosk's cores. */
+export function getBrowserOcrEngine(): Promise<OcrEngine> {
+  engine ??= Promise.all([createOcrWorker(), createOcrWorker()])
+    .then((workers) => pooledEngine(workers, toCanvas))
+    .catch((error: unknown) => {
+      engine = null; // a failed start is retried with the next capture
+      throw error;
+    });
+  return engine;
+}

@@ -1,0 +1,22 @@
+// What the queue stores of a KTP scan, inside the encrypted payload: the card image (JPEG, at
+// most 200 KB as SSCASN requires) and the reading with its confidences for the back office.
+import { z } from 'zod';
+import { KTP_FIELDS } from './vocabulary';
+
+export const KTP_IMAGE_MAX_BYTES = 200 * 1024;
+export const KTP_IMAGE_MIN_WIDTH = 720;
+
+const Reading = z.object({ value: z.string().max(200), confidence: z.number().min(0).max(1), flags: z.array(z.string().max(60)).max(10).readonly() });
+
+export const KtpRecordSchema = z.object({
+  image: z.object({
+    mime: z.literal('image/jpeg'),
+    /** base64 of at most KTP_IMAGE_MAX_BYTES bytes. */
+    base64: z.string().max(Math.ceil(KTP_IMAGE_MAX_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]+=*$/),
+    width: z.number().int().positive().max(4000),
+    height: z.number().int().positive().max(4000),
+  }),
+  source: z.enum(['camera', 'file']),
+  fields: z.partialRecord(z.enum(KTP_FIELDS), Reading),
+}).strict();
+export type KtpRecord = z.infer<typeof KtpRecordSchema>;

@@ -1,0 +1,74 @@
+// Capture quality gate, before any OCR: is the card there, lit well enough, free of glare and
+// sharp enough to read? Each problem maps to an instruction the applicant can act on.
+import { crop, warp, type GrayImage, type RgbaImage } from './image';
+import { locateCard } from './locate-card';
+
+export type QualityProblem = 'noCard' | 'tooDark' | 'tooBright' | 'glare' | 'blurry';
+
+export interface QualityReport {
+  readonly ok: boolean;
+  readonly problems: readonly QualityProblem[];
+  readonly metrics: { readonly brightness: number; readonly glare: number; readonly sharpness: number; readonly coverage: number };
+}
+
+/** Thresholds calibrated on the synthetic photographed cards (see test/unit/ktp-quality.test.ts). */
+export const QUALITY_LIMITS = {
+  minBrightness: 90,
+  maxBrightness: 245,
+  maxGlare: 0.04,
+  minSharpness: 60,
+} as const;
+
+const SAMPLE_WIDTH = 640;
+
+/** Variance of the 4-neighbour Laplacian: low when edges are soft (out of focus, motion blur). */
+export function laplacianVariance(gray: GrayImage): number {
+  const { width: w, height: h, data } = gray;
+  let sum = 0;
+  let sumSq = 0;
+  let n = 0;
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      const i = y * w + x;
+      const lap = 4 * (data[i] ?? 0) - (data[i - 1] ?? 0) - (data[i + 1] ?? 0) - (data[i - w] ?? 0) - (data[i + w] ?? 0);
+      sum += lap;
+      sumSq += lap * lap;
+      n++;
+    }
+  }
+  if (n === 0) return 0;
+  const mean = sum / n;
+  return sumSq / n - mean * mean;
+}
+
+export function assessQuality(img: RgbaImage): QualityReport {
+  const location = locateCard(img, SAMPLE_WIDTH);
+  // Measured on the card itself, resampled to a fixed width so sharpness does not depend on the
+  // camera's resolution.
+  const whole = warp(img, location.frame, 'luma');
+  // The interior only: rounded corners and the scene around a tilted card are not the card.
+  const card = crop(whole, whole.width * 0.08, whole.height * 0.08, whole.width * 0.84, whole.height * 0.84);
+  const hist = new Uint32Array(256);
+  for (const v of card.data) hist[v] = (hist[v] ?? 0) + 1;
+  // The median is the card's paper, whatever share of it is print.
+  let seen = 0;
+  let brightness = 255;
+  for (let v = 0; v < 256; v++) {
+    seen += hist[v] ?? 0;
+    if (seen >= card.data.length / 2) { brightness = v; break; }
+  }
+  let saturated = 0;
+  for (let v = 250; v < 256; v++) saturated += hist[v] ?? 0;
+  const glare = saturated / Math.max(1, card.data.length);
+  const sharpness = laplacianVariance(card);
+  const metrics = { brightness, glare, sharpness, coverage: location.coverage };
+  // Without a card in view, nothing else is worth saying.
+  if (location.coverage < 0.15) return { ok: false, problems: ['noCard'], metrics };
+  const problems: QualityProblem[] = [];
+  if (brightness < QUALITY_LIMITS.minBrightness) problems.push('tooDark');
+  // An over-exposed card is "too bright", not a glare spot.
+  else if (brightness > QUALITY_LIMITS.maxBrightness) problems.push('tooBright');
+  else if (glare > QUALITY_LIMITS.maxGlare) problems.push('glare');
+  if (sharpness < QUALITY_LIMITS.minSharpness) problems.push('blurry');
+  return { ok: problems.length === 0, problems, metrics };
+}

@@ -1,0 +1,62 @@
+// One OcrEngine over a pool of tesseract.js workers, for both hosts: Node (CLI, benchmark) passes
+// PNG buffers, the renderer passes canvases. Structural types keep shared/ free of tesseract.js.
+import type { GrayImage } from './image';
+import type { Box, OcrLine } from './lines';
+import type { OcrEngine } from './pipeline';
+
+/** PSM 6 (one block) keeps "Label : value" on one line; PSM 7 reads the NIK as one line of digits. */
+export const OCR_PARAMS = {
+  block: { tessedit_pageseg_mode: '6', tessedit_char_whitelist: '', preserve_interword_spaces: '1', tessedit_do_invert: '0' },
+  digits: { tessedit_pageseg_mode: '7', tessedit_char_whitelist: '0123456789', tessedit_do_invert: '0' },
+} as const;
+
+interface PageLike {
+  readonly blocks: readonly { readonly paragraphs: readonly { readonly lines: readonly {
+    readonly text: string; readonly confidence: number; readonly bbox: Box;
+    readonly words: readonly { readonly text: string; readonly bbox: Box }[];
+  }[] }[] }[] | null;
+}
+
+export interface TesseractLike<I> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tesseract.js types its params loosely
+  setParameters(params: any): Promise<unknown>;
+  recognize(image: I, options: object, output: { blocks: boolean; text: boolean }): Promise<{ data: PageLike }>;
+}
+
+export function linesOf(page: PageLike): OcrLine[] {
+  return (page.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.map((l) => ({
+    text: l.text.replace(/\n$/, ''),
+    confidence: l.confidence,
+    bbox: l.bbox,
+    words: l.words.map((w) => ({ text: w.text, bbox: w.bbox })),
+  }))));
+}
+
+export function pooledEngine<I>(workers: readonly TesseractLike<I>[], toImage: (gray: GrayImage) => I): OcrEngine {
+  const slots = workers.map((worker) => ({ worker, mode: null as 'block' | 'digits' | null }));
+  const idle = [...slots];
+  const waiting: ((s: (typeof slots)[number]) => void)[] = [];
+  const acquire = (): Promise<(typeof slots)[number]> => {
+    const s = idle.pop();
+    return s ? Promise.resolve(s) : new Promise((ok) => waiting.push(ok));
+  };
+  const release = (s: (typeof slots)[number]): void => {
+    const next = waiting.shift();
+    if (next) next(s);
+    else idle.push(s);
+  };
+  return {
+    async recognize(image, mode) {
+      const slot = await acquire();
+      try {
+        if (slot.mode !== mode) {
+          await slot.worker.setParameters(OCR_PARAMS[mode]);
+          slot.mode = mode;
+        }
+        return linesOf((await slot.worker.recognize(toImage(image), {}, { blocks: true, text: true })).data);
+      } finally {
+        release(slot);
+      }
+    },
+  };
+}
