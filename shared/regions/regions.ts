@@ -1,6 +1,6 @@
 // Official region codes (Kemendagri, via idn-area-data) for NIK/KK checks and Kab/Kota suggestions.
 // The table is generated from the installed package by scripts/gen-regions.mjs: never fetched.
-import data from './generated/regions.json';
+import data from './generated/regions.json' with { type: 'json' };
 
 const DISTRICT_CODE_LENGTH = 6;
 

@@ -6,10 +6,14 @@ import type { Applicant } from '../support/identities';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
-export async function acceptConsentAndStart(page: Page): Promise<void> {
+export async function openKtpStep(page: Page): Promise<void> {
   await page.getByLabel(/menyetujui pemrosesan data pribadi/).check();
   await page.getByRole('button', { name: 'Mulai Pendaftaran' }).click();
   await expect(page.getByRole('heading', { name: 'Langkah 1: Pindai KTP' })).toBeVisible();
+}
+
+export async function acceptConsentAndStart(page: Page): Promise<void> {
+  await openKtpStep(page);
   await page.getByRole('button', { name: 'Lewati, isi data manual' }).click();
   await expect(page.getByRole('heading', { name: 'Langkah 2: Data Identitas' })).toBeVisible();
 }
@@ -26,7 +30,14 @@ export async function fillIdentity(page: Page, a: Applicant): Promise<void> {
 }
 
 export interface QueueDump {
-  records: { id: string; seq: number; state: string; receiptNumber: string; payload: { identity: Record<string, string>; acknowledgedWarnings: string[] } | null }[];
+  records: {
+    id: string; seq: number; state: string; receiptNumber: string;
+    payload: {
+      identity: Record<string, string>;
+      acknowledgedWarnings: string[];
+      ktp?: { source: string; image: { mime: string; base64: string; width: number; height: number }; fields: Record<string, { value: string; confidence: number }> };
+    } | null;
+  }[];
   integrity: string;
 }
 

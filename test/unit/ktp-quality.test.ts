@@ -19,11 +19,11 @@ function scene({ blur = 0, light = 1, glare = false, cardWidth = 420 }: SceneOpt
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const onCard = x >= x0 && x < x0 + cw && y >= y0 && y < y0 + ch;
-      let rgb = onCard ? [205, 228, 245] : [70, 55, 40];
+      let rgb: [number, number, number] = onCard ? [205, 228, 245] : [70, 55, 40];
       if (onCard && marks.some(([mx, my, mw, mh]) => x >= mx && x < mx + mw && y >= my && y < my + mh)) rgb = [20, 20, 25];
       if (glare && onCard && ((x - x0 - cw * 0.4) / 70) ** 2 + ((y - y0 - ch * 0.5) / 45) ** 2 < 1) rgb = [255, 255, 255];
       const i = (y * w + x) * 4;
-      data[i] = rgb[0]! * light; data[i + 1] = rgb[1]! * light; data[i + 2] = rgb[2]! * light; data[i + 3] = 255;
+      data[i] = rgb[0] * light; data[i + 1] = rgb[1] * light; data[i + 2] = rgb[2] * light; data[i + 3] = 255;
     }
   }
   for (let pass = 0; pass < blur; pass++) boxBlur(data, w, h);
@@ -36,7 +36,7 @@ function boxBlur(data: Uint8ClampedArray, w: number, h: number): void {
     for (let x = 2; x < w - 2; x++) {
       for (let c = 0; c < 3; c++) {
         let s = 0;
-        for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) s += src[((y + dy) * w + x + dx) * 4 + c]!;
+        for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) s += src[((y + dy) * w + x + dx) * 4 + c] ?? 0;
         data[(y * w + x) * 4 + c] = s / 25;
       }
     }

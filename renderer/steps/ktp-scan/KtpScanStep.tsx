@@ -30,6 +30,17 @@ type CameraState = 'starting' | 'on' | 'denied' | 'missing';
 
 const nextFrame = (): Promise<void> => new Promise((ok) => setTimeout(ok, 30));
 
+/**
+ * Cameras deliver black or half-exposed frames right after they start: "Ambil Foto" is enabled
+ * only once the video plays and a few frames have passed.
+ */
+function whenPlaying(video: HTMLVideoElement | null | undefined, ready: () => void): void {
+  if (!video) return;
+  const settle = (): void => { setTimeout(ready, 500); };
+  if (!video.paused && video.readyState >= video.HAVE_ENOUGH_DATA) settle();
+  else video.addEventListener('playing', settle, { once: true });
+}
+
 export function KtpScanStep({ onDone, onSkip }: KtpScanStepProps) {
   const t = useT();
   const webcam = useRef<Webcam>(null);
@@ -114,7 +125,7 @@ export function KtpScanStep({ onDone, onSkip }: KtpScanStepProps) {
             forceScreenshotSourceSize
             screenshotFormat="image/jpeg"
             videoConstraints={{ ...(camera.deviceId ? { deviceId: { exact: camera.deviceId } } : {}), width: { ideal: 1920 }, height: { ideal: 1080 } }}
-            onUserMedia={() => { setCameraState('on'); camera.refresh(); }}
+            onUserMedia={() => { camera.refresh(); whenPlaying(webcam.current?.video, () => setCameraState('on')); }}
             onUserMediaError={(error) => setCameraState(typeof error !== 'string' && error.name === 'NotAllowedError' ? 'denied' : 'missing')}
           />
         ) : null}
