@@ -7,6 +7,7 @@ import { labelLine, unlabelledValue, type LabelledField, type OcrLine } from './
 import { fixDigits, similarity, snap, squash, tidy } from './text';
 import { matchProvince, matchRegency } from './regions-match';
 import { crossCheck } from './cross-check';
+import { resolveNik } from './nik-resolve';
 
 export interface FieldReading {
   readonly value: string;
@@ -20,6 +21,8 @@ export type KtpReading = Partial<Record<KtpField, FieldReading>>;
 export interface ParseOptions {
   /** The NIK line read again with a digit whitelist (more reliable than the block read). */
   readonly nikLine?: OcrLine;
+  /** The Nama value read again at a higher resolution with a letters-only whitelist. */
+  readonly nameLine?: OcrLine;
 }
 
 const DATE = /(\d{2})\s*[-/.]\s*(\d{2})\s*[-/.]\s*(\d{4})/;
@@ -109,7 +112,7 @@ function assignFields(lines: readonly OcrLine[]): { field: LabelledField; value:
 
 function readField(field: LabelledField, value: string, conf: number, out: Record<string, FieldReading>): void {
   switch (field) {
-    case 'nik': out.nik = parseNik(value, conf); return;
+    case 'nik': out.nik = reading(value, conf); return; // resolved after all lines are read
     case 'tempatTanggalLahir': parseBirth(value, conf, out); return;
     case 'jenisKelamin': parseSexAndBlood(value, conf, out); return;
     case 'agama': { const r = snapped(value, AGAMA, conf); if (r) out.agama = r; return; }
@@ -160,15 +163,27 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
     }
   }
   const body = usable.slice(provinceAt >= 0 ? provinceAt + 1 : 0);
+  let blockNik: FieldReading | undefined;
   for (const { field, value, confidence } of assignFields(body)) {
     if (out[field]) continue; // the first reading of a label wins; later ones are usually noise
     readField(field, value, confidence, out);
+    if (field === 'nik') blockNik = out.nik;
   }
-  if (options.nikLine) {
-    const reread = parseNik(options.nikLine.text, options.nikLine.confidence / 100);
-    const current = out.nik;
-    // The whitelisted re-read wins unless it is invalid and the block read is valid.
-    if (!current || reread.flags.length === 0 || current.flags.length > 0) out.nik = reread;
+  if (blockNik) out.nik = parseNik(blockNik.value, blockNik.confidence);
+  const nikReads = [
+    ...(blockNik ? [{ text: blockNik.value, confidence: blockNik.confidence, trusted: false }] : []),
+    ...(options.nikLine ? [{ text: options.nikLine.text, confidence: options.nikLine.confidence / 100, trusted: true }] : []),
+  ];
+  const resolved = resolveNik(nikReads, {
+    ...(out.kabupatenKota ? { regencyCode: matchRegency(out.kabupatenKota.value)?.code } : {}),
+    ...(out.tanggalLahir ? { birthDate: out.tanggalLahir.value } : {}),
+    ...(out.jenisKelamin ? { sex: out.jenisKelamin.value === 'PEREMPUAN' ? 'P' as const : 'L' as const } : {}),
+  });
+  if (resolved) out.nik = reading(resolved.nik, resolved.confidence);
+  else if (options.nikLine) out.nik = parseNik(options.nikLine.text, options.nikLine.confidence / 100);
+  const reName = options.nameLine ? tidy(options.nameLine.text) : '';
+  if (options.nameLine && reName.length >= 2 && options.nameLine.confidence >= 60) {
+    out.nama = reading(reName, Math.max(out.nama?.confidence ?? 0, options.nameLine.confidence / 100));
   }
   return crossCheck(out);
 }

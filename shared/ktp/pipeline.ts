@@ -1,15 +1,20 @@
 // The KTP reading pipeline, shared by the kiosk (renderer, tesseract.js in a Web Worker) and the
 // operator/benchmark CLI (Node): locate and straighten the card, suppress the blue background,
 // normalise light and contrast, read the text block, re-read the NIK with a digit whitelist, parse.
-import { crop, normalise, quietestRow, toGray, trimLeadingMark, warp, type GrayImage, type RgbaImage } from './image';
+import { crop, normalise, quietestRow, toGray, trimLeadingMark, warp, type Frame, type GrayImage, type RgbaImage } from './image';
 import { locateCard } from './locate-card';
 import { parseKtp, type KtpReading } from './parse-ktp';
 import { labelLine, type Box, type OcrLine } from './lines';
 import { fixDigits } from './text';
 
+/**
+ * 'block': a block of "Label : value" lines (PSM 6). 'digits': one line of digits only (PSM 7).
+ * 'name': one line of upper-case letters and name punctuation (PSM 7).
+ */
+export type OcrMode = 'block' | 'digits' | 'name';
+
 export interface OcrEngine {
-  /** 'block': a block of "Label : value" lines (PSM 6). 'digits': one line of digits only (PSM 7). */
-  recognize(image: GrayImage, mode: 'block' | 'digits'): Promise<OcrLine[]>;
+  recognize(image: GrayImage, mode: OcrMode): Promise<OcrLine[]>;
 }
 
 export interface KtpScan {
@@ -45,9 +50,13 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
   // Luma for the NIK: JPEG keeps colour at half resolution, and the large bold digits need the edges.
   const lumaCard = normalise(warp(img, { ...location.frame, height: Math.round(location.frame.height * 0.3) }, 'luma'), Math.round(CARD_WIDTH / 30));
   const nikImage = trimLeadingMark(nikCrop(lumaCard, lines));
-  const [nikLine] = await engine.recognize(nikImage, 'digits');
+  const nameImage = nameCrop(img, location.frame, lines);
+  const [[nikLine], [nameLine]] = await Promise.all([
+    engine.recognize(nikImage, 'digits'),
+    nameImage ? engine.recognize(nameImage, 'name') : Promise.resolve([]),
+  ]);
   const t3 = now();
-  const fields = parseKtp(lines, nikLine ? { nikLine } : {});
+  const fields = parseKtp(lines, { ...(nikLine ? { nikLine } : {}), ...(nameLine ? { nameLine } : {}) });
   const t4 = now();
   return {
     fields,
@@ -55,6 +64,35 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
     cardFound: location.found,
     timingsMs: { preprocess: t1 - t0, ocrBlock: t2 - t1, ocrNik: t3 - t2, parse: t4 - t3, total: t4 - t0 },
   };
+}
+
+/** Resolution of the name re-read relative to the block read: word gaps survive at this size. */
+const NAME_SCALE = 1.7;
+
+/**
+ * The Nama value resampled from the camera frame at a higher resolution than the block read, where
+ * tesseract merges words whose gap shrank ("RINA SIREGAR" → "RINASIREGAR").
+ */
+function nameCrop(img: RgbaImage, frame: Frame, lines: readonly OcrLine[]): GrayImage | null {
+  const words = (lines.find((l) => labelLine(l)?.field === 'nama')?.words ?? [])
+    .filter((w) => w.bbox.x0 >= CARD_WIDTH * NIK_BOX.x && /[A-Za-z]/.test(w.text));
+  const first = words[0];
+  if (!first) return null;
+  const box = words.reduce((a, w) => ({
+    x0: Math.min(a.x0, w.bbox.x0), y0: Math.min(a.y0, w.bbox.y0), x1: Math.max(a.x1, w.bbox.x1), y1: Math.max(a.y1, w.bbox.y1),
+  }), first.bbox);
+  const pad = (box.y1 - box.y0) * 0.25;
+  const x0 = box.x0 - pad;
+  const y0 = box.y0 - pad;
+  const sub: Frame = {
+    ox: frame.ox + x0 * frame.ux + y0 * frame.vx,
+    oy: frame.oy + x0 * frame.uy + y0 * frame.vy,
+    ux: frame.ux / NAME_SCALE, uy: frame.uy / NAME_SCALE,
+    vx: frame.vx / NAME_SCALE, vy: frame.vy / NAME_SCALE,
+    width: Math.round((box.x1 - x0 + pad * 2) * NAME_SCALE),
+    height: Math.round((box.y1 - box.y0 + pad * 2) * NAME_SCALE),
+  };
+  return normalise(warp(img, sub, 'blue'), Math.round(sub.height * 2));
 }
 
 function shiftLine(line: OcrLine, dy: number): OcrLine {

@@ -2,12 +2,13 @@
 // PNG buffers, the renderer passes canvases. Structural types keep shared/ free of tesseract.js.
 import type { GrayImage } from './image';
 import type { Box, OcrLine } from './lines';
-import type { OcrEngine } from './pipeline';
+import type { OcrEngine, OcrMode } from './pipeline';
 
 /** PSM 6 (one block) keeps "Label : value" on one line; PSM 7 reads the NIK as one line of digits. */
 export const OCR_PARAMS = {
   block: { tessedit_pageseg_mode: '6', tessedit_char_whitelist: '', preserve_interword_spaces: '1', tessedit_do_invert: '0' },
   digits: { tessedit_pageseg_mode: '7', tessedit_char_whitelist: '0123456789', tessedit_do_invert: '0' },
+  name: { tessedit_pageseg_mode: '7', tessedit_char_whitelist: "ABCDEFGHIJKLMNOPQRSTUVWXYZ .,'-", preserve_interword_spaces: '1', tessedit_do_invert: '0' },
 } as const;
 
 interface PageLike {
@@ -33,7 +34,7 @@ export function linesOf(page: PageLike): OcrLine[] {
 }
 
 export function pooledEngine<I>(workers: readonly TesseractLike<I>[], toImage: (gray: GrayImage) => I): OcrEngine {
-  const slots = workers.map((worker) => ({ worker, mode: null as 'block' | 'digits' | null }));
+  const slots = workers.map((worker) => ({ worker, mode: null as OcrMode | null }));
   const idle = [...slots];
   const waiting: ((s: (typeof slots)[number]) => void)[] = [];
   const acquire = (): Promise<(typeof slots)[number]> => {

@@ -1,0 +1,77 @@
+// Chooses the NIK among what OCR produced. The digits are read twice (block read, digit-only
+// re-read); the usual failures are a colon read as an extra digit, a first digit merged with the
+// colon, or an inserted digit. Each read yields candidates (as read, one digit dropped, first digit
+// replaced); a candidate must be a valid NIK and scores by agreeing with what the card prints
+// independently: the regency in the header, the birth date and the sex.
+import { checkNik } from '../identity/nik';
+import { fixDigits } from './text';
+
+export interface NikEvidence {
+  /** Regency code (4 digits) of the printed header, when it was read. */
+  readonly regencyCode?: string;
+  /** Printed birth date DD-MM-YYYY, when read. */
+  readonly birthDate?: string;
+  readonly sex?: 'L' | 'P';
+}
+
+export interface NikRead {
+  readonly text: string;
+  /** 0–1 */
+  readonly confidence: number;
+  /** The digit-only re-read is the more reliable source. */
+  readonly trusted: boolean;
+}
+
+export interface ResolvedNik {
+  readonly nik: string;
+  readonly confidence: number;
+  /** True when the chosen NIK differs from every read as-is (a correction was applied). */
+  readonly corrected: boolean;
+}
+
+function digitsOf(text: string): string {
+  return fixDigits(text.replace(/\s+/g, '')).replace(/[^0-9]/g, '');
+}
+
+function variants(d: string): { nik: string; edits: number }[] {
+  const out: { nik: string; edits: number }[] = [];
+  if (d.length === 16) {
+    out.push({ nik: d, edits: 0 });
+    for (let k = 0; k <= 9; k++) if (String(k) !== d[0]) out.push({ nik: `${k}${d.slice(1)}`, edits: 1 });
+  } else if (d.length === 17) {
+    for (let i = 0; i < 17; i++) out.push({ nik: d.slice(0, i) + d.slice(i + 1), edits: 1 });
+  } else if (d.length > 17) {
+    for (let i = 0; i + 16 <= d.length; i++) out.push({ nik: d.slice(i, i + 16), edits: 1 });
+  }
+  return out;
+}
+
+export function resolveNik(reads: readonly NikRead[], evidence: NikEvidence): ResolvedNik | null {
+  const scored = new Map<string, { score: number; edits: number; confidence: number }>();
+  for (const read of reads) {
+    for (const v of variants(digitsOf(read.text))) {
+      const check = checkNik(v.nik);
+      if (!check.ok) continue;
+      const info = check.info;
+      let score = (read.trusted ? 1 : 0.5) - v.edits * 1.5;
+      if (evidence.regencyCode) score += v.nik.startsWith(evidence.regencyCode) ? 2 : 0;
+      if (evidence.birthDate) {
+        const [dd, mm, yyyy] = evidence.birthDate.split('-');
+        if (Number(dd) === info.day && Number(mm) === info.month) score += 1;
+        if (Number(yyyy) % 100 === info.yy) score += 1;
+      }
+      if (evidence.sex) score += evidence.sex === info.sex ? 1 : 0;
+      const prev = scored.get(v.nik);
+      // The same NIK from two reads is stronger evidence than either.
+      const merged = prev ? { score: Math.max(prev.score, score) + 0.5, edits: Math.min(prev.edits, v.edits), confidence: Math.max(prev.confidence, read.confidence) } : { score, edits: v.edits, confidence: read.confidence };
+      scored.set(v.nik, merged);
+    }
+  }
+  const ranked = [...scored.entries()].sort((a, b) => b[1].score - a[1].score);
+  const best = ranked[0];
+  if (!best) return null;
+  const margin = best[1].score - (ranked[1]?.[1].score ?? best[1].score - 3);
+  // A clear winner keeps the read's confidence; a close call or a correction is flagged by a lower one.
+  const confidence = best[1].confidence * (best[1].edits > 0 ? 0.7 : 1) * (margin >= 1 ? 1 : 0.6);
+  return { nik: best[0], confidence, corrected: best[1].edits > 0 };
+}
