@@ -15,6 +15,8 @@ export const KtpRecordSchema = z.object({
     base64: z.string().max(Math.ceil(KTP_IMAGE_MAX_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]+=*$/),
     width: z.number().int().positive().max(4000),
     height: z.number().int().positive().max(4000),
+    /** The compressed image passed the sharpness gate again (stored either way, for the back office). */
+    readable: z.boolean(),
   }),
   source: z.enum(['camera', 'file']),
   fields: z.partialRecord(z.enum(KTP_FIELDS), Reading),

@@ -181,7 +181,9 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
   });
   if (resolved) out.nik = reading(resolved.nik, resolved.confidence);
   else if (options.nikLine) out.nik = parseNik(options.nikLine.text, options.nikLine.confidence / 100);
-  const reName = options.nameLine ? tidy(options.nameLine.text) : '';
+  // A trailing mark after a full word is the crop's edge read as punctuation; after a short
+  // abbreviation (MUH., MOH., H.) the full stop is printed.
+  const reName = options.nameLine ? tidy(tidy(options.nameLine.text).replace(/([A-Z]{4,})[.,'-]+$/, '$1')) : '';
   if (options.nameLine && reName.length >= 2 && options.nameLine.confidence >= 60) {
     out.nama = reading(reName, Math.max(out.nama?.confidence ?? 0, options.nameLine.confidence / 100));
   }

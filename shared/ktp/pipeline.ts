@@ -48,8 +48,10 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
   const lines = [...top, ...bottom.map((l) => shiftLine(l, split))];
   const t2 = now();
   // Luma for the NIK: JPEG keeps colour at half resolution, and the large bold digits need the edges.
-  const lumaCard = normalise(warp(img, { ...location.frame, height: Math.round(location.frame.height * 0.3) }, 'luma'), Math.round(CARD_WIDTH / 30));
-  const nikImage = trimLeadingMark(nikCrop(lumaCard, lines));
+  // Both re-reads always run (in parallel, ~0.1 s): a wrong serial digit or merged name words look
+  // as confident and as consistent as right ones, so nothing in the block read tells them apart.
+  const nikImage = trimLeadingMark(nikCrop(
+    normalise(warp(img, { ...location.frame, height: Math.round(location.frame.height * 0.3) }, 'luma'), Math.round(CARD_WIDTH / 30)), lines));
   const nameImage = nameCrop(img, location.frame, lines);
   const [[nikLine], [nameLine]] = await Promise.all([
     engine.recognize(nikImage, 'digits'),
@@ -84,12 +86,13 @@ function nameCrop(img: RgbaImage, frame: Frame, lines: readonly OcrLine[]): Gray
   const pad = (box.y1 - box.y0) * 0.25;
   const x0 = box.x0 - pad;
   const y0 = box.y0 - pad;
+  const x1 = Math.min(CARD_WIDTH * TEXT_COLUMN.w, box.x1 + pad * 2);
   const sub: Frame = {
     ox: frame.ox + x0 * frame.ux + y0 * frame.vx,
     oy: frame.oy + x0 * frame.uy + y0 * frame.vy,
     ux: frame.ux / NAME_SCALE, uy: frame.uy / NAME_SCALE,
     vx: frame.vx / NAME_SCALE, vy: frame.vy / NAME_SCALE,
-    width: Math.round((box.x1 - x0 + pad * 2) * NAME_SCALE),
+    width: Math.round((x1 - x0) * NAME_SCALE),
     height: Math.round((box.y1 - box.y0 + pad * 2) * NAME_SCALE),
   };
   return normalise(warp(img, sub, 'blue'), Math.round(sub.height * 2));

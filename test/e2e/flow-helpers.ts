@@ -35,7 +35,7 @@ export interface QueueDump {
     payload: {
       identity: Record<string, string>;
       acknowledgedWarnings: string[];
-      ktp?: { source: string; image: { mime: string; base64: string; width: number; height: number }; fields: Record<string, { value: string; confidence: number }> };
+      ktp?: { source: string; image: { mime: string; base64: string; width: number; height: number; readable: boolean }; fields: Record<string, { value: string; confidence: number }> };
     } | null;
   }[];
   integrity: string;

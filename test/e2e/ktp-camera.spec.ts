@@ -52,6 +52,7 @@ test('scan → fields prefilled → the doubtful field is highlighted → applic
   expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
   expect(bytes.length).toBeLessThanOrEqual(KTP_IMAGE_MAX_BYTES);
   expect(ktp?.image.width).toBeGreaterThanOrEqual(KTP_IMAGE_MIN_WIDTH);
+  expect(ktp?.image.readable).toBe(true);
   expect(foreign).toEqual([]);
 });
 

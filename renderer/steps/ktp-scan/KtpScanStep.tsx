@@ -67,7 +67,7 @@ export function KtpScanStep({ onDone, onSkip }: KtpScanStepProps) {
       const image = await storedCardImage(canvas);
       const prefill = prefillFromKtp(scan.fields);
       onDone(prefill.values, prefill.uncertain, {
-        image: { mime: 'image/jpeg', base64: image.base64, width: image.width, height: image.height },
+        image: { mime: 'image/jpeg', base64: image.base64, width: image.width, height: image.height, readable: image.readable },
         source,
         fields: scan.fields,
       });
