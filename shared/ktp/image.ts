@@ -189,15 +189,26 @@ export function trimLeadingMark(gray: GrayImage): GrayImage {
   return gray;
 }
 
-/** The row with the least ink within [from, to) of the height: a gap between two text lines. */
-export function quietestRow(gray: GrayImage, from: number, to: number): number {
+/**
+ * The middle of the widest gap between text lines within [from, to) of the height. Ink per row is
+ * smoothed over `smooth` rows first: the top of a line of capitals carries little ink too, and a
+ * cut there would ruin that line.
+ */
+export function quietestRow(gray: GrayImage, from: number, to: number, smooth = 9): number {
   const t = otsu(gray);
+  const ink = new Float64Array(gray.height);
+  for (let y = 0; y < gray.height; y++) {
+    let n = 0;
+    for (let x = 0; x < gray.width; x++) if ((gray.data[y * gray.width + x] ?? 255) < t) n++;
+    ink[y] = n;
+  }
+  const half = Math.floor(smooth / 2);
   let best = Math.round(gray.height * from);
   let bestInk = Infinity;
   for (let y = Math.round(gray.height * from); y < Math.round(gray.height * to); y++) {
-    let ink = 0;
-    for (let x = 0; x < gray.width; x++) if ((gray.data[y * gray.width + x] ?? 255) < t) ink++;
-    if (ink < bestInk) { bestInk = ink; best = y; }
+    let sum = 0;
+    for (let k = -half; k <= half; k++) sum += ink[Math.min(gray.height - 1, Math.max(0, y + k))] ?? 0;
+    if (sum < bestInk) { bestInk = sum; best = y; }
   }
   return best;
 }

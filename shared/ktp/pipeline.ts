@@ -40,12 +40,17 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
   const text = normalise(warp(img, columnFrame, 'blue'), Math.round(CARD_WIDTH / 30));
   const t1 = now();
   // Two halves split between text lines, read in parallel (one engine worker per core).
-  const split = quietestRow(text, 0.45, 0.6);
+  // Residual skew leaves no clean horizontal gap across the whole column, so the halves overlap
+  // by about two lines and a line cut by a half's edge is taken from the other half.
+  const split = quietestRow(text, 0.42, 0.62, Math.round(text.height / 40));
+  const overlap = Math.round(text.height * 0.07);
+  const topHeight = Math.min(text.height, split + overlap);
+  const bottomStart = Math.max(0, split - overlap);
   const [top, bottom] = await Promise.all([
-    engine.recognize(crop(text, 0, 0, text.width, split), 'block'),
-    engine.recognize(crop(text, 0, split, text.width, text.height - split), 'block'),
+    engine.recognize(crop(text, 0, 0, text.width, topHeight), 'block'),
+    engine.recognize(crop(text, 0, bottomStart, text.width, text.height - bottomStart), 'block'),
   ]);
-  const lines = [...top, ...bottom.map((l) => shiftLine(l, split))];
+  const lines = mergeHalves(top, bottom.map((l) => shiftLine(l, bottomStart)), topHeight, bottomStart);
   const t2 = now();
   // Luma for the NIK: JPEG keeps colour at half resolution, and the large bold digits need the edges.
   // Both re-reads always run (in parallel, ~0.1 s): a wrong serial digit or merged name words look
@@ -96,6 +101,28 @@ function nameCrop(img: RgbaImage, frame: Frame, lines: readonly OcrLine[]): Gray
     height: Math.round((box.y1 - box.y0 + pad * 2) * NAME_SCALE),
   };
   return normalise(warp(img, sub, 'blue'), Math.round(sub.height * 2));
+}
+
+const EDGE = 3;
+
+/**
+ * Lines from both halves in reading order: a line touching the edge where its half was cut is
+ * dropped, and a line read in both halves (the overlap) is kept once, from the read with the
+ * higher confidence.
+ */
+function mergeHalves(top: readonly OcrLine[], bottom: readonly OcrLine[], topEnd: number, bottomStart: number): OcrLine[] {
+  const centre = (l: OcrLine): number => (l.bbox ? (l.bbox.y0 + l.bbox.y1) / 2 : 0);
+  const height = (l: OcrLine): number => (l.bbox ? l.bbox.y1 - l.bbox.y0 : 0);
+  const upper = top.filter((l) => !l.bbox || l.bbox.y1 < topEnd - EDGE);
+  const lower = bottom.filter((l) => !l.bbox || l.bbox.y0 > bottomStart + EDGE);
+  // Twins can only be lines of the overlap, one from each half, at the same height.
+  const dropped = new Set<OcrLine>();
+  for (const u of upper) {
+    if (!u.bbox || u.bbox.y1 < bottomStart) continue;
+    const twin = lower.find((l) => l.bbox && l.bbox.y0 < topEnd && Math.abs(centre(l) - centre(u)) < Math.min(height(l), height(u)) * 0.4);
+    if (twin) dropped.add(twin.confidence > u.confidence ? u : twin);
+  }
+  return [...upper, ...lower].filter((l) => !dropped.has(l)).sort((a, b) => centre(a) - centre(b));
 }
 
 function shiftLine(line: OcrLine, dy: number): OcrLine {
