@@ -25,7 +25,8 @@ export interface ParseOptions {
   readonly nameLine?: OcrLine;
 }
 
-const DATE = /(\d{2})\s*[-/.]\s*(\d{2})\s*[-/.]\s*(\d{4})/;
+// Separators OCR may drop: "25 08- 1993", "01 10-1989", "25081993".
+const DATE = /(\d{2})\s*[-/.]?\s*(\d{2})\s*[-/.]?\s*(\d{4})/;
 
 function reading(value: string, confidence: number, flags: string[] = []): FieldReading {
   return { value, confidence: Math.max(0, Math.min(1, confidence)), flags };
@@ -46,8 +47,8 @@ function parseDate(text: string, confidence: number): FieldReading | null {
 
 function parseBirth(value: string, confidence: number, out: Record<string, FieldReading>): void {
   const fixed = value.replace(/\s+/g, ' ');
-  const comma = fixed.search(/[,.]\s*[0-9OIlBSZ]{2}\s*[-/.]/);
-  const digitsAt = fixed.search(/[0-9]{2}\s*[-/.]\s*[0-9OIlBSZ]{2}/);
+  const comma = fixed.search(/[,.]\s*[0-9OIlBSZ]{2}/);
+  const digitsAt = fixed.search(/[0-9]{2}\s*[-/.]?\s*[0-9OIlBSZ]{2}/);
   const split = comma >= 0 ? comma : digitsAt;
   const place = tidy(split >= 0 ? fixed.slice(0, split) : fixed).replace(/[^A-Za-z .'-]/g, '').trim();
   if (place) out.tempatLahir = reading(place.toUpperCase(), confidence);

@@ -124,3 +124,13 @@ describe('confusion fixes and snapping', () => {
     }));
   });
 });
+
+describe('birth line', () => {
+  it('reads the date when OCR dropped a separator', () => {
+    for (const text of ['Tempat/Tgl Lahir : PANIAI, 25 08- 1993', 'TempauTgi Lahir : PANIAI, 25-08 1993', 'Tempat/Tgl Lahir : PANIAI, 25081993']) {
+      const f = parseKtp([line(text)]);
+      expect(f.tempatLahir?.value, text).toBe('PANIAI');
+      expect(f.tanggalLahir?.value, text).toBe('25-08-1993');
+    }
+  });
+});
