@@ -20,7 +20,8 @@ export type KtpReading = Partial<Record<KtpField, FieldReading>>;
 
 export interface ParseOptions {
   /** The NIK line read again with a digit whitelist (more reliable than the block read). */
-  readonly nikLine?: OcrLine;
+  /** The NIK read again with a digit whitelist (more reliable than the block read), one or more times. */
+  readonly nikLines?: readonly OcrLine[];
   /** The Nama value read again at a higher resolution with a letters-only whitelist. */
   readonly nameLine?: OcrLine;
 }
@@ -149,6 +150,21 @@ function parseRtRw(value: string, conf: number): FieldReading | null {
   return rtRw ? reading(rtRw, conf) : null;
 }
 
+/** Digit-by-digit majority of three or more 16-digit reads; null without a majority everywhere. */
+function voteDigits(texts: readonly string[]): string | null {
+  const reads = texts.map((t) => fixDigits(t.replace(/\s+/g, '')).replace(/[^0-9]/g, '')).filter((d) => d.length === 16);
+  if (reads.length < 3) return null;
+  let out = '';
+  for (let i = 0; i < 16; i++) {
+    const counts = new Map<string, number>();
+    for (const r of reads) counts.set(r[i] ?? '', (counts.get(r[i] ?? '') ?? 0) + 1);
+    const [digit, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+    if (n * 2 <= reads.length) return null;
+    out += digit;
+  }
+  return out;
+}
+
 export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}): KtpReading {
   const out: Record<string, FieldReading> = {};
   const usable = lines.filter((l) => l.text.trim() !== '');
@@ -173,15 +189,17 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
   if (blockNik) out.nik = parseNik(blockNik.value, blockNik.confidence);
   const nikReads = [
     ...(blockNik ? [{ text: blockNik.value, confidence: blockNik.confidence, trusted: false }] : []),
-    ...(options.nikLine ? [{ text: options.nikLine.text, confidence: options.nikLine.confidence / 100, trusted: true }] : []),
+    ...(options.nikLines ?? []).map((l) => ({ text: l.text, confidence: l.confidence / 100, trusted: true })),
   ];
+  const voted = voteDigits(nikReads.map((r) => r.text));
+  if (voted) nikReads.push({ text: voted, confidence: Math.max(...nikReads.map((r) => r.confidence)), trusted: true });
   const resolved = resolveNik(nikReads, {
     ...(out.kabupatenKota ? { regencyCode: matchRegency(out.kabupatenKota.value)?.code } : {}),
     ...(out.tanggalLahir ? { birthDate: out.tanggalLahir.value } : {}),
     ...(out.jenisKelamin ? { sex: out.jenisKelamin.value === 'PEREMPUAN' ? 'P' as const : 'L' as const } : {}),
   });
   if (resolved) out.nik = reading(resolved.nik, resolved.confidence);
-  else if (options.nikLine) out.nik = parseNik(options.nikLine.text, options.nikLine.confidence / 100);
+  else if (options.nikLines?.[0]) out.nik = parseNik(options.nikLines[0].text, options.nikLines[0].confidence / 100);
   // A trailing mark after a full word is the crop's edge read as punctuation; after a short
   // abbreviation (MUH., MOH., H.) the full stop is printed.
   const reName = options.nameLine ? tidy(tidy(options.nameLine.text).replace(/([A-Z]{4,})[.,'-]+$/, '$1')) : '';

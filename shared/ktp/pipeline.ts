@@ -57,13 +57,17 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
   // as confident and as consistent as right ones, so nothing in the block read tells them apart.
   const nikImage = trimLeadingMark(nikCrop(
     normalise(warp(img, { ...location.frame, height: Math.round(location.frame.height * 0.3) }, 'luma'), Math.round(CARD_WIDTH / 30)), lines));
-  const nameImage = nameCrop(img, location.frame, lines);
-  const [[nikLine], [nameLine]] = await Promise.all([
+  const nameBox = valueBox(lines, 'nama', (text, box) => box.x0 >= CARD_WIDTH * NIK_BOX.x && /[A-Za-z]/.test(text));
+  const nikBox = valueBox(lines, 'nik', (text) => fixDigits(text).replace(/[^0-9]/g, '').length >= 8);
+  const [[nikLine], [nameLine], [nikHiRes]] = await Promise.all([
     engine.recognize(nikImage, 'digits'),
-    nameImage ? engine.recognize(nameImage, 'name') : Promise.resolve([]),
+    nameBox ? engine.recognize(resample(img, location.frame, nameBox, NAME_SCALE, 'blue'), 'name') : Promise.resolve([]),
+    // A third NIK read at another scale: three reads let the parser vote digit by digit.
+    nikBox ? engine.recognize(trimLeadingMark(resample(img, location.frame, nikBox, NIK_SCALE, 'luma')), 'digits') : Promise.resolve([]),
   ]);
   const t3 = now();
-  const fields = parseKtp(lines, { ...(nikLine ? { nikLine } : {}), ...(nameLine ? { nameLine } : {}) });
+  const nikLines = [nikLine, nikHiRes].filter((l): l is OcrLine => l !== undefined);
+  const fields = parseKtp(lines, { nikLines, ...(nameLine ? { nameLine } : {}) });
   const t4 = now();
   return {
     fields,
@@ -73,21 +77,28 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
   };
 }
 
-/** Resolution of the name re-read relative to the block read: word gaps survive at this size. */
+/** Resolution of the field re-reads relative to the block read: word gaps and thin strokes survive. */
 const NAME_SCALE = 1.7;
+const NIK_SCALE = 1.5;
 
-/**
- * The Nama value resampled from the camera frame at a higher resolution than the block read, where
- * tesseract merges words whose gap shrank ("RINA SIREGAR" → "RINASIREGAR").
- */
-function nameCrop(img: RgbaImage, frame: Frame, lines: readonly OcrLine[]): GrayImage | null {
-  const words = (lines.find((l) => labelLine(l)?.field === 'nama')?.words ?? [])
-    .filter((w) => w.bbox.x0 >= CARD_WIDTH * NIK_BOX.x && /[A-Za-z]/.test(w.text));
+/** The union of the words of a field's line that `keep` accepts (the value, not the label). */
+function valueBox(lines: readonly OcrLine[], field: string, keep: (text: string, box: Box) => boolean): Box | null {
+  const line = lines.find((l) => labelLine(l)?.field === field);
+  const words = (line?.words ?? []).filter((w) => keep(w.text, w.bbox));
   const first = words[0];
   if (!first) return null;
   const box = words.reduce((a, w) => ({
     x0: Math.min(a.x0, w.bbox.x0), y0: Math.min(a.y0, w.bbox.y0), x1: Math.max(a.x1, w.bbox.x1), y1: Math.max(a.y1, w.bbox.y1),
   }), first.bbox);
+  // The line may reach further right than the words kept (a last word read as noise).
+  return { ...box, x1: Math.max(box.x1, line?.bbox?.x1 ?? box.x1) };
+}
+
+/**
+ * A box of the block read resampled from the camera frame at a higher resolution, where tesseract
+ * merges fewer words ("RINA SIREGAR" → "RINASIREGAR") and confuses fewer digits.
+ */
+function resample(img: RgbaImage, frame: Frame, box: Box, scale: number, channel: 'blue' | 'luma'): GrayImage {
   const pad = (box.y1 - box.y0) * 0.25;
   const x0 = box.x0 - pad;
   const y0 = box.y0 - pad;
@@ -95,12 +106,12 @@ function nameCrop(img: RgbaImage, frame: Frame, lines: readonly OcrLine[]): Gray
   const sub: Frame = {
     ox: frame.ox + x0 * frame.ux + y0 * frame.vx,
     oy: frame.oy + x0 * frame.uy + y0 * frame.vy,
-    ux: frame.ux / NAME_SCALE, uy: frame.uy / NAME_SCALE,
-    vx: frame.vx / NAME_SCALE, vy: frame.vy / NAME_SCALE,
-    width: Math.round((x1 - x0) * NAME_SCALE),
-    height: Math.round((box.y1 - box.y0 + pad * 2) * NAME_SCALE),
+    ux: frame.ux / scale, uy: frame.uy / scale,
+    vx: frame.vx / scale, vy: frame.vy / scale,
+    width: Math.round((x1 - x0) * scale),
+    height: Math.round((box.y1 - box.y0 + pad * 2) * scale),
   };
-  return normalise(warp(img, sub, 'blue'), Math.round(sub.height * 2));
+  return normalise(warp(img, sub, channel), Math.round(sub.height * 2));
 }
 
 const EDGE = 3;

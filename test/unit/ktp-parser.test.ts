@@ -11,14 +11,14 @@ import { AGAMA, STATUS_PERKAWINAN } from '../../shared/ktp/vocabulary';
 import type { OcrLine } from '../../shared/ktp/lines';
 
 const line = (text: string, confidence = 90): OcrLine => ({ text, confidence });
-const recorded = (name: string): { lines: OcrLine[]; nikLine?: OcrLine; truth: Record<string, string> } =>
+const recorded = (name: string): { lines: OcrLine[]; nikLines?: OcrLine[]; truth: Record<string, string> } =>
   JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8'));
 
 describe('KTP parser on recorded OCR output', () => {
   for (const name of ['ktp-ocr-clean.json', 'ktp-ocr-photographed.json']) {
     it(`reads every printed field of ${name}`, () => {
-      const { lines, nikLine, truth } = recorded(name);
-      const fields = parseKtp(lines, nikLine ? { nikLine } : {});
+      const { lines, nikLines, truth } = recorded(name);
+      const fields = parseKtp(lines, nikLines ? { nikLines } : {});
       for (const [field, value] of Object.entries(truth)) expect(fields[field as keyof typeof fields]?.value, field).toBe(value);
       for (const f of Object.values(fields)) expect(f.flags).toEqual([]);
     });
@@ -83,7 +83,7 @@ describe('KTP parser on noisy lines', () => {
   it('prefers a valid digit-only re-read of the NIK, and flags an invalid NIK', () => {
     const broken = noisy.map((l) => (l.text.startsWith('NlK') ? line('NIK : 32040557O89S', 50) : l));
     expect(parseKtp(broken).nik?.flags).toContain('ktp.nik.length');
-    const f = parseKtp(broken, { nikLine: line('3204055708950003', 95) });
+    const f = parseKtp(broken, { nikLines: [line('3204055708950003', 95)] });
     expect(f.nik?.value).toBe('3204055708950003');
     expect(f.nik?.flags).toEqual([]);
   });
@@ -132,5 +132,14 @@ describe('birth line', () => {
       expect(f.tempatLahir?.value, text).toBe('PANIAI');
       expect(f.tanggalLahir?.value, text).toBe('25-08-1993');
     }
+  });
+});
+
+describe('NIK from several reads', () => {
+  it('votes digit by digit when three reads disagree in different places', () => {
+    const f = parseKtp([line('NIK : 3204055708950008', 90)], {
+      nikLines: [line('3204055708950003', 90), line('3204055708980003', 90)],
+    });
+    expect(f.nik?.value).toBe('3204055708950003');
   });
 });
