@@ -47,7 +47,3 @@ export function parseDisplayDate(text: string): CalendarDate | null {
 export function toDisplayDate(d: CalendarDate): string {
   return `${pad(d.day)}-${pad(d.month)}-${pad(d.year, 4)}`;
 }
-
-export function compareDates(a: CalendarDate, b: CalendarDate): number {
-  return a.year - b.year || a.month - b.month || a.day - b.day;
-}

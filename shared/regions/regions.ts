@@ -12,7 +12,6 @@ export interface Regency {
 // JSON imports type tuples as string[]: the generator always writes [code, name] pairs.
 const pairs = (rows: string[][]): [string, string][] => rows.map((r) => [r[0] ?? '', r[1] ?? '']);
 const regencies: readonly Regency[] = pairs(data.regencies).map(([code, name]) => ({ code, name }));
-const provinceNames = new Map(pairs(data.provinces));
 
 /** Binary search over the sorted, concatenated 6-digit district codes. */
 export function isDistrictCode(code: string): boolean {
@@ -43,9 +42,6 @@ export interface Province {
 export const provinces: readonly Province[] = pairs(data.provinces).map(([code, name]) => ({ code, name }));
 export const allRegencies: readonly Regency[] = regencies;
 
-export function provinceName(code: string): string | undefined {
-  return provinceNames.get(code.slice(0, 2));
-}
 
 const fold = (s: string): string => s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9 ]/g, '');
 
@@ -67,5 +63,3 @@ export function suggestRegencies(query: string, limit = 8, minChars = 3): Regenc
   scored.sort((a, b) => a.score - b.score || a.r.name.localeCompare(b.r.name, 'id'));
   return scored.slice(0, limit).map((s) => s.r);
 }
-
-export const regionSource: string = data.source;
