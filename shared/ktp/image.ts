@@ -40,13 +40,23 @@ export function toGray(img: RgbaImage, channel: Channel = 'luma'): GrayImage {
   return { width: img.width, height: img.height, data: out };
 }
 
+// One camera frame is resampled up to four times per read (text column, NIK, NIK at 1.5×, Nama);
+// each channel plane of it is computed once and kept while the frame itself is alive.
+const planes = new WeakMap<RgbaImage['data'], Partial<Record<Channel, Uint8Array>>>();
+
+function plane(img: RgbaImage, channel: Channel): Uint8Array {
+  const cached = planes.get(img.data) ?? {};
+  planes.set(img.data, cached);
+  return (cached[channel] ??= toGray(img, channel).data);
+}
+
 /** Bilinear resampling of a frame of the source into a new gray image. */
 export function warp(img: RgbaImage, frame: Frame, channel: Channel): GrayImage {
   const { width, height } = frame;
   const out = new Uint8Array(width * height);
   const w = img.width;
   const h = img.height;
-  const plane = toGray(img, channel).data;
+  const source = plane(img, channel);
   for (let v = 0; v < height; v++) {
     for (let u = 0; u < width; u++) {
       const x = frame.ox + u * frame.ux + v * frame.vx;
@@ -60,8 +70,8 @@ export function warp(img: RgbaImage, frame: Frame, channel: Channel): GrayImage 
       const fx = x - x0;
       const fy = y - y0;
       const i00 = y0 * w + x0;
-      const top = (plane[i00] ?? 0) * (1 - fx) + (plane[i00 + 1] ?? 0) * fx;
-      const bottom = (plane[i00 + w] ?? 0) * (1 - fx) + (plane[i00 + w + 1] ?? 0) * fx;
+      const top = (source[i00] ?? 0) * (1 - fx) + (source[i00 + 1] ?? 0) * fx;
+      const bottom = (source[i00 + w] ?? 0) * (1 - fx) + (source[i00 + w + 1] ?? 0) * fx;
       out[v * width + u] = Math.round(top * (1 - fy) + bottom * fy);
     }
   }
