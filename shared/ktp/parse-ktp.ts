@@ -4,7 +4,7 @@
 import { checkNik } from '../identity/nik';
 import { AGAMA, GOLONGAN_DARAH, JENIS_KELAMIN, KEWARGANEGARAAN, LABELS, PEKERJAAN, STATUS_PERKAWINAN, type KtpField } from './vocabulary';
 import { labelLine, unlabelledValue, type LabelledField, type OcrLine } from './lines';
-import { fixDigits, similarity, snap, squash, tidy } from './text';
+import { fixDigits, isSubsequence, similarity, snap, squash, tidy } from './text';
 import { matchProvince, matchRegency } from './regions-match';
 import { crossCheck } from './cross-check';
 import { resolveNik } from './nik-resolve';
@@ -28,6 +28,33 @@ export interface ParseOptions {
 
 // Separators OCR may drop: "25 08- 1993", "01 10-1989", "25081993".
 const DATE = /(\d{2})\s*[-/.]?\s*(\d{2})\s*[-/.]?\s*(\d{4})/;
+
+/**
+ * The Nama from the block read and the high-resolution re-read. Both read the same print, and
+ * tesseract drops thin glyphs (I, ') and word gaps far more often than it invents them: when one
+ * read is the other with characters missing, the longer one is right. Otherwise the re-read wins
+ * when it is confident.
+ */
+function chooseName(block: FieldReading | undefined, line: OcrLine | undefined): FieldReading | undefined {
+  const reread = line ? nameText(line.text) : '';
+  if (!line || reread.length < 2) return block;
+  const confidence = Math.max(block?.confidence ?? 0, line.confidence / 100);
+  const printed = block ? nameText(block.value) : '';
+  // Beyond a couple of characters the longer read holds noise, not dropped glyphs.
+  if (printed !== reread && Math.abs(printed.length - reread.length) <= 2) {
+    if (isSubsequence(reread, printed)) return reading(printed, block?.confidence ?? confidence);
+    if (isSubsequence(printed, reread)) return reading(reread, confidence);
+  }
+  return line.confidence >= 60 ? reading(reread, confidence) : block;
+}
+
+/**
+ * A trailing mark after a full word is the crop's edge read as punctuation; after a short
+ * abbreviation (MUH., MOH., H.) the full stop is printed.
+ */
+function nameText(text: string): string {
+  return tidy(tidy(text).replace(/([A-Z]{4,})[\s.,'-]+$/, '$1'));
+}
 
 function reading(value: string, confidence: number, flags: string[] = []): FieldReading {
   return { value, confidence: Math.max(0, Math.min(1, confidence)), flags };
@@ -200,11 +227,7 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
   });
   if (resolved) out.nik = reading(resolved.nik, resolved.confidence);
   else if (options.nikLines?.[0]) out.nik = parseNik(options.nikLines[0].text, options.nikLines[0].confidence / 100);
-  // A trailing mark after a full word is the crop's edge read as punctuation; after a short
-  // abbreviation (MUH., MOH., H.) the full stop is printed.
-  const reName = options.nameLine ? tidy(tidy(options.nameLine.text).replace(/([A-Z]{4,})[.,'-]+$/, '$1')) : '';
-  if (options.nameLine && reName.length >= 2 && options.nameLine.confidence >= 60) {
-    out.nama = reading(reName, Math.max(out.nama?.confidence ?? 0, options.nameLine.confidence / 100));
-  }
+  const name = chooseName(out.nama, options.nameLine);
+  if (name) out.nama = name;
   return crossCheck(out);
 }

@@ -30,6 +30,8 @@ export const CARD_WIDTH = 960;
 // Layout of the e-KTP (fractions of the card): the text column left of the photo, the NIK line.
 const TEXT_COLUMN = { x: 0, y: 0, w: 0.72, h: 0.86 };
 const NIK_BOX = { x: 0.22, y: 0.125, w: 0.5, h: 0.115 };
+/** Where the column is split (fractions of its height): below the Nama line, above the middle. */
+const SPLIT = { from: 0.42, to: 0.62 };
 
 /** `now` is the host's monotonic clock (performance.now); shared/ has no access to it. */
 export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => number = Date.now): Promise<KtpScan> {
@@ -39,32 +41,36 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
   const columnFrame = { ...location.frame, width: Math.round(CARD_WIDTH * TEXT_COLUMN.w), height: Math.round(location.frame.height * TEXT_COLUMN.h) };
   const text = normalise(warp(img, columnFrame, 'blue'), Math.round(CARD_WIDTH / 30));
   const t1 = now();
-  // Two halves split between text lines, read in parallel (one engine worker per core).
-  // Residual skew leaves no clean horizontal gap across the whole column, so the halves overlap
-  // by about two lines and a line cut by a half's edge is taken from the other half.
-  const split = quietestRow(text, 0.42, 0.62, Math.round(text.height / 40));
+  // Two parts split between text lines, read in parallel (one engine worker per core). The upper
+  // part is the smaller one: the NIK and Nama re-reads need only its lines, so they start on its
+  // worker while the other is still reading the lower part, and neither worker waits idle.
+  // Residual skew leaves no clean horizontal gap across the whole column, so the parts overlap
+  // by about two lines and a line cut by a part's edge is taken from the other part.
+  const split = quietestRow(text, SPLIT.from, SPLIT.to, Math.round(text.height / 40));
   const overlap = Math.round(text.height * 0.07);
   const topHeight = Math.min(text.height, split + overlap);
   const bottomStart = Math.max(0, split - overlap);
-  const [top, bottom] = await Promise.all([
-    engine.recognize(crop(text, 0, 0, text.width, topHeight), 'block'),
-    engine.recognize(crop(text, 0, bottomStart, text.width, text.height - bottomStart), 'block'),
-  ]);
-  const lines = mergeHalves(top, bottom.map((l) => shiftLine(l, bottomStart)), topHeight, bottomStart);
-  const t2 = now();
+  const bottomRead = engine.recognize(crop(text, 0, bottomStart, text.width, text.height - bottomStart), 'block');
+  const topRead = engine.recognize(crop(text, 0, 0, text.width, topHeight), 'block');
   // Luma for the NIK: JPEG keeps colour at half resolution, and the large bold digits need the edges.
-  // Both re-reads always run (in parallel, ~0.1 s): a wrong serial digit or merged name words look
-  // as confident and as consistent as right ones, so nothing in the block read tells them apart.
-  const nikImage = trimLeadingMark(nikCrop(
-    normalise(warp(img, { ...location.frame, height: Math.round(location.frame.height * 0.3) }, 'luma'), Math.round(CARD_WIDTH / 30)), lines));
-  const nameBox = valueBox(lines, 'nama', (text, box) => box.x0 >= CARD_WIDTH * NIK_BOX.x && /[A-Za-z]/.test(text));
-  const nikBox = valueBox(lines, 'nik', (text) => fixDigits(text).replace(/[^0-9]/g, '').length >= 8);
-  const [[nikLine], [nameLine], [nikHiRes]] = await Promise.all([
+  // Prepared once both reads have been handed to the workers, while they run.
+  const nikStrip = await afterDispatch(() =>
+    normalise(warp(img, { ...location.frame, height: Math.round(location.frame.height * 0.3) }, 'luma'), Math.round(CARD_WIDTH / 30)));
+  const top = await topRead;
+  const t2 = now();
+  // All re-reads always run (~0.1 s each): a wrong serial digit or merged name words look as
+  // confident and as consistent as right ones, so nothing in the block read tells them apart.
+  const nikImage = trimLeadingMark(nikCrop(nikStrip, top));
+  const nameBox = valueBox(top, 'nama', (text, box) => box.x0 >= CARD_WIDTH * NIK_BOX.x && /[A-Za-z]/.test(text));
+  const nikBox = valueBox(top, 'nik', (text) => fixDigits(text).replace(/[^0-9]/g, '').length >= 8);
+  const rereads = Promise.all([
     engine.recognize(nikImage, 'digits'),
     nameBox ? engine.recognize(resample(img, location.frame, nameBox, NAME_SCALE, 'blue'), 'name') : Promise.resolve([]),
     // A third NIK read at another scale: three reads let the parser vote digit by digit.
     nikBox ? engine.recognize(trimLeadingMark(resample(img, location.frame, nikBox, NIK_SCALE, 'luma')), 'digits') : Promise.resolve([]),
   ]);
+  const lines = mergeHalves(top, (await bottomRead).map((l) => shiftLine(l, bottomStart)), topHeight, bottomStart);
+  const [[nikLine], [nameLine], [nikHiRes]] = await rereads;
   const t3 = now();
   const nikLines = [nikLine, nikHiRes].filter((l): l is OcrLine => l !== undefined);
   const fields = parseKtp(lines, { nikLines, ...(nameLine ? { nameLine } : {}) });
@@ -73,8 +79,16 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
     fields,
     lines,
     cardFound: location.found,
-    timingsMs: { preprocess: t1 - t0, ocrBlock: t2 - t1, ocrNik: t3 - t2, parse: t4 - t3, total: t4 - t0 },
+    timingsMs: { preprocess: t1 - t0, ocrTop: t2 - t1, ocrRest: t3 - t2, parse: t4 - t3, total: t4 - t0 },
   };
+}
+
+// Both hosts (browser, Node) have it; shared/ compiles without DOM or Node types.
+declare const setTimeout: (callback: () => void, ms: number) => unknown;
+
+/** Runs `work` after pending engine calls have reached their workers (a macrotask later). */
+function afterDispatch<T>(work: () => T): Promise<T> {
+  return new Promise((resolve) => { setTimeout(() => resolve(work()), 0); });
 }
 
 /** Resolution of the field re-reads relative to the block read: word gaps and thin strokes survive. */

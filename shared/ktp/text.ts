@@ -62,6 +62,13 @@ export function fixDigits(text: string): string {
   return [...text].map((c) => DIGIT_CONFUSIONS[c] ?? c).join('');
 }
 
+/** Whether every character of `short` appears in `long` in the same order. */
+export function isSubsequence(short: string, long: string): boolean {
+  let i = 0;
+  for (const c of long) if (c === short[i]) i++;
+  return i === short.length;
+}
+
 /** Collapses spaces and trims stray punctuation OCR leaves at the ends of a value. */
 export function tidy(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/^[\s:;.,'"`~_=|-]+|[\s:;,'"`~_=|]+$/g, '').trim();

@@ -143,3 +143,25 @@ describe('NIK from several reads', () => {
     expect(f.nik?.value).toBe('3204055708950003');
   });
 });
+
+describe('Nama from the block read and the re-read', () => {
+  const nama = (block: string, reread: string, confidence = 90): string | undefined =>
+    parseKtp([line(`Nama : ${block}`, 90)], { nameLine: line(reread, confidence) }).nama?.value;
+
+  it('takes the read that kept the glyphs and word gaps the other dropped', () => {
+    expect(nama("PUTRI O'NEIL", "PUTRI O'NEL")).toBe("PUTRI O'NEIL");
+    expect(nama("RAHMAT O'NEIL", 'RAHMAT ONEL')).toBe("RAHMAT O'NEIL");
+    expect(nama('RINASIREGAR', 'RINA SIREGAR', 57)).toBe('RINA SIREGAR');
+    expect(nama('ANDI FAUZIAH KUSUMA', 'ANDI FAUZIAH KUSU')).toBe('ANDI FAUZIAH KUSUMA');
+  });
+
+  it('does not mistake noise for dropped glyphs', () => {
+    expect(nama('NI PUTU GUNAWA AN AWAN', 'NI PUTU GUNAWAN')).toBe('NI PUTU GUNAWAN');
+    expect(nama('RATNA KUSUMA .', 'RATNA KUSUMA')).toBe('RATNA KUSUMA');
+    expect(nama('MUH. RIZKI', 'MUH. RIZKI')).toBe('MUH. RIZKI');
+  });
+
+  it('keeps the block read when the re-read is unsure and unrelated', () => {
+    expect(nama('SITI RAHMAWATI', 'STI RAHNAWAT', 40)).toBe('SITI RAHMAWATI');
+  });
+});
