@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ProfileSchema } from './profile';
 import { QueueStatsSchema, ReceiptSchema, SubmissionSchema } from './submission';
 import { KioskSettingsSchema, SetCameraSchema } from './settings';
+import { AnswerChallengeSchema, ChallengeSchema, ChallengeVerdictSchema, CreateChallengeSchema } from './anti-robot';
 import type { Channel, NestedApi } from './channels';
 
 export { CHANNELS as channels, isChannel, buildApi, type Channel } from './channels';
@@ -15,6 +16,8 @@ export const contract = {
   'kiosk:queue:stats': { input: z.undefined(), output: QueueStatsSchema },
   'kiosk:settings:get': { input: z.undefined(), output: KioskSettingsSchema },
   'kiosk:settings:set-camera': { input: SetCameraSchema, output: KioskSettingsSchema },
+  'kiosk:challenge:create': { input: CreateChallengeSchema, output: ChallengeSchema },
+  'kiosk:challenge:answer': { input: AnswerChallengeSchema, output: ChallengeVerdictSchema },
 } as const satisfies { [C in Channel]: { input: z.ZodType; output: z.ZodType } };
 
 export type Contract = typeof contract;

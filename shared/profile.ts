@@ -2,8 +2,33 @@
 // are JSON files in resources/profiles/, parsed with this schema when the kiosk starts.
 import { z } from 'zod';
 import { IDENTITY_FIELDS } from './identity/schema';
+import { PasswordPolicySchema } from './account/password-policy';
 
 const LocalisedText = z.object({ id: z.string().min(1), en: z.string().min(1) });
+const Slug = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/);
+
+export const ANTI_ROBOT_KINDS = ['image', 'question', 'none'] as const;
+export type AntiRobotKind = (typeof ANTI_ROBOT_KINDS)[number];
+
+/** The selfie step (Swafoto); absent: no selfie. */
+const SelfieSettings = z.object({
+  /** The advisory liveness prompt; 'off' skips it. */
+  liveness: z.enum(['turn-head', 'off']).default('turn-head'),
+});
+
+/** The account step (password, security questions, anti-robot check); absent: no account step. */
+const AccountSettings = z.object({
+  passwordPolicy: PasswordPolicySchema.default('nist'),
+  /** The applicant picks two different questions from this list. */
+  securityQuestions: z.array(z.object({ id: Slug, text: LocalisedText })).min(2).max(20)
+    .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, 'duplicate question id'),
+  /**
+   * 'image': a distorted-text image drawn by the main process, with a text question offered as the
+   * accessible alternative; 'question': the text question only (screen-reader friendly, as the
+   * professional association's form does); 'none': no check.
+   */
+  antiRobot: z.enum(ANTI_ROBOT_KINDS).default('image'),
+});
 
 export const ProfileSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/),
@@ -18,12 +43,15 @@ export const ProfileSchema = z.object({
   idleTimeoutSeconds: z.number().int().min(30).max(1800).default(120),
   idleWarningSeconds: z.number().int().min(5).max(120).default(20),
   placeSuggestMinChars: z.number().int().min(1).max(5).default(3),
+  selfie: SelfieSettings.optional(),
+  account: AccountSettings.optional(),
 }).refine((p) => p.idleWarningSeconds < p.idleTimeoutSeconds, {
   message: 'idleWarningSeconds must be shorter than idleTimeoutSeconds',
   path: ['idleWarningSeconds'],
 });
 
 export type Profile = z.output<typeof ProfileSchema>;
+export type AccountProfile = NonNullable<Profile['account']>;
 
 /** A readable one-line-per-problem description for the operator who wrote a bad profile. */
 export function describeProfileError(error: z.ZodError): string {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 export const ERROR_CODES = [
-  'invalid-input', 'duplicate-nik', 'unconfirmed-warning', 'unknown-profile',
+  'invalid-input', 'duplicate-nik', 'unconfirmed-warning', 'unknown-profile', 'anti-robot-required',
   'forbidden', 'host-unreachable', 'internal',
 ] as const;
 export type KioskErrorCode = (typeof ERROR_CODES)[number];

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { fieldSchemas, IDENTITY_FIELDS, optionalField, type IdentityField } from './identity/schema';
 import { NIK_WARNINGS } from './identity/warnings';
 import { KtpRecordSchema } from './ktp/ktp-record';
+import { SelfieRecordSchema } from './face/selfie-record';
+import { AccountRecordSchema } from './account/account-record';
+import { AntiRobotPassSchema } from './anti-robot';
 
 const fields = fieldSchemas();
 const optionalFields = {} as Record<IdentityField, z.ZodOptional<z.ZodType<string, string>>>;
@@ -20,6 +23,12 @@ export const SubmissionSchema = z.object({
   acknowledgedWarnings: z.array(z.enum(NIK_WARNINGS)).max(NIK_WARNINGS.length),
   /** Absent when the applicant skipped the scan and typed everything. */
   ktp: KtpRecordSchema.optional(),
+  /** Required when the profile has a selfie step. */
+  selfie: SelfieRecordSchema.optional(),
+  /** Required when the profile has an account step: hashes only. */
+  account: AccountRecordSchema.optional(),
+  /** The single-use pass earned by answering the anti-robot challenge, when the profile asks for one. */
+  antiRobotPass: AntiRobotPassSchema.optional(),
 }).strict();
 export type Submission = z.input<typeof SubmissionSchema>;
 

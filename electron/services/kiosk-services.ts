@@ -12,6 +12,7 @@ import { loadMigrations } from './db/migrate';
 import { appPaths, type AppPaths } from './app-paths';
 import { createQueueService, type QueueService } from './queue/queue-service';
 import { readSettings, setCamera } from './settings/settings-repo';
+import { createChallengeService, type ChallengeService } from './captcha/challenge-service';
 
 export const DEFAULT_PROFILE = 'sscasn';
 
@@ -21,6 +22,8 @@ export interface KioskServicesOptions {
   readonly paths?: AppPaths;
   /** Electron passes a safeStorage-backed store; the browser host uses the 0600 file. */
   readonly keyStore?: KeyStore;
+  /** Tests fix the CAPTCHA text; the kiosk draws it at random. */
+  readonly challenges?: ChallengeService;
 }
 
 export interface KioskServices {
@@ -37,7 +40,10 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
   const profile = loadProfile(options.profileId ?? DEFAULT_PROFILE, paths.resources);
   const key = (options.keyStore ?? new FileKeyStore(dataDir)).loadOrCreate();
   const db = openDatabase(dataDir, { migrations: loadMigrations(paths.migrations) });
-  const queue = createQueueService({ db, cipher: createPayloadCipher(key), profiles: new Map([[profile.id, profile]]) });
+  const challenges = options.challenges ?? createChallengeService();
+  const queue = createQueueService({
+    db, cipher: createPayloadCipher(key), profiles: new Map([[profile.id, profile]]), redeemPass: challenges.redeem,
+  });
   key.fill(0);
   const handlers: Handlers = {
     'kiosk:profile:get': () => profile,
@@ -48,6 +54,8 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
       setCamera(db, role, deviceId);
       return readSettings(db);
     },
+    'kiosk:challenge:create': ({ kind }) => challenges.create(kind),
+    'kiosk:challenge:answer': ({ id, answer }) => challenges.answer(id, answer),
   };
   return { profile, queue, handlers, db, close: () => db.close() };
 }

@@ -4,22 +4,15 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PNG } from 'pngjs';
 import { createWorker, OEM } from 'tesseract.js';
-import type { GrayImage } from '../../../shared/ktp/image';
 import type { OcrEngine } from '../../../shared/ktp/pipeline';
 import { pooledEngine } from '../../../shared/ktp/worker-pool';
+import { encodeGrayPng } from '../png';
 
 const require = createRequire(import.meta.url);
 
 export function languageDir(): string {
   return join(dirname(require.resolve('@tesseract.js-data/ind/package.json')), '4.0.0_best_int');
-}
-
-function toPng(gray: GrayImage): Buffer {
-  const png = new PNG({ width: gray.width, height: gray.height, colorType: 0, inputColorType: 0, inputHasAlpha: false });
-  png.data = Buffer.from(gray.data);
-  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
 }
 
 export interface NodeOcrEngine extends OcrEngine {
@@ -33,7 +26,7 @@ export async function createNodeOcrEngine(size = Math.min(2, availableParallelis
   const workers = await Promise.all(Array.from({ length: size }, () =>
     createWorker('ind', OEM.LSTM_ONLY, { langPath: languageDir(), gzip: true, cacheMethod: 'none' })));
   const initMs = performance.now() - t0;
-  const engine = pooledEngine(workers, toPng);
+  const engine = pooledEngine(workers, encodeGrayPng);
   return {
     initMs,
     recognize: engine.recognize,

@@ -8,6 +8,8 @@ import { formatReceiptNumber } from '../../../shared/receipt';
 import { KioskError, issuesOf } from '../../../shared/result';
 import type { Receipt, QueueStats } from '../../../shared/submission';
 import type { KtpRecord } from '../../../shared/ktp/ktp-record';
+import type { SelfieRecord } from '../../../shared/face/selfie-record';
+import type { AccountRecord } from '../../../shared/account/account-record';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { PayloadCipher } from '../crypto/payload-cipher';
 import { countByState, findById, getDevice, hasNikTag, insertRecord, type QueueRow } from './queue-repo';
@@ -20,6 +22,8 @@ export interface StoredPayload {
   readonly identity: Identity;
   readonly acknowledgedWarnings: string[];
   readonly ktp?: KtpRecord;
+  readonly selfie?: SelfieRecord;
+  readonly account?: AccountRecord;
   readonly submittedAt: string;
 }
 
@@ -34,12 +38,14 @@ export interface QueueDeps {
   readonly db: Database.Database;
   readonly cipher: PayloadCipher;
   readonly profiles: ReadonlyMap<string, Profile>;
+  /** Redeems the anti-robot pass (single use); absent, profiles that ask for the check refuse. */
+  readonly redeemPass?: (pass: string) => boolean;
   readonly now?: () => Date;
 }
 
 const toReceipt = (row: QueueRow): Receipt => ({ id: row.id, receiptNumber: row.receiptNumber, seq: row.seq, createdAt: row.createdAt });
 
-export function createQueueService({ db, cipher, profiles, now = () => new Date() }: QueueDeps): QueueService {
+export function createQueueService({ db, cipher, profiles, redeemPass = () => false, now = () => new Date() }: QueueDeps): QueueService {
   const deviceId = getDevice(db).deviceId;
   const aad = (id: string): string => `${deviceId}/${id}`;
 
@@ -69,6 +75,14 @@ export function createQueueService({ db, cipher, profiles, now = () => new Date(
       const identity: Identity = parsed.data;
       const unconfirmed = nikWarnings(identity).filter((w) => !input.acknowledgedWarnings.includes(w));
       if (unconfirmed.length > 0) throw new KioskError('unconfirmed-warning', `unconfirmed: ${unconfirmed.join(', ')}`);
+      if (profile.selfie && !input.selfie) throw new KioskError('invalid-input', 'this profile needs a selfie', [{ path: ['selfie'], message: 'selfie.required' }]);
+      if (profile.account && !input.account) throw new KioskError('invalid-input', 'this profile needs the account step', [{ path: ['account'], message: 'account.required' }]);
+      // A retry of a queued submission (same id) answers with its receipt: its pass was spent.
+      const queued = findById(db, input.id);
+      if (queued) return toReceipt(queued);
+      if (profile.account && profile.account.antiRobot !== 'none' && !(input.antiRobotPass && redeemPass(input.antiRobotPass))) {
+        throw new KioskError('anti-robot-required', 'missing, spent or expired anti-robot pass');
+      }
       const nikTag = cipher.tag(`nik:${identity.nik ?? `none:${input.id}`}`);
       const payload: StoredPayload = {
         version: 1,
@@ -77,6 +91,8 @@ export function createQueueService({ db, cipher, profiles, now = () => new Date(
         identity,
         acknowledgedWarnings: [...input.acknowledgedWarnings],
         ...(input.ktp ? { ktp: input.ktp } : {}),
+        ...(input.selfie ? { selfie: input.selfie } : {}),
+        ...(input.account ? { account: input.account } : {}),
         submittedAt: now().toISOString(),
       };
       const row = submitTx(input.id, profile.id, nikTag, payload);
