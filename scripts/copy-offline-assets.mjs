@@ -1,18 +1,30 @@
-// Copies the OCR runtime into the built renderer so the kiosk reads cards unplugged: the
-// tesseract.js worker, the LSTM-only WebAssembly cores (plain, SIMD, relaxed SIMD: the worker picks
-// what the CPU supports) and the Indonesian language data, all from installed packages.
+// Copies the runtimes the renderer loads at run time into the built renderer, from installed
+// packages, so the kiosk works unplugged (never a CDN):
+// - ocr/: the tesseract.js worker, the LSTM-only WebAssembly cores (plain, SIMD, relaxed SIMD: the
+//   worker picks what the CPU supports) and the Indonesian language data;
+// - face/: the face-api models the selfie step uses (detector, 68 landmarks, recognition).
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-const out = join(import.meta.dirname, '..', 'dist', 'renderer', 'ocr');
+const renderer = join(import.meta.dirname, '..', 'dist', 'renderer');
 const pkg = (name) => dirname(require.resolve(`${name}/package.json`));
 
-mkdirSync(join(out, 'core'), { recursive: true });
-mkdirSync(join(out, 'lang'), { recursive: true });
-copyFileSync(join(pkg('tesseract.js'), 'dist', 'worker.min.js'), join(out, 'worker.min.js'));
+const ocr = join(renderer, 'ocr');
+mkdirSync(join(ocr, 'core'), { recursive: true });
+mkdirSync(join(ocr, 'lang'), { recursive: true });
+copyFileSync(join(pkg('tesseract.js'), 'dist', 'worker.min.js'), join(ocr, 'worker.min.js'));
 for (const core of ['tesseract-core-lstm.wasm.js', 'tesseract-core-simd-lstm.wasm.js', 'tesseract-core-relaxedsimd-lstm.wasm.js']) {
-  copyFileSync(join(pkg('tesseract.js-core'), core), join(out, 'core', core));
+  copyFileSync(join(pkg('tesseract.js-core'), core), join(ocr, 'core', core));
 }
-copyFileSync(join(pkg('@tesseract.js-data/ind'), '4.0.0_best_int', 'ind.traineddata.gz'), join(out, 'lang', 'ind.traineddata.gz'));
+copyFileSync(join(pkg('@tesseract.js-data/ind'), '4.0.0_best_int', 'ind.traineddata.gz'), join(ocr, 'lang', 'ind.traineddata.gz'));
+
+const FACE_MODELS = ['tiny_face_detector_model', 'face_landmark_68_model', 'face_recognition_model'];
+const face = join(renderer, 'face');
+mkdirSync(face, { recursive: true });
+for (const model of FACE_MODELS) {
+  for (const file of [`${model}-weights_manifest.json`, `${model}.bin`]) {
+    copyFileSync(join(pkg('@vladmandic/face-api'), 'model', file), join(face, file));
+  }
+}

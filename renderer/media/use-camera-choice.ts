@@ -1,8 +1,8 @@
 // The camera assigned to a role (document, later face): listed from the browser, persisted through
 // the contract so the kiosk remembers it; null means the first camera.
 import { useCallback, useEffect, useState } from 'react';
-import type { CameraRole } from '../../../shared/settings';
-import { api } from '../../app/api';
+import type { CameraRole } from '../../shared/settings';
+import { api } from '../app/api';
 
 export interface CameraChoice {
   readonly cameras: readonly MediaDeviceInfo[];

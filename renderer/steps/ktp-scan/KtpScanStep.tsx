@@ -11,9 +11,11 @@ import type { IdentityField } from '../../../shared/identity/schema';
 import { StepHeading } from '../../components/StepHeading';
 import { useT } from '../../i18n/i18n';
 import type { IdentityDraft } from '../../app/flow';
-import { canvasFromFile, MAX_UPLOAD_BYTES, pixelsOf, storedCardImage } from './card-image';
+import { MAX_UPLOAD_BYTES, storedCardImage } from './card-image';
+import { canvasFromBlob, pixelsOf } from '../../media/canvas';
 import { getBrowserOcrEngine } from './browser-ocr-engine';
-import { useCameraChoice } from './use-camera-choice';
+import { useCameraChoice } from '../../media/use-camera-choice';
+import { cameraFailure, whenPlaying, type CameraState } from '../../media/camera';
 
 export interface KtpScanStepProps {
   readonly onDone: (prefill: IdentityDraft, uncertain: IdentityField[], ktp: KtpRecord) => void;
@@ -26,20 +28,7 @@ type Phase =
   | { kind: 'reading'; preview: string }
   | { kind: 'failed'; message: 'ktp.readFailed' | 'ktp.fileType' | 'ktp.fileTooLarge'; preview?: string };
 
-type CameraState = 'starting' | 'on' | 'denied' | 'missing';
-
 const nextFrame = (): Promise<void> => new Promise((ok) => setTimeout(ok, 30));
-
-/**
- * Cameras deliver black or half-exposed frames right after they start: "Ambil Foto" is enabled
- * only once the video plays and a few frames have passed.
- */
-function whenPlaying(video: HTMLVideoElement | null | undefined, ready: () => void): void {
-  if (!video) return;
-  const settle = (): void => { setTimeout(ready, 500); };
-  if (!video.paused && video.readyState >= video.HAVE_ENOUGH_DATA) settle();
-  else video.addEventListener('playing', settle, { once: true });
-}
 
 export function KtpScanStep({ onDone, onSkip }: KtpScanStepProps) {
   const t = useT();
@@ -88,7 +77,7 @@ export function KtpScanStep({ onDone, onSkip }: KtpScanStepProps) {
     if (!['image/jpeg', 'image/png'].includes(file.type)) { setPhase({ kind: 'failed', message: 'ktp.fileType' }); return; }
     if (file.size > MAX_UPLOAD_BYTES) { setPhase({ kind: 'failed', message: 'ktp.fileTooLarge' }); return; }
     try {
-      await process(await canvasFromFile(file), 'file');
+      await process(await canvasFromBlob(file), 'file');
     } catch {
       setPhase({ kind: 'failed', message: 'ktp.fileType' });
     }
@@ -126,7 +115,7 @@ export function KtpScanStep({ onDone, onSkip }: KtpScanStepProps) {
             screenshotFormat="image/jpeg"
             videoConstraints={{ ...(camera.deviceId ? { deviceId: { exact: camera.deviceId } } : {}), width: { ideal: 1920 }, height: { ideal: 1080 } }}
             onUserMedia={() => { camera.refresh(); whenPlaying(webcam.current?.video, () => setCameraState('on')); }}
-            onUserMediaError={(error) => setCameraState(typeof error !== 'string' && error.name === 'NotAllowedError' ? 'denied' : 'missing')}
+            onUserMediaError={(error) => setCameraState(cameraFailure(error))}
           />
         ) : null}
         {preview ? <img className="capture__video" src={preview} alt={t('ktp.preview')} /> : null}

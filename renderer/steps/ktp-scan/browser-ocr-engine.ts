@@ -1,6 +1,6 @@
 // The OcrEngine of shared/ktp/pipeline.ts in the renderer: tesseract.js Web Workers whose worker
 // script, WebAssembly core and language data are served by the app itself (dist/renderer/ocr/,
-// copied from installed packages by scripts/copy-ocr-assets.mjs) — never a CDN. Created once, on
+// copied from installed packages by scripts/copy-offline-assets.mjs) — never a CDN. Created once, on
 // first use, and kept for every later applicant.
 import { createWorker, OEM } from 'tesseract.js';
 import type { GrayImage } from '../../../shared/ktp/image';
