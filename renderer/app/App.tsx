@@ -2,7 +2,8 @@
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { Profile } from '../../shared/profile';
 import { api } from './api';
-import { flowReducer, hasApplicantData, initialFlow } from './flow';
+import { flowReducer, hasApplicantData, initialFlow, stepsOf } from './flow';
+import { StepsContext } from './steps-context';
 import { StepProgress } from './StepProgress';
 import { useIdleTimer } from './use-idle-timer';
 import { IdleWarning } from './IdleWarning';
@@ -11,6 +12,8 @@ import { LocaleProvider, translate } from '../i18n/i18n';
 import { WelcomeStep } from '../steps/welcome/WelcomeStep';
 import { KtpScanStep } from '../steps/ktp-scan/KtpScanStep';
 import { IdentityStep } from '../steps/identity/IdentityStep';
+import { SelfieStep } from '../steps/selfie/SelfieStep';
+import { AccountStep } from '../steps/account/AccountStep';
 import { ReviewStep } from '../steps/review/ReviewStep';
 import { DoneStep } from '../steps/done/DoneStep';
 
@@ -37,7 +40,7 @@ export function App() {
 }
 
 function Flow({ profile }: { profile: Profile }) {
-  const [flow, dispatch] = useReducer(flowReducer, undefined, () => initialFlow());
+  const [flow, dispatch] = useReducer(flowReducer, undefined, () => initialFlow(stepsOf(profile)));
   const wipe = useCallback(() => {
     dispatch({ type: 'wipe' });
     window.scrollTo(0, 0);
@@ -50,6 +53,7 @@ function Flow({ profile }: { profile: Profile }) {
 
   return (
     <LocaleProvider locale={flow.locale}>
+     <StepsContext.Provider value={flow.steps}>
       <header className="header">
         <span className="header__title">{profile.title[flow.locale]}</span>
         <StepProgress current={flow.step} />
@@ -82,21 +86,45 @@ function Flow({ profile }: { profile: Profile }) {
               dispatch({ type: 'identity-done', draft, identity, acknowledgedWarnings, submissionId: crypto.randomUUID() })}
           />
         ) : null}
+        {flow.step === 'selfie' ? (
+          <SelfieStep
+            profile={profile}
+            ktp={flow.ktp}
+            onDone={(selfie, match) => dispatch({ type: 'selfie-done', selfie, match })}
+            onBack={() => dispatch({ type: 'back' })}
+          />
+        ) : null}
+        {flow.step === 'account' && profile.account && flow.identity ? (
+          <AccountStep
+            settings={profile.account}
+            identity={flow.identity}
+            existing={flow.account}
+            existingPass={flow.antiRobotPass}
+            onDone={(account, antiRobotPass) => dispatch({ type: 'account-done', account, antiRobotPass })}
+            onBack={() => dispatch({ type: 'back' })}
+          />
+        ) : null}
         {flow.step === 'review' && flow.identity && flow.submissionId ? (
           <ReviewStep
             profile={profile}
             identity={flow.identity}
             acknowledgedWarnings={flow.acknowledgedWarnings}
             ktp={flow.ktp}
+            selfie={flow.selfie}
+            selfieMatch={flow.selfieMatch}
+            account={flow.account}
+            antiRobotPass={flow.antiRobotPass}
             submissionId={flow.submissionId}
             locale={flow.locale}
-            onBack={() => dispatch({ type: 'back-to-identity' })}
+            onBack={() => dispatch({ type: 'back' })}
+            onPassRefused={() => dispatch({ type: 'pass-refused' })}
             onSubmitted={(receipt) => dispatch({ type: 'submitted', receipt })}
           />
         ) : null}
         {flow.step === 'done' && flow.receipt ? <DoneStep receipt={flow.receipt} onFinish={wipe} /> : null}
       </main>
       <IdleWarning secondsLeft={idle.secondsLeft} onStay={idle.stillHere} />
+     </StepsContext.Provider>
     </LocaleProvider>
   );
 }

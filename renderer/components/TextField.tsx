@@ -11,10 +11,12 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
   readonly requiredText: string;
   /** Rendered below the input (autocomplete suggestions). */
   readonly after?: ReactNode;
+  /** Ids of further descriptions (e.g. a rule list shown elsewhere), read before hint and error. */
+  readonly describedBy?: string;
 }
 
 export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField(
-  { id, label, hint, error, required, requiredText, after, ...input },
+  { id, label, hint, error, required, requiredText, after, describedBy, ...input },
   ref,
 ) {
   const hintId = hint ? `${id}-hint` : undefined;
@@ -32,7 +34,7 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
         className="field__input"
         aria-invalid={error ? true : undefined}
         aria-required={required || undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+        aria-describedby={[describedBy, hintId, errorId].filter(Boolean).join(' ') || undefined}
         autoComplete="off"
         spellCheck={false}
         {...input}

@@ -1,5 +1,5 @@
-// Langkah 2: Pengecekan Ulang Data. Everything entered, "Kembali" to correct it, "Proses
-// Pendaftaran" behind an Iya/Tidak confirmation. The submission id is fixed for this applicant, so
+// Pengecekan Ulang Data. Everything entered (identity, selfie, account without its secrets),
+// "Kembali" to correct it, "Proses Pendaftaran" behind an Iya/Tidak confirmation. The submission id is fixed for this applicant, so
 // a double tap or a retry after an error queues at most one record.
 import { useRef, useState } from 'react';
 import type { Profile } from '../../../shared/profile';
@@ -9,6 +9,8 @@ import { parseIsoDate, toDisplayDate } from '../../../shared/identity/dates';
 import type { Receipt } from '../../../shared/submission';
 import { KioskError } from '../../../shared/result';
 import type { KtpRecord } from '../../../shared/ktp/ktp-record';
+import type { SelfieRecord } from '../../../shared/face/selfie-record';
+import type { AccountRecord } from '../../../shared/account/account-record';
 import { api } from '../../app/api';
 import { ModalDialog } from '../../components/ModalDialog';
 import { StepHeading } from '../../components/StepHeading';
@@ -19,9 +21,15 @@ export interface ReviewStepProps {
   readonly identity: Identity;
   readonly acknowledgedWarnings: readonly NikWarning[];
   readonly ktp: KtpRecord | null;
+  readonly selfie: SelfieRecord | null;
+  readonly selfieMatch: Promise<SelfieRecord['match']> | null;
+  readonly account: AccountRecord | null;
+  readonly antiRobotPass: string | null;
   readonly submissionId: string;
   readonly locale: Locale;
   readonly onBack: () => void;
+  /** The anti-robot pass expired before submission: the account step must ask again. */
+  readonly onPassRefused: () => void;
   readonly onSubmitted: (receipt: Receipt) => void;
 }
 
@@ -35,13 +43,20 @@ function displayValue(t: Translate, name: IdentityField, value: string | undefin
   return value;
 }
 
+/** The advisory comparison, if it finished: it is never worth keeping the applicant waiting. */
+const MATCH_WAIT_MS = 10_000;
+function settled(match: Promise<SelfieRecord['match']> | null): Promise<SelfieRecord['match']> {
+  if (!match) return Promise.resolve(null);
+  return Promise.race([match, new Promise<null>((ok) => { setTimeout(() => ok(null), MATCH_WAIT_MS); })]);
+}
+
 function submitErrorText(t: Translate, error: unknown): string {
   const key = `submitErrors.${error instanceof KioskError ? error.code : 'generic'}`;
   return t(hasMessage(key) ? key : 'submitErrors.generic');
 }
 
 export function ReviewStep(props: ReviewStepProps) {
-  const { profile, identity, acknowledgedWarnings, ktp, submissionId, locale, onBack, onSubmitted } = props;
+  const { profile, identity, acknowledgedWarnings, ktp, selfie, selfieMatch, account, antiRobotPass, submissionId, locale, onBack, onPassRefused, onSubmitted } = props;
   const t = useT();
   const [confirming, setConfirming] = useState(false);
   const [submitting, setSubmitting] = useState(false);
@@ -62,9 +77,13 @@ export function ReviewStep(props: ReviewStepProps) {
         identity,
         acknowledgedWarnings: [...acknowledgedWarnings],
         ...(ktp ? { ktp } : {}),
+        ...(selfie ? { selfie: { ...selfie, match: await settled(selfieMatch) } } : {}),
+        ...(account ? { account } : {}),
+        ...(antiRobotPass ? { antiRobotPass } : {}),
       });
       onSubmitted(receipt);
     } catch (e) {
+      if (e instanceof KioskError && e.code === 'anti-robot-required') { onPassRefused(); return; }
       setConfirming(false);
       setError(submitErrorText(t, e));
     } finally {
@@ -77,10 +96,21 @@ export function ReviewStep(props: ReviewStepProps) {
     <section className="step" aria-labelledby="review-intro">
       <StepHeading step="review" />
       <p className="step__intro" id="review-intro">{t('review.intro')}</p>
-      {ktp ? (
-        <img className="review__ktp" src={`data:image/jpeg;base64,${ktp.image.base64}`} alt={t('ktp.preview')}
-          width={ktp.image.width} height={ktp.image.height} />
-      ) : null}
+      <div className="review__images">
+        {selfie ? (
+          <figure>
+            <img className="review__ktp" src={`data:image/jpeg;base64,${selfie.image.base64}`} alt={t('review.selfie')}
+              width={selfie.image.width} height={selfie.image.height} />
+            <figcaption>{t('review.selfie')}</figcaption>
+          </figure>
+        ) : null}
+        {ktp ? (
+          <figure>
+            <img className="review__ktp" src={`data:image/jpeg;base64,${ktp.image.base64}`} alt={t('ktp.preview')}
+              width={ktp.image.width} height={ktp.image.height} />
+          </figure>
+        ) : null}
+      </div>
       <dl className="review">
         {profile.fields.map(({ name }) => (
           <div key={name} className="review__row">
@@ -89,6 +119,17 @@ export function ReviewStep(props: ReviewStepProps) {
           </div>
         ))}
       </dl>
+      {account && profile.account ? (
+        <dl className="review">
+          <div className="review__row"><dt>{t('review.account')}</dt><dd>{t('review.passwordSet')}</dd></div>
+          {account.securityAnswers.map((a, i) => (
+            <div key={a.questionId} className="review__row">
+              <dt>{t('account.question', { n: i + 1 })}</dt>
+              <dd>{profile.account?.securityQuestions.find((q) => q.id === a.questionId)?.text[locale] ?? a.questionId}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
       {acknowledgedWarnings.length > 0 ? (
         <ul className="review__warnings">
           {acknowledgedWarnings.map((w) => <li key={w}>{t('review.warningConfirmed', { warning: t(`warnings.${w}`) })}</li>)}
