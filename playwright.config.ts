@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { BLURRED_Y4M, CARD_Y4M } from './test/e2e/camera-fixtures';
+import { BLURRED_Y4M, CARD_Y4M, FACE_Y4M } from './test/e2e/camera-fixtures';
 
 // Debian's Chromium where it is installed (CI, offline machines), else Playwright's own browser
 // on a developer laptop. The flags keep Chromium from calling home on a closed network.
@@ -10,7 +10,7 @@ const CHROMIUM_ARGS = [
   '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-domain-reliability',
   '--disable-breakpad', '--no-first-run', '--no-default-browser-check', '--disable-quic',
 ];
-/** Chromium's fake capture device, fed one generated card per project (real getUserMedia path). */
+/** Chromium's fake capture device, fed one file per project (real getUserMedia path). */
 const fakeCamera = (y4m: string): string[] => [
   '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`,
 ];
@@ -32,7 +32,8 @@ export default defineConfig({
     launchOptions: launch(),
   },
   projects: [
-    { name: 'kiosk', testIgnore: /ktp-(camera|blurred)\.spec\.ts/ },
+    // A face in front of the camera: the selfie step passes; the KTP step is skipped or uploaded.
+    { name: 'kiosk', testIgnore: /ktp-(camera|blurred)\.spec\.ts/, use: { launchOptions: launch(fakeCamera(FACE_Y4M)) } },
     { name: 'camera-card', testMatch: /ktp-camera\.spec\.ts/, use: { launchOptions: launch(fakeCamera(CARD_Y4M)) } },
     { name: 'camera-blurred', testMatch: /ktp-blurred\.spec\.ts/, use: { launchOptions: launch(fakeCamera(BLURRED_Y4M)) } },
   ],

@@ -1,5 +1,6 @@
-// Playwright global setup for the camera projects: renders photographed synthetic KTPs and turns
-// them into the .y4m files Chromium's fake capture device plays (one file per project).
+// Playwright global setup for the camera projects: renders photographed synthetic KTPs, crops a
+// face from face-api's sample photos, and turns them into the .y4m files Chromium's fake capture
+// device plays (one file per project).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,6 +11,9 @@ export const GENERATED = resolve(import.meta.dirname, '.generated');
 export const CARD_Y4M = join(GENERATED, 'card.y4m');
 export const BLURRED_Y4M = join(GENERATED, 'blurred.y4m');
 export const CARD_JPG = join(GENERATED, 'card', 'ktp-011-0000.jpg');
+export const FACE_Y4M = join(GENERATED, 'face.y4m');
+/** A face photo from the installed face-api package: one frontal face, cropped to a webcam's 4:3. */
+const FACE_SOURCE = { file: resolve(import.meta.dirname, '..', '..', 'node_modules', '@vladmandic', 'face-api', 'demo', 'sample6.jpg'), crop: '640:480:50:444' };
 
 /** The printed birth date is one day off the NIK's, as on some real cards: the scan must flag it. */
 export function shiftBirthDay(t: KtpTruth): KtpTruth {
@@ -22,8 +26,8 @@ export function cardTruth(): KtpTruth {
   return (JSON.parse(readFileSync(CARD_JPG.replace(/\.jpg$/, '.json'), 'utf8')) as { truth: KtpTruth }).truth;
 }
 
-function toY4m(jpg: string, y4m: string): void {
-  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-i', jpg, '-frames:v', '10', '-r', '10', '-pix_fmt', 'yuv420p', y4m]);
+function toY4m(jpg: string, y4m: string, filter?: string): void {
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-i', jpg, ...(filter ? ['-vf', filter] : []), '-frames:v', '10', '-r', '10', '-pix_fmt', 'yuv420p', y4m]);
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -39,4 +43,5 @@ export default async function globalSetup(): Promise<void> {
     const [blurred] = await generateCards(join(GENERATED, 'blurred'), 1, 12, false, { camera: { blurPx: 5, cardScale: 1, offsetX: 0, offsetY: 0 } });
     if (blurred) toY4m(blurred, BLURRED_Y4M);
   }
+  if (!existsSync(FACE_Y4M)) toY4m(FACE_SOURCE.file, FACE_Y4M, `crop=${FACE_SOURCE.crop}`);
 }

@@ -1,5 +1,5 @@
 import { test, expect, recordForeignRequests } from './kiosk-host';
-import { acceptConsentAndStart, fillIdentity, readQueue } from './flow-helpers';
+import { acceptConsentAndStart, answerQuestion, continueToReview, fillIdentity, PASSWORD, readQueue } from './flow-helpers';
 import { SITI, BUDI } from '../support/identities';
 
 test('a person completes the flow with the keyboard only and the record is queued', async ({ page, host }) => {
@@ -44,12 +44,46 @@ test('a person completes the flow with the keyboard only and the record is queue
   await page.keyboard.type(SITI.email);
   await page.keyboard.press('Enter'); // submits the form
 
-  await expect(page.getByRole('heading', { name: 'Langkah 3: Pengecekan Ulang Data' })).toBeFocused();
+  // Swafoto: Tab past Kembali to Ambil Foto once the camera is live, then to Simpan Foto.
+  await expect(page.getByRole('heading', { name: 'Langkah 3: Swafoto' })).toBeFocused();
+  const take = page.getByRole('button', { name: 'Ambil Foto' });
+  await expect(take).toBeEnabled({ timeout: 30_000 });
+  await take.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Foto sudah baik.')).toBeVisible({ timeout: 30_000 });
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Simpan Foto' })).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  // Data Akun, field by field in tab order.
+  await expect(page.getByRole('heading', { name: 'Langkah 4: Data Akun' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Tab'); // Tampilkan password
+  await page.keyboard.press('Tab'); // Pertanyaan Pengaman 1
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('SD Negeri 3 Cibiru');
+  await page.keyboard.press('Tab'); // Pertanyaan Pengaman 2: the first choice is taken, so two down
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Si Belang');
+  await page.keyboard.press('Tab'); // CAPTCHA answer
+  await page.keyboard.press('Tab'); // Ganti gambar
+  await page.keyboard.press('Tab'); // Gunakan pertanyaan teks
+  await page.keyboard.press('Enter');
+  await answerQuestion(page);
+  await page.getByRole('textbox', { name: 'Jawaban pertanyaan' }).press('Enter');
+
+  await expect(page.getByRole('heading', { name: 'Langkah 5: Pengecekan Ulang Data' })).toBeFocused({ timeout: 30_000 });
   const review = page.getByRole('definition');
   await expect(review).toContainText([
     SITI.nik, SITI.nomorKk, 'SITI RAHMAWATI KUSUMADEWI', 'Kota Bandung', '17-08-1995', 'Perempuan', '+6281234567890', SITI.email,
   ]);
-  await page.keyboard.press('Tab'); // Kembali
+  await page.getByRole('button', { name: 'Kembali' }).focus();
   await page.keyboard.press('Tab'); // Proses Pendaftaran
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Apakah data yang Anda masukkan sudah sesuai?' });
@@ -95,7 +129,7 @@ test('an invalid NIK shows a clear message and keeps every other field', async (
   await nik.fill(BUDI.nik);
   await expect(nik).not.toHaveAttribute('aria-invalid', 'true');
   await page.getByRole('button', { name: 'Lanjutkan' }).click();
-  await expect(page.getByRole('heading', { name: 'Langkah 3: Pengecekan Ulang Data' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Langkah 3: Swafoto' })).toBeVisible();
   expect(readQueue(host.dataDir).records).toHaveLength(0);
 });
 
@@ -109,7 +143,7 @@ test('a NIK that disagrees with the birth date and sex must be confirmed, then i
   await page.getByRole('button', { name: 'Lanjutkan' }).click();
   await expect(page.getByText('Centang pernyataan ini')).toBeVisible();
   await page.getByLabel('Saya sudah memeriksa dan data yang saya isi sudah benar.').check();
-  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+  await continueToReview(page);
   await page.getByRole('button', { name: 'Proses Pendaftaran' }).click();
   await page.getByRole('button', { name: 'Iya' }).click();
   await expect(page.getByRole('heading', { name: 'Pendaftaran Selesai' })).toBeVisible();
@@ -121,7 +155,12 @@ test('Kembali keeps the data, English can be chosen mid-flow, a double tap queue
   await page.goto(host.url);
   await acceptConsentAndStart(page);
   await fillIdentity(page, BUDI);
-  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+  await continueToReview(page);
+  // Kembali steps back through Data Akun and Swafoto to the identity data, unchanged.
+  await page.getByRole('button', { name: 'Kembali' }).click();
+  await expect(page.getByRole('heading', { name: 'Langkah 4: Data Akun' })).toBeVisible();
+  await expect(page.getByText('Password dan jawaban pengaman sudah diatur')).toBeVisible();
+  await page.getByRole('button', { name: 'Kembali' }).click();
   await page.getByRole('button', { name: 'Kembali' }).click();
   await expect(page.getByRole('textbox', { name: 'Nomor HP' })).toHaveValue(BUDI.nomorHp);
   await expect(page.getByRole('combobox', { name: 'Tempat Lahir' })).toHaveValue(BUDI.tempatLahir);
@@ -129,6 +168,12 @@ test('Kembali keeps the data, English can be chosen mid-flow, a double tap queue
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'Step 2: Identity data' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Nama Lengkap (full name)' })).toHaveValue(BUDI.namaLengkap);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  // The saved selfie and the account (hashes, pass) are kept: Save Photo again, Continue as is.
+  await expect(page.getByRole('button', { name: 'Take Photo' })).toBeEnabled({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Take Photo' }).click();
+  await page.getByRole('button', { name: 'Save Photo' }).click();
+  await expect(page.getByRole('heading', { name: 'Step 4: Account details' })).toBeVisible();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Process registration' }).click();
   await page.getByRole('button', { name: 'Yes' }).dblclick();
@@ -140,7 +185,7 @@ test('Kembali keeps the data, English can be chosen mid-flow, a double tap queue
   await acceptConsentAndStart(page);
   await expect(page.getByRole('textbox', { name: 'NIK' })).toHaveValue('');
   await fillIdentity(page, { ...BUDI, email: 'lain@example.id' });
-  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+  await continueToReview(page);
   await page.getByRole('button', { name: 'Proses Pendaftaran' }).click();
   await page.getByRole('button', { name: 'Iya' }).click();
   await expect(page.getByRole('alert')).toContainText('NIK ini sudah didaftarkan di perangkat ini');

@@ -36,6 +36,13 @@ export interface QueueDump {
       identity: Record<string, string>;
       acknowledgedWarnings: string[];
       ktp?: { source: string; image: { mime: string; base64: string; width: number; height: number; readable: boolean }; fields: Record<string, { value: string; confidence: number }> };
+      selfie?: {
+        image: { mime: string; base64: string; width: number; height: number };
+        face: { score: number };
+        liveness: { prompt: string; passed?: boolean };
+        match: { similarity: number; distance: number } | null;
+      };
+      account?: { passwordHash: string; passwordPolicy: string; securityAnswers: { questionId: string; answerHash: string }[] };
     } | null;
   }[];
   integrity: string;
@@ -45,4 +52,49 @@ export interface QueueDump {
 export function readQueue(dataDir: string): QueueDump {
   const out = execFileSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['test/support/read-queue.ts', dataDir], { cwd: ROOT });
   return JSON.parse(out.toString()) as QueueDump;
+}
+
+/** Swafoto with the fake camera showing a face: the live hint settles, the photo passes, it is saved. */
+export async function takeSelfie(page: Page, step = 3): Promise<void> {
+  await expect(page.getByRole('heading', { name: `Langkah ${step}: Swafoto` })).toBeVisible();
+  const take = page.getByRole('button', { name: 'Ambil Foto' });
+  await expect(take).toBeEnabled({ timeout: 30_000 });
+  await take.click();
+  await expect(page.getByText('Foto sudah baik.')).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Simpan Foto' }).click();
+  await expect(page.getByRole('heading', { name: 'Data Akun' })).toBeVisible({ timeout: 15_000 });
+}
+
+export const PASSWORD = 'Kiosk#Aman2026';
+
+/** Solves the text question (the accessible alternative to the image) the way a person would. */
+export async function answerQuestion(page: Page): Promise<void> {
+  const question = page.locator('#robot-question');
+  await expect(question).toContainText('Berapa');
+  const words = ['nol', 'satu', 'dua', 'tiga', 'empat', 'lima', 'enam', 'tujuh', 'delapan', 'sembilan'];
+  const m = /Berapa (\w+) ditambah (\w+)\?/.exec((await question.textContent()) ?? '');
+  const sum = words.indexOf(m?.[1] ?? '') + words.indexOf(m?.[2] ?? '');
+  await page.getByRole('textbox', { name: 'Jawaban pertanyaan' }).fill(String(sum));
+}
+
+/** Data Akun: a good password, two questions with answers, the anti-robot question; Lanjutkan. */
+export async function fillAccount(page: Page, step = 4): Promise<void> {
+  await expect(page.getByRole('heading', { name: `Langkah ${step}: Data Akun` })).toBeVisible();
+  await page.getByRole('textbox', { name: /^Password/ }).fill(PASSWORD);
+  await page.getByRole('textbox', { name: 'Konfirmasi Password' }).fill(PASSWORD);
+  await page.getByRole('combobox', { name: 'Pertanyaan Pengaman 1' }).selectOption({ index: 1 });
+  await page.getByRole('textbox', { name: 'Jawaban Pengaman 1' }).fill('SD Negeri 3 Cibiru');
+  await page.getByRole('combobox', { name: 'Pertanyaan Pengaman 2' }).selectOption({ index: 2 });
+  await page.getByRole('textbox', { name: 'Jawaban Pengaman 2' }).fill('Si Belang');
+  await page.getByRole('button', { name: 'Gunakan pertanyaan teks' }).click();
+  await answerQuestion(page);
+  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+}
+
+/** From Data Identitas (filled) to Pengecekan Ulang Data: Lanjutkan, Swafoto, Data Akun. */
+export async function continueToReview(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+  await takeSelfie(page);
+  await fillAccount(page);
+  await expect(page.getByRole('heading', { name: 'Langkah 5: Pengecekan Ulang Data' })).toBeVisible({ timeout: 30_000 });
 }

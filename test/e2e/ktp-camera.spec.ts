@@ -1,13 +1,13 @@
 // Runs with Chromium's fake camera playing a generated, photographed KTP whose printed birth date
-// is one day off its NIK (see camera-fixtures.ts).
+// is one day off its NIK (see camera-fixtures.ts). The same camera then serves the selfie step,
+// which must refuse a card held up instead of a face.
 import { test, expect, recordForeignRequests } from './kiosk-host';
 import { openKtpStep, readQueue } from './flow-helpers';
 import { CARD_JPG, cardTruth } from './camera-fixtures';
-import { KTP_IMAGE_MAX_BYTES, KTP_IMAGE_MIN_WIDTH } from '../../shared/ktp/ktp-record';
 
 const SEX = { 'LAKI-LAKI': 'Laki-laki', PEREMPUAN: 'Perempuan' } as const;
 
-test('scan → fields prefilled → the doubtful field is highlighted → applicant confirms → queued with the card image', async ({ page, host }) => {
+test('scan → fields prefilled → the doubtful field is highlighted → applicant confirms → a card in front of the face camera is refused', async ({ page, host }) => {
   const truth = cardTruth();
   const foreign = recordForeignRequests(page, host.url.replace(/\/$/, ''));
   await page.goto(host.url);
@@ -36,23 +36,20 @@ test('scan → fields prefilled → the doubtful field is highlighted → applic
   for (const box of await page.getByLabel(/sudah sesuai KTP$/).all()) await box.check();
   await page.getByRole('button', { name: 'Lanjutkan' }).click();
 
-  await expect(page.getByRole('heading', { name: 'Langkah 3: Pengecekan Ulang Data' })).toBeVisible();
-  await expect(page.getByRole('img', { name: 'Foto KTP yang diambil' })).toBeVisible();
-  await page.getByRole('button', { name: 'Proses Pendaftaran' }).click();
-  await page.getByRole('button', { name: 'Iya' }).click();
-  await expect(page.getByRole('heading', { name: 'Pendaftaran Selesai' })).toBeVisible();
-
-  const [record] = readQueue(host.dataDir).records;
-  expect(record?.payload?.identity.nik).toBe(truth.nik);
-  expect(record?.payload?.acknowledgedWarnings).toContain('nik.birthDateMismatch');
-  const ktp = record?.payload?.ktp;
-  expect(ktp?.source).toBe('camera');
-  expect(ktp?.fields.nik?.value).toBe(truth.nik);
-  const bytes = Buffer.from(ktp?.image.base64 ?? '', 'base64');
-  expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
-  expect(bytes.length).toBeLessThanOrEqual(KTP_IMAGE_MAX_BYTES);
-  expect(ktp?.image.width).toBeGreaterThanOrEqual(KTP_IMAGE_MIN_WIDTH);
-  expect(ktp?.image.readable).toBe(true);
+  await expect(page.getByRole('heading', { name: 'Langkah 3: Swafoto' })).toBeVisible();
+  const take = page.getByRole('button', { name: 'Ambil Foto' });
+  await expect(take).toBeEnabled({ timeout: 30_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'Wajah tidak terlihat' })).toBeVisible({ timeout: 15_000 });
+  await take.click();
+  const refusal = page.getByRole('alert').filter({ hasText: 'Foto belum dapat disimpan' });
+  await expect(refusal).toContainText('Wajah tidak terlihat. Hadapkan wajah Anda ke kamera di dalam oval.');
+  await expect(page.getByRole('button', { name: 'Simpan Foto' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Foto Ulang' }).click();
+  await expect(page.getByRole('button', { name: 'Ambil Foto' })).toBeVisible();
+  // Going back keeps the scanned identity; nothing was queued.
+  await page.getByRole('button', { name: 'Kembali' }).click();
+  await expect(page.getByRole('textbox', { name: 'NIK' })).toHaveValue(truth.nik);
+  expect(readQueue(host.dataDir).records).toHaveLength(0);
   expect(foreign).toEqual([]);
 });
 

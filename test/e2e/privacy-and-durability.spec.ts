@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, startHost } from './kiosk-host';
-import { acceptConsentAndStart, fillIdentity, readQueue } from './flow-helpers';
+import { acceptConsentAndStart, continueToReview, fillIdentity, PASSWORD, readQueue } from './flow-helpers';
 import { SITI } from '../support/identities';
 
 test('the idle timeout warns with a countdown, then wipes the screen back to Welcome', async ({ page, host }) => {
@@ -39,7 +39,7 @@ test('a record survives SIGKILL of the host right after submission, and no perso
   await page.goto(first.url);
   await acceptConsentAndStart(page);
   await fillIdentity(page, SITI);
-  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+  await continueToReview(page);
   await page.getByRole('button', { name: 'Proses Pendaftaran' }).click();
   await page.getByRole('button', { name: 'Iya' }).click();
   const receipt = await page.getByRole('status', { name: 'Nomor tanda terima' }).textContent();
@@ -48,7 +48,7 @@ test('a record survives SIGKILL of the host right after submission, and no perso
   // Right after the kill the commit is only in the WAL: scan every file of the data dir as bytes.
   const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
   expect(files.map((f) => f.name)).toEqual(expect.arrayContaining(['queue.db', 'queue.db-wal', 'data.key']));
-  const secrets = [SITI.nik, SITI.nomorKk, SITI.email, 'SITI RAHMAWATI', 'Siti Rahmawati', '1995-08-17', '6281234567890'];
+  const secrets = [SITI.nik, SITI.nomorKk, SITI.email, 'SITI RAHMAWATI', 'Siti Rahmawati', '1995-08-17', '6281234567890', PASSWORD, 'Si Belang', 'si belang'];
   for (const f of files) {
     const bytes = readFileSync(join(f.parentPath, f.name));
     for (const secret of secrets) {

@@ -1,0 +1,137 @@
+// Runs with Chromium's fake camera showing a face from face-api's sample photos.
+import { test, expect, recordForeignRequests } from './kiosk-host';
+import { answerQuestion, fillAccount, fillIdentity, openKtpStep, PASSWORD, readQueue, takeSelfie } from './flow-helpers';
+import { CARD_JPG, cardTruth } from './camera-fixtures';
+import { KTP_IMAGE_MAX_BYTES, KTP_IMAGE_MIN_WIDTH } from '../../shared/ktp/ktp-record';
+import { SELFIE_MAX_BYTES } from '../../shared/face/selfie-record';
+import { verifySecret, normaliseAnswer } from '../../shared/account/secret-hash';
+import { SITI } from '../support/identities';
+
+const jpegBytes = (base64: string | undefined): Buffer => Buffer.from(base64 ?? '', 'base64');
+
+test('Welcome → KTP → Identity → Swafoto → Data Akun → Review → Done queues one record with both images and only hashes', async ({ page, host }) => {
+  const truth = cardTruth();
+  const foreign = recordForeignRequests(page, host.url.replace(/\/$/, ''));
+  await page.goto(host.url);
+  await openKtpStep(page);
+  await page.getByLabel('Unggah File').setInputFiles(CARD_JPG);
+  await expect(page.getByRole('heading', { name: 'Langkah 2: Data Identitas' })).toBeVisible({ timeout: 45_000 });
+  await page.getByRole('textbox', { name: 'Nomor KK' }).fill(`${truth.nik.slice(0, 6)}1501100004`);
+  await page.getByRole('textbox', { name: 'Nomor HP' }).fill('0813 1122 3344');
+  await page.getByRole('textbox', { name: 'Email' }).fill('pemohon@example.id');
+  await page.getByLabel('Saya sudah memeriksa dan data yang saya isi sudah benar.').check();
+  for (const box of await page.getByLabel(/sudah sesuai KTP$/).all()) await box.check();
+  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+
+  await takeSelfie(page);
+  await fillAccount(page);
+  await expect(page.getByRole('heading', { name: 'Langkah 5: Pengecekan Ulang Data' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('img', { name: 'Swafoto' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Foto KTP yang diambil' })).toBeVisible();
+  await expect(page.getByText('Password: sudah diatur (tidak ditampilkan)')).toBeVisible();
+  await expect(page.getByText(PASSWORD)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Proses Pendaftaran' }).click();
+  await page.getByRole('button', { name: 'Iya' }).click();
+  await expect(page.getByRole('heading', { name: 'Pendaftaran Selesai' })).toBeVisible();
+
+  const { records } = readQueue(host.dataDir);
+  expect(records).toHaveLength(1);
+  const payload = records[0]?.payload;
+  const ktp = jpegBytes(payload?.ktp?.image.base64);
+  expect(payload?.ktp?.source).toBe('file');
+  expect(ktp.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+  expect(ktp.length).toBeLessThanOrEqual(KTP_IMAGE_MAX_BYTES);
+  expect(payload?.ktp?.image.width).toBeGreaterThanOrEqual(KTP_IMAGE_MIN_WIDTH);
+  expect(payload?.ktp?.image.readable).toBe(true);
+
+  const selfie = jpegBytes(payload?.selfie?.image.base64);
+  expect(selfie.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+  expect(selfie.length).toBeLessThanOrEqual(SELFIE_MAX_BYTES);
+  expect(payload?.selfie?.face.score).toBeGreaterThan(0.5);
+  // A still photo cannot turn its head: the advisory liveness evidence says so, and nothing blocked.
+  expect(payload?.selfie?.liveness).toMatchObject({ prompt: 'turn-head', passed: false });
+  // The synthetic card carries no face photo, so there is nothing to compare with.
+  expect(payload?.selfie?.match).toBeNull();
+
+  const account = payload?.account;
+  expect(account?.passwordPolicy).toBe('sscasn');
+  expect(account?.passwordHash).toMatch(/^\$scrypt\$ln=16,r=8,p=1\$/);
+  expect(verifySecret(PASSWORD, account?.passwordHash ?? '')).toBe(true);
+  expect(account?.securityAnswers).toHaveLength(2);
+  expect(verifySecret(normaliseAnswer('si belang'), account?.securityAnswers[1]?.answerHash ?? '')).toBe(true);
+  const decrypted = JSON.stringify(payload);
+  for (const plaintext of [PASSWORD, 'SD Negeri 3 Cibiru', 'Si Belang', 'si belang']) expect(decrypted).not.toContain(plaintext);
+  expect(foreign).toEqual([]);
+});
+
+test('a weak password is refused naming the rule it breaks, and nothing typed is lost', async ({ page, host }) => {
+  await page.goto(host.url);
+  await openKtpStep(page);
+  await page.getByRole('button', { name: 'Lewati, isi data manual' }).click();
+  await fillIdentity(page, SITI);
+  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+  await takeSelfie(page);
+  await expect(page.getByRole('heading', { name: 'Langkah 4: Data Akun' })).toBeVisible();
+
+  const password = page.getByRole('textbox', { name: /^Password/ });
+  await password.fill('kiosk#aman2026');
+  await page.getByRole('textbox', { name: 'Konfirmasi Password' }).fill('kiosk#aman2026');
+  await page.getByRole('combobox', { name: 'Pertanyaan Pengaman 1' }).selectOption({ index: 1 });
+  await page.getByRole('textbox', { name: 'Jawaban Pengaman 1' }).fill('SD Negeri 3');
+  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+  await expect(password).toBeFocused();
+  await expect(password).toHaveAccessibleDescription(/Password belum memenuhi aturan: memiliki huruf besar \(A–Z\)\./);
+  await expect(page.getByText('Pilih pertanyaan pengaman.')).toBeVisible();
+
+  // A common password with the portal's decorations, and the applicant's own NIK, are refused too.
+  await password.fill('Password123!');
+  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+  await expect(password).toHaveAccessibleDescription(/bukan password yang umum dipakai/);
+  await password.fill(`Aa!${SITI.nik}`);
+  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+  await expect(password).toHaveAccessibleDescription(/tidak memuat NIK, nama/);
+  await password.fill(PASSWORD);
+  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+  await expect(page.getByRole('textbox', { name: 'Konfirmasi Password' })).toHaveAccessibleDescription(/tidak sama dengan Password/);
+  await expect(page.getByRole('textbox', { name: 'Jawaban Pengaman 1' })).toHaveValue('SD Negeri 3');
+  expect(readQueue(host.dataDir).records).toHaveLength(0);
+});
+
+test('a wrong CAPTCHA answer is refused, a new image replaces it, and the form is kept', async ({ page, host }) => {
+  await page.goto(host.url);
+  await openKtpStep(page);
+  await page.getByRole('button', { name: 'Lewati, isi data manual' }).click();
+  await fillIdentity(page, SITI);
+  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+  await takeSelfie(page);
+  await page.getByRole('textbox', { name: /^Password/ }).fill(PASSWORD);
+  await page.getByRole('textbox', { name: 'Konfirmasi Password' }).fill(PASSWORD);
+  await page.getByRole('combobox', { name: 'Pertanyaan Pengaman 1' }).selectOption({ index: 1 });
+  await page.getByRole('textbox', { name: 'Jawaban Pengaman 1' }).fill('SD Negeri 3');
+  await page.getByRole('combobox', { name: 'Pertanyaan Pengaman 2' }).selectOption({ index: 2 });
+  await page.getByRole('textbox', { name: 'Jawaban Pengaman 2' }).fill('Si Belang');
+
+  const image = page.getByRole('img', { name: /Gambar kode CAPTCHA berisi 5 huruf dan angka/ });
+  await expect(image).toBeVisible();
+  const first = await image.getAttribute('src');
+  expect(first).toMatch(/^data:image\/png;base64,/);
+  // The renderer never holds the answer: nothing in the page but the image tells what to type.
+  expect(await page.content()).not.toMatch(/data-answer|captchaText/);
+  await page.getByRole('textbox', { name: 'Kode CAPTCHA' }).fill('00000');
+  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+  const answer = page.getByRole('textbox', { name: 'Kode CAPTCHA' });
+  await expect(answer).toHaveAccessibleDescription(/Jawaban salah\. Silakan coba dengan kode yang baru\./);
+  await expect(image).not.toHaveAttribute('src', first ?? '');
+  await expect(page.getByRole('heading', { name: 'Langkah 4: Data Akun' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: /^Password/ })).toHaveValue(PASSWORD);
+  await expect(page.getByRole('textbox', { name: 'Jawaban Pengaman 2' })).toHaveValue('Si Belang');
+
+  // Ganti gambar draws another; the text question is the accessible alternative and passes.
+  const second = await image.getAttribute('src');
+  await page.getByRole('button', { name: 'Ganti gambar' }).click();
+  await expect(image).not.toHaveAttribute('src', second ?? '');
+  await page.getByRole('button', { name: 'Gunakan pertanyaan teks' }).click();
+  await answerQuestion(page);
+  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+  await expect(page.getByRole('heading', { name: 'Langkah 5: Pengecekan Ulang Data' })).toBeVisible({ timeout: 30_000 });
+});
