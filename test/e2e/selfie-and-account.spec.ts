@@ -1,7 +1,7 @@
 // Runs with Chromium's fake camera showing a face from face-api's sample photos.
 import { test, expect, recordForeignRequests } from './kiosk-host';
 import { answerQuestion, fillAccount, fillIdentity, openKtpStep, PASSWORD, readQueue, takeSelfie } from './flow-helpers';
-import { CARD_JPG, cardTruth } from './camera-fixtures';
+import { FACE_CARD_JPG, cardTruth } from './camera-fixtures';
 import { KTP_IMAGE_MAX_BYTES, KTP_IMAGE_MIN_WIDTH } from '../../shared/ktp/ktp-record';
 import { SELFIE_MAX_BYTES } from '../../shared/face/selfie-record';
 import { verifySecret, normaliseAnswer } from '../../shared/account/secret-hash';
@@ -10,16 +10,16 @@ import { SITI } from '../support/identities';
 const jpegBytes = (base64: string | undefined): Buffer => Buffer.from(base64 ?? '', 'base64');
 
 test('Welcome → KTP → Identity → Swafoto → Data Akun → Review → Done queues one record with both images and only hashes', async ({ page, host }) => {
-  const truth = cardTruth();
+  const truth = cardTruth(FACE_CARD_JPG);
   const foreign = recordForeignRequests(page, host.url.replace(/\/$/, ''));
   await page.goto(host.url);
   await openKtpStep(page);
-  await page.getByLabel('Unggah File').setInputFiles(CARD_JPG);
+  await page.getByLabel('Unggah File').setInputFiles(FACE_CARD_JPG);
   await expect(page.getByRole('heading', { name: 'Langkah 2: Data Identitas' })).toBeVisible({ timeout: 45_000 });
   await page.getByRole('textbox', { name: 'Nomor KK' }).fill(`${truth.nik.slice(0, 6)}1501100004`);
   await page.getByRole('textbox', { name: 'Nomor HP' }).fill('0813 1122 3344');
   await page.getByRole('textbox', { name: 'Email' }).fill('pemohon@example.id');
-  await page.getByLabel('Saya sudah memeriksa dan data yang saya isi sudah benar.').check();
+  // Whatever the scan was unsure of is confirmed (this card prints nothing that disagrees with its NIK).
   for (const box of await page.getByLabel(/sudah sesuai KTP$/).all()) await box.check();
   await page.getByRole('button', { name: 'Lanjutkan' }).click();
 
@@ -50,8 +50,9 @@ test('Welcome → KTP → Identity → Swafoto → Data Akun → Review → Done
   expect(payload?.selfie?.face.score).toBeGreaterThan(0.5);
   // A still photo cannot turn its head: the advisory liveness evidence says so, and nothing blocked.
   expect(payload?.selfie?.liveness).toMatchObject({ prompt: 'turn-head', passed: false });
-  // The synthetic card carries no face photo, so there is nothing to compare with.
-  expect(payload?.selfie?.match).toBeNull();
+  // The card's photo is the same person: the advisory comparison found them close.
+  expect(payload?.selfie?.match?.distance).toBeLessThan(0.6);
+  expect(payload?.selfie?.match?.similarity).toBeGreaterThan(0.5);
 
   const account = payload?.account;
   expect(account?.passwordPolicy).toBe('sscasn');
