@@ -1,7 +1,7 @@
 // Chooses the NIK among what OCR produced. The digits are read twice (block read, digit-only
 // re-read); the usual failures are a colon read as an extra digit, a first digit merged with the
 // colon, or an inserted digit. Each read yields candidates (as read, one digit dropped, first digit
-// replaced); a candidate must be a valid NIK and scores by agreeing with what the card prints
+// replaced, regency digits taken from a clearly read header); a candidate must be a valid NIK and scores by agreeing with what the card prints
 // independently: the regency in the header, the birth date and the sex.
 import { checkNik } from '../identity/nik';
 import { fixDigits } from './text';
@@ -9,6 +9,8 @@ import { fixDigits } from './text';
 export interface NikEvidence {
   /** Regency code (4 digits) of the printed header, when it was read. */
   readonly regencyCode?: string;
+  /** The header was read clearly: a read whose first digits are garbled may take its code. */
+  readonly regencyCertain?: boolean;
   /** Printed birth date DD-MM-YYYY, when read. */
   readonly birthDate?: string;
   readonly sex?: 'L' | 'P';
@@ -33,11 +35,15 @@ function digitsOf(text: string): string {
   return fixDigits(text.replace(/\s+/g, '')).replace(/[^0-9]/g, '');
 }
 
-function variants(d: string): { nik: string; edits: number }[] {
+function variants(d: string, evidence: NikEvidence): { nik: string; edits: number }[] {
   const out: { nik: string; edits: number }[] = [];
   if (d.length === 16) {
     out.push({ nik: d, edits: 0 });
     for (let k = 0; k <= 9; k++) if (String(k) !== d[0]) out.push({ nik: `${k}${d.slice(1)}`, edits: 1 });
+    // The large bold leading digits merge with the colon; the header prints the same code.
+    if (evidence.regencyCertain && evidence.regencyCode && !d.startsWith(evidence.regencyCode)) {
+      out.push({ nik: `${evidence.regencyCode}${d.slice(4)}`, edits: 1 });
+    }
   } else if (d.length === 17) {
     for (let i = 0; i < 17; i++) out.push({ nik: d.slice(0, i) + d.slice(i + 1), edits: 1 });
   } else if (d.length > 17) {
@@ -49,7 +55,7 @@ function variants(d: string): { nik: string; edits: number }[] {
 export function resolveNik(reads: readonly NikRead[], evidence: NikEvidence): ResolvedNik | null {
   const scored = new Map<string, { score: number; edits: number; confidence: number }>();
   for (const read of reads) {
-    for (const v of variants(digitsOf(read.text))) {
+    for (const v of variants(digitsOf(read.text), evidence)) {
       const check = checkNik(v.nik);
       if (!check.ok) continue;
       const info = check.info;

@@ -36,16 +36,17 @@ const DATE = /(\d{2})\s*[-/.]?\s*(\d{2})\s*[-/.]?\s*(\d{4})/;
  * when it is confident.
  */
 function chooseName(block: FieldReading | undefined, line: OcrLine | undefined): FieldReading | undefined {
-  const reread = line ? nameText(line.text) : '';
-  if (!line || reread.length < 2) return block;
-  const confidence = Math.max(block?.confidence ?? 0, line.confidence / 100);
   const printed = block ? nameText(block.value) : '';
+  const fromBlock = block && printed !== '' ? reading(printed, block.confidence, [...block.flags]) : block;
+  const reread = line ? nameText(line.text) : '';
+  if (!line || reread.length < 2) return fromBlock;
+  const confidence = Math.max(block?.confidence ?? 0, line.confidence / 100);
   // Beyond a couple of characters the longer read holds noise, not dropped glyphs.
   if (printed !== reread && Math.abs(printed.length - reread.length) <= 2) {
     if (isSubsequence(reread, printed)) return reading(printed, block?.confidence ?? confidence);
     if (isSubsequence(printed, reread)) return reading(reread, confidence);
   }
-  return line.confidence >= 60 ? reading(reread, confidence) : block;
+  return line.confidence >= 60 ? reading(reread, confidence) : fromBlock;
 }
 
 /**
@@ -53,8 +54,21 @@ function chooseName(block: FieldReading | undefined, line: OcrLine | undefined):
  * abbreviation (MUH., MOH., H.) the full stop is printed.
  */
 function nameText(text: string): string {
-  return tidy(tidy(text).replace(/([A-Z]{4,})[\s.,'-]+$/, '$1'));
+  return tidy(tidy(text).replace(/([A-Z]{4,})[\s.,'-]+$/, '$1'))
+    .replace(/[0-9]/g, (d) => NAME_DIGITS[d] ?? d)
+    .replace(BALINESE_GLUED, '$1 $2');
 }
+
+/**
+ * Balinese names open with I (men) or NI (women) and a caste or birth-order name; the lone "I" is
+ * the word gap tesseract drops most ("IGUSTI" → "I GUSTI").
+ */
+const BALINESE_GLUED = /^(I|NI)(GUSTI|WAYAN|MADE|NYOMAN|KETUT|KOMANG|PUTU|GEDE|KADEK|NENGAH|LUH|DEWA|DESAK|AYU)\b/;
+
+/** Names hold no digits: a digit in a read name is a letter it resembles ("1 GUSTI" → "I GUSTI"). */
+const NAME_DIGITS: Readonly<Record<string, string>> = { 0: 'O', 1: 'I', 2: 'Z', 4: 'A', 5: 'S', 6: 'G', 7: 'T', 8: 'B' };
+/** Header regency read well enough (line confidence × name similarity) to lend its code to the NIK. */
+const REGENCY_CERTAIN = 0.85;
 
 function reading(value: string, confidence: number, flags: string[] = []): FieldReading {
   return { value, confidence: Math.max(0, Math.min(1, confidence)), flags };
@@ -221,7 +235,7 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
   const voted = voteDigits(nikReads.map((r) => r.text));
   if (voted) nikReads.push({ text: voted, confidence: Math.max(...nikReads.map((r) => r.confidence)), trusted: true });
   const resolved = resolveNik(nikReads, {
-    ...(out.kabupatenKota ? { regencyCode: matchRegency(out.kabupatenKota.value)?.code } : {}),
+    ...(out.kabupatenKota ? { regencyCode: matchRegency(out.kabupatenKota.value)?.code, regencyCertain: out.kabupatenKota.confidence >= REGENCY_CERTAIN } : {}),
     ...(out.tanggalLahir ? { birthDate: out.tanggalLahir.value } : {}),
     ...(out.jenisKelamin ? { sex: out.jenisKelamin.value === 'PEREMPUAN' ? 'P' as const : 'L' as const } : {}),
   });

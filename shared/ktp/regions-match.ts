@@ -12,12 +12,25 @@ export interface RegionMatch {
 const printedProvinces = provinces.map((p) => ({ code: p.code, name: p.name.toUpperCase() }));
 const printedRegencies = allRegencies.map((r) => ({ code: r.code, name: r.name.toUpperCase().replace(/^KAB\. /, 'KABUPATEN ') }));
 
+/** Below this many letters a cut-off header could be the start of too many names. */
+const MIN_PREFIX = 12;
+
+/**
+ * Long header lines run past the text column the pipeline reads ("BOLAANG MONGONDOW SEL"): a read
+ * that matches the start of a longer name counts, a hair less than a whole-name match.
+ */
+function headerSimilarity(read: string, name: string): number {
+  const whole = similarity(read, name);
+  if (read.length < MIN_PREFIX || name.length <= read.length) return whole;
+  return Math.max(whole, similarity(read, name.slice(0, read.length)) - 0.02);
+}
+
 function best(text: string, candidates: readonly { code: string; name: string }[], min: number): RegionMatch | null {
   const s = squash(text);
   if (s.length < 3) return null;
   let top: RegionMatch | null = null;
   for (const c of candidates) {
-    const sim = similarity(s, squash(c.name));
+    const sim = headerSimilarity(s, squash(c.name));
     if (!top || sim > top.similarity) top = { code: c.code, name: c.name, similarity: sim };
   }
   return top && top.similarity >= min ? top : null;

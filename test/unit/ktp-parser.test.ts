@@ -165,3 +165,25 @@ describe('Nama from the block read and the re-read', () => {
     expect(nama('SITI RAHMAWATI', 'STI RAHNAWAT', 40)).toBe('SITI RAHMAWATI');
   });
 });
+
+describe('reads that lean on what else the card prints', () => {
+  it('a digit inside a read name is the letter it resembles', () => {
+    expect(parseKtp([line('Nama : 1 GUSTI NGURAH TANJUNG', 90)]).nama?.value).toBe('I GUSTI NGURAH TANJUNG');
+    expect(parseKtp([line('Nama : 1GUSTI NGURAH SIREGAR', 90)]).nama?.value).toBe('I GUSTI NGURAH SIREGAR');
+    expect(parseKtp([line('Nama : NIPUTU AYU', 90)]).nama?.value).toBe('NI PUTU AYU');
+    expect(parseKtp([line('Nama : IMAM SANTOSO', 90)]).nama?.value).toBe('IMAM SANTOSO');
+  });
+
+  it('a header cut off by the text column still names the right regency', () => {
+    const f = parseKtp([line('PROVINSI SULAWESI UTARA', 94), line('KABUPATEN BOLAANG MONGONDOW SEL/', 92)]);
+    expect(f.kabupatenKota?.value).toBe('KABUPATEN BOLAANG MONGONDOW SELATAN');
+  });
+
+  it('garbled leading NIK digits take the code of a clearly printed regency when date and sex agree', () => {
+    const f = parseKtp([
+      line('PROVINSI SULAWESI TENGGARA', 94), line('KABUPATEN WAKATOBI', 93),
+      line('NIK : 14071026203676479', 57), line('Tempat/Tgl Lahir : WANGI-WANGI, 22-03-1967', 90), line('Jenis Kelamin : PEREMPUAN', 90),
+    ], { nikLines: [line('7 0702620 3676 479', 89), line('1107026203676479', 5)] });
+    expect(f.nik?.value).toBe('7407026203676479');
+  });
+});
