@@ -105,24 +105,31 @@ export function otsu(gray: GrayImage): number {
 /** Sum-table box mean with radius r (window 2r+1), clamped at the borders. */
 export function boxMean(gray: GrayImage, r: number): Float32Array {
   const { width: w, height: h, data } = gray;
-  const integral = new Float64Array((w + 1) * (h + 1));
+  const W = w + 1;
+  // Integer sums are exact in either type; 32-bit ones are faster while they cannot overflow.
+  const integral = 255 * w * h < 2 ** 31 ? new Int32Array(W * (h + 1)) : new Float64Array(W * (h + 1));
   for (let y = 0; y < h; y++) {
     let row = 0;
+    const src = y * w;
+    const dst = (y + 1) * W + 1;
+    const above = y * W + 1;
     for (let x = 0; x < w; x++) {
-      row += data[y * w + x] ?? 0;
-      integral[(y + 1) * (w + 1) + x + 1] = (integral[y * (w + 1) + x + 1] ?? 0) + row;
+      row += data[src + x] ?? 0;
+      integral[dst + x] = (integral[above + x] ?? 0) + row;
     }
   }
   const out = new Float32Array(w * h);
   for (let y = 0; y < h; y++) {
     const y0 = Math.max(0, y - r);
     const y1 = Math.min(h, y + r + 1);
+    const top = y0 * W;
+    const bottom = y1 * W;
+    const rows = y1 - y0;
     for (let x = 0; x < w; x++) {
-      const x0 = Math.max(0, x - r);
-      const x1 = Math.min(w, x + r + 1);
-      const s = (integral[y1 * (w + 1) + x1] ?? 0) - (integral[y0 * (w + 1) + x1] ?? 0)
-        - (integral[y1 * (w + 1) + x0] ?? 0) + (integral[y0 * (w + 1) + x0] ?? 0);
-      out[y * w + x] = s / ((x1 - x0) * (y1 - y0));
+      const x0 = x > r ? x - r : 0;
+      const x1 = x + r + 1 < w ? x + r + 1 : w;
+      const s = (integral[bottom + x1] ?? 0) - (integral[top + x1] ?? 0) - (integral[bottom + x0] ?? 0) + (integral[top + x0] ?? 0);
+      out[y * w + x] = s / ((x1 - x0) * rows);
     }
   }
   return out;
@@ -137,16 +144,15 @@ export function normalise(gray: GrayImage, radius: number): GrayImage {
   const bg = boxMean(gray, radius);
   const flat = new Float32Array(gray.data.length);
   for (let i = 0; i < flat.length; i++) flat[i] = (gray.data[i] ?? 0) / Math.max(1, (bg[i] ?? 1) * 1.08);
-  const lo = percentile(flat, 0.01);
-  const hi = percentile(flat, 0.99);
+  const [lo = 0, hi = 1] = percentiles(flat, [0.01, 0.99]);
   const out = new Uint8Array(flat.length);
   const span = Math.max(1e-3, hi - lo);
   for (let i = 0; i < flat.length; i++) out[i] = Math.max(0, Math.min(255, Math.round(((flat[i] ?? 0) - lo) / span * 255)));
   return { width: gray.width, height: gray.height, data: out };
 }
 
-/** Percentile of values in [0, 1.5) by a 2048-bin histogram: exact enough, no sort of millions. */
-function percentile(values: Float32Array, p: number): number {
+/** Percentiles (ascending `ps`) of values in [0, 1.5) from one 2048-bin histogram: exact enough, no sort of millions. */
+function percentiles(values: Float32Array, ps: readonly number[]): number[] {
   const bins = 2048;
   const top = 1.5;
   const hist = new Uint32Array(bins);
@@ -154,13 +160,15 @@ function percentile(values: Float32Array, p: number): number {
     const b = Math.max(0, Math.min(bins - 1, Math.floor((v / top) * bins)));
     hist[b] = (hist[b] ?? 0) + 1;
   }
-  const target = values.length * p;
+  const out: number[] = [];
   let seen = 0;
-  for (let b = 0; b < bins; b++) {
-    seen += hist[b] ?? 0;
-    if (seen >= target) return ((b + 0.5) / bins) * top;
+  let b = 0;
+  for (const p of ps) {
+    const target = values.length * p;
+    while (b < bins && seen + (hist[b] ?? 0) < target) seen += hist[b++] ?? 0;
+    out.push(b < bins ? ((b + 0.5) / bins) * top : top);
   }
-  return top;
+  return out;
 }
 
 export function crop(gray: GrayImage, x: number, y: number, width: number, height: number): GrayImage {

@@ -30,13 +30,21 @@ function wholeImage(img: RgbaImage, outWidth: number, coverage: number): CardLoc
 export function locateCard(img: RgbaImage, outWidth: number): CardLocation {
   const step = Math.max(1, Math.floor(img.width / WORK_WIDTH));
   const hist = new Array<number>(256).fill(0);
-  const samples: { x: number; y: number; v: number; bluish: boolean }[] = [];
+  // Samples on a coarse grid, in typed arrays: this runs before every read, on the critical path.
+  const capacity = Math.ceil(img.width / step) * Math.ceil(img.height / step);
+  const xs = new Int32Array(capacity);
+  const ys = new Int32Array(capacity);
+  const vs = new Uint8Array(capacity);
+  const bluish = new Uint8Array(capacity);
+  let n = 0;
   for (let y = 0; y < img.height; y += step) {
     for (let x = 0; x < img.width; x += step) {
       const i = (y * img.width + x) * 4;
       const v = brightness(img.data, i);
       hist[v] = (hist[v] ?? 0) + 1;
-      samples.push({ x, y, v, bluish: (img.data[i + 2] ?? 0) + 6 >= (img.data[i] ?? 0) });
+      xs[n] = x; ys[n] = y; vs[n] = v;
+      bluish[n] = (img.data[i + 2] ?? 0) + 6 >= (img.data[i] ?? 0) ? 1 : 0;
+      n++;
     }
   }
   // Otsu on the sampled brightness separates card from scene.
@@ -45,36 +53,37 @@ export function locateCard(img: RgbaImage, outWidth: number): CardLocation {
   let sumB = 0; let wB = 0; let best = -1; let threshold = 128;
   for (let t = 0; t < 256; t++) {
     wB += hist[t] ?? 0;
-    const wF = samples.length - wB;
+    const wF = n - wB;
     if (wB === 0 || wF === 0) continue;
     sumB += t * (hist[t] ?? 0);
     const between = wB * wF * (sumB / wB - (sum - sumB) / wF) ** 2;
     if (between > best) { best = between; threshold = t; }
   }
-  const card = samples.filter((s) => s.v > threshold && s.bluish);
-  const coverage = card.length / samples.length;
+  const card: number[] = [];
+  for (let k = 0; k < n; k++) if ((vs[k] ?? 0) > threshold && bluish[k]) card.push(k);
+  const coverage = card.length / n;
   if (coverage < 0.08 || coverage > 0.97) return wholeImage(img, outWidth, coverage);
 
   let mx = 0; let my = 0;
-  for (const p of card) { mx += p.x; my += p.y; }
+  for (const k of card) { mx += xs[k] ?? 0; my += ys[k] ?? 0; }
   mx /= card.length; my /= card.length;
   let sxx = 0; let syy = 0; let sxy = 0;
-  for (const p of card) { const dx = p.x - mx; const dy = p.y - my; sxx += dx * dx; syy += dy * dy; sxy += dx * dy; }
+  for (const k of card) { const dx = (xs[k] ?? 0) - mx; const dy = (ys[k] ?? 0) - my; sxx += dx * dx; syy += dy * dy; sxy += dx * dy; }
   const theta = 0.5 * Math.atan2(2 * sxy, sxx - syy);
   const cos = Math.cos(theta);
   const sin = Math.sin(theta);
-  const us: number[] = [];
-  const vs: number[] = [];
-  for (const p of card) {
-    const dx = p.x - mx; const dy = p.y - my;
-    us.push(dx * cos + dy * sin);
-    vs.push(-dx * sin + dy * cos);
-  }
-  us.sort((a, b) => a - b);
-  vs.sort((a, b) => a - b);
-  const q = (xs: number[], f: number): number => xs[Math.min(xs.length - 1, Math.max(0, Math.floor(xs.length * f)))] ?? 0;
+  const us = new Float64Array(card.length);
+  const ws = new Float64Array(card.length);
+  card.forEach((k, j) => {
+    const dx = (xs[k] ?? 0) - mx; const dy = (ys[k] ?? 0) - my;
+    us[j] = dx * cos + dy * sin;
+    ws[j] = -dx * sin + dy * cos;
+  });
+  us.sort();
+  ws.sort();
+  const q = (sorted: Float64Array, f: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(sorted.length * f)))] ?? 0;
   const u0 = q(us, 0.004); const u1 = q(us, 0.996);
-  const v0 = q(vs, 0.004); const v1 = q(vs, 0.996);
+  const v0 = q(ws, 0.004); const v1 = q(ws, 0.996);
   const outHeight = Math.round(outWidth / CARD_ASPECT);
   const su = (u1 - u0) / outWidth;
   const sv = (v1 - v0) / outHeight;
