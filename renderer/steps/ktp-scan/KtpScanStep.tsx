@@ -15,6 +15,7 @@ import { MAX_UPLOAD_BYTES, storedCardImage } from './card-image';
 import { canvasFromBlob, pixelsOf } from '../../media/canvas';
 import { getBrowserOcrEngine } from './browser-ocr-engine';
 import { useCameraChoice } from '../../media/use-camera-choice';
+import { CameraSelect } from '../../media/CameraSelect';
 import { cameraFailure, whenPlaying, type CameraState } from '../../media/camera';
 
 export interface KtpScanStepProps {
@@ -92,16 +93,7 @@ export function KtpScanStep({ onDone, onSkip }: KtpScanStepProps) {
       <StepHeading step="ktp" />
       <p className="step__intro" id="ktp-intro">{t('ktp.intro')}</p>
 
-      {camera.cameras.length > 1 ? (
-        <div className="field">
-          <label htmlFor="document-camera" className="field__label">{t('ktp.camera')}</label>
-          <select id="document-camera" className="field__input" value={camera.deviceId ?? ''}
-            onChange={(e) => camera.choose(e.target.value || null)} disabled={busy}>
-            <option value="">{t('ktp.cameraFirst')}</option>
-            {camera.cameras.map((c, i) => <option key={c.deviceId} value={c.deviceId}>{c.label || `${t('ktp.camera')} ${i + 1}`}</option>)}
-          </select>
-        </div>
-      ) : null}
+      <CameraSelect id="document-camera" camera={camera} label={t('ktp.camera')} firstLabel={t('ktp.cameraFirst')} disabled={busy} />
 
       <div className="capture">
         {showLive && camera.ready ? (

@@ -14,6 +14,7 @@ import { useT } from '../../i18n/i18n';
 import { cameraFailure, whenPlaying, type CameraState } from '../../media/camera';
 import { pixelsOf } from '../../media/canvas';
 import { useCameraChoice } from '../../media/use-camera-choice';
+import { CameraSelect } from '../../media/CameraSelect';
 import { detectFaces, loadFaceModels } from './face-engine';
 import { matchWithKtp, storedSelfie, type FaceMatch } from './selfie-image';
 import { useLiveFaceHint } from './use-live-face-hint';
@@ -95,16 +96,7 @@ export function SelfieStep({ profile, ktp, onDone, onBack }: SelfieStepProps) {
       <StepHeading step="selfie" />
       <p className="step__intro" id="selfie-intro">{t('selfie.intro')}</p>
 
-      {camera.cameras.length > 1 ? (
-        <div className="field">
-          <label htmlFor="face-camera" className="field__label">{t('selfie.camera')}</label>
-          <select id="face-camera" className="field__input" value={camera.deviceId ?? ''}
-            onChange={(e) => camera.choose(e.target.value || null)} disabled={busy}>
-            <option value="">{t('selfie.cameraFirst')}</option>
-            {camera.cameras.map((c, i) => <option key={c.deviceId} value={c.deviceId}>{c.label || `${t('selfie.camera')} ${i + 1}`}</option>)}
-          </select>
-        </div>
-      ) : null}
+      <CameraSelect id="face-camera" camera={camera} label={t('selfie.camera')} firstLabel={t('selfie.cameraFirst')} disabled={busy} />
 
       <div className="capture">
         {/* The camera stays on under a preview, so Foto Ulang is immediate. */}
