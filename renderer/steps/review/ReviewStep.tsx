@@ -49,9 +49,14 @@ function displayValue(t: Translate, name: IdentityField, value: string | undefin
  * Chromium, competing with the password hashing), so only a very quick applicant ever waits.
  */
 const MATCH_WAIT_MS = 20_000;
-function settled(match: Promise<SelfieRecord['match']> | null): Promise<SelfieRecord['match']> {
-  if (!match) return Promise.resolve(null);
-  return Promise.race([match, new Promise<null>((ok) => { setTimeout(() => ok(null), MATCH_WAIT_MS); })]);
+async function settled(match: Promise<SelfieRecord['match']> | null): Promise<SelfieRecord['match']> {
+  if (!match) return null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([match, new Promise<null>((ok) => { timer = setTimeout(() => ok(null), MATCH_WAIT_MS); })]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function submitErrorText(t: Translate, error: unknown): string {
