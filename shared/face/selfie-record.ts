@@ -3,18 +3,14 @@
 // the liveness prompt's outcome and the similarity to the KTP photo. Neither ever blocks the
 // applicant, and neither is shown to them.
 import { z } from 'zod';
+import { jpegImageSchema } from '../jpeg-image';
 
 export const SELFIE_MAX_BYTES = 200 * 1024;
 
 const Ratio = z.number().min(0).max(1);
 
 export const SelfieRecordSchema = z.object({
-  image: z.object({
-    mime: z.literal('image/jpeg'),
-    base64: z.string().max(Math.ceil(SELFIE_MAX_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]+=*$/),
-    width: z.number().int().positive().max(4000),
-    height: z.number().int().positive().max(4000),
-  }),
+  image: jpegImageSchema(SELFIE_MAX_BYTES),
   /** The detector's score and the face box as fractions of the image. */
   face: z.object({ score: Ratio, box: z.object({ x: Ratio, y: Ratio, width: Ratio, height: Ratio }) }),
   liveness: z.discriminatedUnion('prompt', [

@@ -2,6 +2,7 @@
 // most 200 KB as SSCASN requires) and the reading with its confidences for the back office.
 import { z } from 'zod';
 import { KTP_FIELDS } from './vocabulary';
+import { jpegImageSchema } from '../jpeg-image';
 
 export const KTP_IMAGE_MAX_BYTES = 200 * 1024;
 export const KTP_IMAGE_MIN_WIDTH = 720;
@@ -9,12 +10,7 @@ export const KTP_IMAGE_MIN_WIDTH = 720;
 const Reading = z.object({ value: z.string().max(200), confidence: z.number().min(0).max(1), flags: z.array(z.string().max(60)).max(10).readonly() });
 
 export const KtpRecordSchema = z.object({
-  image: z.object({
-    mime: z.literal('image/jpeg'),
-    /** base64 of at most KTP_IMAGE_MAX_BYTES bytes. */
-    base64: z.string().max(Math.ceil(KTP_IMAGE_MAX_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]+=*$/),
-    width: z.number().int().positive().max(4000),
-    height: z.number().int().positive().max(4000),
+  image: jpegImageSchema(KTP_IMAGE_MAX_BYTES).extend({
     /** The compressed image passed the sharpness gate again (stored either way, for the back office). */
     readable: z.boolean(),
   }),
