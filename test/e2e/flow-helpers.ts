@@ -77,15 +77,28 @@ export async function answerQuestion(page: Page): Promise<void> {
   await page.getByRole('textbox', { name: 'Jawaban pertanyaan' }).fill(String(sum));
 }
 
-/** Data Akun: a good password, two questions with answers, the anti-robot question; Lanjutkan. */
-export async function fillAccount(page: Page, step = 4): Promise<void> {
-  await expect(page.getByRole('heading', { name: `Langkah ${step}: Data Akun` })).toBeVisible();
+/** From Welcome to Data Akun for an applicant who types the identity data and takes the selfie. */
+export async function reachAccountStep(page: Page, a: Applicant): Promise<void> {
+  await acceptConsentAndStart(page);
+  await fillIdentity(page, a);
+  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+  await takeSelfie(page);
+}
+
+/** Data Akun's own fields: a good password twice, two different questions with their answers. */
+export async function fillAccountFields(page: Page): Promise<void> {
   await page.getByRole('textbox', { name: /^Password/ }).fill(PASSWORD);
   await page.getByRole('textbox', { name: 'Konfirmasi Password' }).fill(PASSWORD);
   await page.getByRole('combobox', { name: 'Pertanyaan Pengaman 1' }).selectOption({ index: 1 });
   await page.getByRole('textbox', { name: 'Jawaban Pengaman 1' }).fill('SD Negeri 3 Cibiru');
   await page.getByRole('combobox', { name: 'Pertanyaan Pengaman 2' }).selectOption({ index: 2 });
   await page.getByRole('textbox', { name: 'Jawaban Pengaman 2' }).fill('Si Belang');
+}
+
+/** Data Akun: the fields, the anti-robot text question; Lanjutkan. */
+export async function fillAccount(page: Page, step = 4): Promise<void> {
+  await expect(page.getByRole('heading', { name: `Langkah ${step}: Data Akun` })).toBeVisible();
+  await fillAccountFields(page);
   await page.getByRole('button', { name: 'Gunakan pertanyaan teks' }).click();
   await answerQuestion(page);
   await page.getByRole('button', { name: 'Lanjutkan' }).click();

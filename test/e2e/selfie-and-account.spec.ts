@@ -1,6 +1,6 @@
 // Runs with Chromium's fake camera showing a face from face-api's sample photos.
 import { test, expect, recordForeignRequests } from './kiosk-host';
-import { answerQuestion, fillAccount, fillIdentity, openKtpStep, PASSWORD, readQueue, takeSelfie } from './flow-helpers';
+import { answerQuestion, fillAccount, fillAccountFields, openKtpStep, PASSWORD, reachAccountStep, readQueue, takeSelfie } from './flow-helpers';
 import { FACE_CARD_JPG, cardTruth } from './camera-fixtures';
 import { KTP_IMAGE_MAX_BYTES, KTP_IMAGE_MIN_WIDTH } from '../../shared/ktp/ktp-record';
 import { SELFIE_MAX_BYTES } from '../../shared/face/selfie-record';
@@ -67,11 +67,7 @@ test('Welcome → KTP → Identity → Swafoto → Data Akun → Review → Done
 
 test('a weak password is refused naming the rule it breaks, and nothing typed is lost', async ({ page, host }) => {
   await page.goto(host.url);
-  await openKtpStep(page);
-  await page.getByRole('button', { name: 'Lewati, isi data manual' }).click();
-  await fillIdentity(page, SITI);
-  await page.getByRole('button', { name: 'Lanjutkan' }).click();
-  await takeSelfie(page);
+  await reachAccountStep(page, SITI);
   await expect(page.getByRole('heading', { name: 'Langkah 4: Data Akun' })).toBeVisible();
 
   const password = page.getByRole('textbox', { name: /^Password/ });
@@ -100,17 +96,8 @@ test('a weak password is refused naming the rule it breaks, and nothing typed is
 
 test('a wrong CAPTCHA answer is refused, a new image replaces it, and the form is kept', async ({ page, host }) => {
   await page.goto(host.url);
-  await openKtpStep(page);
-  await page.getByRole('button', { name: 'Lewati, isi data manual' }).click();
-  await fillIdentity(page, SITI);
-  await page.getByRole('button', { name: 'Lanjutkan' }).click();
-  await takeSelfie(page);
-  await page.getByRole('textbox', { name: /^Password/ }).fill(PASSWORD);
-  await page.getByRole('textbox', { name: 'Konfirmasi Password' }).fill(PASSWORD);
-  await page.getByRole('combobox', { name: 'Pertanyaan Pengaman 1' }).selectOption({ index: 1 });
-  await page.getByRole('textbox', { name: 'Jawaban Pengaman 1' }).fill('SD Negeri 3');
-  await page.getByRole('combobox', { name: 'Pertanyaan Pengaman 2' }).selectOption({ index: 2 });
-  await page.getByRole('textbox', { name: 'Jawaban Pengaman 2' }).fill('Si Belang');
+  await reachAccountStep(page, SITI);
+  await fillAccountFields(page);
 
   const image = page.getByRole('img', { name: /Gambar kode CAPTCHA berisi 5 huruf dan angka/ });
   await expect(image).toBeVisible();
