@@ -42,6 +42,21 @@ export default tseslint.config(
       'services and the browser host run without Electron and without a DOM.'),
   },
   {
+    // The reference server is a Node program of its own. It reuses the Electron-free services it
+    // shares with the kiosk (database owner, crypto, logger) — never the shell, host or renderer.
+    files: ['server/**/*.ts'],
+    languageOptions: { globals: globals.node },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'the server never runs inside Electron.' }],
+        patterns: [{
+          group: ['react', 'react-dom', 'react-dom/*', '**/renderer/**', '**/electron/host/**', '**/electron/main', '**/electron/preload', '**/electron/ipc', '**/services/queue/**', '**/services/sync/**'],
+          message: 'the server shares only electron/services/{db,crypto,log} and shared/ with the kiosk.',
+        }],
+      }],
+    },
+  },
+  {
     files: ['electron/*.ts'],
     languageOptions: { globals: globals.node },
     rules: restrict(['react', 'react-dom', 'react-dom/*', '**/renderer/**', '**/host/**'],

@@ -9,11 +9,13 @@ import { appPaths } from './services/app-paths';
 import { SECURITY_HEADERS } from './services/csp';
 import { log } from './services/log';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl, registerIpc } from './ipc';
+import { safeStorageSecretStore } from './secret-store';
 
 const windowed = process.argv.includes('--windowed');
 // Packaged or not, the app root keeps the repository's layout (see electron-builder.yml `files`).
 const paths = appPaths(app.getAppPath());
-const dataDirArg = process.argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
+const argValue = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const dataDirArg = argValue('data-dir');
 
 // Must run before 'ready': app:// behaves like https (secure context for getUserMedia, fetch, CSP).
 protocol.registerSchemesAsPrivileged([
@@ -82,9 +84,15 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('web-contents-created', (_event, contents) => lockDown(contents));
-  app.whenReady().then(() => {
+  app.whenReady().then(async () => {
     Menu.setApplicationMenu(null);
-    services = createKioskServices({ dataDir: resolveDataDir(dataDirArg), paths, profileId: process.env.KIOSK_PROFILE });
+    const dataDir = resolveDataDir(dataDirArg);
+    services = createKioskServices({ dataDir, paths, profileId: process.env.KIOSK_PROFILE, secrets: safeStorageSecretStore(dataDir) });
+    // An operator enrols the kiosk once: --enrol-server=<url> --enrol-code=<code from the server's admin>.
+    const enrolServer = argValue('enrol-server');
+    const enrolCode = argValue('enrol-code');
+    if (enrolServer && enrolCode) await services.enrol(enrolServer, enrolCode);
+    services.sync.start();
     serveApp();
     restrictPermissions();
     registerIpc(ipcMain, services.handlers);
@@ -94,5 +102,12 @@ if (!app.requestSingleInstanceLock()) {
     app.exit(1);
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => services?.close());
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (!services || closing) return;
+    // Stop the sync engine (an upload in flight goes back to pending) before the database closes.
+    closing = true;
+    event.preventDefault();
+    void services.close().finally(() => app.exit(0));
+  });
 }

@@ -6,6 +6,7 @@ import { ProfileSchema } from './profile';
 import { QueueStatsSchema, ReceiptSchema, SubmissionSchema } from './submission';
 import { KioskSettingsSchema, SetCameraSchema } from './settings';
 import { AnswerChallengeSchema, ChallengeSchema, ChallengeVerdictSchema, CreateChallengeSchema } from './anti-robot';
+import { RecordOutcomeQuerySchema, RecordOutcomeSchema, SyncStatusSchema } from './sync/status';
 import type { Channel, NestedApi } from './channels';
 
 export { CHANNELS as channels, isChannel, buildApi, type Channel } from './channels';
@@ -18,6 +19,8 @@ export const contract = {
   'kiosk:settings:set-camera': { input: SetCameraSchema, output: KioskSettingsSchema },
   'kiosk:challenge:create': { input: CreateChallengeSchema, output: ChallengeSchema },
   'kiosk:challenge:answer': { input: AnswerChallengeSchema, output: ChallengeVerdictSchema },
+  'kiosk:sync:status': { input: z.undefined(), output: SyncStatusSchema },
+  'kiosk:sync:record': { input: RecordOutcomeQuerySchema, output: RecordOutcomeSchema },
 } as const satisfies { [C in Channel]: { input: z.ZodType; output: z.ZodType } };
 
 export type Contract = typeof contract;

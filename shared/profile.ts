@@ -45,6 +45,8 @@ export const ProfileSchema = z.object({
   placeSuggestMinChars: z.number().int().min(1).max(5).default(3),
   selfie: SelfieSettings.optional(),
   account: AccountSettings.optional(),
+  /** Records still undelivered after this many days are flagged on screen (MOSIP's sync limits). */
+  syncWarnAfterDays: z.number().int().min(1).max(60).default(3),
 }).refine((p) => p.idleWarningSeconds < p.idleTimeoutSeconds, {
   message: 'idleWarningSeconds must be shorter than idleTimeoutSeconds',
   path: ['idleWarningSeconds'],

@@ -5,11 +5,13 @@ import { parseArgs } from 'node:util';
 import { createKioskServices } from '../services/kiosk-services';
 import { resolveDataDir } from '../services/data-dir';
 import { ProfileError } from '../services/profile-loader';
+import { EnrolError } from '../services/sync/enrol';
 import { findChromium, hasDisplay, openKioskWindow } from './open-browser';
 import { startHostServer } from './server';
 import { appPaths } from '../services/app-paths';
 
-const USAGE = `usage: tsx electron/host/main.ts [--data-dir DIR] [--profile ID] [--port N] [--no-open] [--windowed] [--test]`;
+const USAGE = `usage: tsx electron/host/main.ts [--data-dir DIR] [--profile ID] [--port N] [--no-open] [--windowed] [--test]
+         [--enrol-server URL --enrol-code CODE] [--sync-probe-ms N]`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -20,6 +22,9 @@ async function main(): Promise<void> {
       'no-open': { type: 'boolean', default: false },
       windowed: { type: 'boolean', default: false },
       test: { type: 'boolean', default: false },
+      'enrol-server': { type: 'string' },
+      'enrol-code': { type: 'string' },
+      'sync-probe-ms': { type: 'string' },
     },
   });
   // A test run against the operator's real queue would mix test records with applicants' ones.
@@ -37,8 +42,25 @@ async function main(): Promise<void> {
     console.error(`kiosk: --port must be 0-65535\n${USAGE}`);
     process.exit(2);
   }
+  const probeMs = values['sync-probe-ms'] === undefined ? undefined : Number(values['sync-probe-ms']);
+  if (probeMs !== undefined && !(Number.isInteger(probeMs) && probeMs >= 100)) {
+    console.error(`kiosk: --sync-probe-ms must be an integer ≥ 100\n${USAGE}`);
+    process.exit(2);
+  }
+  if ((values['enrol-server'] === undefined) !== (values['enrol-code'] === undefined)) {
+    console.error(`kiosk: --enrol-server and --enrol-code go together\n${USAGE}`);
+    process.exit(2);
+  }
   const dataDir = resolveDataDir(values['data-dir']);
-  const services = createKioskServices({ dataDir, paths, profileId: values.profile ?? process.env.KIOSK_PROFILE });
+  const services = createKioskServices({
+    dataDir, paths, profileId: values.profile ?? process.env.KIOSK_PROFILE,
+    ...(probeMs ? { sync: { probeIntervalMs: probeMs, backoffBaseMs: Math.min(probeMs, 1000), backoffCapMs: probeMs * 4 } } : {}),
+  });
+  if (values['enrol-server'] && values['enrol-code']) {
+    const { sealed } = await services.enrol(values['enrol-server'], values['enrol-code']);
+    console.log(`kiosk: enrolled with ${values['enrol-server']} as device ${services.deviceId}; ${sealed} queued record(s) sealed for it`);
+  }
+  services.sync.start();
   const host = await startHostServer(services.handlers, { port, rendererDir: paths.renderer });
   console.log(`kiosk: browser host on ${host.url} (data: ${dataDir}, profile: ${services.profile.id})`);
   console.log(`KIOSK_HOST_READY ${host.url}`);
@@ -50,17 +72,14 @@ async function main(): Promise<void> {
   }
 
   const shutdown = (): void => {
-    host.close().finally(() => {
-      services.close();
-      process.exit(0);
-    });
+    host.close().finally(() => services.close()).finally(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ProfileError) console.error(`kiosk: ${error.message}`);
+  if (error instanceof ProfileError || error instanceof EnrolError) console.error(`kiosk: ${error.message}`);
   else console.error('kiosk: failed to start:', error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -4,7 +4,8 @@ import type Database from 'better-sqlite3';
 import type { Handlers } from '../../shared/contract';
 import type { Profile } from '../../shared/profile';
 import { createPayloadCipher } from './crypto/payload-cipher';
-import { FileKeyStore, type KeyStore } from './crypto/key-store';
+import { FileSecretStore, loadDataKey, type SecretStore } from './crypto/key-store';
+import { ed25519Signer, generateEd25519PrivateKey, type Ed25519Signer } from './crypto/ed25519';
 import { ensureDataDir } from './data-dir';
 import { openDatabase } from './db/open';
 import { loadProfile } from './profile-loader';
@@ -13,6 +14,11 @@ import { appPaths, type AppPaths } from './app-paths';
 import { createQueueService, type QueueService } from './queue/queue-service';
 import { readSettings, setCamera } from './settings/settings-repo';
 import { createChallengeService, type ChallengeService } from './captcha/challenge-service';
+import { getDevice } from './queue/queue-repo';
+import { createRecordSealer } from './sync/record-sealer';
+import { createSyncEngine, type SyncEngine, type SyncOptions } from './sync/sync-engine';
+import { enrolDevice } from './sync/enrol';
+import { outcomeOf, readLink } from './sync/sync-repo';
 
 export const DEFAULT_PROFILE = 'sscasn';
 
@@ -20,8 +26,10 @@ export interface KioskServicesOptions {
   readonly dataDir: string;
   readonly profileId?: string;
   readonly paths?: AppPaths;
-  /** Electron passes a safeStorage-backed store; the browser host uses the 0600 file. */
-  readonly keyStore?: KeyStore;
+  /** Electron passes a safeStorage-wrapped store; the browser host uses 0600 files. */
+  readonly secrets?: SecretStore;
+  /** Timings of the sync engine (tests shorten them). */
+  readonly sync?: SyncOptions;
   /** Tests fix the CAPTCHA text; the kiosk draws it at random. */
   readonly challenges?: ChallengeService;
 }
@@ -29,25 +37,42 @@ export interface KioskServicesOptions {
 export interface KioskServices {
   readonly profile: Profile;
   readonly queue: QueueService;
+  readonly sync: SyncEngine;
   readonly handlers: Handlers;
   readonly db: Database.Database;
-  close(): void;
+  readonly deviceId: string;
+  /** Operator action: enrol this device with a central server (one-time code from its admin). */
+  enrol(serverUrl: string, code: string): Promise<{ sealed: number }>;
+  /** Stops the sync engine, then closes the database. */
+  close(): Promise<void>;
 }
 
 export function createKioskServices(options: KioskServicesOptions): KioskServices {
   const dataDir = ensureDataDir(options.dataDir);
   const paths = options.paths ?? appPaths();
   const profile = loadProfile(options.profileId ?? DEFAULT_PROFILE, paths.resources);
-  const key = (options.keyStore ?? new FileKeyStore(dataDir)).loadOrCreate();
+  const secrets = options.secrets ?? new FileSecretStore(dataDir);
+  const key = loadDataKey(secrets);
   const db = openDatabase(dataDir, { migrations: loadMigrations(paths.migrations) });
   const challenges = options.challenges ?? createChallengeService();
-  const queue = createQueueService({
-    db, cipher: createPayloadCipher(key), profiles: new Map([[profile.id, profile]]), redeemPass: challenges.redeem,
-  });
+  const cipher = createPayloadCipher(key);
   key.fill(0);
+  const { deviceId } = getDevice(db);
+  const sealer = createRecordSealer(db, cipher, deviceId);
+  // The signing key is made at enrolment; a device that was never enrolled has none.
+  let signer: Ed25519Signer | undefined;
+  const signingKey = (): Ed25519Signer => (signer ??= ed25519Signer(secrets.loadOrCreate('device-signing', generateEd25519PrivateKey)));
+  const sync = createSyncEngine({
+    db, deviceId, sealer,
+    signer: () => (readLink(db) ? signingKey() : undefined),
+    options: { warnAfterDays: profile.syncWarnAfterDays, ...options.sync },
+  });
+  const queue = createQueueService({
+    db, cipher, sealer, onQueued: () => sync.notify(), profiles: new Map([[profile.id, profile]]), redeemPass: challenges.redeem,
+  });
   const handlers: Handlers = {
     'kiosk:profile:get': () => profile,
-    'kiosk:queue:submit': (input) => ({ receipt: queue.submit(input) }),
+    'kiosk:queue:submit': async (input) => ({ receipt: await queue.submit(input) }),
     'kiosk:queue:stats': () => queue.stats(),
     'kiosk:settings:get': () => readSettings(db),
     'kiosk:settings:set-camera': ({ role, deviceId }) => {
@@ -56,6 +81,15 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
     },
     'kiosk:challenge:create': ({ kind }) => challenges.create(kind),
     'kiosk:challenge:answer': ({ id, answer }) => challenges.answer(id, answer),
+    'kiosk:sync:status': () => sync.status(),
+    'kiosk:sync:record': ({ id }) => outcomeOf(db, id) ?? null,
   };
-  return { profile, queue, handlers, db, close: () => db.close() };
+  return {
+    profile, queue, sync, handlers, db, deviceId,
+    enrol: (serverUrl, code) => enrolDevice({ db, deviceId, signer: signingKey(), sealer }, serverUrl, code),
+    async close() {
+      await sync.stop();
+      db.close();
+    },
+  };
 }

@@ -16,10 +16,12 @@ try {
     seq: row.seq,
     state: row.state,
     receiptNumber: row.receiptNumber,
-    payload: row.payload ? services.queue.readPayload(row.id) : null,
+    sealing: row.sealing,
+    // Records sealed for the server cannot be read on the kiosk (that is the point).
+    payload: row.payload && row.sealing === 'device' ? services.queue.readPayload(row.id) : null,
   }));
   const integrity = services.db.pragma('integrity_check', { simple: true });
   process.stdout.write(JSON.stringify({ records, integrity }));
 } finally {
-  services.close();
+  await services.close();
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { statSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createPayloadCipher } from '../../electron/services/crypto/payload-cipher';
-import { FileKeyStore } from '../../electron/services/crypto/key-store';
+import { FileSecretStore, loadDataKey } from '../../electron/services/crypto/key-store';
 import { useTempDirs } from './temp-dir';
 
 const tempDir = useTempDirs();
@@ -42,23 +42,34 @@ describe('payload cipher (AES-256-GCM)', () => {
   });
 });
 
-describe('file key store', () => {
-  it('creates a 32-byte key readable by the owner only, and returns the same key afterwards', () => {
-    const store = new FileKeyStore(tempDir());
-    const key = store.loadOrCreate();
+describe('file secret store', () => {
+  it('creates a 32-byte data key readable by the owner only, and returns the same key afterwards', () => {
+    const dir = tempDir();
+    const store = new FileSecretStore(dir);
+    const key = loadDataKey(store);
     expect(key).toHaveLength(32);
-    expect(statSync(store.path).mode & 0o777).toBe(0o600);
-    expect(new FileKeyStore(store.path.replace(/\/keys\/data\.key$/, '')).loadOrCreate()).toEqual(key);
+    expect(statSync(store.pathOf('data')).mode & 0o777).toBe(0o600);
+    expect(loadDataKey(new FileSecretStore(dir))).toEqual(key);
   });
 
   it('tightens loose permissions and refuses a truncated key', () => {
     const dir = tempDir();
-    const store = new FileKeyStore(dir);
-    store.loadOrCreate();
-    chmodSync(store.path, 0o644);
-    store.loadOrCreate();
-    expect(statSync(store.path).mode & 0o777).toBe(0o600);
-    writeFileSync(store.path, Buffer.alloc(5));
-    expect(() => store.loadOrCreate()).toThrow(/5 bytes, expected 32/);
+    const store = new FileSecretStore(dir);
+    loadDataKey(store);
+    const path = store.pathOf('data');
+    chmodSync(path, 0o644);
+    loadDataKey(store);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    writeFileSync(path, Buffer.alloc(5));
+    expect(() => loadDataKey(store)).toThrow(/5 bytes, expected 32/);
+  });
+
+  it('stores wrapped secrets only in their wrapped form', () => {
+    const dir = tempDir();
+    const flip = (b: Buffer) => Buffer.from(b.map((x) => x ^ 0xff));
+    const store = new FileSecretStore(dir, { suffix: '.wrapped', wrap: flip, unwrap: flip });
+    const key = loadDataKey(store);
+    expect(readFileSync(store.pathOf('data'))).toEqual(flip(key));
+    expect(loadDataKey(store)).toEqual(key);
   });
 });

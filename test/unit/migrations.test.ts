@@ -12,7 +12,7 @@ const latest = migrations.at(-1)?.version ?? 0;
 
 describe('migrations', () => {
   it('are numbered in steps and loaded in order', () => {
-    expect(migrations.map((m) => m.version)).toEqual([10, 20, 30]);
+    expect(migrations.map((m) => m.version)).toEqual([10, 20, 30, 40]);
   });
 
   it('create the schema on a fresh database with durable, private pragmas', () => {
@@ -23,7 +23,7 @@ describe('migrations', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('secure_delete', { simple: true })).toBe(1);
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
-    expect(tables).toEqual(['device', 'registrations', 'settings']);
+    expect(tables).toEqual(['device', 'registrations', 'server_link', 'settings', 'sync_state']);
     db.close();
   });
 
@@ -39,7 +39,10 @@ describe('migrations', () => {
 
     const upgraded = openDatabase(dir);
     expect(upgraded.pragma('user_version', { simple: true })).toBe(latest);
-    expect(upgraded.prepare(`SELECT id, seq FROM registrations`).all()).toEqual([{ id: 'r1', seq: 1 }]);
+    expect(upgraded.prepare(`SELECT id, seq, sealing, attempts FROM registrations`).all()).toEqual([{ id: 'r1', seq: 1, sealing: 'device', attempts: 0 }]);
+    // An acknowledgement without its receipt, or keeping the payload, is refused by the schema.
+    expect(() => upgraded.prepare(`UPDATE registrations SET state = 'acked', payload = NULL`).run()).toThrow(/needs its receipt/);
+    expect(() => upgraded.prepare(`UPDATE registrations SET state = 'acked', server_receipt = '{}', registration_number = 'N'`).run()).toThrow(/needs its receipt/);
     const indexes = upgraded.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'registrations'`).pluck().all();
     expect(indexes).toContain('registrations_state_seq');
     upgraded.close();

@@ -1,69 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createKioskServices, type KioskServicesOptions } from '../../electron/services/kiosk-services';
-import { createChallengeService } from '../../electron/services/captcha/challenge-service';
-import { hashSecret } from '../../shared/account/secret-hash';
-import type { SelfieRecord } from '../../shared/face/selfie-record';
-import type { AccountRecord } from '../../shared/account/account-record';
 import { listAll } from '../../electron/services/queue/queue-repo';
 import { isValidReceiptNumber } from '../../shared/receipt';
 import { KioskError } from '../../shared/result';
-import type { Submission } from '../../shared/submission';
-import { SubmissionSchema } from '../../shared/submission';
-import { SITI, BUDI, type Applicant } from '../support/identities';
+import { SITI, BUDI } from '../support/identities';
+import { ACCOUNT, challenges, SELFIE, submission } from '../support/submissions';
 import { useTempDirs } from './temp-dir';
 
 const tempDir = useTempDirs();
 
-// One challenge service for every kiosk opened here: tests earn passes the way the account step does.
-const challenges = createChallengeService({ captchaText: () => 'AAAAA' });
 const open = (dataDir: string, extra: Partial<KioskServicesOptions> = {}) => createKioskServices({ dataDir, challenges, ...extra });
-function pass(): string {
-  const verdict = challenges.answer(challenges.create('image').id, 'AAAAA');
-  if (!verdict.ok) throw new Error('no pass');
-  return verdict.pass;
-}
 
-const SELFIE: SelfieRecord = {
-  image: { mime: 'image/jpeg', base64: '/9j/4AAQSkZJRgABAQ==', width: 640, height: 480 },
-  face: { score: 0.9, box: { x: 0.3, y: 0.2, width: 0.4, height: 0.45 } },
-  liveness: { prompt: 'turn-head', direction: 'left', passed: true, peakTurn: 0.2, framesAnalysed: 20 },
-  match: null,
-};
-const hash = await hashSecret('Kiosk#Aman2026', { ln: 15, r: 8, p: 1 });
-const ACCOUNT: AccountRecord = {
-  passwordHash: hash,
-  passwordPolicy: 'sscasn',
-  securityAnswers: [{ questionId: 'guru-favorit', answerHash: hash }, { questionId: 'hewan-pertama', answerHash: hash }],
-};
-
-function submission(a: Applicant, extra: Partial<Submission> = {}) {
-  const { nik, nomorKk, namaLengkap, tempatLahir, tanggalLahir, jenisKelamin, nomorHp, email } = a;
-  return SubmissionSchema.parse({
-    id: randomUUID(), profileId: 'sscasn', locale: 'id', acknowledgedWarnings: [],
-    identity: { nik, nomorKk, namaLengkap, tempatLahir, tanggalLahir, jenisKelamin, nomorHp, email },
-    selfie: SELFIE, account: ACCOUNT, antiRobotPass: pass(),
-    ...extra,
-  });
-}
-
-function codeOf(fn: () => unknown): string | undefined {
+async function codeOf(fn: () => unknown): Promise<string | undefined> {
   try {
-    fn();
+    await fn();
   } catch (e) {
     return e instanceof KioskError ? e.code : 'not-a-kiosk-error';
   }
   return undefined;
 }
 
-describe('queue service on a real SQLite file', () => {
-  it('queues a submission sealed, with increasing sequence numbers and valid receipts', () => {
+describe('queue service on a real SQLite file', async () => {
+  it('queues a submission sealed, with increasing sequence numbers and valid receipts', async () => {
     const dir = tempDir();
     const s = open(dir);
-    const r1 = s.queue.submit(submission(SITI));
-    const r2 = s.queue.submit(submission(BUDI));
+    const r1 = await s.queue.submit(submission(SITI));
+    const r2 = await s.queue.submit(submission(BUDI));
     expect([r1.seq, r2.seq]).toEqual([1, 2]);
     expect(isValidReceiptNumber(r1.receiptNumber)).toBe(true);
     expect(r1.receiptNumber.slice(0, 4)).toBe(r2.receiptNumber.slice(0, 4));
@@ -71,96 +35,96 @@ describe('queue service on a real SQLite file', () => {
     expect(s.queue.readPayload(r1.id).identity).toMatchObject({ nik: SITI.nik, namaLengkap: 'SITI RAHMAWATI KUSUMADEWI', tanggalLahir: '1995-08-17' });
     const rows = listAll(s.db);
     expect(rows.every((r) => r.state === 'pending' && r.payload !== null)).toBe(true);
-    s.close();
+    await s.close();
     const file = readFileSync(join(dir, 'queue.db'));
     expect(file.includes(Buffer.from(SITI.nik))).toBe(false);
   });
 
-  it('returns the same receipt when the same submission id arrives twice (double tap)', () => {
+  it('returns the same receipt when the same submission id arrives twice (double tap)', async () => {
     const s = open(tempDir());
     const input = submission(SITI);
-    const first = s.queue.submit(input);
-    expect(s.queue.submit(input)).toEqual(first);
+    const first = await s.queue.submit(input);
+    expect(await s.queue.submit(input)).toEqual(first);
     expect(s.queue.stats().total).toBe(1);
-    s.close();
+    await s.close();
   });
 
-  it('stores the selfie and only the account hashes; a profile with those steps refuses a record without them', () => {
+  it('stores the selfie and only the account hashes; a profile with those steps refuses a record without them', async () => {
     const s = open(tempDir());
-    const r = s.queue.submit(submission(SITI));
+    const r = await s.queue.submit(submission(SITI));
     const payload = s.queue.readPayload(r.id);
     expect(payload.selfie).toEqual(SELFIE);
     expect(payload.account).toEqual(ACCOUNT);
     expect(JSON.stringify(payload)).not.toContain('antiRobotPass');
     const { selfie: _s, ...noSelfie } = submission(BUDI);
-    expect(codeOf(() => s.queue.submit(noSelfie))).toBe('invalid-input');
+    expect(await codeOf(() => s.queue.submit(noSelfie))).toBe('invalid-input');
     const { account: _a, ...noAccount } = submission(BUDI);
-    expect(codeOf(() => s.queue.submit(noAccount))).toBe('invalid-input');
+    expect(await codeOf(() => s.queue.submit(noAccount))).toBe('invalid-input');
     expect(s.queue.stats().total).toBe(1);
-    s.close();
+    await s.close();
   });
 
-  it('needs an unspent anti-robot pass, except when the same submission is retried', () => {
+  it('needs an unspent anti-robot pass, except when the same submission is retried', async () => {
     const s = open(tempDir());
     const { antiRobotPass: _p, ...withoutPass } = submission(SITI);
-    expect(codeOf(() => s.queue.submit(withoutPass))).toBe('anti-robot-required');
-    expect(codeOf(() => s.queue.submit({ ...withoutPass, antiRobotPass: 'a'.repeat(32) }))).toBe('anti-robot-required');
+    expect(await codeOf(() => s.queue.submit(withoutPass))).toBe('anti-robot-required');
+    expect(await codeOf(() => s.queue.submit({ ...withoutPass, antiRobotPass: 'a'.repeat(32) }))).toBe('anti-robot-required');
     const first = submission(SITI);
-    const receipt = s.queue.submit(first);
-    expect(s.queue.submit(first)).toEqual(receipt); // its pass is spent, the retry still gets the receipt
-    expect(codeOf(() => s.queue.submit({ ...submission(BUDI), antiRobotPass: first.antiRobotPass }))).toBe('anti-robot-required');
+    const receipt = await s.queue.submit(first);
+    expect(await s.queue.submit(first)).toEqual(receipt); // its pass is spent, the retry still gets the receipt
+    expect(await codeOf(() => s.queue.submit({ ...submission(BUDI), antiRobotPass: first.antiRobotPass }))).toBe('anti-robot-required');
     expect(s.queue.stats().total).toBe(1);
-    s.close();
+    await s.close();
   });
 
-  it('refuses a second registration of the same NIK, even typed differently', () => {
+  it('refuses a second registration of the same NIK, even typed differently', async () => {
     const s = open(tempDir());
-    s.queue.submit(submission(SITI));
+    await s.queue.submit(submission(SITI));
     const again = submission({ ...SITI, nik: '317101 570895 0003', email: 'other@example.id' });
-    expect(codeOf(() => s.queue.submit(again))).toBe('duplicate-nik');
+    expect(await codeOf(() => s.queue.submit(again))).toBe('duplicate-nik');
     expect(s.queue.stats().total).toBe(1);
-    s.close();
+    await s.close();
   });
 
-  it('refuses unconfirmed NIK warnings and accepts them once confirmed', () => {
+  it('refuses unconfirmed NIK warnings and accepts them once confirmed', async () => {
     const s = open(tempDir());
     const mismatched = { ...SITI, tanggalLahir: '18-08-1995' };
-    expect(codeOf(() => s.queue.submit(submission(mismatched)))).toBe('unconfirmed-warning');
-    const ok = s.queue.submit(submission(mismatched, { acknowledgedWarnings: ['nik.birthDateMismatch'] }));
+    expect(await codeOf(() => s.queue.submit(submission(mismatched)))).toBe('unconfirmed-warning');
+    const ok = await s.queue.submit(submission(mismatched, { acknowledgedWarnings: ['nik.birthDateMismatch'] }));
     expect(s.queue.readPayload(ok.id).acknowledgedWarnings).toEqual(['nik.birthDateMismatch']);
-    s.close();
+    await s.close();
   });
 
-  it('refuses a submission missing a field the profile requires, or for another profile', () => {
+  it('refuses a submission missing a field the profile requires, or for another profile', async () => {
     const s = open(tempDir());
     const missing = submission(SITI);
     const { email: _dropped, ...identity } = missing.identity;
-    expect(codeOf(() => s.queue.submit({ ...missing, identity }))).toBe('invalid-input');
-    expect(codeOf(() => s.queue.submit({ ...submission(SITI), profileId: 'campus-sso' }))).toBe('unknown-profile');
+    expect(await codeOf(() => s.queue.submit({ ...missing, identity }))).toBe('invalid-input');
+    expect(await codeOf(() => s.queue.submit({ ...submission(SITI), profileId: 'campus-sso' }))).toBe('unknown-profile');
     expect(s.queue.stats().total).toBe(0);
-    s.close();
+    await s.close();
   });
 
-  it('keeps records, sequence and device across restarts', () => {
+  it('keeps records, sequence and device across restarts', async () => {
     const dir = tempDir();
     const a = open(dir);
-    const r1 = a.queue.submit(submission(SITI));
-    a.close();
+    const r1 = await a.queue.submit(submission(SITI));
+    await a.close();
     const b = open(dir);
-    const r2 = b.queue.submit(submission(BUDI));
+    const r2 = await b.queue.submit(submission(BUDI));
     expect(r2.seq).toBe(r1.seq + 1);
     expect(r2.receiptNumber.slice(0, 4)).toBe(r1.receiptNumber.slice(0, 4));
     expect(b.queue.readPayload(r1.id).identity.email).toBe(SITI.email);
-    b.close();
+    await b.close();
   });
 
-  it('cannot read the queue with another device key', () => {
+  it('cannot read the queue with another device key', async () => {
     const dir = tempDir();
     const a = open(dir);
-    const r = a.queue.submit(submission(SITI));
-    a.close();
-    const b = open(dir, { keyStore: { loadOrCreate: () => Buffer.alloc(32, 1) } });
+    const r = await a.queue.submit(submission(SITI));
+    await a.close();
+    const b = open(dir, { secrets: { loadOrCreate: () => Buffer.alloc(32, 1) } });
     expect(() => b.queue.readPayload(r.id)).toThrow();
-    b.close();
+    await b.close();
   });
 });

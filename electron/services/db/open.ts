@@ -1,5 +1,5 @@
 // The single owner of the SQLite file: pragmas for durability and privacy, integrity check, and
-// migrations. Nothing else opens the database.
+// migrations. Nothing else opens the database (the reference server opens its own file through it).
 import Database from 'better-sqlite3';
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +9,8 @@ import { loadMigrations, migrate, type Migration } from './migrate';
 export const DB_FILE = 'queue.db';
 
 export interface OpenOptions {
+  /** The database file inside dataDir (the reference server uses its own). */
+  readonly file?: string;
   readonly migrations?: readonly Migration[];
   readonly now?: () => Date;
 }
@@ -54,7 +56,7 @@ function tryOpen(path: string): Database.Database | null {
 }
 
 export function openDatabase(dataDir: string, options: OpenOptions = {}): Database.Database {
-  const path = join(dataDir, DB_FILE);
+  const path = join(dataDir, options.file ?? DB_FILE);
   let db = tryOpen(path);
   if (!db) {
     const aside = quarantine(path, (options.now ?? (() => new Date()))());

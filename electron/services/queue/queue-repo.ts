@@ -17,6 +17,7 @@ export interface QueueRow {
   readonly profileId: string;
   readonly state: RecordState;
   readonly payload: Buffer | null;
+  readonly sealing: 'device' | 'server';
   readonly createdAt: string;
 }
 
@@ -28,7 +29,7 @@ export function getDevice(db: Database.Database, now: Date = new Date()): Device
   return row;
 }
 
-const selectColumns = `id, seq, receipt_number AS receiptNumber, profile_id AS profileId, state, payload, created_at AS createdAt`;
+const selectColumns = `id, seq, receipt_number AS receiptNumber, profile_id AS profileId, state, payload, sealing, created_at AS createdAt`;
 
 export function findById(db: Database.Database, id: string): QueueRow | undefined {
   return db.prepare(`SELECT ${selectColumns} FROM registrations WHERE id = ?`).get(id) as QueueRow | undefined;
@@ -42,8 +43,11 @@ export interface NewRecord {
   readonly id: string;
   readonly profileId: string;
   readonly nikTag: Buffer;
-  /** Seals the payload once the sequence number (part of the receipt) is known. */
-  readonly seal: (seq: number) => { payload: Buffer; receiptNumber: string };
+  /** The payload, sealed for the server once enrolled, with the device key before. */
+  readonly payload: Buffer;
+  readonly sealing: 'device' | 'server';
+  /** The receipt number, known once the sequence number is taken. */
+  readonly receiptNumber: (seq: number) => string;
 }
 
 /**
@@ -53,14 +57,14 @@ export interface NewRecord {
  */
 export function insertRecord(db: Database.Database, rec: NewRecord, now: Date = new Date()): QueueRow {
   const { nextSeq } = getDevice(db, now);
-  const { payload, receiptNumber } = rec.seal(nextSeq);
+  const receiptNumber = rec.receiptNumber(nextSeq);
   const ts = now.toISOString();
   db.prepare(`UPDATE device SET next_seq = next_seq + 1 WHERE singleton = 1`).run();
   db.prepare(
-    `INSERT INTO registrations (id, seq, receipt_number, profile_id, state, nik_tag, payload, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
-  ).run(rec.id, nextSeq, receiptNumber, rec.profileId, rec.nikTag, payload, ts, ts);
-  return { id: rec.id, seq: nextSeq, receiptNumber, profileId: rec.profileId, state: 'pending', payload, createdAt: ts };
+    `INSERT INTO registrations (id, seq, receipt_number, profile_id, state, nik_tag, payload, sealing, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`,
+  ).run(rec.id, nextSeq, receiptNumber, rec.profileId, rec.nikTag, rec.payload, rec.sealing, ts, ts);
+  return { id: rec.id, seq: nextSeq, receiptNumber, profileId: rec.profileId, state: 'pending', payload: rec.payload, sealing: rec.sealing, createdAt: ts };
 }
 
 export function countByState(db: Database.Database): Record<RecordState, number> {

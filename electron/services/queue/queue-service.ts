@@ -7,36 +7,30 @@ import { nikWarnings } from '../../../shared/identity/warnings';
 import { formatReceiptNumber } from '../../../shared/receipt';
 import { KioskError, issuesOf } from '../../../shared/result';
 import type { Receipt, QueueStats } from '../../../shared/submission';
-import type { KtpRecord } from '../../../shared/ktp/ktp-record';
-import type { SelfieRecord } from '../../../shared/face/selfie-record';
-import type { AccountRecord } from '../../../shared/account/account-record';
+import type { RecordPayload } from '../../../shared/sync/record-payload';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { PayloadCipher } from '../crypto/payload-cipher';
+import type { RecordSealer } from '../sync/record-sealer';
 import { countByState, findById, getDevice, hasNikTag, insertRecord, type QueueRow } from './queue-repo';
 import { log } from '../log';
 
-export interface StoredPayload {
-  readonly version: 1;
-  readonly profileId: string;
-  readonly locale: 'id' | 'en';
-  readonly identity: Identity;
-  readonly acknowledgedWarnings: string[];
-  readonly ktp?: KtpRecord;
-  readonly selfie?: SelfieRecord;
-  readonly account?: AccountRecord;
-  readonly submittedAt: string;
-}
-
 export interface QueueService {
-  submit(input: ParsedInputOf<'kiosk:queue:submit'>): Receipt;
+  submit(input: ParsedInputOf<'kiosk:queue:submit'>): Promise<Receipt>;
   stats(): QueueStats;
-  /** Decrypts one queued record (sync engine, operator export, tests). Never exposed to the renderer. */
-  readPayload(id: string): StoredPayload;
+  /**
+   * Decrypts one record still sealed with the device key (before enrolment; operators' export,
+   * tests). Never exposed to the renderer; a record sealed for the server cannot be read here.
+   */
+  readPayload(id: string): RecordPayload;
 }
 
 export interface QueueDeps {
   readonly db: Database.Database;
+  /** Keys the NIK de-duplication tags. */
   readonly cipher: PayloadCipher;
+  readonly sealer: RecordSealer;
+  /** Told after each new record (the sync engine uploads it at once when online). */
+  readonly onQueued?: () => void;
   readonly profiles: ReadonlyMap<string, Profile>;
   /** Redeems the anti-robot pass (single use); absent, profiles that ask for the check refuse. */
   readonly redeemPass?: (pass: string) => boolean;
@@ -45,29 +39,22 @@ export interface QueueDeps {
 
 const toReceipt = (row: QueueRow): Receipt => ({ id: row.id, receiptNumber: row.receiptNumber, seq: row.seq, createdAt: row.createdAt });
 
-export function createQueueService({ db, cipher, profiles, redeemPass = () => false, now = () => new Date() }: QueueDeps): QueueService {
+export function createQueueService({ db, cipher, sealer, onQueued = () => {}, profiles, redeemPass = () => false, now = () => new Date() }: QueueDeps): QueueService {
   const deviceId = getDevice(db).deviceId;
-  const aad = (id: string): string => `${deviceId}/${id}`;
+  const duplicateNik = (): KioskError => new KioskError('duplicate-nik', 'a registration with this NIK is already queued on this device');
 
-  const submitTx = db.transaction((id: string, profileId: string, nikTag: Buffer, payload: StoredPayload): QueueRow => {
+  // The duplicate checks and the insert commit together; sealing (async) happens before.
+  const submitTx = db.transaction((id: string, profileId: string, nikTag: Buffer, sealed: Awaited<ReturnType<RecordSealer['seal']>>): QueueRow => {
     const existing = findById(db, id);
     if (existing) return existing;
-    if (hasNikTag(db, nikTag)) {
-      throw new KioskError('duplicate-nik', 'a registration with this NIK is already queued on this device');
-    }
+    if (hasNikTag(db, nikTag)) throw duplicateNik();
     return insertRecord(db, {
-      id,
-      profileId,
-      nikTag,
-      seal: (seq) => ({
-        payload: cipher.seal(Buffer.from(JSON.stringify(payload), 'utf8'), aad(id)),
-        receiptNumber: formatReceiptNumber(deviceId, seq),
-      }),
+      id, profileId, nikTag, ...sealed, receiptNumber: (seq) => formatReceiptNumber(deviceId, seq),
     }, now());
   });
 
   return {
-    submit(input) {
+    async submit(input) {
       const profile = profiles.get(input.profileId);
       if (!profile) throw new KioskError('unknown-profile', `profile ${input.profileId} is not installed`);
       const parsed = identitySchemaFor(profile.fields).safeParse(input.identity);
@@ -84,7 +71,8 @@ export function createQueueService({ db, cipher, profiles, redeemPass = () => fa
         throw new KioskError('anti-robot-required', 'missing, spent or expired anti-robot pass');
       }
       const nikTag = cipher.tag(`nik:${identity.nik ?? `none:${input.id}`}`);
-      const payload: StoredPayload = {
+      if (hasNikTag(db, nikTag)) throw duplicateNik();
+      const payload: RecordPayload = {
         version: 1,
         profileId: profile.id,
         locale: input.locale,
@@ -95,8 +83,16 @@ export function createQueueService({ db, cipher, profiles, redeemPass = () => fa
         ...(input.account ? { account: input.account } : {}),
         submittedAt: now().toISOString(),
       };
-      const row = submitTx(input.id, profile.id, nikTag, payload);
-      log.info('queue.submitted', { id: row.id, seq: row.seq, profile: profile.id });
+      const plaintext = Buffer.from(JSON.stringify(payload), 'utf8');
+      let sealed: Awaited<ReturnType<RecordSealer['seal']>>;
+      try {
+        sealed = await sealer.seal(input.id, plaintext);
+      } finally {
+        plaintext.fill(0);
+      }
+      const row = submitTx(input.id, profile.id, nikTag, sealed);
+      log.info('queue.submitted', { id: row.id, seq: row.seq, profile: profile.id, sealing: sealed.sealing });
+      onQueued();
       return toReceipt(row);
     },
     stats() {
@@ -106,7 +102,8 @@ export function createQueueService({ db, cipher, profiles, redeemPass = () => fa
     readPayload(id) {
       const row = findById(db, id);
       if (!row?.payload) throw new KioskError('invalid-input', `record ${id} has no payload`);
-      return JSON.parse(cipher.open(row.payload, aad(id)).toString('utf8')) as StoredPayload;
+      if (row.sealing !== 'device') throw new KioskError('forbidden', `record ${id} is sealed for the server`);
+      return JSON.parse(sealer.openDeviceSealed(id, row.payload).toString('utf8')) as RecordPayload;
     },
   };
 }

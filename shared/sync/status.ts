@@ -1,0 +1,39 @@
+// What the kiosk tells the screen about delivery to the central server. No personal data: counts,
+// times, error codes and registration numbers only.
+import { z } from 'zod';
+
+export const SyncStatusSchema = z.object({
+  /** False until an operator enrols the device with a central server. */
+  enrolled: z.boolean(),
+  /** null before the first health probe of this run. */
+  online: z.boolean().nullable(),
+  /** Records not yet acknowledged by the server (pending or uploading). */
+  pending: z.number().int().nonnegative(),
+  /** Records the server refused for good; they keep their data for an operator. */
+  rejected: z.number().int().nonnegative(),
+  oldestPendingAt: z.iso.datetime().nullable(),
+  lastSuccessAt: z.iso.datetime().nullable(),
+  lastError: z.object({ code: z.string(), at: z.iso.datetime() }).nullable(),
+  /** The profile's limit: records older than this many days make `overdue` true (MOSIP-like). */
+  warnAfterDays: z.number().int().positive(),
+  overdue: z.boolean(),
+});
+export type SyncStatus = z.infer<typeof SyncStatusSchema>;
+
+export const RecordOutcomeQuerySchema = z.object({ id: z.uuid() }).strict();
+
+export const RecordOutcomeSchema = z.object({
+  state: z.enum(['pending', 'uploading', 'acked', 'rejected']),
+  /** Issued by the server on acceptance. */
+  registrationNumber: z.string().nullable(),
+  /** The server's error code when rejected (e.g. duplicate-nik). */
+  rejectReason: z.string().nullable(),
+}).nullable();
+export type RecordOutcome = z.infer<typeof RecordOutcomeSchema>;
+
+const DAY_MS = 86_400_000;
+
+/** Whether the oldest undelivered record has waited longer than the limit. */
+export function isOverdue(oldestPendingAt: string | null, warnAfterDays: number, now: Date): boolean {
+  return oldestPendingAt !== null && now.getTime() - Date.parse(oldestPendingAt) > warnAfterDays * DAY_MS;
+}

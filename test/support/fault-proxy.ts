@@ -1,0 +1,80 @@
+// A loopback TCP proxy of our own that misbehaves on demand, between the kiosk and the server:
+//   pass            forwards both ways (and counts the bytes)
+//   refuse          closes every connection at once (server unreachable)
+//   drop-response   forwards the request, and cuts the connection as soon as the server answers:
+//                   the server has committed, the kiosk never hears it
+//   http-500        answers every request with 500 without forwarding it
+//   blackhole       accepts and reads, never answers (a timeout for the client)
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+
+export type ProxyMode = 'pass' | 'refuse' | 'drop-response' | 'http-500' | 'blackhole';
+
+export interface FaultProxy {
+  readonly url: string;
+  mode: ProxyMode;
+  /** Bytes kiosk → server and server → kiosk since the last reset. */
+  readonly bytes: { up: number; down: number };
+  /** Responses cut by drop-response. */
+  readonly dropped: number;
+  resetCounters(): void;
+  close(): Promise<void>;
+}
+
+const RESPONSE_500 = 'HTTP/1.1 500 Internal Server Error\r\ncontent-type: application/json\r\ncontent-length: 44\r\nconnection: close\r\n\r\n{"code":"internal","message":"fault proxy"}\n';
+
+export async function startFaultProxy(targetPort: () => number, initial: ProxyMode = 'pass'): Promise<FaultProxy> {
+  const sockets = new Set<Socket>();
+  const state = { mode: initial, up: 0, down: 0, dropped: 0 };
+  const track = (s: Socket): Socket => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('error', () => s.destroy());
+    return s;
+  };
+  // The mode is read on every chunk, so kept-alive connections follow a mode change too.
+  const server: Server = createServer((client) => {
+    track(client);
+    if (state.mode === 'refuse') return void client.destroy();
+    let upstream: Socket | undefined;
+    client.on('data', (chunk: Buffer) => {
+      const mode = state.mode;
+      if (mode === 'refuse') return void client.destroy();
+      if (mode === 'blackhole') return;
+      if (mode === 'http-500') return void client.end(RESPONSE_500);
+      state.up += chunk.length;
+      upstream ??= connectUpstream(client);
+      upstream.write(chunk);
+    });
+    client.on('close', () => upstream?.destroy());
+  });
+  const connectUpstream = (client: Socket): Socket => {
+    const upstream = track(createConnection({ host: '127.0.0.1', port: targetPort() }));
+    upstream.on('data', (chunk: Buffer) => {
+      if (state.mode === 'drop-response') {
+        state.dropped += 1;
+        upstream.destroy();
+        client.destroy();
+        return;
+      }
+      state.down += chunk.length;
+      client.write(chunk);
+    });
+    upstream.on('close', () => client.destroy());
+    return upstream;
+  };
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    get mode() { return state.mode; },
+    set mode(m: ProxyMode) { state.mode = m; },
+    get bytes() { return { up: state.up, down: state.down }; },
+    get dropped() { return state.dropped; },
+    resetCounters() { state.up = 0; state.down = 0; state.dropped = 0; },
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
+}
