@@ -1,8 +1,9 @@
 // A loopback TCP proxy of our own that misbehaves on demand, between the kiosk and the server:
 //   pass            forwards both ways (and counts the bytes)
 //   refuse          closes every connection at once (server unreachable)
-//   drop-response   forwards the request, and cuts the connection as soon as the server answers:
-//                   the server has committed, the kiosk never hears it
+//   drop-response   forwards a POST, and cuts the connection as soon as the server answers it:
+//                   the server has committed, the kiosk never hears it (GETs, the health probe,
+//                   pass, so the kiosk believes the server is up)
 //   http-500        answers every request with 500 without forwarding it
 //   blackhole       accepts and reads, never answers (a timeout for the client)
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
@@ -36,21 +37,23 @@ export async function startFaultProxy(targetPort: () => number, initial: ProxyMo
     track(client);
     if (state.mode === 'refuse') return void client.destroy();
     let upstream: Socket | undefined;
+    const current = { post: false };
     client.on('data', (chunk: Buffer) => {
+      if (/^[A-Z]+ \//.test(chunk.subarray(0, 16).toString('latin1'))) current.post = chunk.subarray(0, 5).toString('latin1') === 'POST ';
       const mode = state.mode;
       if (mode === 'refuse') return void client.destroy();
       if (mode === 'blackhole') return;
       if (mode === 'http-500') return void client.end(RESPONSE_500);
       state.up += chunk.length;
-      upstream ??= connectUpstream(client);
+      upstream ??= connectUpstream(client, current);
       upstream.write(chunk);
     });
     client.on('close', () => upstream?.destroy());
   });
-  const connectUpstream = (client: Socket): Socket => {
+  const connectUpstream = (client: Socket, current: { post: boolean }): Socket => {
     const upstream = track(createConnection({ host: '127.0.0.1', port: targetPort() }));
     upstream.on('data', (chunk: Buffer) => {
-      if (state.mode === 'drop-response') {
+      if (state.mode === 'drop-response' && current.post) {
         state.dropped += 1;
         upstream.destroy();
         client.destroy();
