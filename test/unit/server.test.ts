@@ -42,7 +42,7 @@ async function sealed(c: CentralServer, recordId: string, payload: unknown = pay
 }
 
 async function post(c: CentralServer, body: Buffer, headers: Record<string, string>) {
-  const res = await fetch(`${c.url}/v1/registrations`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...headers }, body });
+  const res = await fetch(`${c.url}/v1/registrations`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...headers }, body: new Uint8Array(body) });
   return { status: res.status, body: await res.json() as Record<string, unknown> };
 }
 
@@ -91,7 +91,7 @@ describe('reference server', () => {
     expect(await post(c, body, { 'idempotency-key': id })).toMatchObject({ status: 401, body: { code: 'unsigned-request' } });
     const headers = signed(id, body);
     const tampered = Buffer.from(body);
-    tampered[tampered.length - 1] ^= 1;
+    tampered.writeUInt8(tampered.readUInt8(tampered.length - 1) ^ 1, tampered.length - 1);
     expect(await post(c, tampered, headers)).toMatchObject({ status: 401, body: { code: 'bad-signature' } });
     expect((await post(c, body, headers)).status).toBe(201);
     expect(await post(c, body, headers)).toMatchObject({ status: 401, body: { code: 'replayed-request' } });
