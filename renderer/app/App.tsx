@@ -8,6 +8,7 @@ import { StepProgress } from './StepProgress';
 import { useIdleTimer } from './use-idle-timer';
 import { IdleWarning } from './IdleWarning';
 import { LanguageSwitch } from './LanguageSwitch';
+import { SyncIndicator } from './SyncIndicator';
 import { LocaleProvider, translate } from '../i18n/i18n';
 import { WelcomeStep } from '../steps/welcome/WelcomeStep';
 import { KtpScanStep } from '../steps/ktp-scan/KtpScanStep';
@@ -57,6 +58,7 @@ function Flow({ profile }: { profile: Profile }) {
       <header className="header">
         <span className="header__title">{profile.title[flow.locale]}</span>
         <StepProgress current={flow.step} />
+        <SyncIndicator />
         <LanguageSwitch locale={flow.locale} onLocale={(locale) => dispatch({ type: 'set-locale', locale })} />
       </header>
       <main className="main" key={flow.session}>

@@ -31,7 +31,7 @@ export async function fillIdentity(page: Page, a: Applicant): Promise<void> {
 
 export interface QueueDump {
   records: {
-    id: string; seq: number; state: string; receiptNumber: string;
+    id: string; seq: number; state: string; receiptNumber: string; sealing: 'device' | 'server';
     payload: {
       identity: Record<string, string>;
       acknowledgedWarnings: string[];

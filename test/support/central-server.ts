@@ -1,6 +1,7 @@
 // The reference central server run in-process on a loopback port, for tests and benchmarks: the
 // real Fastify app, real SQLite file, real keys.
 import type Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { openDatabase } from '../../electron/services/db/open';
@@ -24,6 +25,7 @@ export const SERVER_MIGRATIONS = resolve(import.meta.dirname, '..', '..', 'serve
 
 /** Starts (or restarts, on the same data directory and port) the server. */
 export async function startCentralServer(dataDir: string, port = 0): Promise<CentralServer> {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(dataDir, { file: 'server.db', migrations: loadMigrations(SERVER_MIGRATIONS) });
   const keys = loadServerKeys(dataDir);
   const app: FastifyInstance = buildServer({ db, keys });

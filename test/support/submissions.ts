@@ -3,7 +3,6 @@
 // secrets, anti-robot passes earned from a challenge service with a fixed text.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createChallengeService } from '../../electron/services/captcha/challenge-service';
-import { hashSecret } from '../../shared/account/secret-hash';
 import type { SelfieRecord } from '../../shared/face/selfie-record';
 import type { AccountRecord } from '../../shared/account/account-record';
 import type { KtpRecord } from '../../shared/ktp/ktp-record';
@@ -25,7 +24,9 @@ export const SELFIE: SelfieRecord = {
   match: null,
 };
 
-const hash = await hashSecret('Kiosk#Aman2026', { ln: 15, r: 8, p: 1 });
+/** hashSecret('Kiosk#Aman2026', { ln: 15, r: 8, p: 1 }), computed once: the crash tests start many processes. */
+export const ACCOUNT_HASH = '$scrypt$ln=15,r=8,p=1$B4Ac1tno5771rPvKoBbS5A$16XQdKU1yKqSyjm+e3nf2DF6fMxtdklDY0Oky/HX6CQ';
+const hash = ACCOUNT_HASH;
 export const ACCOUNT: AccountRecord = {
   passwordHash: hash,
   passwordPolicy: 'sscasn',

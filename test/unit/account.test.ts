@@ -104,3 +104,10 @@ describe('secret hashing', () => {
     expect(AccountRecordSchema.safeParse({ ...record, password: 'Kiosk#Aman2026' }).success).toBe(false);
   });
 });
+
+describe('test fixtures', () => {
+  it('the precomputed account hash is the scrypt hash of the test password', async () => {
+    const { ACCOUNT_HASH } = await import('../support/submissions');
+    expect(await verifySecret('Kiosk#Aman2026', ACCOUNT_HASH)).toBe(true);
+  });
+});

@@ -188,3 +188,15 @@ describe('sync engine against the reference server', () => {
     expect(await again.handlers['kiosk:sync:record']({ id: r.id })).toMatchObject({ state: 'acked' });
   });
 });
+
+describe('sync status', () => {
+  it('flags records unsent for longer than the profile allows (MOSIP-like limit)', async () => {
+    const k = kiosk();
+    await k.queue.submit(submission(SITI));
+    expect(k.sync.status()).toMatchObject({ enrolled: false, online: null, pending: 1, warnAfterDays: 3, overdue: false });
+    const fourDaysAgo = new Date(Date.now() - 4 * 86_400_000).toISOString();
+    k.db.prepare(`UPDATE registrations SET created_at = ?`).run(fourDaysAgo);
+    expect(k.sync.status()).toMatchObject({ pending: 1, oldestPendingAt: fourDaysAgo, overdue: true });
+    expect(await k.handlers['kiosk:sync:status'](undefined)).toMatchObject({ overdue: true });
+  });
+});

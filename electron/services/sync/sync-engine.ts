@@ -185,6 +185,8 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
       schedule(0);
     },
     async stop() {
+      // Never started (a tool opening the data directory beside a running kiosk): touch nothing.
+      if (stopped) return;
       stopped = true;
       clearTimeout(timer);
       abort.abort();

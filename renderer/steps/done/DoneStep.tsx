@@ -1,8 +1,9 @@
-// Langkah 3: Pendaftaran Selesai. Only the receipt number stays on screen; the data is queued and
-// immutable.
+// Pendaftaran Selesai. Only the receipt number (and, once the central server has the record, the
+// registration number) stays on screen; the data is queued and immutable.
 import type { Receipt } from '../../../shared/submission';
 import { StepHeading } from '../../components/StepHeading';
 import { useT } from '../../i18n/i18n';
+import { RegistrationNumber } from './RegistrationNumber';
 
 export function DoneStep({ receipt, onFinish }: { receipt: Receipt; onFinish: () => void }) {
   const t = useT();
@@ -14,7 +15,7 @@ export function DoneStep({ receipt, onFinish }: { receipt: Receipt; onFinish: ()
         <output className="receipt__number" aria-labelledby="receipt-label">{receipt.receiptNumber}</output>
       </p>
       <p>{t('done.immutable')}</p>
-      <p>{t('done.queued')}</p>
+      <RegistrationNumber recordId={receipt.id} />
       <div className="actions">
         <button type="button" className="button button--primary" onClick={onFinish}>{t('done.finish')}</button>
       </div>
