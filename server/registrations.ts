@@ -5,6 +5,7 @@ import { createHmac } from 'node:crypto';
 import { RecordPayloadSchema } from '../shared/sync/record-payload';
 import { receiptSigningText, sealingContext, type ReceiptBody, type ServerErrorCode, type SignedReceipt } from '../shared/sync/protocol';
 import { openRecord } from '../electron/services/crypto/record-sealing';
+import { decodeRecord } from '../electron/services/crypto/record-codec';
 import type { ServerKeys } from './keys';
 
 export interface Answer {
@@ -80,9 +81,9 @@ export function createRegistrar(db: Database.Database, keys: ServerKeys, now: ()
         }
         let json: unknown;
         try {
-          json = JSON.parse(plaintext.toString('utf8'));
+          json = decodeRecord(plaintext);
         } catch {
-          return error(400, 'invalid-payload', 'the opened record is not JSON');
+          return error(400, 'invalid-payload', 'the opened record is not an encoded record');
         }
         const parsed = RecordPayloadSchema.safeParse(json);
         // Paths only: the values are personal data and never reach a response or a log.

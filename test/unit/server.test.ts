@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { ed25519Signer, generateEd25519PrivateKey, verifyEd25519 } from '../../electron/services/crypto/ed25519';
 import { sealRecord } from '../../electron/services/crypto/record-sealing';
+import { encodeRecord } from '../../electron/services/crypto/record-codec';
 import { sha256Hex, signRequest } from '../../electron/services/sync/server-client';
 import { receiptSigningText, sealingContext, SignedReceiptSchema, SIGNATURE_HEADERS } from '../../shared/sync/protocol';
 import type { RecordPayload } from '../../shared/sync/record-payload';
@@ -38,7 +39,7 @@ function payloadOf(a = SITI): RecordPayload {
 }
 
 async function sealed(c: CentralServer, recordId: string, payload: unknown = payloadOf()): Promise<Buffer> {
-  return sealRecord(c.keys.sealing.publicKey, Buffer.from(JSON.stringify(payload)), sealingContext(deviceId, recordId));
+  return sealRecord(c.keys.sealing.publicKey, encodeRecord(payload as object), sealingContext(deviceId, recordId));
 }
 
 async function post(c: CentralServer, body: Buffer, headers: Record<string, string>) {

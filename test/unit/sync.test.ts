@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createKioskServices, type KioskServices, type KioskServicesOptions } from '../../electron/services/kiosk-services';
 import { listAll } from '../../electron/services/queue/queue-repo';
 import { openRecord } from '../../electron/services/crypto/record-sealing';
+import { decodeRecord } from '../../electron/services/crypto/record-codec';
 import { verifyEd25519 } from '../../electron/services/crypto/ed25519';
 import { receiptSigningText, sealingContext, SignedReceiptSchema } from '../../shared/sync/protocol';
 import { RecordPayloadSchema } from '../../shared/sync/record-payload';
@@ -57,7 +58,7 @@ describe('enrolment and sealing', () => {
     expect(rows.map((r) => r.sealing)).toEqual(['server', 'server']);
     for (const r of [before, after]) expect(() => k.queue.readPayload(r.id)).toThrow(/sealed for the server/);
     const sealed = rows[0]?.payload ?? Buffer.alloc(0);
-    const opened = RecordPayloadSchema.parse(JSON.parse((await openRecord(central.keys.sealing.privateKey, sealed, sealingContext(k.deviceId, before.id))).toString()));
+    const opened = RecordPayloadSchema.parse(decodeRecord(await openRecord(central.keys.sealing.privateKey, sealed, sealingContext(k.deviceId, before.id))));
     expect(opened.identity.nik).toBe(SITI.nik);
     // Bound to its record: the same blob presented as another record does not open.
     await expect(openRecord(central.keys.sealing.privateKey, sealed, sealingContext(k.deviceId, after.id))).rejects.toThrow();

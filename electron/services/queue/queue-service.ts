@@ -11,6 +11,7 @@ import type { RecordPayload } from '../../../shared/sync/record-payload';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { PayloadCipher } from '../crypto/payload-cipher';
 import type { RecordSealer } from '../sync/record-sealer';
+import { decodeRecord, encodeRecord } from '../crypto/record-codec';
 import { countByState, findById, getDevice, hasNikTag, insertRecord, type QueueRow } from './queue-repo';
 import { log } from '../log';
 
@@ -83,7 +84,7 @@ export function createQueueService({ db, cipher, sealer, onQueued = () => {}, pr
         ...(input.account ? { account: input.account } : {}),
         submittedAt: now().toISOString(),
       };
-      const plaintext = Buffer.from(JSON.stringify(payload), 'utf8');
+      const plaintext = encodeRecord(payload);
       let sealed: Awaited<ReturnType<RecordSealer['seal']>>;
       try {
         sealed = await sealer.seal(input.id, plaintext);
@@ -103,7 +104,7 @@ export function createQueueService({ db, cipher, sealer, onQueued = () => {}, pr
       const row = findById(db, id);
       if (!row?.payload) throw new KioskError('invalid-input', `record ${id} has no payload`);
       if (row.sealing !== 'device') throw new KioskError('forbidden', `record ${id} is sealed for the server`);
-      return JSON.parse(sealer.openDeviceSealed(id, row.payload).toString('utf8')) as RecordPayload;
+      return decodeRecord(sealer.openDeviceSealed(id, row.payload)) as RecordPayload;
     },
   };
 }

@@ -1,0 +1,57 @@
+// The plaintext form of a record before it is sealed: the record's JSON with its images moved out
+// as raw bytes, so they travel without base64's third more. The server decodes it back to the
+// record shape and validates that with the shared schema.
+//   "KRC1" | u32 BE length of the header | header JSON | image bytes, in header order
+const MAGIC = Buffer.from('KRC1', 'latin1');
+/** Where records keep images ({ mime, base64, … } objects). */
+const IMAGE_PATHS = [['ktp', 'image'], ['selfie', 'image']] as const;
+
+type Json = Record<string, unknown>;
+
+interface Header {
+  readonly record: Json;
+  /** Byte length of each image of IMAGE_PATHS present in the record, in that order. */
+  readonly images: { readonly path: readonly string[]; readonly bytes: number }[];
+}
+
+const child = (o: unknown, key: string): Json | undefined => {
+  const v = (o as Json | undefined)?.[key];
+  return typeof v === 'object' && v !== null ? (v as Json) : undefined;
+};
+const at = (root: Json, path: readonly string[]): Json | undefined => path.reduce<Json | undefined>((o, k) => child(o, k), root);
+
+export function encodeRecord(record: object): Buffer {
+  const copy = structuredClone(record) as Json;
+  const images: Header['images'] = [];
+  const parts: Buffer[] = [];
+  for (const path of IMAGE_PATHS) {
+    const image = at(copy, path);
+    if (typeof image?.base64 !== 'string') continue;
+    const bytes = Buffer.from(image.base64, 'base64');
+    image.base64 = '';
+    images.push({ path, bytes: bytes.length });
+    parts.push(bytes);
+  }
+  const header = Buffer.from(JSON.stringify({ record: copy, images } satisfies Header), 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(header.length);
+  return Buffer.concat([MAGIC, length, header, ...parts]);
+}
+
+/** The record as it was encoded (images as base64 again). Throws on a malformed encoding. */
+export function decodeRecord(data: Uint8Array): unknown {
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (buf.length < 8 || !buf.subarray(0, 4).equals(MAGIC)) throw new Error('not an encoded record');
+  const headerEnd = 8 + buf.readUInt32BE(4);
+  if (headerEnd > buf.length) throw new Error('truncated record header');
+  const header = JSON.parse(buf.subarray(8, headerEnd).toString('utf8')) as Header;
+  let offset = headerEnd;
+  for (const { path, bytes } of header.images) {
+    const image = at(header.record, path);
+    if (!image || !Number.isInteger(bytes) || bytes < 0 || offset + bytes > buf.length) throw new Error('bad image entry');
+    image.base64 = buf.subarray(offset, offset + bytes).toString('base64');
+    offset += bytes;
+  }
+  if (offset !== buf.length) throw new Error('trailing bytes after the images');
+  return header.record;
+}

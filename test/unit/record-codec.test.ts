@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { decodeRecord, encodeRecord } from '../../electron/services/crypto/record-codec';
+import { SITI } from '../support/identities';
+import { submission, submissionWithImages } from '../support/submissions';
+
+describe('record codec', () => {
+  it('round-trips a record with both images and carries them as raw bytes', () => {
+    const record = submissionWithImages(SITI, 150 * 1024);
+    const encoded = encodeRecord(record);
+    expect(decodeRecord(encoded)).toEqual(record);
+    // Two 150 KB images: within 2 KB of their raw size, where JSON would add a third.
+    expect(encoded.length).toBeLessThan(2 * 150 * 1024 + 2048);
+    expect(Buffer.byteLength(JSON.stringify(record))).toBeGreaterThan(400_000);
+  });
+
+  it('round-trips records without images and arbitrary image bytes', () => {
+    const { selfie: _none, ...noImages } = submission(SITI);
+    expect(decodeRecord(encodeRecord(noImages))).toEqual(noImages);
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), fc.uint8Array({ maxLength: 300 }), (a, b) => {
+      const record = { ktp: { image: { base64: Buffer.from(a).toString('base64') } }, selfie: { image: { base64: Buffer.from(b).toString('base64') } } };
+      expect(decodeRecord(encodeRecord(record))).toEqual(record);
+    }));
+  });
+
+  it('refuses a truncated, extended or foreign encoding', () => {
+    const encoded = encodeRecord(submissionWithImages(SITI, 1000));
+    expect(() => decodeRecord(encoded.subarray(0, encoded.length - 1))).toThrow(/bad image entry/);
+    expect(() => decodeRecord(Buffer.concat([encoded, Buffer.from([0])]))).toThrow(/trailing bytes/);
+    expect(() => decodeRecord(Buffer.from('{"version":1}'))).toThrow(/not an encoded record/);
+    expect(() => decodeRecord(encoded.subarray(0, 12))).toThrow(/truncated/);
+  });
+});
