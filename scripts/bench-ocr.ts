@@ -43,6 +43,7 @@ async function run(name: string, read: typeof readKtp) {
   const engine = await createNodeOcrEngine();
   const tallies = Object.fromEntries(KTP_FIELDS.map((f) => [f, { exact: 0, chars: 0, charTotal: 0 }])) as Record<string, Tally>;
   const latencies: number[] = [];
+  const stages: Record<string, number[]> = {};
   let coldStartMs = 0;
   for (const [i, card] of cards.entries()) {
     const image = decodeImage(card.image);
@@ -50,7 +51,10 @@ async function run(name: string, read: typeof readKtp) {
     const scan: KtpScan = await read(image, engine, () => performance.now());
     const ms = performance.now() - start;
     if (i === 0) coldStartMs = performance.now() - t0;
-    else latencies.push(ms);
+    else {
+      latencies.push(ms);
+      for (const [stage, t] of Object.entries(scan.timingsMs)) (stages[stage] ??= []).push(t);
+    }
     for (const f of KTP_FIELDS) {
       const truth = card.truth[f];
       const got = scan.fields[f]?.value ?? '';
@@ -69,6 +73,8 @@ async function run(name: string, read: typeof readKtp) {
   return {
     fields,
     latencyMs: { warmP50: round(percentile(latencies, 0.5), 0), warmP95: round(percentile(latencies, 0.95), 0), coldStart: round(coldStartMs, 0), engineInit: round(engine.initMs, 0) },
+    /** Median of each stage the pipeline times (where the warm latency goes). */
+    stageP50Ms: Object.fromEntries(Object.entries(stages).map(([stage, ts]) => [stage, round(percentile(ts, 0.5), 0)])),
   };
 }
 
@@ -92,4 +98,5 @@ console.log('| field | pipeline exact % | pipeline char % | baseline exact % | b
 console.log('|---|---|---|---|---|');
 console.log(rows.join('\n'));
 console.log(`| latency (ms) | p50 ${pipeline.latencyMs.warmP50}, p95 ${pipeline.latencyMs.warmP95}, cold ${pipeline.latencyMs.coldStart} | | ${baseline ? `p50 ${baseline.latencyMs.warmP50}, p95 ${baseline.latencyMs.warmP95}, cold ${baseline.latencyMs.coldStart}` : '–'} | |`);
+console.log(`\npipeline stages, median ms: ${Object.entries(pipeline.stageP50Ms).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 console.log('\nwritten to bench/results/ocr.json');
