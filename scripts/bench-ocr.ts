@@ -40,7 +40,8 @@ const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 
 
 async function run(name: string, read: typeof readKtp) {
   const t0 = performance.now();
-  const engine = await createNodeOcrEngine();
+  // The baseline is plain tesseract.js: its default (best, integerised) model, no preprocessing.
+  const engine = await createNodeOcrEngine({ fastBlock: read !== readKtpBaseline });
   const tallies = Object.fromEntries(KTP_FIELDS.map((f) => [f, { exact: 0, chars: 0, charTotal: 0 }])) as Record<string, Tally>;
   const latencies: number[] = [];
   const stages: Record<string, number[]> = {};

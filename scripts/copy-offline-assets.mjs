@@ -1,7 +1,8 @@
 // Copies the runtimes the renderer loads at run time into the built renderer, from installed
 // packages, so the kiosk works unplugged (never a CDN):
 // - ocr/: the tesseract.js worker, the LSTM-only WebAssembly cores (plain, SIMD, relaxed SIMD: the
-//   worker picks what the CPU supports) and the Indonesian language data;
+//   worker picks what the CPU supports) and the Indonesian language models: tessdata_best
+//   (integerised) from @tesseract.js-data/ind as `ind`, tessdata_fast from resources/ocr/ as `ind_fast`;
 // - face/: the face-api models the selfie step uses (detector, 68 landmarks, recognition).
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,6 +20,7 @@ for (const core of ['tesseract-core-lstm.wasm.js', 'tesseract-core-simd-lstm.was
   copyFileSync(join(pkg('tesseract.js-core'), core), join(ocr, 'core', core));
 }
 copyFileSync(join(pkg('@tesseract.js-data/ind'), '4.0.0_best_int', 'ind.traineddata.gz'), join(ocr, 'lang', 'ind.traineddata.gz'));
+copyFileSync(join(import.meta.dirname, '..', 'resources', 'ocr', 'ind_fast.traineddata.gz'), join(ocr, 'lang', 'ind_fast.traineddata.gz'));
 
 const FACE_MODELS = ['tiny_face_detector_model', 'face_landmark_68_model', 'face_recognition_model'];
 const face = join(renderer, 'face');

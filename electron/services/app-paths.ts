@@ -7,6 +7,8 @@ export interface AppPaths {
   readonly resources: string;
   readonly renderer: string;
   readonly migrations: string;
+  /** Language models not available from npm (tessdata_fast), shipped with the app. */
+  readonly ocrModels: string;
 }
 
 export const SOURCE_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -16,5 +18,6 @@ export function appPaths(root: string = SOURCE_ROOT): AppPaths {
     resources: join(root, 'resources'),
     renderer: join(root, 'dist', 'renderer'),
     migrations: join(root, 'electron', 'services', 'db', 'migrations'),
+    ocrModels: join(root, 'resources', 'ocr'),
   };
 }

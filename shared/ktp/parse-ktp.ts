@@ -41,6 +41,13 @@ function chooseName(block: FieldReading | undefined, line: OcrLine | undefined):
   const reread = line ? nameText(line.text) : '';
   if (!line || reread.length < 2) return fromBlock;
   const confidence = Math.max(block?.confidence ?? 0, line.confidence / 100);
+  // The re-read's crop comes from the block read's word boxes: a word glued to the colon falls
+  // outside it, and the re-read then holds only the last words of the name.
+  if (isWordSuffix(reread, printed)) return reading(printed, block?.confidence ?? confidence);
+  // A lone letter before the name in the block read is the colon misread ("1: NUR" → "I NUR"),
+  // unless what follows is a Balinese name, which a lone I or NI opens.
+  const lone = /^[A-Z] (.+)$/.exec(printed);
+  if (lone?.[1] === reread && !BALINESE_NAME.test(reread)) return reading(reread, confidence);
   // Beyond a couple of characters the longer read holds noise, not dropped glyphs.
   if (printed !== reread && Math.abs(printed.length - reread.length) <= 2) {
     if (isSubsequence(reread, printed)) return reading(printed, block?.confidence ?? confidence);
@@ -54,16 +61,32 @@ function chooseName(block: FieldReading | undefined, line: OcrLine | undefined):
  * abbreviation (MUH., MOH., H.) the full stop is printed.
  */
 function nameText(text: string): string {
-  return tidy(tidy(text).replace(/([A-Z]{4,})[\s.,'-]+$/, '$1'))
+  // Printed in capitals: a lower-case letter in a read is the same letter in the wrong case.
+  const letters = tidy(text).toUpperCase().replace(/([A-Z]{4,})[\s.,'-]+$/, '$1')
     .replace(/[0-9]/g, (d) => NAME_DIGITS[d] ?? d)
-    .replace(BALINESE_GLUED, '$1 $2');
+    // Names are printed in capitals with . , ' - between words; anything else is noise ("» BUDI").
+    .replace(/[^A-Z .,'-]/g, '');
+  return tidy(letters).replace(BALINESE_GLUED, '$1 $2');
+}
+
+/**
+ * `short`'s words are the last words of `long`, which has more of them, and the extra words hold
+ * at least two letters (a lone "I" before them is as likely the colon misread as a Balinese I).
+ */
+function isWordSuffix(short: string, long: string): boolean {
+  const s = short.split(' ');
+  const l = long.split(' ');
+  const extra = l.slice(0, l.length - s.length).join('').replace(/[^A-Z]/g, '');
+  return s.length < l.length && l.slice(l.length - s.length).join(' ') === short && extra.length >= 2;
 }
 
 /**
  * Balinese names open with I (men) or NI (women) and a caste or birth-order name; the lone "I" is
  * the word gap tesseract drops most ("IGUSTI" → "I GUSTI").
  */
-const BALINESE_GLUED = /^(I|NI)(GUSTI|WAYAN|MADE|NYOMAN|KETUT|KOMANG|PUTU|GEDE|KADEK|NENGAH|LUH|DEWA|DESAK|AYU)\b/;
+const BALINESE_NAMES = 'GUSTI|WAYAN|MADE|NYOMAN|KETUT|KOMANG|PUTU|GEDE|KADEK|NENGAH|LUH|DEWA|DESAK|AYU';
+const BALINESE_GLUED = new RegExp(`^(I|NI)(${BALINESE_NAMES})\\b`);
+const BALINESE_NAME = new RegExp(`^(${BALINESE_NAMES})\\b`);
 
 /** Names hold no digits: a digit in a read name is a letter it resembles ("1 GUSTI" → "I GUSTI"). */
 const NAME_DIGITS: Readonly<Record<string, string>> = { 0: 'O', 1: 'I', 2: 'Z', 4: 'A', 5: 'S', 6: 'G', 7: 'T', 8: 'B' };

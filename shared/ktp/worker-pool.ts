@@ -33,21 +33,39 @@ export function linesOf(page: PageLike): OcrLine[] {
   }))));
 }
 
-export function pooledEngine<I>(workers: readonly TesseractLike<I>[], toImage: (gray: GrayImage) => I): OcrEngine {
-  const slots = workers.map((worker) => ({ worker, mode: null as OcrMode | null }));
-  const idle = [...slots];
-  const waiting: ((s: (typeof slots)[number]) => void)[] = [];
-  const acquire = (): Promise<(typeof slots)[number]> => {
-    const s = idle.pop();
-    return s ? Promise.resolve(s) : new Promise((ok) => waiting.push(ok));
+/**
+ * The language models, by file name in the language folder: `ind_fast` (tessdata_fast, a smaller
+ * LSTM, ~2× faster) reads the text block; `ind` (tessdata_best, integerised) re-reads the NIK and
+ * the name, the fields that must be exact, from small crops where its cost is negligible.
+ */
+export const OCR_MODELS = { block: 'ind_fast', reread: 'ind' } as const;
+export type OcrModel = keyof typeof OCR_MODELS;
+const modelOf = (mode: OcrMode): OcrModel => (mode === 'block' ? 'block' : 'reread');
+
+interface Slot<I> { readonly worker: TesseractLike<I>; mode: OcrMode | null }
+
+/** A queue of idle workers of one model; callers wait their turn. */
+function workerQueue<I>(workers: readonly TesseractLike<I>[]) {
+  const idle: Slot<I>[] = workers.map((worker) => ({ worker, mode: null }));
+  const waiting: ((s: Slot<I>) => void)[] = [];
+  return {
+    acquire: (): Promise<Slot<I>> => {
+      const s = idle.pop();
+      return s ? Promise.resolve(s) : new Promise((ok) => waiting.push(ok));
+    },
+    release: (s: Slot<I>): void => {
+      const next = waiting.shift();
+      if (next) next(s);
+      else idle.push(s);
+    },
   };
-  const release = (s: (typeof slots)[number]): void => {
-    const next = waiting.shift();
-    if (next) next(s);
-    else idle.push(s);
-  };
+}
+
+export function pooledEngine<I>(workers: Readonly<Record<OcrModel, readonly TesseractLike<I>[]>>, toImage: (gray: GrayImage) => I): OcrEngine {
+  const queues = { block: workerQueue(workers.block), reread: workerQueue(workers.reread) };
   return {
     async recognize(image, mode) {
+      const { acquire, release } = queues[modelOf(mode)];
       const slot = await acquire();
       try {
         if (slot.mode !== mode) {

@@ -72,6 +72,8 @@ describe('KTP parser on noisy lines', () => {
     const f = parseKtp(noisy.map((l) => (l.text.startsWith('Tempat') ? line('Tempat/Tgl Lahir : BANDUNG, 18-08-1995', 80) : l)));
     expect(f.tanggalLahir?.flags).toContain('ktp.nikDateMismatch');
     expect(f.nik?.flags).toContain('ktp.nikDateMismatch');
+    // What the card prints is kept (a card can disagree with its own NIK); the applicant checks it.
+    expect(f.tanggalLahir?.value).toBe('18-08-1995');
     const agreeing = parseKtp(noisy);
     expect(f.tanggalLahir?.confidence).toBeLessThan(agreeing.tanggalLahir?.confidence ?? 0);
     const wrongSex = parseKtp(noisy.map((l) => (l.text.startsWith('Jenis') ? line('Jenis Kelamin : LAKI-LAKI', 80) : l)));
@@ -163,6 +165,17 @@ describe('Nama from the block read and the re-read', () => {
 
   it('keeps the block read when the re-read is unsure and unrelated', () => {
     expect(nama('SITI RAHMAWATI', 'STI RAHNAWAT', 40)).toBe('SITI RAHMAWATI');
+  });
+
+  it('keeps the words a re-read crop cut off, but not a lone letter made of the colon', () => {
+    expect(nama('-DIAN NASUTION', 'NASUTION')).toBe('DIAN NASUTION');
+    expect(nama('1: NUR', 'NUR')).toBe('NUR');
+    expect(nama('1 GUSTI NGURAH', 'GUSTI NGURAH')).toBe('I GUSTI NGURAH');
+  });
+
+  it('drops characters no printed name holds, and reads lower case as capitals', () => {
+    expect(nama('» HENDRA HIDAYAT', 'HENDRA HIDAYAT')).toBe('HENDRA HIDAYAT');
+    expect(parseKtp([line('Nama : Budi SANTOSO', 90)]).nama?.value).toBe('BUDI SANTOSO');
   });
 });
 

@@ -6,13 +6,20 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createWorker, OEM } from 'tesseract.js';
 import type { OcrEngine } from '../../../shared/ktp/pipeline';
-import { pooledEngine } from '../../../shared/ktp/worker-pool';
+import { OCR_MODELS, pooledEngine } from '../../../shared/ktp/worker-pool';
+import { appPaths } from '../app-paths';
 import { encodeGrayPng } from '../png';
 
 const require = createRequire(import.meta.url);
 
+/** tessdata_best (integerised), from the installed @tesseract.js-data/ind package. */
 export function languageDir(): string {
   return join(dirname(require.resolve('@tesseract.js-data/ind/package.json')), '4.0.0_best_int');
+}
+
+/** tessdata_fast, shipped in resources/ocr/ (see its README for where it comes from). */
+export function fastLanguageDir(): string {
+  return appPaths().ocrModels;
 }
 
 export interface NodeOcrEngine extends OcrEngine {
@@ -20,18 +27,28 @@ export interface NodeOcrEngine extends OcrEngine {
   terminate(): Promise<void>;
 }
 
-/** One worker per core (at most two): the pipeline reads two halves of the card at once. */
-export async function createNodeOcrEngine(size = Math.min(2, availableParallelism())): Promise<NodeOcrEngine> {
+/**
+ * One fast-model worker per core (at most two) for the two halves of the block, and one
+ * best-model worker for the re-reads, which start when the upper half is read.
+ */
+export async function createNodeOcrEngine({ size = Math.min(2, availableParallelism()), fastBlock = true } = {}): Promise<NodeOcrEngine> {
   const t0 = performance.now();
-  const workers = await Promise.all(Array.from({ length: size }, () =>
-    createWorker('ind', OEM.LSTM_ONLY, { langPath: languageDir(), gzip: true, cacheMethod: 'none' })));
+  const options = (langPath: string) => ({ langPath, gzip: true, cacheMethod: 'none' });
+  // `fastBlock: false` gives plain tesseract.js's own default model everywhere (the benchmark's baseline).
+  const blockWorker = () => (fastBlock
+    ? createWorker(OCR_MODELS.block, OEM.LSTM_ONLY, options(fastLanguageDir()))
+    : createWorker(OCR_MODELS.reread, OEM.LSTM_ONLY, options(languageDir())));
+  const [block, reread] = await Promise.all([
+    Promise.all(Array.from({ length: size }, blockWorker)),
+    Promise.all([createWorker(OCR_MODELS.reread, OEM.LSTM_ONLY, options(languageDir()))]),
+  ]);
   const initMs = performance.now() - t0;
-  const engine = pooledEngine(workers, encodeGrayPng);
+  const engine = pooledEngine({ block, reread }, encodeGrayPng);
   return {
     initMs,
     recognize: engine.recognize,
     async terminate() {
-      await Promise.all(workers.map((w) => w.terminate()));
+      await Promise.all([...block, ...reread].map((w) => w.terminate()));
     },
   };
 }

@@ -5,7 +5,7 @@
 import { createWorker, OEM } from 'tesseract.js';
 import type { GrayImage } from '../../../shared/ktp/image';
 import type { OcrEngine } from '../../../shared/ktp/pipeline';
-import { pooledEngine } from '../../../shared/ktp/worker-pool';
+import { OCR_MODELS, pooledEngine } from '../../../shared/ktp/worker-pool';
 
 function toCanvas(gray: GrayImage): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
@@ -22,9 +22,9 @@ function toCanvas(gray: GrayImage): HTMLCanvasElement {
   return canvas;
 }
 
-function createOcrWorker() {
+function createOcrWorker(model: string) {
   const base = new URL('./ocr/', document.baseURI).href;
-  return createWorker('ind', OEM.LSTM_ONLY, {
+  return createWorker(model, OEM.LSTM_ONLY, {
     workerPath: `${base}worker.min.js`,
     corePath: `${base}core`,
     langPath: `${base}lang`,
@@ -36,10 +36,13 @@ function createOcrWorker() {
 
 let engine: Promise<OcrEngine> | null = null;
 
-/** Two workers: the pipeline reads two halves of the card in parallel on the kiosk's cores. */
+/**
+ * Two fast-model workers read the two halves of the card in parallel on the kiosk's cores; one
+ * best-model worker re-reads the NIK and the name (see OCR_MODELS).
+ */
 export function getBrowserOcrEngine(): Promise<OcrEngine> {
-  engine ??= Promise.all([createOcrWorker(), createOcrWorker()])
-    .then((workers) => pooledEngine(workers, toCanvas))
+  engine ??= Promise.all([createOcrWorker(OCR_MODELS.block), createOcrWorker(OCR_MODELS.block), createOcrWorker(OCR_MODELS.reread)])
+    .then(([a, b, best]) => pooledEngine({ block: [a, b], reread: [best] }, toCanvas))
     .catch((error: unknown) => {
       engine = null; // a failed start is retried with the next capture
       throw error;
