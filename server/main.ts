@@ -8,13 +8,12 @@ import { resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { openDatabase } from '../electron/services/db/open';
 import { loadMigrations } from '../electron/services/db/migrate';
-import { buildServer } from './app';
+import { buildServer, SERVER_DB_FILE } from './app';
 import { loadServerKeys } from './keys';
 import { createEnrolCode, revokeDevice } from './devices';
 import { buildOpenApi } from './openapi';
 
 const USAGE = `usage: npm run server -- [start|enrol-code|revoke <device-id>|openapi] [--data-dir DIR] [--port N] [--host H] [--ttl-hours N]`;
-export const SERVER_DB_FILE = 'server.db';
 
 function fail(message: string): never {
   console.error(`server: ${message}\n${USAGE}`);

@@ -8,6 +8,7 @@ import { test, expect, startHost } from './kiosk-host';
 import { acceptConsentAndStart, continueToReview, fillIdentity, readQueue } from './flow-helpers';
 import { serverCommand, startServerProcess } from './server-process';
 import { SITI } from '../support/identities';
+import { SERVER_DB_FILE } from '../../server/app';
 
 test('registered offline, delivered once when the server returns; the Done screen shows the registration number', async ({ page, dataDir }) => {
   const serverDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-server-'));
@@ -39,7 +40,7 @@ test('registered offline, delivered once when the server returns; the Done scree
     const [record] = readQueue(host.dataDir).records;
     expect(record).toMatchObject({ id: queued[0]?.id, state: 'acked', payload: null });
     await server.stop();
-    const db = new Database(join(serverDir, 'server.db'), { readonly: true });
+    const db = new Database(join(serverDir, SERVER_DB_FILE), { readonly: true });
     const rows = db.prepare(`SELECT record_id AS id, registration_number AS number FROM registrations`).all();
     db.close();
     expect(rows).toEqual([{ id: queued[0]?.id, number: await number.textContent() }]);

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { openDatabase } from '../../electron/services/db/open';
 import { loadMigrations } from '../../electron/services/db/migrate';
-import { buildServer } from '../../server/app';
+import { buildServer, SERVER_DB_FILE } from '../../server/app';
 import { loadServerKeys, type ServerKeys } from '../../server/keys';
 import { createEnrolCode } from '../../server/devices';
 
@@ -26,7 +26,7 @@ export const SERVER_MIGRATIONS = resolve(import.meta.dirname, '..', '..', 'serve
 /** Starts (or restarts, on the same data directory and port) the server. */
 export async function startCentralServer(dataDir: string, port = 0): Promise<CentralServer> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = openDatabase(dataDir, { file: 'server.db', migrations: loadMigrations(SERVER_MIGRATIONS) });
+  const db = openDatabase(dataDir, { file: SERVER_DB_FILE, migrations: loadMigrations(SERVER_MIGRATIONS) });
   const keys = loadServerKeys(dataDir);
   const app: FastifyInstance = buildServer({ db, keys });
   await app.listen({ port, host: '127.0.0.1' });
