@@ -24,6 +24,7 @@ export function SyncIndicator() {
 type Tone = 'ok' | 'busy' | 'offline' | 'alert';
 
 function describe(s: SyncStatus, t: ReturnType<typeof useT>): { text: string; tone: Tone } {
+  if (s.blockedBy) return { text: t(s.blockedBy === 'stale-request' ? 'sync.clock' : 'sync.blocked'), tone: 'alert' };
   if (s.overdue) return { text: t('sync.overdue', { count: s.pending, days: s.warnAfterDays }), tone: 'alert' };
   if (s.rejected > 0) return { text: t('sync.rejected', { count: s.rejected }), tone: 'alert' };
   if (!s.enrolled) return { text: t('sync.notEnrolled', { count: s.pending }), tone: 'offline' };

@@ -14,6 +14,11 @@ export const SyncStatusSchema = z.object({
   oldestPendingAt: z.iso.datetime().nullable(),
   lastSuccessAt: z.iso.datetime().nullable(),
   lastError: z.object({ code: z.string(), at: z.iso.datetime() }).nullable(),
+  /**
+   * Set while the server refuses the device itself (revoked, unknown, clock outside the window,
+   * untrusted receipts): nothing will be delivered until an operator acts. The error code.
+   */
+  blockedBy: z.string().nullable(),
   /** The profile's limit: records older than this many days make `overdue` true (MOSIP-like). */
   warnAfterDays: z.number().int().positive(),
   overdue: z.boolean(),

@@ -58,6 +58,7 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
   const warnAfterDays = options.warnAfterDays ?? 3;
 
   let online: boolean | null = null;
+  let blockedBy: string | null = null;
   let failures = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
@@ -122,6 +123,7 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
           markAcked(db, rec.id, outcome.receipt.receipt.registrationNumber, JSON.stringify(outcome.receipt), now());
           noteSuccess(db, now());
           failures = 0;
+          blockedBy = null;
           log.info('sync.acked', { id: rec.id });
           continue;
         }
@@ -133,6 +135,7 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
         // retry or pause: this record and the rest of the batch go back; the queue waits.
         fail(outcome.code);
         const penalise = outcome.kind === 'retry';
+        if (outcome.kind === 'pause') blockedBy = outcome.code;
         if (penalise) {
           failures += 1;
           if (outcome.code === 'server-unreachable' || outcome.code === 'timeout' || outcome.code === 'network-error') online = false;
@@ -213,6 +216,7 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
         oldestPendingAt: summary.oldestPendingAt,
         lastSuccessAt: state.lastSuccessAt,
         lastError: state.lastErrorCode && state.lastErrorAt ? { code: state.lastErrorCode, at: state.lastErrorAt } : null,
+        blockedBy,
         warnAfterDays,
         overdue: isOverdue(summary.oldestPendingAt, warnAfterDays, at),
       };
