@@ -1,10 +1,8 @@
 // Steps a person takes, expressed with roles and labels (what a screen reader user hears).
 import { execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import type { Applicant } from '../support/identities';
-
-const ROOT = resolve(import.meta.dirname, '..', '..');
+import { ROOT, TSX } from '../support/processes';
 
 export async function openKtpStep(page: Page): Promise<void> {
   await page.getByLabel(/menyetujui pemrosesan data pribadi/).check();
@@ -50,7 +48,7 @@ export interface QueueDump {
 
 /** Reads the queue through the real services in a separate process (decrypting via the service). */
 export function readQueue(dataDir: string): QueueDump {
-  const out = execFileSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['test/support/read-queue.ts', dataDir], { cwd: ROOT });
+  const out = execFileSync(TSX, ['test/support/read-queue.ts', dataDir], { cwd: ROOT });
   return JSON.parse(out.toString()) as QueueDump;
 }
 

@@ -1,13 +1,11 @@
 // Test fixture: each test gets a fresh data directory and its own browser-host process (the real
 // services, real SQLite, real renderer), started with --test so it cannot touch a real queue.
 import { test as base, expect, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+import { join } from 'node:path';
+import { endProcess, spawnUntilReady } from '../support/processes';
 
 export interface KioskHost {
   readonly url: string;
@@ -18,32 +16,8 @@ export interface KioskHost {
 }
 
 export async function startHost(dataDir: string, extraArgs: string[] = []): Promise<KioskHost> {
-  const child = spawn(TSX, ['electron/host/main.ts', '--test', '--data-dir', dataDir, ...extraArgs], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`host did not start:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const m = /KIOSK_HOST_READY (\S+)/.exec(output);
-      if (m?.[1]) { clearTimeout(timer); ok(m[1]); }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`host exited with ${code}:\n${output}`)); });
-  });
-  return {
-    url,
-    dataDir,
-    process: child,
-    kill: (signal = 'SIGKILL') => new Promise<void>((ok) => {
-      if (child.exitCode !== null || child.signalCode !== null) { ok(); return; }
-      child.once('exit', () => ok());
-      child.kill(signal);
-    }),
-  };
+  const { child, url } = await spawnUntilReady(['electron/host/main.ts', '--test', '--data-dir', dataDir, ...extraArgs], 'KIOSK_HOST_READY', 'host');
+  return { url, dataDir, process: child, kill: (signal = 'SIGKILL') => endProcess(child, signal) };
 }
 
 export const test = base.extend<{ dataDir: string; host: KioskHost }>({

@@ -5,14 +5,13 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { ROOT, TSX } from './processes';
 import Database from 'better-sqlite3';
 import { createKioskServices } from '../../electron/services/kiosk-services';
 import { startCentralServer } from './central-server';
 import { challenges } from './submissions';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
 export interface CrashFigures {
   /** Runs killed while working (a run may finish before its kill moment). */
