@@ -10,9 +10,6 @@ import { createRegistrar } from './registrations';
 import { buildOpenApi } from './openapi';
 import type { ServerKeys } from './keys';
 
-/** The server's database file inside its data directory. */
-export const SERVER_DB_FILE = 'server.db';
-
 /** A KTP and a selfie of ≤ 200 KB each, encoded and sealed: well under this. */
 export const BODY_LIMIT = 2 * 1024 * 1024;
 

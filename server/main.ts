@@ -5,10 +5,8 @@
 //   npm run server -- openapi                       prints the OpenAPI document
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { mkdirSync } from 'node:fs';
-import { openDatabase } from '../electron/services/db/open';
-import { loadMigrations } from '../electron/services/db/migrate';
-import { buildServer, SERVER_DB_FILE } from './app';
+import { buildServer } from './app';
+import { openServerDb } from './store';
 import { loadServerKeys } from './keys';
 import { createEnrolCode, revokeDevice } from './devices';
 import { buildOpenApi } from './openapi';
@@ -36,8 +34,7 @@ async function main(): Promise<void> {
     return;
   }
   const dataDir = resolve(values['data-dir']);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = openDatabase(dataDir, { file: SERVER_DB_FILE, migrations: loadMigrations(resolve(import.meta.dirname, 'migrations')) });
+  const db = openServerDb(dataDir);
   if (command === 'enrol-code') {
     const ttl = Number(values['ttl-hours']);
     if (!(ttl > 0 && ttl <= 24 * 30)) fail('--ttl-hours must be between 0 and 720');

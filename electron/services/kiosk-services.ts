@@ -18,7 +18,7 @@ import { getDevice } from './queue/queue-repo';
 import { createRecordSealer } from './sync/record-sealer';
 import { createSyncEngine, type SyncEngine, type SyncOptions } from './sync/sync-engine';
 import { enrolDevice } from './sync/enrol';
-import { outcomeOf, readLink } from './sync/sync-repo';
+import { outcomeOf } from './sync/sync-repo';
 
 export const DEFAULT_PROFILE = 'sscasn';
 
@@ -64,7 +64,7 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
   const signingKey = (): Ed25519Signer => (signer ??= ed25519Signer(secrets.loadOrCreate('device-signing', generateEd25519PrivateKey)));
   const sync = createSyncEngine({
     db, deviceId, sealer,
-    signer: () => (readLink(db) ? signingKey() : undefined),
+    signer: signingKey,
     options: { warnAfterDays: profile.syncWarnAfterDays, ...options.sync },
   });
   const queue = createQueueService({

@@ -1,12 +1,9 @@
 // The reference central server run in-process on a loopback port, for tests and benchmarks: the
 // real Fastify app, real SQLite file, real keys.
 import type Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { openDatabase } from '../../electron/services/db/open';
-import { loadMigrations } from '../../electron/services/db/migrate';
-import { buildServer, SERVER_DB_FILE } from '../../server/app';
+import { buildServer } from '../../server/app';
+import { openServerDb } from '../../server/store';
 import { loadServerKeys, type ServerKeys } from '../../server/keys';
 import { createEnrolCode } from '../../server/devices';
 
@@ -21,12 +18,9 @@ export interface CentralServer {
   stop(): Promise<void>;
 }
 
-export const SERVER_MIGRATIONS = resolve(import.meta.dirname, '..', '..', 'server', 'migrations');
-
 /** Starts (or restarts, on the same data directory and port) the server. */
 export async function startCentralServer(dataDir: string, port = 0): Promise<CentralServer> {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = openDatabase(dataDir, { file: SERVER_DB_FILE, migrations: loadMigrations(SERVER_MIGRATIONS) });
+  const db = openServerDb(dataDir);
   const keys = loadServerKeys(dataDir);
   const app: FastifyInstance = buildServer({ db, keys });
   await app.listen({ port, host: '127.0.0.1' });

@@ -32,8 +32,8 @@ export interface SyncEngineDeps {
   readonly db: Database.Database;
   readonly deviceId: string;
   readonly sealer: RecordSealer;
-  /** The device's request-signing key; undefined until enrolment creates it. */
-  readonly signer: () => Ed25519Signer | undefined;
+  /** The device's request-signing key; asked for only once the device is enrolled. */
+  readonly signer: () => Ed25519Signer;
   readonly options?: SyncOptions;
   readonly now?: () => Date;
 }
@@ -104,8 +104,8 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
   /** One pass over the queue; returns the delay until the next one. */
   async function cycle(): Promise<number> {
     const link = readLink(db);
+    if (!link) return probeMs;
     const key = signer();
-    if (!link || !key) return probeMs;
     await sealer.sealQueuedForServer();
     const http = clientFor(link);
     online = await probe(http);
