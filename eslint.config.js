@@ -27,7 +27,7 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    rules: restrict([...NODE_BUILTINS, ...ELECTRON, 'react', 'react-dom', 'react-dom/*', '../electron/*', '../renderer/*', '../../electron/*', '../../renderer/*'],
+    rules: restrict([...NODE_BUILTINS, ...ELECTRON, 'react', 'react-dom', 'react-dom/*', '**/electron/**', '**/renderer/**', '**/node/**', '**/server/**'],
       'shared/ is pure TypeScript: no Node, Electron, DOM or other folders.'),
   },
   {
@@ -38,29 +38,30 @@ export default tseslint.config(
   {
     files: ['electron/services/**/*.ts', 'electron/host/**/*.ts'],
     languageOptions: { globals: globals.node },
-    rules: restrict([...ELECTRON, 'react', 'react-dom', 'react-dom/*', '**/renderer/**'],
+    rules: restrict([...ELECTRON, 'react', 'react-dom', 'react-dom/*', '**/renderer/**', '**/server/**'],
       'services and the browser host run without Electron and without a DOM.'),
   },
   {
-    // The reference server is a Node program of its own. It reuses the Electron-free services it
-    // shares with the kiosk (database owner, crypto, logger) — never the shell, host or renderer.
+    // node/ is the Node code the kiosk and the central server share (crypto, the SQLite opener and
+    // migrator, the log, profiles): it knows neither program — no kiosk paths, no server policies.
+    files: ['node/**/*.ts'],
+    languageOptions: { globals: globals.node },
+    rules: restrict([...ELECTRON, 'react', 'react-dom', 'react-dom/*', '**/electron/**', '**/renderer/**', '**/server/**'],
+      'node/ imports only shared/, Node and libraries: the kiosk and the server both build on it.'),
+  },
+  {
+    // The reference server is a Node program of its own: it shares node/ and shared/ with the kiosk,
+    // never anything of the kiosk's own folder.
     files: ['server/**/*.ts'],
     languageOptions: { globals: globals.node },
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'the server never runs inside Electron.' }],
-        patterns: [{
-          group: ['react', 'react-dom', 'react-dom/*', '**/renderer/**', '**/electron/host/**', '**/electron/main', '**/electron/preload', '**/electron/ipc', '**/services/queue/**', '**/services/sync/**'],
-          message: 'the server shares only electron/services/{db,crypto,log} and shared/ with the kiosk.',
-        }],
-      }],
-    },
+    rules: restrict([...ELECTRON, 'react', 'react-dom', 'react-dom/*', '**/electron/**', '**/renderer/**'],
+      'the server shares only node/ and shared/ with the kiosk.'),
   },
   {
     files: ['electron/*.ts'],
     languageOptions: { globals: globals.node },
-    rules: restrict(['react', 'react-dom', 'react-dom/*', '**/renderer/**', '**/host/**'],
-      'the Electron shell uses services and shared/, never the renderer or the browser host.'),
+    rules: restrict(['react', 'react-dom', 'react-dom/*', '**/renderer/**', '**/host/**', '**/server/**'],
+      'the Electron shell uses services, node/ and shared/, never the renderer, the browser host or the server.'),
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

@@ -4,7 +4,7 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { channels, type Handlers } from '../shared/contract';
 import type { Envelope } from '../shared/result';
 import { dispatch } from './services/dispatch';
-import { log } from './services/log';
+import { log } from '../node/log';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'kiosk';

@@ -1,13 +1,13 @@
 // The thin Electron shell: a hardened kiosk window over the same services the browser host runs.
 // Everything that can run without Electron lives in electron/services/.
-import { app, BrowserWindow, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { createKioskServices, type KioskServices } from './services/kiosk-services';
 import { resolveDataDir } from './services/data-dir';
 import { readAsset } from './services/assets';
 import { appPaths } from './services/app-paths';
 import { SECURITY_HEADERS } from './services/csp';
-import { log } from './services/log';
+import { log } from '../node/log';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl, registerIpc } from './ipc';
 import { safeStorageSecretStore } from './secret-store';
 
@@ -98,7 +98,10 @@ if (!app.requestSingleInstanceLock()) {
     registerIpc(ipcMain, services.handlers);
     createWindow();
   }).catch((error: unknown) => {
-    log.error('app.start-failed', { error: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    log.error('app.start-failed', { error: message });
+    // The operator at the kiosk sees why it did not start (bad profile, data directory in use, …).
+    dialog.showErrorBox('Registration kiosk', message);
     app.exit(1);
   });
   app.on('window-all-closed', () => app.quit());

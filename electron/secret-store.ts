@@ -2,7 +2,7 @@
 // safeStorage: the OS keychain (DPAPI, Keychain, libsecret) holds the wrapping key, so a copied
 // data directory alone does not open the queue or sign requests.
 import { safeStorage } from 'electron';
-import { FileSecretStore } from './services/crypto/key-store';
+import { FileSecretStore } from '../node/crypto/secret-store';
 
 export function safeStorageSecretStore(dataDir: string): FileSecretStore {
   if (!safeStorage.isEncryptionAvailable()) {

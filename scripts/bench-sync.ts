@@ -24,7 +24,7 @@ const base = mkdtempSync(join(tmpdir(), 'kiosk-bench-sync-'));
 const central = await startCentralServer(join(base, 'server'));
 const proxy = await startFaultProxy(() => central.port);
 const kiosk = createKioskServices({ dataDir: join(base, 'kiosk'), challenges });
-await kiosk.enrol(proxy.url, central.enrolCode());
+await kiosk.enrol(proxy.url, await central.enrolCode());
 // Keep the log quiet while measuring: one line per record would dominate the timing.
 const quiet = console.error;
 console.error = () => {};
@@ -36,7 +36,7 @@ const t0 = performance.now();
 while (kiosk.sync.status().pending > 0) await kiosk.sync.syncNow();
 const syncMs = performance.now() - t0;
 console.error = quiet;
-const delivered = central.registrations().length;
+const delivered = (await central.registrations()).length;
 const bytes = proxy.bytes;
 const sealedBytes = kiosk.db.prepare(`SELECT avg(length(payload)) FROM registrations`).pluck().get() as number | null;
 await kiosk.close();

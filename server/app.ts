@@ -1,42 +1,99 @@
 // The reference central server's HTTP API (Fastify). Every request is validated with the zod
 // schemas from shared/; the logger records routes, status codes and device ids — never bodies.
-import Fastify, { type FastifyInstance } from 'fastify';
-import type Database from 'better-sqlite3';
+// Nothing here holds state between requests: any number of these processes may serve one database.
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
 import { createHash } from 'node:crypto';
-import { EnrolRequestSchema, type EnrolResponse, type ServerErrorCode } from '../shared/sync/protocol';
-import { log } from '../electron/services/log';
-import { authenticate, enrolWithCode } from './devices';
+import type { Profile } from '../shared/profile';
+import {
+  EnrolRequestSchema, OUTCOMES_PATH, OutcomesRequestSchema, REGISTRATIONS_PATH, SIGNATURE_HEADERS,
+  type EnrolResponse, type ServerErrorCode, type ServerStatus,
+} from '../shared/sync/protocol';
+import { log } from '../node/log';
+import { authenticate, enrolWithCode, NONCE_RETENTION_MS, type AuthResult } from './devices';
 import { createRegistrar } from './registrations';
+import { pullOutcomes } from './outcomes';
 import { buildOpenApi } from './openapi';
+import type { Answer } from './answers';
 import type { ServerKeys } from './keys';
+import type { ServerStore } from './store/server-store';
 
 /** A KTP and a selfie of ≤ 200 KB each, encoded and sealed: well under this. */
 export const BODY_LIMIT = 2 * 1024 * 1024;
 
+export interface RateLimits {
+  /** Signed requests per minute per device (a kiosk emptying a week-long backlog stays far below). */
+  readonly perDevice: number;
+  /** Other requests per minute per client address. */
+  readonly perAddress: number;
+  /** Enrolment attempts per minute per client address. */
+  readonly enrolPerAddress: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = { perDevice: 12_000, perAddress: 600, enrolPerAddress: 20 };
+
 export interface ServerDeps {
-  readonly db: Database.Database;
+  readonly store: ServerStore;
   readonly keys: ServerKeys;
+  readonly profiles: ReadonlyMap<string, Profile>;
   readonly now?: () => Date;
+  readonly rateLimits?: RateLimits;
+  /** Behind a load balancer: take the client address from X-Forwarded-For. */
+  readonly trustProxy?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The body's bytes as received (signatures cover them). */
+    rawBody?: Buffer;
+  }
 }
 
 const fail = (code: ServerErrorCode, message: string) => ({ code, message });
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const sha256Hex = (body: Buffer): string => createHash('sha256').update(body).digest('hex');
+const send = (reply: FastifyReply, answer: Answer) => reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
 
-export function buildServer({ db, keys, now = () => new Date() }: ServerDeps): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, return503OnClosing: true });
-  const registrar = createRegistrar(db, keys, now);
+export async function buildServer({ store, keys, profiles, now = () => new Date(), rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false }: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, return503OnClosing: true, trustProxy });
+  const registrar = createRegistrar({ store, keys, profiles, now });
 
-  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (req, body, done) => {
+    req.rawBody = body as Buffer;
+    done(null, body);
+  });
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (req, body, done) => {
+    req.rawBody = body as Buffer;
+    try {
+      done(null, JSON.parse((body as Buffer).toString('utf8')));
+    } catch {
+      done(Object.assign(new Error('the body is not JSON'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON' }), undefined);
+    }
+  });
+
+  await app.register(rateLimit, {
+    global: true,
+    timeWindow: 60_000,
+    // Signed requests count per device; the rest per client address.
+    keyGenerator: (req) => {
+      const device = req.headers[SIGNATURE_HEADERS.device];
+      return typeof device === 'string' && UUID.test(device) ? `device:${device.toLowerCase()}` : `address:${req.ip}`;
+    },
+    max: (_req, key) => (key.startsWith('device:') ? rateLimits.perDevice : rateLimits.perAddress),
+    errorResponseBuilder: (_req, context) => ({ statusCode: 429, code: 'rate-limited', message: `too many requests; retry in ${Math.ceil(context.ttl / 1000)} s` }),
+  });
 
   app.addHook('onResponse', async (req, reply) => {
-    const device = req.headers['x-kiosk-device'];
+    const device = req.headers[SIGNATURE_HEADERS.device];
     log.info('server.request', {
       method: req.method, route: req.routeOptions.url ?? 'unknown', status: reply.statusCode,
       ms: Math.round(reply.elapsedTime), device: typeof device === 'string' ? device.slice(0, 36) : undefined,
     });
   });
 
-  app.setErrorHandler((error: { statusCode?: number; code?: string }, _req, reply) => {
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message?: string }, _req, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(fail('payload-too-large', `the body exceeds ${BODY_LIMIT} bytes`));
+    if (error.statusCode === 429) return reply.code(429).send(fail('rate-limited', error.message ?? 'too many requests'));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.code(error.statusCode).send(fail('invalid-request', error.code ?? 'malformed request'));
     }
@@ -45,21 +102,24 @@ export function buildServer({ db, keys, now = () => new Date() }: ServerDeps): F
   });
   app.setNotFoundHandler((_req, reply) => reply.code(404).send(fail('invalid-request', 'no such route')));
 
+  /** Authenticates a signed request over the exact bytes received. */
+  const signed = (req: FastifyRequest, path: string): Promise<AuthResult> => authenticate(store, {
+    method: req.method, path, headers: req.headers, bodySha256: sha256Hex(req.rawBody ?? Buffer.alloc(0)),
+  }, now().getTime());
+
   app.get('/v1/health', async () => ({ status: 'ok', serverTime: now().toISOString() }));
 
-  app.get('/v1/status', async () => {
-    const devices = db.prepare(`SELECT count(*) FILTER (WHERE revoked_at IS NULL) AS active, count(*) FILTER (WHERE revoked_at IS NOT NULL) AS revoked FROM devices`)
-      .get() as { active: number; revoked: number };
-    const registrations = db.prepare(`SELECT count(*) FROM registrations`).pluck().get() as number;
-    return { serverTime: now().toISOString(), registrations, devices, sealingKeyId: keys.sealingKeyId };
+  app.get('/v1/status', async (): Promise<ServerStatus> => {
+    const counts = await store.counts();
+    return { serverTime: now().toISOString(), ...counts, sealingKeyId: keys.sealingKeyId };
   });
 
   app.get('/v1/openapi.json', async () => buildOpenApi());
 
-  app.post('/v1/devices/enrol', async (req, reply) => {
+  app.post('/v1/devices/enrol', { config: { rateLimit: { max: rateLimits.enrolPerAddress, timeWindow: 60_000 } } }, async (req, reply) => {
     const parsed = EnrolRequestSchema.safeParse(req.body);
     if (!parsed.success) return reply.code(400).send(fail('invalid-request', `invalid fields: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`));
-    const result = enrolWithCode(db, parsed.data, now());
+    const result = await enrolWithCode(store, parsed.data, now());
     if (!result.ok) return reply.code(result.status).send(fail(result.code, result.message));
     log.info('server.device-enrolled', { device: parsed.data.deviceId });
     const answer: EnrolResponse = {
@@ -72,15 +132,28 @@ export function buildServer({ db, keys, now = () => new Date() }: ServerDeps): F
     return answer;
   });
 
-  app.post('/v1/registrations', async (req, reply) => {
+  app.post(REGISTRATIONS_PATH, async (req, reply) => {
     if (!Buffer.isBuffer(req.body)) return reply.code(415).send(fail('invalid-request', 'send the sealed record as application/octet-stream'));
     const body = req.body;
-    const bodySha256 = createHash('sha256').update(body).digest('hex');
-    const auth = authenticate(db, { method: req.method, path: '/v1/registrations', headers: req.headers, body, bodySha256 }, now().getTime());
+    const auth = await signed(req, REGISTRATIONS_PATH);
     if (!auth.ok) return reply.code(auth.status).send(fail(auth.code, auth.message));
-    const answer = await registrar.accept(auth.deviceId, auth.idempotencyKey, body, bodySha256);
-    return reply.code(answer.status).send(answer.body);
+    return send(reply, await registrar.accept(auth.deviceId, auth.idempotencyKey, body, sha256Hex(body)));
   });
+
+  app.post(OUTCOMES_PATH, async (req, reply) => {
+    const auth = await signed(req, OUTCOMES_PATH);
+    if (!auth.ok) return reply.code(auth.status).send(fail(auth.code, auth.message));
+    const parsed = OutcomesRequestSchema.safeParse(req.body);
+    if (!parsed.success) return reply.code(400).send(fail('invalid-request', `invalid fields: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`));
+    return pullOutcomes(store, keys, auth.deviceId, parsed.data.recordIds, now());
+  });
+
+  // Nonces past any possible replay are pruned by every process; duplicates of the work are harmless.
+  const prune = setInterval(() => {
+    store.pruneNonces(now().getTime() - NONCE_RETENTION_MS).catch((error: unknown) => log.warn('server.prune-failed', { code: (error as { code?: string }).code ?? 'unknown' }));
+  }, 60_000);
+  prune.unref();
+  app.addHook('onClose', async () => clearInterval(prune));
 
   return app;
 }

@@ -1,9 +1,9 @@
 // The server's own keys, created on first start in its data directory (0600 files): the X25519 key
 // records are sealed to, the Ed25519 key receipts are signed with, and the HMAC key for NIK hashes.
 import { createHash, randomBytes } from 'node:crypto';
-import { FileSecretStore } from '../electron/services/crypto/key-store';
-import { generateSealingKeyPair, splitSealingKeyPair, type SealingKeyPair } from '../electron/services/crypto/record-sealing';
-import { ed25519Signer, generateEd25519PrivateKey, type Ed25519Signer } from '../electron/services/crypto/ed25519';
+import { FileSecretStore } from '../node/crypto/secret-store';
+import { generateSealingKeyPair, splitSealingKeyPair, type SealingKeyPair } from '../node/crypto/record-sealing';
+import { ed25519Signer, generateEd25519PrivateKey, type Ed25519Signer } from '../node/crypto/ed25519';
 
 export interface ServerKeys {
   readonly sealing: SealingKeyPair;

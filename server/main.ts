@@ -1,66 +1,124 @@
-// The reference central server's command line:
-//   npm run server [-- start] [--port 8787] [--host 127.0.0.1] [--data-dir DIR]
-//   npm run server -- enrol-code [--ttl-hours 24]   prints a one-time device enrolment code
-//   npm run server -- revoke <device-id>
-//   npm run server -- openapi                       prints the OpenAPI document
-import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
-import { buildServer } from './app';
-import { openServerDb } from './store';
-import { loadServerKeys } from './keys';
-import { createEnrolCode, revokeDevice } from './devices';
+// The reference central server's command line (see USAGE in config.ts). With --workers N the
+// primary process creates the keys and migrates the database once, then forks N workers that
+// share the port (Node's cluster module distributes connections); a worker that dies is replaced.
+import cluster from 'node:cluster';
 import { buildOpenApi } from './openapi';
+import { parseServerConfig, UsageError, USAGE, type ServerConfig } from './config';
+import { serve } from './serve';
+import { loadServerKeys } from './keys';
+import { loadServerProfiles } from './profiles';
+import { openServerStore } from './store/open-store';
+import { createEnrolCode } from './devices';
+import { log } from '../node/log';
 
-const USAGE = `usage: npm run server -- [start|enrol-code|revoke <device-id>|openapi] [--data-dir DIR] [--port N] [--host H] [--ttl-hours N]`;
-
-function fail(message: string): never {
-  console.error(`server: ${message}\n${USAGE}`);
-  process.exit(2);
+function describe(error: unknown): string {
+  const e = error as { code?: string; message?: string; address?: string; port?: number };
+  if (e.code === 'ECONNREFUSED' && e.port !== undefined) return `cannot connect to PostgreSQL at ${e.address ?? ''}:${e.port} (is it running?)`;
+  if (e.code === '28P01' || e.code === '28000') return `PostgreSQL refused the login: ${e.message ?? ''}`;
+  if (e.code === '3D000') return `PostgreSQL has no such database: ${e.message ?? ''}`;
+  return e.message ?? String(error);
 }
 
-async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      'data-dir': { type: 'string', default: process.env.KIOSK_SERVER_DATA ?? 'server-data' },
-      port: { type: 'string', default: '8787' },
-      host: { type: 'string', default: '127.0.0.1' },
-      'ttl-hours': { type: 'string', default: '24' },
-    },
+async function administer(config: ServerConfig): Promise<void> {
+  const store = await openServerStore(config);
+  try {
+    const now = new Date();
+    const [a, b, c] = config.args;
+    if (config.command === 'enrol-code') {
+      console.log(await createEnrolCode(store, now, config.ttlHours));
+    } else if (config.command === 'revoke') {
+      if (!a) throw new UsageError('revoke needs a device id');
+      console.log((await store.revokeDevice(a, now.toISOString())) ? `revoked ${a}` : `no active device ${a}`);
+    } else if (config.command === 'number') {
+      if (!a || !b) throw new UsageError('number needs a device id and a record id');
+      const profiles = loadServerProfiles(config.resourcesDir);
+      const row = await store.findRegistrations(a, [b]).then((rows) => rows[0]);
+      const profile = row && profiles.get(row.profileId);
+      if (!row || !profile) throw new UsageError(`no registration ${b} from device ${a} with a configured profile`);
+      const after = await store.issueNumber(a, b, profile.numbering, now);
+      console.log(after?.state === 'numbered' ? after.registrationNumber : `not numbered: the record is ${after?.state ?? 'unknown'}`);
+    } else if (config.command === 'reject') {
+      if (!a || !b || !c || !/^[a-z0-9-]{1,60}$/.test(c)) throw new UsageError('reject needs a device id, a record id and a reason code (a-z, 0-9, -)');
+      const after = await store.rejectRegistration(a, b, c, now.toISOString());
+      console.log(after ? `${b}: ${after.state}` : `no registration ${b} from device ${a}`);
+    } else {
+      throw new UsageError(`unknown command ${config.command}`);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+async function serveHere(config: ServerConfig): Promise<void> {
+  const server = await serve(config);
+  const role = cluster.isWorker ? `worker ${process.pid}` : 'server';
+  console.log(`${role}: listening on ${server.url} (${server.store.engine}; data: ${config.dataDir})`);
+  if (cluster.isWorker) process.send?.({ ready: server.url });
+  else console.log(`SERVER_READY ${server.url}`);
+  let closing = false;
+  const shutdown = (): void => {
+    if (closing) return;
+    closing = true;
+    void server.close().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  if (cluster.isWorker) process.on('disconnect', shutdown);
+}
+
+async function runCluster(config: ServerConfig): Promise<void> {
+  // Keys and schema exist before any worker starts: workers racing to create them would disagree.
+  loadServerKeys(config.dataDir);
+  loadServerProfiles(config.resourcesDir);
+  await (await openServerStore(config)).close();
+  let stopping = false;
+  const urls = new Set<string>();
+  const fork = (): void => {
+    const worker = cluster.fork();
+    worker.on('message', (m: { ready?: string }) => {
+      if (!m.ready) return;
+      urls.add(m.ready);
+      if (urls.size === 1 && Object.keys(cluster.workers ?? {}).length >= config.workers) {
+        console.log(`server: ${config.workers} workers on ${m.ready} (postgres; data: ${config.dataDir})`);
+        console.log(`SERVER_READY ${m.ready}`);
+      }
+    });
+  };
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    log.error('server.worker-died', { pid: worker.process.pid, code: code ?? undefined, signal: signal ?? undefined });
+    setTimeout(fork, 1_000);
   });
-  const [command = 'start', arg] = positionals;
-  if (command === 'openapi') {
-    process.stdout.write(JSON.stringify(buildOpenApi(), null, 2) + '\n');
-    return;
-  }
-  const dataDir = resolve(values['data-dir']);
-  const db = openServerDb(dataDir);
-  if (command === 'enrol-code') {
-    const ttl = Number(values['ttl-hours']);
-    if (!(ttl > 0 && ttl <= 24 * 30)) fail('--ttl-hours must be between 0 and 720');
-    console.log(createEnrolCode(db, new Date(), ttl));
-    db.close();
-    return;
-  }
-  if (command === 'revoke') {
-    if (!arg) fail('revoke needs a device id');
-    console.log(revokeDevice(db, arg, new Date()) ? `revoked ${arg}` : `no active device ${arg}`);
-    db.close();
-    return;
-  }
-  if (command !== 'start') fail(`unknown command ${command}`);
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be 0-65535');
-  const app = buildServer({ db, keys: loadServerKeys(dataDir) });
-  const address = await app.listen({ port, host: values.host });
-  console.log(`server: listening on ${address} (data: ${dataDir})`);
-  console.log(`SERVER_READY ${address}`);
-  const shutdown = (): void => { void app.close().finally(() => { db.close(); process.exit(0); }); };
+  for (let i = 0; i < config.workers; i++) fork();
+  const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.disconnect();
+    const done = (): void => { if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0); };
+    cluster.on('exit', done);
+    done();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 }
 
+async function main(): Promise<void> {
+  const config = parseServerConfig(process.argv.slice(2));
+  if (config.command === 'openapi') {
+    process.stdout.write(JSON.stringify(buildOpenApi(), null, 2) + '\n');
+    return;
+  }
+  if (config.command !== 'start') return administer(config);
+  if (cluster.isPrimary && config.workers > 1) return runCluster(config);
+  return serveHere(config);
+}
+
 main().catch((error: unknown) => {
-  console.error('server: failed:', error instanceof Error ? error.message : error);
+  if (error instanceof UsageError) {
+    console.error(`server: ${error.message}\n${USAGE}`);
+    process.exit(2);
+  }
+  console.error(`server: ${describe(error)}`);
   process.exit(1);
 });

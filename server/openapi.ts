@@ -2,23 +2,24 @@
 // requests (z.toJSONSchema), so the document cannot drift from the code.
 import { z } from 'zod';
 import {
-  EnrolRequestSchema, EnrolResponseSchema, HealthSchema, ServerErrorSchema, ServerStatusSchema, SignedReceiptSchema, SIGNATURE_HEADERS,
+  EnrolRequestSchema, EnrolResponseSchema, HealthSchema, OUTCOMES_PATH, OutcomesRequestSchema, OutcomesResponseSchema, REGISTRATIONS_PATH,
+  ServerErrorSchema, ServerStatusSchema, SignedDeliveryReceiptSchema, SIGNATURE_HEADERS,
 } from '../shared/sync/protocol';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: 'error (see `code`)', content: json(ServerErrorSchema) }]));
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: 'error (see `code`); a final refusal of one record carries a signed `refusal`', content: json(ServerErrorSchema) }]));
 
 export function buildOpenApi() {
-  const signed = [
+  const signed = (key: string) => [
     { name: SIGNATURE_HEADERS.device, description: 'enrolled device id (UUID)' },
     { name: SIGNATURE_HEADERS.timestamp, description: 'milliseconds since the epoch; ±5 min' },
     { name: SIGNATURE_HEADERS.nonce, description: '16 random bytes, base64url; single use' },
     { name: SIGNATURE_HEADERS.signature, description: 'Ed25519 over "KIOSK-REQUEST-V1\\nMETHOD\\npath\\ntimestamp\\nnonce\\nidempotency-key\\nsha256(body)", base64url' },
-    { name: 'idempotency-key', description: 'the record id (UUID); retries carry the same key' },
+    { name: 'idempotency-key', description: key },
   ].map((h) => ({ in: 'header', required: true, schema: { type: 'string' }, ...h }));
   return {
     openapi: '3.1.0',
-    info: { title: 'Registration kiosk — reference central server', version: '1.0.0' },
+    info: { title: 'Registration kiosk — reference central server', version: '2.0.0' },
     paths: {
       '/v1/health': { get: { summary: 'Liveness probe', responses: { 200: { description: 'up', content: json(HealthSchema) } } } },
       '/v1/status': { get: { summary: 'Counts (no personal data)', responses: { 200: { description: 'status', content: json(ServerStatusSchema) } } } },
@@ -26,18 +27,26 @@ export function buildOpenApi() {
         post: {
           summary: 'Enrol a device with a one-time code from `npm run server -- enrol-code`',
           requestBody: { required: true, content: json(EnrolRequestSchema) },
-          responses: { 200: { description: 'enrolled: the server public keys', content: json(EnrolResponseSchema) }, ...errors(400, 403, 409) },
+          responses: { 200: { description: 'enrolled: the server public keys', content: json(EnrolResponseSchema) }, ...errors(400, 403, 409, 429) },
         },
       },
-      '/v1/registrations': {
+      [REGISTRATIONS_PATH]: {
         post: {
           summary: 'Deliver one sealed registration (HPKE X25519/HKDF-SHA256/AES-256-GCM, aad = device + record id)',
-          parameters: signed,
+          parameters: signed('the record id (UUID); retries carry the same key and get the same answer'),
           requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
           responses: {
-            201: { description: 'accepted (or the stored answer to an earlier request with this key): signed receipt', content: json(SignedReceiptSchema) },
-            ...errors(400, 401, 403, 409, 413, 415, 422, 500),
+            201: { description: 'durably received (or the stored answer to an earlier request with this key): the signed delivery receipt, with the registration number when the profile numbers on acceptance', content: json(SignedDeliveryReceiptSchema) },
+            ...errors(400, 401, 403, 409, 413, 415, 422, 429, 500),
           },
+        },
+      },
+      [OUTCOMES_PATH]: {
+        post: {
+          summary: 'Where this device\'s delivered records stand (received, numbered, rejected), each signed',
+          parameters: signed('a fresh UUID per request'),
+          requestBody: { required: true, content: json(OutcomesRequestSchema) },
+          responses: { 200: { description: 'signed outcomes', content: json(OutcomesResponseSchema) }, ...errors(400, 401, 403, 429) },
         },
       },
     },

@@ -1,99 +1,98 @@
-// Accepting a sealed registration: idempotent per (device, record id), one registration per NIK,
-// a registration number issued on acceptance and a signed receipt naming exactly what arrived.
-import type Database from 'better-sqlite3';
+// Accepting a sealed registration: idempotent per (device, record id) across every server process,
+// one registration per NIK and profile, a signed delivery receipt naming exactly what arrived, and
+// the registration number with it when the record's profile numbers on acceptance.
 import { createHmac } from 'node:crypto';
+import type { Profile } from '../shared/profile';
 import { RecordPayloadSchema } from '../shared/sync/record-payload';
-import { receiptSigningText, sealingContext, type ReceiptBody, type ServerErrorCode, type SignedReceipt } from '../shared/sync/protocol';
-import { openRecord } from '../electron/services/crypto/record-sealing';
-import { decodeRecord } from '../electron/services/crypto/record-codec';
+import { sealingContext, type RecordRefusalCode } from '../shared/sync/protocol';
+import { openRecord } from '../node/crypto/record-sealing';
+import { decodeRecord } from '../node/crypto/record-codec';
+import { errorAnswer, receiptAnswer, refusalAnswer, type Answer } from './answers';
 import type { ServerKeys } from './keys';
+import type { ServerStore } from './store/server-store';
 
-export interface Answer {
-  readonly status: number;
-  readonly body: SignedReceipt | { code: ServerErrorCode; message: string };
-}
-
-const error = (status: number, code: ServerErrorCode, message: string): Answer => ({ status, body: { code, message } });
+/**
+ * How long a claimed key may stay unanswered before another process may take it over: longer than
+ * any request takes (the kiosk gives up after 30 s), short enough that a crashed process's claims
+ * do not hold a record back for long.
+ */
+export const CLAIM_LEASE_MS = 60_000;
 
 export interface Registrar {
   accept(deviceId: string, recordId: string, sealed: Buffer, payloadSha256: string): Promise<Answer>;
 }
 
-export function createRegistrar(db: Database.Database, keys: ServerKeys, now: () => Date = () => new Date()): Registrar {
-  // Requests with the same key are handled one at a time (Node runs one thread; opening the sealed
-  // record is the only await). A concurrent duplicate is told to retry, as the IETF draft says.
-  const inFlight = new Set<string>();
+export interface RegistrarDeps {
+  readonly store: ServerStore;
+  readonly keys: ServerKeys;
+  readonly profiles: ReadonlyMap<string, Profile>;
+  readonly now: () => Date;
+}
 
-  const stored = (deviceId: string, key: string) => db.prepare(
-    `SELECT request_sha256 AS requestSha256, status, response FROM idempotency WHERE device_id = ? AND key = ?`,
-  ).get(deviceId, key) as { requestSha256: string; status: number; response: string } | undefined;
+type Opened =
+  | { ok: true; profile: Profile; nik: string | undefined }
+  | { ok: false; code: RecordRefusalCode; message: string };
 
-  const remember = (deviceId: string, key: string, requestSha256: string, answer: Answer, at: string): void => {
-    db.prepare(`INSERT INTO idempotency (device_id, key, request_sha256, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
-      .run(deviceId, key, requestSha256, answer.status, JSON.stringify(answer.body), at);
-  };
-
-  const replay = (deviceId: string, key: string, payloadSha256: string): Answer | undefined => {
-    const first = stored(deviceId, key);
-    if (!first) return undefined;
-    if (first.requestSha256 !== payloadSha256) {
-      return error(422, 'idempotency-key-reused', 'this record id was already used with a different body');
+export function createRegistrar({ store, keys, profiles, now }: RegistrarDeps): Registrar {
+  /** Opens and validates the record in memory; only what the rules need leaves this function. */
+  async function open(deviceId: string, recordId: string, sealed: Buffer): Promise<Opened> {
+    let plaintext: Buffer;
+    try {
+      plaintext = await openRecord(keys.sealing.privateKey, sealed, sealingContext(deviceId, recordId));
+    } catch {
+      return { ok: false, code: 'invalid-payload', message: 'the record is not sealed to this server for this device and record id' };
     }
-    return { status: first.status, body: JSON.parse(first.response) as Answer['body'] };
-  };
-
-  /** Stores the record (or the duplicate-NIK refusal) and its answer together, or neither. */
-  const commit = db.transaction((deviceId: string, recordId: string, profileId: string, nikHash: Buffer | null, sealed: Buffer, payloadSha256: string): Answer => {
-    const again = replay(deviceId, recordId, payloadSha256);
-    if (again) return again;
-    const at = now();
-    const ts = at.toISOString();
-    const taken = nikHash && db.prepare(`SELECT 1 FROM registrations WHERE profile_id = ? AND nik_hash = ?`).get(profileId, nikHash);
-    if (taken) {
-      const refusal = error(409, 'duplicate-nik', 'a registration with this NIK already exists');
-      remember(deviceId, recordId, payloadSha256, refusal, ts);
-      return refusal;
+    try {
+      let json: unknown;
+      try {
+        json = decodeRecord(plaintext);
+      } catch {
+        return { ok: false, code: 'invalid-payload', message: 'the opened record is not an encoded record' };
+      }
+      const parsed = RecordPayloadSchema.safeParse(json);
+      // Paths only: the values are personal data and never reach a response or a log.
+      if (!parsed.success) return { ok: false, code: 'invalid-payload', message: `invalid fields: ${[...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ')}` };
+      const profile = profiles.get(parsed.data.profileId);
+      if (!profile) return { ok: false, code: 'unknown-profile', message: `profile ${parsed.data.profileId} is not configured on this server` };
+      return { ok: true, profile, nik: parsed.data.identity.nik?.replace(/\D/g, '') || undefined };
+    } finally {
+      plaintext.fill(0);
     }
-    const seq = (db.prepare(`SELECT coalesce(max(seq), 0) + 1 FROM registrations`).pluck().get() as number);
-    const registrationNumber = `REG-${at.getUTCFullYear()}-${String(seq).padStart(7, '0')}`;
-    db.prepare(`INSERT INTO registrations (seq, registration_number, device_id, record_id, profile_id, nik_hash, sealed, payload_sha256, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(seq, registrationNumber, deviceId, recordId, profileId, nikHash, sealed, payloadSha256, ts);
-    const receipt: ReceiptBody = { recordId, deviceId, registrationNumber, serverTime: ts, payloadSha256 };
-    const accepted: Answer = { status: 201, body: { receipt, signature: keys.receipts.sign(receiptSigningText(receipt)) } };
-    remember(deviceId, recordId, payloadSha256, accepted, ts);
-    return accepted;
-  });
+  }
 
   return {
     async accept(deviceId, recordId, sealed, payloadSha256) {
-      const earlier = replay(deviceId, recordId, payloadSha256);
-      if (earlier) return earlier;
-      const flight = `${deviceId}/${recordId}`;
-      if (inFlight.has(flight)) return error(409, 'request-in-progress', 'a request with this record id is being processed; retry later');
-      inFlight.add(flight);
-      let plaintext: Buffer | undefined;
+      const at = now();
+      const serverTime = at.toISOString();
+      const about = { recordId, deviceId, payloadSha256, serverTime };
+      const claim = await store.claimKey(deviceId, recordId, payloadSha256, at.getTime(), CLAIM_LEASE_MS);
+      if (claim.kind !== 'claimed') {
+        if (claim.requestSha256 !== payloadSha256) {
+          return refusalAnswer(keys, 422, 'idempotency-key-reused', 'this record id was already used with a different body', about);
+        }
+        if (claim.kind === 'answered') return claim.answer;
+        return errorAnswer(409, 'request-in-progress', 'a request with this record id is being processed; retry later');
+      }
       try {
-        try {
-          plaintext = await openRecord(keys.sealing.privateKey, sealed, sealingContext(deviceId, recordId));
-        } catch {
-          return error(400, 'invalid-payload', 'the record is not sealed to this server for this device and record id');
+        const opened = await open(deviceId, recordId, sealed);
+        if (!opened.ok) {
+          // Deterministic for these bytes: stored, so a retry gets this same answer.
+          const refused = refusalAnswer(keys, 400, opened.code, opened.message, about);
+          await store.answerKey(deviceId, recordId, refused, serverTime);
+          return refused;
         }
-        let json: unknown;
-        try {
-          json = decodeRecord(plaintext);
-        } catch {
-          return error(400, 'invalid-payload', 'the opened record is not an encoded record');
-        }
-        const parsed = RecordPayloadSchema.safeParse(json);
-        // Paths only: the values are personal data and never reach a response or a log.
-        if (!parsed.success) return error(400, 'invalid-payload', `invalid fields: ${[...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ')}`);
-        const nik = parsed.data.identity.nik?.replace(/\D/g, '');
-        const nikHash = nik ? createHmac('sha256', keys.nikKey).update(`${parsed.data.profileId}:${nik}`).digest() : null;
-        return commit(deviceId, recordId, parsed.data.profileId, nikHash, sealed, payloadSha256);
-      } finally {
-        plaintext?.fill(0);
-        inFlight.delete(flight);
+        const { profile, nik } = opened;
+        const nikHash = nik ? createHmac('sha256', keys.nikKey).update(`${profile.id}:${nik}`).digest() : null;
+        return await store.storeRegistration(
+          { deviceId, recordId, profileId: profile.id, nikHash, sealed, payloadSha256, receivedAt: serverTime, numbering: profile.numbering },
+          (stored) => stored.kind === 'duplicate-nik'
+            ? refusalAnswer(keys, 409, 'duplicate-nik', 'a registration with this NIK already exists', about)
+            : receiptAnswer(keys, { recordId, deviceId, registrationNumber: stored.registrationNumber, serverTime, payloadSha256 }),
+        );
+      } catch (error) {
+        // Nothing was stored: free the key at once rather than after the lease.
+        await store.releaseKey(deviceId, recordId).catch(() => undefined);
+        throw error;
       }
     },
   };

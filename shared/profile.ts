@@ -30,6 +30,18 @@ const AccountSettings = z.object({
   antiRobot: z.enum(ANTI_ROBOT_KINDS).default('image'),
 });
 
+/**
+ * How the central server numbers this profile's registrations: 'on-accept' issues the number with
+ * the delivery receipt (SSCASN); 'after-review' leaves the record 'received' until staff decide
+ * (the professional association, whose secretariat issues the number after verification).
+ */
+const NumberingSettings = z.object({
+  mode: z.enum(['on-accept', 'after-review']),
+  /** Before the year and the counter: REG-2026-0000001. One counter per profile and year. */
+  prefix: z.string().regex(/^[A-Z][A-Z0-9]{1,11}$/),
+}).strict();
+export type Numbering = z.infer<typeof NumberingSettings>;
+
 export const ProfileSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/),
   title: LocalisedText,
@@ -47,6 +59,7 @@ export const ProfileSchema = z.object({
   account: AccountSettings.optional(),
   /** Records still undelivered after this many days are flagged on screen (MOSIP's sync limits). */
   syncWarnAfterDays: z.number().int().min(1).max(60).default(3),
+  numbering: NumberingSettings.default({ mode: 'on-accept', prefix: 'REG' }),
 }).refine((p) => p.idleWarningSeconds < p.idleTimeoutSeconds, {
   message: 'idleWarningSeconds must be shorter than idleTimeoutSeconds',
   path: ['idleWarningSeconds'],

@@ -4,8 +4,9 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createKioskServices } from '../services/kiosk-services';
 import { resolveDataDir } from '../services/data-dir';
-import { ProfileError } from '../services/profile-loader';
+import { ProfileError } from '../../node/profiles';
 import { EnrolError } from '../services/sync/enrol';
+import { DataDirLockedError } from '../services/data-dir-lock';
 import { findChromium, hasDisplay, openKioskWindow } from './open-browser';
 import { startHostServer } from './server';
 import { appPaths } from '../services/app-paths';
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ProfileError || error instanceof EnrolError) console.error(`kiosk: ${error.message}`);
+  if (error instanceof ProfileError || error instanceof EnrolError || error instanceof DataDirLockedError) console.error(`kiosk: ${error.message}`);
   else console.error('kiosk: failed to start:', error instanceof Error ? error.message : error);
   process.exit(1);
 });

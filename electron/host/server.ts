@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Handlers } from '../../shared/contract';
 import { handleApi } from './http-bridge';
 import { serveStatic } from './static-files';
-import { log } from '../services/log';
+import { log } from '../../node/log';
 
 
 export interface HostServer {

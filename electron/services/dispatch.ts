@@ -3,7 +3,7 @@
 // forgotten by either.
 import { contract, type Channel, type Handlers } from '../../shared/contract';
 import { KioskError, issuesOf, type Envelope } from '../../shared/result';
-import { log } from './log';
+import { log } from '../../node/log';
 
 export type DispatchResult = { status: 'ok'; envelope: Envelope<unknown> } | { status: 'invalid-input' | 'failed'; envelope: Envelope<never> };
 

@@ -3,13 +3,13 @@
 import type Database from 'better-sqlite3';
 import type { Handlers } from '../../shared/contract';
 import type { Profile } from '../../shared/profile';
-import { createPayloadCipher } from './crypto/payload-cipher';
-import { FileSecretStore, loadDataKey, type SecretStore } from './crypto/key-store';
-import { ed25519Signer, generateEd25519PrivateKey, type Ed25519Signer } from './crypto/ed25519';
+import { createPayloadCipher, loadDataKey } from './crypto/payload-cipher';
+import { FileSecretStore, type SecretStore } from '../../node/crypto/secret-store';
+import { ed25519Signer, generateEd25519PrivateKey, type Ed25519Signer } from '../../node/crypto/ed25519';
 import { ensureDataDir } from './data-dir';
-import { openDatabase } from './db/open';
-import { loadProfile } from './profile-loader';
-import { loadMigrations } from './db/migrate';
+import { lockDataDir } from './data-dir-lock';
+import { kioskMigrations, openDatabase } from './db/open';
+import { loadProfile } from '../../node/profiles';
 import { appPaths, type AppPaths } from './app-paths';
 import { createQueueService, type QueueService } from './queue/queue-service';
 import { readSettings, setCamera } from './settings/settings-repo';
@@ -51,9 +51,17 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
   const dataDir = ensureDataDir(options.dataDir);
   const paths = options.paths ?? appPaths();
   const profile = loadProfile(options.profileId ?? DEFAULT_PROFILE, paths.resources);
+  const lock = lockDataDir(dataDir);
+  let db: Database.Database;
+  let key: Buffer;
   const secrets = options.secrets ?? new FileSecretStore(dataDir);
-  const key = loadDataKey(secrets);
-  const db = openDatabase(dataDir, { migrations: loadMigrations(paths.migrations) });
+  try {
+    key = loadDataKey(secrets);
+    db = openDatabase(dataDir, { migrations: kioskMigrations(paths.migrations) });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const challenges = options.challenges ?? createChallengeService();
   const cipher = createPayloadCipher(key);
   key.fill(0);
@@ -90,6 +98,7 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
     async close() {
       await sync.stop();
       db.close();
+      lock.release();
     },
   };
 }

@@ -27,23 +27,81 @@ export const EnrolResponseSchema = z.object({
 }).strict();
 export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;
 
-/** What the server signs when it accepts a record: the kiosk keeps it as proof of delivery. */
-export const ReceiptBodySchema = z.object({
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+const Signature = z.string().regex(/^[A-Za-z0-9_-]+$/).length(86);
+export const RegistrationNumberSchema = z.string().regex(/^[A-Z][A-Z0-9]{1,11}-\d{4}-\d{7,}$/);
+
+/**
+ * What the server signs once it has durably stored a record — the kiosk's proof of delivery, the
+ * only thing that lets it purge the payload. The registration number comes with it when the
+ * profile numbers on acceptance (SSCASN); under review-first numbering it is null and arrives
+ * later through the outcome pull.
+ */
+export const DeliveryReceiptBodySchema = z.object({
   recordId: z.uuid(),
   deviceId: z.uuid(),
-  registrationNumber: z.string().min(1).max(40),
+  registrationNumber: RegistrationNumberSchema.nullable(),
   serverTime: z.iso.datetime(),
   /** SHA-256 (hex) of the exact bytes the server received: the sealed record. */
-  payloadSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  payloadSha256: Sha256Hex,
 }).strict();
-export type ReceiptBody = z.infer<typeof ReceiptBodySchema>;
+export type DeliveryReceiptBody = z.infer<typeof DeliveryReceiptBodySchema>;
 
-export const SignedReceiptSchema = z.object({
-  receipt: ReceiptBodySchema,
-  /** Ed25519 signature over receiptSigningBytes(receipt), base64url. */
-  signature: z.string().regex(/^[A-Za-z0-9_-]+$/).length(86),
+export const SignedDeliveryReceiptSchema = z.object({
+  receipt: DeliveryReceiptBodySchema,
+  /** Ed25519 signature over deliveryReceiptSigningText(receipt), base64url. */
+  signature: Signature,
 }).strict();
-export type SignedReceipt = z.infer<typeof SignedReceiptSchema>;
+export type SignedDeliveryReceipt = z.infer<typeof SignedDeliveryReceiptSchema>;
+
+/** Refusals that are about one record and final: the server signs them, and only these make a kiosk give a record up. */
+export const RECORD_REFUSAL_CODES = ['invalid-payload', 'unknown-profile', 'duplicate-nik', 'idempotency-key-reused'] as const;
+export type RecordRefusalCode = (typeof RECORD_REFUSAL_CODES)[number];
+
+export const RefusalBodySchema = z.object({
+  recordId: z.uuid(),
+  deviceId: z.uuid(),
+  code: z.enum(RECORD_REFUSAL_CODES),
+  serverTime: z.iso.datetime(),
+  /** SHA-256 (hex) of the bytes refused: a refusal of something else never rejects this record. */
+  payloadSha256: Sha256Hex,
+}).strict();
+export type RefusalBody = z.infer<typeof RefusalBodySchema>;
+
+export const SignedRefusalSchema = z.object({ refusal: RefusalBodySchema, signature: Signature }).strict();
+export type SignedRefusal = z.infer<typeof SignedRefusalSchema>;
+
+/** Where a delivered record stands at the central server. */
+export const OUTCOME_STATES = ['received', 'numbered', 'rejected'] as const;
+export type OutcomeState = (typeof OUTCOME_STATES)[number];
+
+export const OutcomeBodySchema = z.object({
+  recordId: z.uuid(),
+  deviceId: z.uuid(),
+  state: z.enum(OUTCOME_STATES),
+  registrationNumber: RegistrationNumberSchema.nullable(),
+  /** Why staff rejected it: a short code the kiosk has a text for. */
+  reason: z.string().regex(/^[a-z0-9-]{1,60}$/).nullable(),
+  decidedAt: z.iso.datetime().nullable(),
+}).strict().refine((o) => (o.state === 'numbered') === (o.registrationNumber !== null), { message: 'a number exactly when numbered', path: ['registrationNumber'] });
+export type OutcomeBody = z.infer<typeof OutcomeBodySchema>;
+
+export const SignedOutcomeSchema = z.object({ outcome: OutcomeBodySchema, signature: Signature }).strict();
+export type SignedOutcome = z.infer<typeof SignedOutcomeSchema>;
+
+/** The signed outcome pull: the records this device delivered and has not yet seen settled. */
+export const OutcomesRequestSchema = z.object({ recordIds: z.array(z.uuid()).min(1).max(100) }).strict();
+export type OutcomesRequest = z.infer<typeof OutcomesRequestSchema>;
+
+export const OutcomesResponseSchema = z.object({
+  serverTime: z.iso.datetime(),
+  /** One per requested record the server holds from this device; others are left out. */
+  outcomes: z.array(SignedOutcomeSchema).max(100),
+}).strict();
+export type OutcomesResponse = z.infer<typeof OutcomesResponseSchema>;
+
+export const REGISTRATIONS_PATH = '/v1/registrations';
+export const OUTCOMES_PATH = '/v1/registrations/outcomes';
 
 /**
  * Error codes the server answers with. The kiosk decides from the code, not the wording:
@@ -51,9 +109,9 @@ export type SignedReceipt = z.infer<typeof SignedReceiptSchema>;
  * authentication codes pause the whole queue (a device problem, never a record's fault).
  */
 export const SERVER_ERROR_CODES = [
-  'invalid-request', 'invalid-payload', 'payload-too-large', 'duplicate-nik', 'idempotency-key-reused',
+  'invalid-request', 'invalid-payload', 'unknown-profile', 'payload-too-large', 'duplicate-nik', 'idempotency-key-reused',
   'request-in-progress', 'invalid-enrol-code', 'device-already-enrolled', 'unsigned-request', 'bad-signature',
-  'unknown-device', 'revoked-device', 'stale-request', 'replayed-request', 'internal',
+  'unknown-device', 'revoked-device', 'stale-request', 'replayed-request', 'rate-limited', 'internal',
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 
@@ -61,17 +119,22 @@ export const ServerErrorSchema = z.object({
   code: z.enum(SERVER_ERROR_CODES),
   /** English, for operators; the kiosk shows its own i18n text for `code`. */
   message: z.string(),
+  /** Present on a final refusal of one record (RECORD_REFUSAL_CODES), signed like a receipt. */
+  refusal: SignedRefusalSchema.optional(),
 }).strict();
 export type ServerError = z.infer<typeof ServerErrorSchema>;
 
 export const HealthSchema = z.object({ status: z.literal('ok'), serverTime: z.iso.datetime() }).strict();
 
+const Count = z.number().int().nonnegative();
+
 export const ServerStatusSchema = z.object({
   serverTime: z.iso.datetime(),
-  registrations: z.number().int().nonnegative(),
-  devices: z.object({ active: z.number().int().nonnegative(), revoked: z.number().int().nonnegative() }),
+  registrations: z.object({ received: Count, numbered: Count, rejected: Count }),
+  devices: z.object({ active: Count, revoked: Count }),
   sealingKeyId: z.string(),
 }).strict();
+export type ServerStatus = z.infer<typeof ServerStatusSchema>;
 
 /** Headers of a signed request (lower-case, as Node and Fastify present them). */
 export const SIGNATURE_HEADERS = {
@@ -88,7 +151,7 @@ export const SignedHeadersSchema = z.object({
   /** 16 random bytes, base64url. */
   [SIGNATURE_HEADERS.nonce]: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
   [SIGNATURE_HEADERS.signature]: z.string().regex(/^[A-Za-z0-9_-]{86}$/),
-  /** The record id: a retry carries the same key, and the server answers it the same way. */
+  /** The record id for an upload (a retry carries the same key and gets the same answer); a fresh UUID for a pull. */
   'idempotency-key': z.uuid(),
 });
 
@@ -110,9 +173,22 @@ export function requestSigningText(p: SignedRequestParts): string {
   return ['KIOSK-REQUEST-V1', p.method.toUpperCase(), p.path, p.timestamp, p.nonce, p.idempotencyKey, p.bodySha256].join('\n');
 }
 
-/** The exact text the server signs for a receipt: fixed field order, independent of JSON key order. */
-export function receiptSigningText(r: ReceiptBody): string {
-  return ['KIOSK-RECEIPT-V1', r.recordId, r.deviceId, r.registrationNumber, r.serverTime, r.payloadSha256].join('\n');
+/** The exact texts the server signs: fixed field order, independent of JSON key order; '-' for null. */
+export function deliveryReceiptSigningText(r: DeliveryReceiptBody): string {
+  return ['KIOSK-DELIVERY-V1', r.recordId, r.deviceId, r.registrationNumber ?? '-', r.serverTime, r.payloadSha256].join('\n');
+}
+
+export function refusalSigningText(r: RefusalBody): string {
+  return ['KIOSK-REFUSAL-V1', r.recordId, r.deviceId, r.code, r.serverTime, r.payloadSha256].join('\n');
+}
+
+export function outcomeSigningText(o: OutcomeBody): string {
+  return ['KIOSK-OUTCOME-V1', o.recordId, o.deviceId, o.state, o.registrationNumber ?? '-', o.reason ?? '-', o.decidedAt ?? '-'].join('\n');
+}
+
+/** Registration numbers: the profile's prefix, the year of issue and a counter per profile and year. */
+export function formatRegistrationNumber(prefix: string, year: number, seq: number): string {
+  return `${prefix}-${year}-${String(seq).padStart(7, '0')}`;
 }
 
 /** Associated data binding a sealed record to its device and record id. */

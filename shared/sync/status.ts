@@ -1,6 +1,15 @@
 // What the kiosk tells the screen about delivery to the central server. No personal data: counts,
 // times, error codes and registration numbers only.
 import { z } from 'zod';
+import { OUTCOME_STATES } from './protocol';
+
+/**
+ * A queued record on the kiosk: waiting ('pending', 'uploading'), delivered ('acked': the server
+ * signed a delivery receipt and the payload is gone), refused for good by the server ('rejected'),
+ * or 'held' because it cannot be sent at all (an operator must look at it).
+ */
+export const RECORD_STATES = ['pending', 'uploading', 'acked', 'rejected', 'held'] as const;
+export type RecordState = (typeof RECORD_STATES)[number];
 
 export const SyncStatusSchema = z.object({
   /** False until an operator enrols the device with a central server. */
@@ -11,6 +20,10 @@ export const SyncStatusSchema = z.object({
   pending: z.number().int().nonnegative(),
   /** Records the server refused for good; they keep their data for an operator. */
   rejected: z.number().int().nonnegative(),
+  /** Records that cannot be sent at all (their sealed data no longer opens); an operator must look. */
+  held: z.number().int().nonnegative(),
+  /** Delivered records still waiting for a staff decision (review-first profiles). */
+  awaitingDecision: z.number().int().nonnegative(),
   oldestPendingAt: z.iso.datetime().nullable(),
   lastSuccessAt: z.iso.datetime().nullable(),
   lastError: z.object({ code: z.string(), at: z.iso.datetime() }).nullable(),
@@ -19,6 +32,8 @@ export const SyncStatusSchema = z.object({
    * untrusted receipts): nothing will be delivered until an operator acts. The error code.
    */
   blockedBy: z.string().nullable(),
+  /** Set while the kiosk itself cannot work on its queue (disk full, disk error): the code. */
+  localError: z.string().nullable(),
   /** The profile's limit: records older than this many days make `overdue` true (MOSIP-like). */
   warnAfterDays: z.number().int().positive(),
   overdue: z.boolean(),
@@ -28,11 +43,13 @@ export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 export const RecordOutcomeQuerySchema = z.object({ id: z.uuid() }).strict();
 
 export const RecordOutcomeSchema = z.object({
-  state: z.enum(['pending', 'uploading', 'acked', 'rejected']),
-  /** Issued by the server on acceptance. */
+  state: z.enum(RECORD_STATES),
+  /** Once delivered: where the record stands at the server (null before delivery). */
+  outcome: z.enum(OUTCOME_STATES).nullable(),
+  /** Issued by the server, with the delivery or after review. */
   registrationNumber: z.string().nullable(),
-  /** The server's error code when rejected (e.g. duplicate-nik). */
-  rejectReason: z.string().nullable(),
+  /** A code: the server's refusal (e.g. duplicate-nik), a staff rejection's reason, or why it is held. */
+  reason: z.string().nullable(),
 }).nullable();
 export type RecordOutcome = z.infer<typeof RecordOutcomeSchema>;
 

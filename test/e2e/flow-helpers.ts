@@ -1,8 +1,7 @@
 // Steps a person takes, expressed with roles and labels (what a screen reader user hears).
-import { execFileSync } from 'node:child_process';
 import { expect, type Page } from '@playwright/test';
 import type { Applicant } from '../support/identities';
-import { ROOT, TSX } from '../support/processes';
+import { runTs } from '../support/processes';
 
 export async function openKtpStep(page: Page): Promise<void> {
   await page.getByLabel(/menyetujui pemrosesan data pribadi/).check();
@@ -48,8 +47,7 @@ export interface QueueDump {
 
 /** Reads the queue through the real services in a separate process (decrypting via the service). */
 export function readQueue(dataDir: string): QueueDump {
-  const out = execFileSync(TSX, ['test/support/read-queue.ts', dataDir], { cwd: ROOT });
-  return JSON.parse(out.toString()) as QueueDump;
+  return JSON.parse(runTs(['test/support/read-queue.ts', dataDir])) as QueueDump;
 }
 
 /** Swafoto with the fake camera showing a face: the live hint settles, the photo passes, it is saved. */

@@ -1,7 +1,6 @@
 // The reference central server as a real process (`npm run server`'s entry), for end-to-end tests.
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { endProcess, ROOT, spawnUntilReady, TSX } from '../support/processes';
+import { endProcess, ROOT, runTs, spawnUntilReady } from '../support/processes';
 
 const MAIN = join(ROOT, 'server', 'main.ts');
 
@@ -18,5 +17,5 @@ export async function startServerProcess(dataDir: string, port = 0): Promise<Ser
 
 /** `npm run server -- <args>` (enrol-code, revoke …) on a data directory; returns its stdout. */
 export function serverCommand(dataDir: string, ...args: string[]): string {
-  return execFileSync(TSX, [MAIN, ...args, '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  return runTs([MAIN, ...args, '--data-dir', dataDir]).trim();
 }

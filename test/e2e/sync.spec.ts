@@ -8,7 +8,7 @@ import { test, expect, startHost } from './kiosk-host';
 import { acceptConsentAndStart, continueToReview, fillIdentity, readQueue } from './flow-helpers';
 import { serverCommand, startServerProcess } from './server-process';
 import { SITI } from '../support/identities';
-import { SERVER_DB_FILE } from '../../server/store';
+import { SERVER_DB_FILE } from '../../server/store/open-store';
 
 test('registered offline, delivered once when the server returns; the Done screen shows the registration number', async ({ page, dataDir }) => {
   const serverDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-server-'));

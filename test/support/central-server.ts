@@ -1,41 +1,49 @@
 // The reference central server run in-process on a loopback port, for tests and benchmarks: the
-// real Fastify app, real SQLite file, real keys.
-import type Database from 'better-sqlite3';
-import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../server/app';
-import { openServerDb } from '../../server/store';
-import { loadServerKeys, type ServerKeys } from '../../server/keys';
+// real Fastify app, the real store (a SQLite file, or a PostgreSQL database), real keys.
+import type { Profile } from '../../shared/profile';
+import { serve, type RunningServer } from '../../server/serve';
 import { createEnrolCode } from '../../server/devices';
+import type { RateLimits } from '../../server/app';
+import type { ListedRegistration } from '../../server/store/server-store';
 
-export interface CentralServer {
-  readonly url: string;
-  readonly port: number;
-  readonly db: Database.Database;
-  readonly keys: ServerKeys;
-  enrolCode(): string;
-  /** Registrations stored, by record id. */
-  registrations(): { recordId: string; deviceId: string; registrationNumber: string }[];
+export interface CentralServer extends RunningServer {
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  enrolCode(): Promise<string>;
+  /** Every registration stored, in the order received. */
+  registrations(): Promise<ListedRegistration[]>;
   stop(): Promise<void>;
 }
 
-/** Starts (or restarts, on the same data directory and port) the server. */
-export async function startCentralServer(dataDir: string, port = 0): Promise<CentralServer> {
-  const db = openServerDb(dataDir);
-  const keys = loadServerKeys(dataDir);
-  const app: FastifyInstance = buildServer({ db, keys });
-  await app.listen({ port, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
+export interface CentralServerOptions {
+  readonly port?: number;
+  /** PostgreSQL; absent: SQLite in the data directory. */
+  readonly databaseUrl?: string | undefined;
+  readonly profiles?: ReadonlyMap<string, Profile>;
+  readonly rateLimits?: RateLimits;
+  readonly now?: () => Date;
+}
+
+/** Starts (or restarts, on the same data directory, database and port) the server. */
+export async function startCentralServer(dataDir: string, options: CentralServerOptions = {}): Promise<CentralServer> {
+  const server = await serve({
+    dataDir, port: options.port ?? 0, host: '127.0.0.1', databaseUrl: options.databaseUrl, poolSize: 20,
+    ...(options.profiles ? { profiles: options.profiles } : {}),
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
   return {
-    url: `http://127.0.0.1:${address.port}`,
-    port: address.port,
-    db,
-    keys,
-    enrolCode: () => createEnrolCode(db, new Date()),
-    registrations: () => db.prepare(`SELECT record_id AS recordId, device_id AS deviceId, registration_number AS registrationNumber FROM registrations ORDER BY seq`).all() as never,
-    async stop() {
-      await app.close();
-      db.close();
+    ...server,
+    dataDir,
+    databaseUrl: options.databaseUrl,
+    enrolCode: () => createEnrolCode(server.store, new Date()),
+    async registrations() {
+      const all: ListedRegistration[] = [];
+      for (let page = await server.store.listRegistrations(0, 500); page.length > 0; page = await server.store.listRegistrations(page.at(-1)?.id ?? 0, 500)) {
+        all.push(...page);
+      }
+      return all;
     },
+    stop: () => server.close(),
   };
 }

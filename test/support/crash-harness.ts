@@ -2,15 +2,15 @@
 // sync, restarts it, and repeats until it finishes; then checks the invariants: every record the
 // kiosk committed reached the server exactly once, nothing is left pending, and both databases
 // pass integrity_check.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, TSX } from './processes';
 import Database from 'better-sqlite3';
+import { isRunning, spawnTs } from './processes';
 import { createKioskServices } from '../../electron/services/kiosk-services';
 import { startCentralServer } from './central-server';
 import { challenges } from './submissions';
+import { SERVER_DB_FILE } from '../../server/store/open-store';
 
 
 export interface CrashFigures {
@@ -31,26 +31,32 @@ interface RunResult { readonly queued: string[]; readonly done: boolean; readonl
 
 function runChild(dataDir: string, count: number, offset: number, killAfterMs: number | null): Promise<RunResult> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(TSX, [join(ROOT, 'test', 'support', 'crash-child.ts'), dataDir, String(count), String(offset)], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawnTs(['test/support/crash-child.ts', dataDir, String(count), String(offset)], { stdio: ['ignore', 'pipe', 'pipe'] });
     const queued: string[] = [];
     let out = '';
+    let err = '';
     let done = false;
-    child.stdout.on('data', (chunk: Buffer) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    child.stderr?.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+    child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       for (let nl = out.indexOf('\n'); nl >= 0; nl = out.indexOf('\n')) {
         const line = out.slice(0, nl);
         out = out.slice(nl + 1);
         if (line.startsWith('QUEUED ')) queued.push(line.slice(7));
         if (line === 'DONE') done = true;
-        // The random moment counts from READY: startup (tsx, imports) is not what is under test.
+        // The random moment counts from READY: startup (imports) is not what is under test.
         if (line === 'READY' && killAfterMs !== null) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
       }
     });
-    let timer: ReturnType<typeof setTimeout> | undefined;
     child.on('error', reject);
-    child.on('exit', (_code, signal) => {
+    child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      resolveRun({ queued, done, killed: signal === 'SIGKILL' });
+      const killed = signal === 'SIGKILL';
+      // The pid killed must be the kiosk itself: nothing of it may survive to go on submitting.
+      if (killed && child.pid !== undefined && isRunning(child.pid)) { reject(new Error(`kiosk ${child.pid} survived SIGKILL`)); return; }
+      if (!killed && code !== 0) { reject(new Error(`kiosk exited with ${code}: ${err.split('\n').slice(-5).join('\n')}`)); return; }
+      resolveRun({ queued, done, killed });
     });
   });
 }
@@ -72,12 +78,12 @@ export async function crashTest({ kills, perRun = 6, maxMs = 400, lanes = 2, ran
     const results = await Promise.all(Array.from({ length: lanes }, async (_, lane) => {
       const kioskDir = join(base, `kiosk-${lane}`);
       const k = createKioskServices({ dataDir: kioskDir, challenges });
-      await k.enrol(central.url, central.enrolCode());
+      await k.enrol(central.url, await central.enrolCode());
       await k.close();
       // Distinct applicants per lane: the server allows one registration per NIK.
       return { kioskDir, ...(await killRepeatedly(kioskDir, lane * 4000, share(lane), perRun, maxMs, random)) };
     }));
-    const serverIds = central.registrations().map((r) => r.recordId);
+    const serverIds = (await central.registrations()).map((r) => r.recordId);
     const onServer = new Set(serverIds);
     let lost = 0;
     let leftPending = 0;
@@ -100,12 +106,22 @@ export async function crashTest({ kills, perRun = 6, maxMs = 400, lanes = 2, ran
       duplicated: serverIds.length - onServer.size,
       leftPending,
       kioskIntegrity: integrity.every((i) => i === 'ok') ? 'ok' : integrity.join(','),
-      serverIntegrity: central.db.pragma('integrity_check', { simple: true }) as string,
+      serverIntegrity: await serverIntegrity(join(base, 'server')),
       ms: Date.now() - t0,
     };
   } finally {
     await central.stop();
     rmSync(base, { recursive: true, force: true });
+  }
+}
+
+/** The server's SQLite file checked by a second connection while the server runs (WAL allows it). */
+async function serverIntegrity(serverDir: string): Promise<string> {
+  const db = new Database(join(serverDir, SERVER_DB_FILE), { readonly: true });
+  try {
+    return db.pragma('integrity_check', { simple: true }) as string;
+  } finally {
+    db.close();
   }
 }
 

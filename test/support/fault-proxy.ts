@@ -6,6 +6,8 @@
 //                   pass, so the kiosk believes the server is up)
 //   http-500        answers every request with 500 without forwarding it
 //   blackhole       accepts and reads, never answers (a timeout for the client)
+// and, in any mode, `refuseRecord` answers the upload of one record id with a bare HTTP error of
+// its own (a gateway's 404 or 413 page), without forwarding it.
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 
 export type ProxyMode = 'pass' | 'refuse' | 'drop-response' | 'http-500' | 'blackhole';
@@ -17,6 +19,10 @@ export interface FaultProxy {
   readonly bytes: { up: number; down: number };
   /** Responses cut by drop-response. */
   readonly dropped: number;
+  /** Uploads of this record id get this bare status from the proxy itself. */
+  refuseRecord: { id: string; status: number } | null;
+  /** Requests answered by refuseRecord. */
+  readonly refused: number;
   resetCounters(): void;
   close(): Promise<void>;
 }
@@ -25,7 +31,7 @@ const RESPONSE_500 = 'HTTP/1.1 500 Internal Server Error\r\ncontent-type: applic
 
 export async function startFaultProxy(targetPort: () => number, initial: ProxyMode = 'pass'): Promise<FaultProxy> {
   const sockets = new Set<Socket>();
-  const state = { mode: initial, up: 0, down: 0, dropped: 0 };
+  const state = { mode: initial, up: 0, down: 0, dropped: 0, refused: 0, refuseRecord: null as { id: string; status: number } | null };
   const track = (s: Socket): Socket => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -37,9 +43,19 @@ export async function startFaultProxy(targetPort: () => number, initial: ProxyMo
     track(client);
     if (state.mode === 'refuse') return void client.destroy();
     let upstream: Socket | undefined;
-    const current = { post: false };
+    const current = { post: false, refusing: false };
     client.on('data', (chunk: Buffer) => {
-      if (/^[A-Z]+ \//.test(chunk.subarray(0, 16).toString('latin1'))) current.post = chunk.subarray(0, 5).toString('latin1') === 'POST ';
+      if (current.refusing) return;
+      if (/^[A-Z]+ \//.test(chunk.subarray(0, 16).toString('latin1'))) {
+        current.post = chunk.subarray(0, 5).toString('latin1') === 'POST ';
+        const key = /idempotency-key: ([0-9a-f-]{36})/i.exec(chunk.subarray(0, 4096).toString('latin1'))?.[1];
+        if (state.refuseRecord && key === state.refuseRecord.id) {
+          state.refused += 1;
+          current.refusing = true;
+          const page = `<html><body>${state.refuseRecord.status}</body></html>`;
+          return void client.end(`HTTP/1.1 ${state.refuseRecord.status} Refused\r\ncontent-type: text/html\r\ncontent-length: ${page.length}\r\nconnection: close\r\n\r\n${page}`);
+        }
+      }
       const mode = state.mode;
       if (mode === 'refuse') return void client.destroy();
       if (mode === 'blackhole') return;
@@ -74,7 +90,10 @@ export async function startFaultProxy(targetPort: () => number, initial: ProxyMo
     set mode(m: ProxyMode) { state.mode = m; },
     get bytes() { return { up: state.up, down: state.down }; },
     get dropped() { return state.dropped; },
-    resetCounters() { state.up = 0; state.down = 0; state.dropped = 0; },
+    get refuseRecord() { return state.refuseRecord; },
+    set refuseRecord(r) { state.refuseRecord = r; },
+    get refused() { return state.refused; },
+    resetCounters() { state.up = 0; state.down = 0; state.dropped = 0; state.refused = 0; },
     async close() {
       for (const s of sockets) s.destroy();
       await new Promise<void>((ok) => server.close(() => ok()));

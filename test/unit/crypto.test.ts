@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createPayloadCipher } from '../../electron/services/crypto/payload-cipher';
-import { FileSecretStore, loadDataKey } from '../../electron/services/crypto/key-store';
+import { FileSecretStore } from '../../node/crypto/secret-store';
+import { createPayloadCipher, loadDataKey } from '../../electron/services/crypto/payload-cipher';
 import { useTempDirs } from './temp-dir';
 
 const tempDir = useTempDirs();

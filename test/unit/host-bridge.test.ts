@@ -23,7 +23,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await host.close();
-  services.close();
+  await services.close();
 });
 
 interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: string }

@@ -2,17 +2,18 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadMigrations, migrate, DatabaseTooNewError } from '../../electron/services/db/migrate';
-import { openDatabase, DB_FILE } from '../../electron/services/db/open';
+import { migrate } from '../../node/sqlite/migrate';
+import { DatabaseTooNewError } from '../../node/migrations';
+import { kioskMigrations, openDatabase, DB_FILE } from '../../electron/services/db/open';
 import { useTempDirs } from './temp-dir';
 
 const tempDir = useTempDirs();
-const migrations = loadMigrations();
+const migrations = kioskMigrations();
 const latest = migrations.at(-1)?.version ?? 0;
 
 describe('migrations', () => {
   it('are numbered in steps and loaded in order', () => {
-    expect(migrations.map((m) => m.version)).toEqual([10, 20, 30, 40]);
+    expect(migrations.map((m) => m.version)).toEqual([10, 20, 30, 40, 50]);
   });
 
   it('create the schema on a fresh database with durable, private pragmas', () => {
@@ -40,11 +41,30 @@ describe('migrations', () => {
     const upgraded = openDatabase(dir);
     expect(upgraded.pragma('user_version', { simple: true })).toBe(latest);
     expect(upgraded.prepare(`SELECT id, seq, sealing, attempts FROM registrations`).all()).toEqual([{ id: 'r1', seq: 1, sealing: 'device', attempts: 0 }]);
-    // An acknowledgement without its receipt, or keeping the payload, is refused by the schema.
-    expect(() => upgraded.prepare(`UPDATE registrations SET state = 'acked', payload = NULL`).run()).toThrow(/needs its receipt/);
-    expect(() => upgraded.prepare(`UPDATE registrations SET state = 'acked', server_receipt = '{}', registration_number = 'N'`).run()).toThrow(/needs its receipt/);
+    // An acknowledgement without its delivery receipt, or keeping the payload, is refused by the schema;
+    // with both it needs no registration number (review-first profiles are numbered later).
+    expect(() => upgraded.prepare(`UPDATE registrations SET state = 'acked', payload = NULL, outcome = 'received'`).run()).toThrow(/needs its delivery receipt/);
+    expect(() => upgraded.prepare(`UPDATE registrations SET state = 'acked', server_receipt = '{}', outcome = 'received'`).run()).toThrow(/needs its delivery receipt/);
+    upgraded.prepare(`UPDATE registrations SET state = 'acked', server_receipt = '{}', payload = NULL, outcome = 'received'`).run();
     const indexes = upgraded.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'registrations'`).pluck().all();
     expect(indexes).toContain('registrations_state_seq');
+    upgraded.close();
+  });
+
+  it('0040 → 0050 keeps delivered records as numbered and pending ones pending', () => {
+    const dir = tempDir();
+    const db = new Database(join(dir, DB_FILE));
+    migrate(db, migrations, 40);
+    db.prepare(`INSERT INTO device VALUES (1, 'd', 3, 't')`).run();
+    db.prepare(`INSERT INTO registrations (id, seq, receipt_number, profile_id, state, nik_tag, payload, created_at, updated_at, sealing, registration_number, server_receipt, acked_at)
+      VALUES ('a', 1, 'R-1', 'sscasn', 'acked', x'01', NULL, 't', 't', 'server', 'REG-2026-0000001', '{}', 't1'),
+             ('p', 2, 'R-2', 'sscasn', 'pending', x'02', x'03', 't', 't', 'server', NULL, NULL, NULL)`).run();
+    db.close();
+    const upgraded = openDatabase(dir);
+    expect(upgraded.prepare(`SELECT id, state, outcome, registration_number AS n, settled_at AS settled FROM registrations ORDER BY seq`).all()).toEqual([
+      { id: 'a', state: 'acked', outcome: 'numbered', n: 'REG-2026-0000001', settled: 't1' },
+      { id: 'p', state: 'pending', outcome: null, n: null, settled: null },
+    ]);
     upgraded.close();
   });
 

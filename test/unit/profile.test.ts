@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadProfile, ProfileError } from '../../electron/services/profile-loader';
+import { loadProfile, ProfileError } from '../../node/profiles';
+import { appPaths } from '../../electron/services/app-paths';
+
+const RESOURCES = appPaths().resources;
 import { useTempDirs } from './temp-dir';
 
 const tempDir = useTempDirs();
@@ -15,7 +18,7 @@ function resourcesWith(id: string, content: string): string {
 
 describe('deployment profiles', () => {
   it('the shipped sscasn profile asks for the SSCASN identity fields with a 120 s idle timeout', () => {
-    const p = loadProfile('sscasn');
+    const p = loadProfile('sscasn', RESOURCES);
     expect(p.fields.map((f) => f.name)).toEqual(['nik', 'nomorKk', 'namaLengkap', 'tempatLahir', 'tanggalLahir', 'jenisKelamin', 'nomorHp', 'email']);
     expect(p.idleTimeoutSeconds).toBe(120);
     expect(p.idleWarningSeconds).toBe(20);
@@ -42,6 +45,6 @@ describe('deployment profiles', () => {
     }
     expect(() => loadProfile('broken', resourcesWith('broken', '{ not json'))).toThrow(/cannot read profile/);
     expect(() => loadProfile('missing', tempDir())).toThrow(/cannot read profile/);
-    expect(() => loadProfile('../etc/passwd')).toThrow(/not a valid profile id/);
+    expect(() => loadProfile('../etc/passwd', RESOURCES)).toThrow(/not a valid profile id/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeRecord, encodeRecord } from '../../electron/services/crypto/record-codec';
+import { decodeRecord, encodeRecord } from '../../node/crypto/record-codec';
 import { SITI } from '../support/identities';
 import { submission, submissionWithImages } from '../support/submissions';
 

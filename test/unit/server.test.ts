@@ -1,134 +1,188 @@
-// The reference server's API over real HTTP: enrolment, signed-request checks, idempotency, the
-// business rules, and its OpenAPI document.
+// The reference server's API over real HTTP, on both storage engines (SQLite file, PostgreSQL
+// database): enrolment, signed-request checks, idempotency, delivery apart from numbering, the
+// outcome pull, rate limits and its OpenAPI document.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { ed25519Signer, generateEd25519PrivateKey, verifyEd25519 } from '../../electron/services/crypto/ed25519';
-import { sealRecord } from '../../electron/services/crypto/record-sealing';
-import { encodeRecord } from '../../electron/services/crypto/record-codec';
-import { sha256Hex, signRequest } from '../../electron/services/sync/server-client';
-import { receiptSigningText, sealingContext, SignedReceiptSchema, SIGNATURE_HEADERS } from '../../shared/sync/protocol';
-import type { RecordPayload } from '../../shared/sync/record-payload';
+import { verifyEd25519 } from '../../node/crypto/ed25519';
+import { sha256Hex } from '../../node/crypto/request-signing';
+import {
+  deliveryReceiptSigningText, outcomeSigningText, OutcomesResponseSchema, refusalSigningText, ServerErrorSchema, SignedDeliveryReceiptSchema, SIGNATURE_HEADERS,
+} from '../../shared/sync/protocol';
 import { SITI, BUDI } from '../support/identities';
-import { submission } from '../support/submissions';
-import { startCentralServer, type CentralServer } from '../support/central-server';
+import { applicant } from '../support/submissions';
+import { startCentralServer, type CentralServer, type CentralServerOptions } from '../support/central-server';
+import { payloadOf, SimulatedKiosk, testProfiles } from '../support/simulated-kiosk';
+import { databaseFor, ENGINES } from '../support/engines';
 import { useTempDirs } from './temp-dir';
 
 const tempDir = useTempDirs();
-let central: CentralServer | undefined;
-afterEach(async () => { await central?.stop(); central = undefined; });
+const running: CentralServer[] = [];
+afterEach(async () => { for (const s of running.splice(0)) await s.stop(); });
+const YEAR = new Date().getUTCFullYear();
 
-const signer = ed25519Signer(generateEd25519PrivateKey());
-const deviceId = randomUUID();
+describe.each(ENGINES)('reference server on %s', (engine) => {
+  async function start(options: CentralServerOptions = {}): Promise<CentralServer> {
+    const s = await startCentralServer(tempDir(), { databaseUrl: await databaseFor(engine), profiles: testProfiles(), ...options });
+    running.push(s);
+    return s;
+  }
+  async function kioskOn(c: CentralServer): Promise<SimulatedKiosk> {
+    const k = new SimulatedKiosk(c.url);
+    expect((await k.enrol(await c.enrolCode())).status).toBe(200);
+    return k;
+  }
 
-async function enrolled(): Promise<CentralServer> {
-  central = await startCentralServer(tempDir());
-  const res = await fetch(`${central.url}/v1/devices/enrol`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code: central.enrolCode(), deviceId, signingPublicKey: signer.publicKey }),
-  });
-  expect(res.status).toBe(200);
-  return central;
-}
-
-function payloadOf(a = SITI): RecordPayload {
-  const s = submission(a);
-  return {
-    version: 1, profileId: s.profileId, locale: s.locale, identity: s.identity, acknowledgedWarnings: s.acknowledgedWarnings,
-    selfie: s.selfie, account: s.account, submittedAt: new Date().toISOString(),
-  };
-}
-
-async function sealed(c: CentralServer, recordId: string, payload: unknown = payloadOf()): Promise<Buffer> {
-  return sealRecord(c.keys.sealing.publicKey, encodeRecord(payload as object), sealingContext(deviceId, recordId));
-}
-
-async function post(c: CentralServer, body: Buffer, headers: Record<string, string>) {
-  const res = await fetch(`${c.url}/v1/registrations`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...headers }, body: new Uint8Array(body) });
-  return { status: res.status, body: await res.json() as Record<string, unknown> };
-}
-
-const signed = (recordId: string, body: Buffer) => signRequest(signer, deviceId, 'POST', '/v1/registrations', recordId, body);
-
-describe('reference server', () => {
-  it('accepts a signed, sealed record with a signed receipt naming what it received', async () => {
-    const c = await enrolled();
+  it('acknowledges a delivery with a signed receipt; on-accept profiles get their number in it, counted per profile and year', async () => {
+    const c = await start();
+    const k = await kioskOn(c);
     const id = randomUUID();
-    const body = await sealed(c, id);
-    const answer = await post(c, body, signed(id, body));
+    const body = await k.seal(id, payloadOf(SITI));
+    const answer = await k.upload(id, body);
     expect(answer.status).toBe(201);
-    const { receipt, signature } = SignedReceiptSchema.parse(answer.body);
-    expect(receipt).toMatchObject({ recordId: id, deviceId, payloadSha256: sha256Hex(body) });
-    expect(verifyEd25519(c.keys.receipts.publicKey, receiptSigningText(receipt), signature)).toBe(true);
+    const { receipt, signature } = SignedDeliveryReceiptSchema.parse(answer.body);
+    expect(receipt).toMatchObject({ recordId: id, deviceId: k.deviceId, payloadSha256: sha256Hex(body), registrationNumber: `REG-${YEAR}-0000001` });
+    expect(verifyEd25519(c.keys.receipts.publicKey, deliveryReceiptSigningText(receipt), signature)).toBe(true);
+    const second = randomUUID();
+    expect((await k.upload(second, await k.seal(second, payloadOf(BUDI)))).body).toMatchObject({ receipt: { registrationNumber: `REG-${YEAR}-0000002` } });
+    expect((await c.registrations()).map((r) => [r.state, r.registrationNumber])).toEqual([['numbered', `REG-${YEAR}-0000001`], ['numbered', `REG-${YEAR}-0000002`]]);
   });
 
-  it('answers a retry with the same key and body with its first answer, and a different body with 422', async () => {
-    const c = await enrolled();
+  it('answers a retry with the first answer byte for byte, and the same key with another body with a signed 422', async () => {
+    const c = await start();
+    const k = await kioskOn(c);
     const id = randomUUID();
-    const body = await sealed(c, id);
-    const first = await post(c, body, signed(id, body));
-    const retry = await post(c, body, signed(id, body));
-    expect(retry).toEqual(first);
-    const other = await sealed(c, id, payloadOf(BUDI));
-    expect(await post(c, other, signed(id, other))).toMatchObject({ status: 422, body: { code: 'idempotency-key-reused' } });
-    expect(c.registrations()).toHaveLength(1);
+    const body = await k.seal(id, payloadOf());
+    const first = await k.upload(id, body);
+    const retry = await k.upload(id, body);
+    expect(retry.text).toBe(first.text);
+    const other = await k.seal(id, payloadOf(BUDI));
+    const reused = await k.upload(id, other);
+    expect(reused).toMatchObject({ status: 422, body: { code: 'idempotency-key-reused' } });
+    const { refusal } = ServerErrorSchema.parse(reused.body);
+    if (!refusal) throw new Error('the 422 carries no signed refusal');
+    expect(refusal.refusal).toMatchObject({ recordId: id, code: 'idempotency-key-reused', payloadSha256: sha256Hex(other) });
+    expect(verifyEd25519(c.keys.receipts.publicKey, refusalSigningText(refusal.refusal), refusal.signature)).toBe(true);
+    expect(await c.registrations()).toHaveLength(1);
   });
 
-  it('refuses a second registration of the same NIK with 409 and a reason, and keeps answering it so', async () => {
-    const c = await enrolled();
-    const a = randomUUID();
-    const b = randomUUID();
-    const bodyA = await sealed(c, a);
-    const bodyB = await sealed(c, b);
-    expect((await post(c, bodyA, signed(a, bodyA))).status).toBe(201);
-    const refused = await post(c, bodyB, signed(b, bodyB));
-    expect(refused).toMatchObject({ status: 409, body: { code: 'duplicate-nik' } });
-    expect(await post(c, bodyB, signed(b, bodyB))).toEqual(refused);
-  });
-
-  it('rejects unsigned, tampered, replayed, stale and unknown-device requests', async () => {
-    const c = await enrolled();
+  it('gives concurrent duplicates of one request one effect: one stored record, the others told it is in progress', async () => {
+    const c = await start();
+    const k = await kioskOn(c);
     const id = randomUUID();
-    const body = await sealed(c, id);
-    expect(await post(c, body, { 'idempotency-key': id })).toMatchObject({ status: 401, body: { code: 'unsigned-request' } });
-    const headers = signed(id, body);
+    const body = await k.seal(id, payloadOf());
+    const answers = await Promise.all(Array.from({ length: 8 }, () => k.upload(id, body)));
+    const created = answers.filter((a) => a.status === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    for (const a of answers) expect(a.status === 201 ? a.text : a.body.code).toBe(a.status === 201 ? created[0]?.text : 'request-in-progress');
+    expect((await k.upload(id, body)).text).toBe(created[0]?.text);
+    expect(await c.registrations()).toHaveLength(1);
+  });
+
+  it('refuses a second registration of the same NIK with a signed 409, and keeps answering it so', async () => {
+    const c = await start();
+    const k = await kioskOn(c);
+    const [a, b] = [randomUUID(), randomUUID()];
+    expect((await k.upload(a, await k.seal(a, payloadOf(SITI)))).status).toBe(201);
+    const bodyB = await k.seal(b, payloadOf(SITI));
+    const refused = await k.upload(b, bodyB);
+    expect(refused).toMatchObject({ status: 409, body: { code: 'duplicate-nik', refusal: { refusal: { recordId: b, code: 'duplicate-nik' } } } });
+    expect((await k.upload(b, bodyB)).text).toBe(refused.text);
+    // Another profile is another register: the same NIK may register there once.
+    const d = randomUUID();
+    expect((await k.upload(d, await k.seal(d, payloadOf(SITI, 'asosiasi-uji')))).status).toBe(201);
+  });
+
+  it('review-first profiles: received without a number; the number issued later reaches the kiosk by the next pull, signed', async () => {
+    const c = await start();
+    const k = await kioskOn(c);
+    const [a, b] = [randomUUID(), randomUUID()];
+    const answer = await k.upload(a, await k.seal(a, payloadOf(SITI, 'asosiasi-uji')));
+    expect(answer.status).toBe(201);
+    expect(SignedDeliveryReceiptSchema.parse(answer.body).receipt.registrationNumber).toBeNull();
+    await k.upload(b, await k.seal(b, payloadOf(BUDI, 'asosiasi-uji')));
+    const before = OutcomesResponseSchema.parse((await k.outcomes([a, b])).body).outcomes.map((o) => o.outcome);
+    expect(before).toMatchObject([{ recordId: a, state: 'received', registrationNumber: null }, { recordId: b, state: 'received' }]);
+
+    const numbering = { mode: 'after-review', prefix: 'ASI' } as const;
+    expect(await c.store.issueNumber(k.deviceId, a, numbering, new Date())).toMatchObject({ state: 'numbered', registrationNumber: `ASI-${YEAR}-0000001` });
+    // A second decision changes nothing and takes no number.
+    expect(await c.store.issueNumber(k.deviceId, a, numbering, new Date())).toMatchObject({ registrationNumber: `ASI-${YEAR}-0000001` });
+    expect(await c.store.rejectRegistration(k.deviceId, b, 'dokumen-tidak-sah', new Date().toISOString())).toMatchObject({ state: 'rejected' });
+    expect(await c.store.rejectRegistration(k.deviceId, a, 'terlambat', new Date().toISOString())).toMatchObject({ state: 'numbered' });
+
+    const pulled = OutcomesResponseSchema.parse((await k.outcomes([a, b, randomUUID()])).body).outcomes;
+    expect(pulled.map((o) => o.outcome)).toMatchObject([
+      { recordId: a, state: 'numbered', registrationNumber: `ASI-${YEAR}-0000001` },
+      { recordId: b, state: 'rejected', reason: 'dokumen-tidak-sah', registrationNumber: null },
+    ]);
+    for (const o of pulled) expect(verifyEd25519(c.keys.receipts.publicKey, outcomeSigningText(o.outcome), o.signature)).toBe(true);
+    // Another device cannot ask about these records.
+    const stranger = await kioskOn(c);
+    expect(OutcomesResponseSchema.parse((await stranger.outcomes([a, b])).body).outcomes).toEqual([]);
+  });
+
+  it('rejects unsigned, tampered, replayed, stale, unknown-device and revoked requests', async () => {
+    const c = await start();
+    const k = await kioskOn(c);
+    const id = randomUUID();
+    const body = await k.seal(id, payloadOf());
+    expect(await k.post(body, { 'idempotency-key': id })).toMatchObject({ status: 401, body: { code: 'unsigned-request' } });
+    const headers = k.signed(id, body);
     const tampered = Buffer.from(body);
     tampered.writeUInt8(tampered.readUInt8(tampered.length - 1) ^ 1, tampered.length - 1);
-    expect(await post(c, tampered, headers)).toMatchObject({ status: 401, body: { code: 'bad-signature' } });
-    expect((await post(c, body, headers)).status).toBe(201);
-    expect(await post(c, body, headers)).toMatchObject({ status: 401, body: { code: 'replayed-request' } });
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(Date.now() - 6 * 60_000);
-    const old = signed(id, body);
-    vi.useRealTimers();
-    expect(await post(c, body, old)).toMatchObject({ status: 401, body: { code: 'stale-request' } });
-    const stranger = { ...signed(id, body), [SIGNATURE_HEADERS.device]: randomUUID() };
-    expect(await post(c, body, stranger)).toMatchObject({ status: 401, body: { code: 'unknown-device' } });
-    c.db.prepare(`UPDATE devices SET revoked_at = 'x'`).run();
-    expect(await post(c, body, signed(id, body))).toMatchObject({ status: 403, body: { code: 'revoked-device' } });
+    expect(await k.post(tampered, headers)).toMatchObject({ status: 401, body: { code: 'bad-signature' } });
+    expect((await k.post(body, headers)).status).toBe(201);
+    expect(await k.post(body, headers)).toMatchObject({ status: 401, body: { code: 'replayed-request' } });
+    expect(await k.post(body, k.signed(id, body, undefined, Date.now() - 6 * 60_000))).toMatchObject({ status: 401, body: { code: 'stale-request' } });
+    expect(await k.post(body, { ...k.signed(id, body), [SIGNATURE_HEADERS.device]: randomUUID() })).toMatchObject({ status: 401, body: { code: 'unknown-device' } });
+    expect(await c.store.revokeDevice(k.deviceId, new Date().toISOString())).toBe(true);
+    expect(await k.upload(id, body)).toMatchObject({ status: 403, body: { code: 'revoked-device' } });
   });
 
-  it('refuses a record sealed for another record id, a malformed record and an oversized body', async () => {
-    const c = await enrolled();
+  it('refuses a record sealed for another id, a malformed record and an unknown profile with signed refusals; a bare 413 for an oversized body', async () => {
+    const c = await start();
+    const k = await kioskOn(c);
     const id = randomUUID();
-    const forOther = await sealed(c, randomUUID());
-    expect(await post(c, forOther, signed(id, forOther))).toMatchObject({ status: 400, body: { code: 'invalid-payload' } });
-    const bad = await sealed(c, id, { ...payloadOf(), identity: { nik: '123' } });
-    const refused = await post(c, bad, signed(id, bad));
+    const forOther = await k.seal(randomUUID(), payloadOf());
+    expect(await k.upload(id, forOther)).toMatchObject({ status: 400, body: { code: 'invalid-payload', refusal: { refusal: { recordId: id } } } });
+    const badId = randomUUID();
+    const bad = await k.seal(badId, { ...payloadOf(), identity: { nik: '123' } });
+    const refused = await k.upload(badId, bad);
     expect(refused).toMatchObject({ status: 400, body: { code: 'invalid-payload' } });
-    expect(String(refused.body.message)).not.toContain('123'); // field paths only, never values
+    expect(refused.text).not.toContain('123'); // field paths only, never values
+    const strangerId = randomUUID();
+    expect(await k.upload(strangerId, await k.seal(strangerId, payloadOf(SITI, 'tidak-ada')))).toMatchObject({ status: 400, body: { code: 'unknown-profile' } });
     const huge = Buffer.alloc(3 * 1024 * 1024, 1);
-    expect(await post(c, huge, signed(id, huge))).toMatchObject({ status: 413, body: { code: 'payload-too-large' } });
+    const tooLarge = await k.upload(randomUUID(), huge);
+    expect(tooLarge).toMatchObject({ status: 413, body: { code: 'payload-too-large' } });
+    expect(tooLarge.body.refusal).toBeUndefined();
+    expect(await c.registrations()).toHaveLength(0);
+  });
+
+  it('limits requests per device and per address', async () => {
+    const c = await start({ rateLimits: { perDevice: 3, perAddress: 2, enrolPerAddress: 5 } });
+    const k = await kioskOn(c);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await k.outcomes([randomUUID()])).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect((await k.outcomes([randomUUID()])).body).toMatchObject({ code: 'rate-limited' });
+    const health = [];
+    for (let i = 0; i < 3; i++) health.push((await fetch(`${c.url}/v1/health`)).status);
+    expect(health).toEqual([200, 200, 429]);
   });
 
   it('never logs personal data', async () => {
     const lines: string[] = [];
     const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => { lines.push(String(line)); });
     try {
-      const c = await enrolled();
+      const c = await start();
+      const k = await kioskOn(c);
       const id = randomUUID();
-      const body = await sealed(c, id);
-      await post(c, body, signed(id, body));
-      await post(c, body, { 'idempotency-key': id });
+      const body = await k.seal(id, payloadOf());
+      await k.upload(id, body);
+      await k.post(body, { 'idempotency-key': id });
+      const dup = randomUUID();
+      await k.upload(dup, await k.seal(dup, payloadOf()));
     } finally {
       spy.mockRestore();
     }
@@ -137,12 +191,15 @@ describe('reference server', () => {
   });
 
   it('serves health, status and an OpenAPI document generated from the schemas', async () => {
-    const c = await enrolled();
+    const c = await start();
+    const k = await kioskOn(c);
+    const id = randomUUID();
+    await k.upload(id, await k.seal(id, payloadOf(applicant(3), 'asosiasi-uji')));
     expect(await (await fetch(`${c.url}/v1/health`)).json()).toMatchObject({ status: 'ok' });
-    expect(await (await fetch(`${c.url}/v1/status`)).json()).toMatchObject({ registrations: 0, devices: { active: 1, revoked: 0 } });
+    expect(await (await fetch(`${c.url}/v1/status`)).json()).toMatchObject({ registrations: { received: 1, numbered: 0, rejected: 0 }, devices: { active: 1, revoked: 0 } });
     const doc = await (await fetch(`${c.url}/v1/openapi.json`)).json() as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(['/v1/health', '/v1/status', '/v1/devices/enrol', '/v1/registrations']);
+    expect(Object.keys(doc.paths)).toEqual(['/v1/health', '/v1/status', '/v1/devices/enrol', '/v1/registrations', '/v1/registrations/outcomes']);
     expect(JSON.stringify(doc.paths['/v1/devices/enrol'])).toContain('signingPublicKey');
   });
 });

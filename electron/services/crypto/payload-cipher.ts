@@ -1,6 +1,18 @@
 // AES-256-GCM for queued payloads and an HMAC for NIK de-duplication, both from the device data key
 // through HKDF with distinct labels, so neither key can be derived from the other.
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import type { SecretStore } from '../../../node/crypto/secret-store';
+
+export const DATA_KEY_BYTES = 32;
+
+/** The 32-byte data key that encrypts the local queue and keys the NIK de-duplication tags. */
+export function loadDataKey(store: SecretStore): Buffer {
+  const key = store.loadOrCreate('data', () => randomBytes(DATA_KEY_BYTES));
+  if (key.length !== DATA_KEY_BYTES) {
+    throw new Error(`the data key has ${key.length} bytes, expected ${DATA_KEY_BYTES}; refusing to continue`);
+  }
+  return key;
+}
 
 const FORMAT_V1 = 1;
 const IV_BYTES = 12;

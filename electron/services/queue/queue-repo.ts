@@ -2,8 +2,9 @@
 // sealed; this module never sees plaintext.
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import type { RecordState } from '../../../shared/sync/status';
 
-export type RecordState = 'pending' | 'uploading' | 'acked' | 'rejected';
+export type { RecordState };
 
 export interface DeviceRow {
   readonly deviceId: string;
@@ -68,7 +69,7 @@ export function insertRecord(db: Database.Database, rec: NewRecord, now: Date = 
 }
 
 export function countByState(db: Database.Database): Record<RecordState, number> {
-  const counts: Record<RecordState, number> = { pending: 0, uploading: 0, acked: 0, rejected: 0 };
+  const counts: Record<RecordState, number> = { pending: 0, uploading: 0, acked: 0, rejected: 0, held: 0 };
   const rows = db.prepare(`SELECT state, count(*) AS n FROM registrations GROUP BY state`).all() as { state: RecordState; n: number }[];
   for (const r of rows) counts[r.state] = r.n;
   return counts;

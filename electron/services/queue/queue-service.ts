@@ -11,9 +11,9 @@ import type { RecordPayload } from '../../../shared/sync/record-payload';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { PayloadCipher } from '../crypto/payload-cipher';
 import type { RecordSealer } from '../sync/record-sealer';
-import { decodeRecord, encodeRecord } from '../crypto/record-codec';
+import { decodeRecord, encodeRecord } from '../../../node/crypto/record-codec';
 import { countByState, findById, getDevice, hasNikTag, insertRecord, type QueueRow } from './queue-repo';
-import { log } from '../log';
+import { log } from '../../../node/log';
 
 export interface QueueService {
   submit(input: ParsedInputOf<'kiosk:queue:submit'>): Promise<Receipt>;
@@ -98,7 +98,7 @@ export function createQueueService({ db, cipher, sealer, onQueued = () => {}, pr
     },
     stats() {
       const c = countByState(db);
-      return { pending: c.pending + c.uploading, total: c.pending + c.uploading + c.acked + c.rejected };
+      return { pending: c.pending + c.uploading, total: c.pending + c.uploading + c.acked + c.rejected + c.held };
     },
     readPayload(id) {
       const row = findById(db, id);

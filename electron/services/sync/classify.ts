@@ -1,16 +1,23 @@
 // What one upload attempt means for the record and for the queue. Pure, so every answer the server
-// can give is tested without a network.
-import { receiptSigningText, ServerErrorSchema, SignedReceiptSchema, type SignedReceipt } from '../../../shared/sync/protocol';
-import { verifyEd25519 } from '../crypto/ed25519';
+// (or anything between it and the kiosk) can give is tested without a network. Only what the
+// server signs settles a record: a receipt acknowledges it, a signed refusal rejects it; a bare
+// error from a proxy or gateway can only make it wait.
+import {
+  deliveryReceiptSigningText, outcomeSigningText, OutcomesResponseSchema, refusalSigningText, ServerErrorSchema, SignedDeliveryReceiptSchema,
+  type SignedDeliveryReceipt, type SignedOutcome,
+} from '../../../shared/sync/protocol';
+import { verifyEd25519 } from '../../../node/crypto/ed25519';
 import type { ServerAnswer } from './server-client';
 
 export type UploadOutcome =
   /** Delivered: the receipt is genuine and names exactly what was sent. */
-  | { readonly kind: 'acked'; readonly receipt: SignedReceipt }
-  /** A final refusal of this record (never blocks the queue). */
+  | { readonly kind: 'acked'; readonly receipt: SignedDeliveryReceipt }
+  /** A final refusal of this record, signed by the server for these bytes (never blocks the queue). */
   | { readonly kind: 'rejected'; readonly code: string }
-  /** Worth retrying later with backoff: network, timeouts, 5xx, 408/429, a request still in progress. */
-  | { readonly kind: 'retry'; readonly code: string }
+  /** This record waits out its own backoff; the records behind it go on. */
+  | { readonly kind: 'retry-record'; readonly code: string }
+  /** The server is unreachable or asks everyone to slow down: the whole queue waits. */
+  | { readonly kind: 'retry-queue'; readonly code: string }
   /** A device-level problem (not enrolled, revoked, clock, bad receipts): no record is blamed. */
   | { readonly kind: 'pause'; readonly code: string };
 
@@ -21,6 +28,17 @@ export interface Expected {
   readonly receiptPublicKey: string;
 }
 
+/** The signed refusal's code when it is genuine and about exactly this record and these bytes. */
+function signedRefusalCode(body: unknown, expected: Expected): string | undefined {
+  const parsed = ServerErrorSchema.safeParse(body);
+  const signed = parsed.success ? parsed.data.refusal : undefined;
+  if (!signed) return undefined;
+  const r = signed.refusal;
+  const genuine = verifyEd25519(expected.receiptPublicKey, refusalSigningText(r), signed.signature)
+    && r.recordId === expected.recordId && r.deviceId === expected.deviceId && r.payloadSha256 === expected.payloadSha256;
+  return genuine ? r.code : undefined;
+}
+
 function serverCode(body: unknown): string | undefined {
   const parsed = ServerErrorSchema.safeParse(body);
   return parsed.success ? parsed.data.code : undefined;
@@ -29,36 +47,45 @@ function serverCode(body: unknown): string | undefined {
 export function classifyAnswer(answer: ServerAnswer, expected: Expected): UploadOutcome {
   const { status, body } = answer;
   if (status === 200 || status === 201) {
-    const parsed = SignedReceiptSchema.safeParse(body);
+    const parsed = SignedDeliveryReceiptSchema.safeParse(body);
     if (!parsed.success) return { kind: 'pause', code: 'malformed-receipt' };
     const { receipt, signature } = parsed.data;
-    const genuine = verifyEd25519(expected.receiptPublicKey, receiptSigningText(receipt), signature)
+    const genuine = verifyEd25519(expected.receiptPublicKey, deliveryReceiptSigningText(receipt), signature)
       && receipt.recordId === expected.recordId
       && receipt.deviceId === expected.deviceId
       && receipt.payloadSha256 === expected.payloadSha256;
     // Not acknowledging keeps the record; a wrong server or a tampering proxy must never purge it.
     return genuine ? { kind: 'acked', receipt: parsed.data } : { kind: 'pause', code: 'untrusted-receipt' };
   }
+  const refused = signedRefusalCode(body, expected);
+  if (refused) return { kind: 'rejected', code: refused };
   const code = serverCode(body) ?? `http-${status}`;
-  if (status === 409 && code === 'request-in-progress') return { kind: 'retry', code };
   if (status === 401 || status === 403) return { kind: 'pause', code };
-  if (status === 408 || status === 429 || status >= 500) return { kind: 'retry', code };
-  // 409 duplicate-nik, 422 idempotency-key-reused, 400 invalid payload, 413…: this record only.
-  if (status >= 400) return { kind: 'rejected', code };
-  return { kind: 'retry', code: `unexpected-${status}` };
+  if (status === 429 || status === 502 || status === 503 || status === 504) return { kind: 'retry-queue', code };
+  // Anything else — a 409 in progress, a 500 on this record, a proxy's bare 404/413, an unsigned
+  // "refusal" — is about this record at most, and not final: it waits and is tried again.
+  return { kind: 'retry-record', code };
 }
 
 /** Transport failures: the server may or may not have committed, and a resend is always safe. */
-export function classifyFailure(error: unknown): UploadOutcome {
+export function classifyFailure(error: unknown): Extract<UploadOutcome, { kind: 'retry-queue' }> {
   const e = error as { code?: unknown; name?: unknown };
   if (e.name === 'AbortError' || e.name === 'TimeoutError' || e.code === 'ECONNABORTED' || e.code === 'ERR_CANCELED' || e.code === 'ETIMEDOUT') {
-    return { kind: 'retry', code: 'timeout' };
+    return { kind: 'retry-queue', code: 'timeout' };
   }
-  if (e.code === 'ECONNREFUSED') return { kind: 'retry', code: 'server-unreachable' };
-  return { kind: 'retry', code: 'network-error' };
+  if (e.code === 'ECONNREFUSED') return { kind: 'retry-queue', code: 'server-unreachable' };
+  return { kind: 'retry-queue', code: 'network-error' };
 }
 
 /** Full-jitter exponential backoff (AWS architecture blog): uniform in [0, min(cap, base·2^n)). */
 export function fullJitter(failures: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
   return Math.floor(random() * Math.min(capMs, baseMs * 2 ** Math.min(failures, 30)));
+}
+
+/** The outcomes in a pull's answer that the server really signed, for this device and the ids asked about. */
+export function genuineOutcomes(body: unknown, deviceId: string, receiptPublicKey: string, asked: ReadonlySet<string>): SignedOutcome[] {
+  const parsed = OutcomesResponseSchema.safeParse(body);
+  if (!parsed.success) return [];
+  return parsed.data.outcomes.filter(({ outcome, signature }) => outcome.deviceId === deviceId && asked.has(outcome.recordId)
+    && verifyEd25519(receiptPublicKey, outcomeSigningText(outcome), signature));
 }

@@ -4,11 +4,11 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { EnrolResponseSchema, ServerErrorSchema, type EnrolRequest } from '../../../shared/sync/protocol';
-import type { Ed25519Signer } from '../crypto/ed25519';
+import type { Ed25519Signer } from '../../../node/crypto/ed25519';
 import { createServerClient } from './server-client';
 import type { RecordSealer } from './record-sealer';
 import { saveLink } from './sync-repo';
-import { log } from '../log';
+import { log } from '../../../node/log';
 
 export class EnrolError extends Error {
   constructor(readonly code: string, message: string) {

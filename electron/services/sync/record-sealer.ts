@@ -3,12 +3,15 @@
 // enrolment are re-sealed for the server as soon as the link exists, one transaction each.
 import type Database from 'better-sqlite3';
 import type { PayloadCipher } from '../crypto/payload-cipher';
-import { sealRecord } from '../crypto/record-sealing';
+import { sealRecord } from '../../../node/crypto/record-sealing';
 import { sealingContext } from '../../../shared/sync/protocol';
-import { listDeviceSealed, readLink, replaceWithServerSealed } from './sync-repo';
-import { log } from '../log';
+import { holdRecord, listDeviceSealed, readLink, replaceWithServerSealed } from './sync-repo';
+import { log } from '../../../node/log';
 
 export type Sealing = 'device' | 'server';
+
+/** Associated data of a device-sealed payload: bound to this device and record. */
+export const deviceSealingContext = (deviceId: string, id: string): string => `${deviceId}/${id}`;
 
 export interface RecordSealer {
   seal(id: string, plaintext: Buffer): Promise<{ payload: Buffer; sealing: Sealing }>;
@@ -19,7 +22,7 @@ export interface RecordSealer {
 }
 
 export function createRecordSealer(db: Database.Database, cipher: PayloadCipher, deviceId: string, now: () => Date = () => new Date()): RecordSealer {
-  const deviceContext = (id: string): string => `${deviceId}/${id}`;
+  const deviceContext = (id: string): string => deviceSealingContext(deviceId, id);
   return {
     async seal(id, plaintext) {
       const link = readLink(db);
@@ -34,7 +37,16 @@ export function createRecordSealer(db: Database.Database, cipher: PayloadCipher,
       if (!link) return 0;
       let sealed = 0;
       for (const row of listDeviceSealed(db)) {
-        const plaintext = cipher.open(row.payload, deviceContext(row.id));
+        let plaintext: Buffer;
+        try {
+          plaintext = cipher.open(row.payload, deviceContext(row.id));
+        } catch {
+          // The data key changed or the blob is damaged: this record can never be sent, and must
+          // not stop the ones behind it. It keeps its blob for an operator.
+          holdRecord(db, row.id, 'unreadable-payload', now());
+          log.error('sync.held', { id: row.id, reason: 'unreadable-payload' });
+          continue;
+        }
         try {
           const blob = await sealRecord(link.sealingPublicKey, plaintext, sealingContext(deviceId, row.id));
           if (replaceWithServerSealed(db, row.id, blob, now())) sealed += 1;

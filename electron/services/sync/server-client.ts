@@ -1,9 +1,10 @@
 // The kiosk's HTTP client for the central server (axios). Every call has a socket timeout and a hard
 // deadline; answers are returned as status + body for the caller to classify, never thrown.
 import axios, { type AxiosInstance } from 'axios';
-import { createHash, randomBytes } from 'node:crypto';
-import { requestSigningText, SIGNATURE_HEADERS } from '../../../shared/sync/protocol';
-import type { Ed25519Signer } from '../crypto/ed25519';
+import type { Ed25519Signer } from '../../../node/crypto/ed25519';
+import { signRequest } from '../../../node/crypto/request-signing';
+import { OUTCOMES_PATH, REGISTRATIONS_PATH, type OutcomesRequest } from '../../../shared/sync/protocol';
+import { randomUUID } from 'node:crypto';
 
 export interface ServerAnswer {
   readonly status: number;
@@ -21,26 +22,8 @@ export interface ServerClient {
   health(signal?: AbortSignal): Promise<ServerAnswer>;
   enrol(body: unknown): Promise<ServerAnswer>;
   uploadRecord(deviceId: string, recordId: string, sealed: Buffer, signer: Ed25519Signer, signal?: AbortSignal): Promise<ServerAnswer>;
-}
-
-export const REGISTRATIONS_PATH = '/v1/registrations';
-
-export function sha256Hex(data: Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-/** Signed headers for one request: a fresh timestamp and nonce every attempt. */
-export function signRequest(signer: Ed25519Signer, deviceId: string, method: string, path: string, idempotencyKey: string, body: Uint8Array): Record<string, string> {
-  const timestamp = String(Date.now());
-  const nonce = randomBytes(16).toString('base64url');
-  const signature = signer.sign(requestSigningText({ method, path, timestamp, nonce, idempotencyKey, bodySha256: sha256Hex(body) }));
-  return {
-    [SIGNATURE_HEADERS.device]: deviceId,
-    [SIGNATURE_HEADERS.timestamp]: timestamp,
-    [SIGNATURE_HEADERS.nonce]: nonce,
-    [SIGNATURE_HEADERS.signature]: signature,
-    'idempotency-key': idempotencyKey,
-  };
+  /** Where the given delivered records stand (signed per record by the server). */
+  pullOutcomes(deviceId: string, request: OutcomesRequest, signer: Ed25519Signer, signal?: AbortSignal): Promise<ServerAnswer>;
 }
 
 function deadline(ms: number, signal?: AbortSignal): AbortSignal {
@@ -73,6 +56,12 @@ export function createServerClient(baseURL: string, options: ClientOptions = {})
       const headers = { 'content-type': 'application/octet-stream', ...signRequest(signer, deviceId, 'POST', REGISTRATIONS_PATH, recordId, sealed) };
       // The socket timeout catches a silent server; the deadline catches one that trickles.
       const r = await http.post(REGISTRATIONS_PATH, sealed, { headers, timeout: uploadMs, signal: deadline(uploadMs, signal) });
+      return { status: r.status, body: r.data };
+    },
+    async pullOutcomes(deviceId, request, signer, signal) {
+      const body = Buffer.from(JSON.stringify(request), 'utf8');
+      const headers = { 'content-type': 'application/json', ...signRequest(signer, deviceId, 'POST', OUTCOMES_PATH, randomUUID(), body) };
+      const r = await http.post(OUTCOMES_PATH, body, { headers, timeout: probeMs * 3, signal: deadline(probeMs * 3, signal) });
       return { status: r.status, body: r.data };
     },
   };

@@ -1,20 +1,26 @@
-// The sync engine: delivers queued records to the central server, oldest first, exactly once.
-//   pending → uploading → acked (receipt stored, payload purged, one UPDATE) | rejected | pending again
+// The sync engine: delivers queued records to the central server, oldest first, exactly once, then
+// follows what the server decides about them.
+//   pending → uploading → acked (delivery receipt stored, payload purged, one UPDATE) | rejected | pending again
+//   acked 'received' → 'numbered' | 'rejected' (signed outcomes, pulled each cycle until settled)
 // Exactly once rests on two invariants: the server stores its answer with the record id (the
 // idempotency key) in the transaction that stores the record, and the kiosk purges a payload only in
-// the UPDATE that stores the server's signed receipt. Any crash in between leads to a resend, which
-// the server answers with its first answer.
+// the UPDATE that stores the server's signed delivery receipt. Any crash in between leads to a
+// resend, which the server answers with its first answer.
+// The engine never dies of a local failure (disk full, busy, I/O): the error path writes nothing
+// that could fail again, and the next cycle is scheduled whatever happened.
 import type Database from 'better-sqlite3';
 import { isOverdue, type SyncStatus } from '../../../shared/sync/status';
 import { HealthSchema } from '../../../shared/sync/protocol';
-import type { Ed25519Signer } from '../crypto/ed25519';
-import { log } from '../log';
+import type { Ed25519Signer } from '../../../node/crypto/ed25519';
+import { sha256Hex } from '../../../node/crypto/request-signing';
+import { log } from '../../../node/log';
 import { classifyAnswer, classifyFailure, fullJitter, type UploadOutcome } from './classify';
+import { pullOutcomes } from './outcome-pull';
 import type { RecordSealer } from './record-sealer';
-import { createServerClient, sha256Hex, type ClientOptions, type ServerClient } from './server-client';
+import { createServerClient, type ClientOptions, type ServerClient } from './server-client';
 import {
-  markAcked, markRejected, noteError, noteSuccess, readLink, readSyncState, releaseRecord, releaseUploading, summarise, takeBatch,
-  type OutboundRecord, type ServerLink,
+  markAcked, markRejected, nextDueAt, noteError, noteSuccess, readLink, readSyncState, releaseRecord, releaseUploading,
+  summarise, takeBatch, type OutboundRecord, type ServerLink,
 } from './sync-repo';
 
 export interface SyncOptions extends ClientOptions {
@@ -24,7 +30,8 @@ export interface SyncOptions extends ClientOptions {
   readonly backoffCapMs?: number;
   /** Wait after a device-level refusal (revoked, clock, untrusted receipt). */
   readonly pauseMs?: number;
-  readonly batchSize?: number;
+  /** Uploads in flight at once. */
+  readonly concurrency?: number;
   readonly warnAfterDays?: number;
 }
 
@@ -40,7 +47,7 @@ export interface SyncEngineDeps {
 
 export interface SyncEngine {
   start(): void;
-  /** Stops timers and aborts the upload in flight (its record goes back to pending). */
+  /** Stops timers and aborts the uploads in flight (their records go back to pending). */
   stop(): Promise<void>;
   /** A record was queued: try at once instead of waiting for the next probe. */
   notify(): void;
@@ -49,16 +56,27 @@ export interface SyncEngine {
   status(): SyncStatus;
 }
 
+/** A short code for a local failure, for the status and the log (never a message with data). */
+function localErrorCode(error: unknown): string {
+  const code = String((error as { code?: unknown }).code ?? '');
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'disk-full';
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return 'database-busy';
+  if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return 'disk-error';
+  return 'local-error';
+}
+
 export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, now = () => new Date() }: SyncEngineDeps): SyncEngine {
   const probeMs = options.probeIntervalMs ?? 15_000;
   const baseMs = options.backoffBaseMs ?? 1_000;
   const capMs = options.backoffCapMs ?? 60_000;
   const pauseMs = options.pauseMs ?? 60_000;
-  const batchSize = options.batchSize ?? 5;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
   const warnAfterDays = options.warnAfterDays ?? 3;
 
   let online: boolean | null = null;
   let blockedBy: string | null = null;
+  let localError: string | null = null;
+  let lastError: { code: string; at: string } | null = null;
   let failures = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
@@ -78,9 +96,15 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
     timer = setTimeout(() => { void runCycle(); }, ms);
   };
 
-  const fail = (code: string): void => {
-    noteError(db, code, now());
+  /** Remembers a failure; persisting it is best effort (the disk may be what failed). */
+  const note = (code: string): void => {
+    lastError = { code, at: now().toISOString() };
     log.warn('sync.failed', { code });
+    try {
+      noteError(db, code, now());
+    } catch {
+      // The in-memory status still says it.
+    }
   };
 
   async function probe(http: ServerClient): Promise<boolean> {
@@ -101,7 +125,59 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
     }
   }
 
-  /** One pass over the queue; returns the delay until the next one. */
+  /** Applies one record's outcome; returns the delay the whole queue must wait, if it must. */
+  function apply(rec: OutboundRecord, outcome: UploadOutcome): number | undefined {
+    const at = now();
+    switch (outcome.kind) {
+      case 'acked':
+        markAcked(db, rec.id, outcome.receipt.receipt.registrationNumber, JSON.stringify(outcome.receipt), at);
+        noteSuccess(db, at);
+        failures = 0;
+        blockedBy = null;
+        log.info('sync.acked', { id: rec.id });
+        return undefined;
+      case 'rejected':
+        markRejected(db, rec.id, outcome.code, at);
+        log.warn('sync.rejected', { id: rec.id, code: outcome.code });
+        return undefined;
+      case 'retry-record':
+        // This record waits out its own backoff; the lanes go on with the records behind it.
+        releaseRecord(db, rec.id, at.getTime() + fullJitter(rec.attempts + 1, baseMs, capMs), true, outcome.code);
+        note(outcome.code);
+        return undefined;
+      case 'retry-queue':
+        releaseRecord(db, rec.id, 0, false, outcome.code);
+        note(outcome.code);
+        failures += 1;
+        if (outcome.code !== 'http-429' && outcome.code !== 'rate-limited') online = false;
+        return Math.max(fullJitter(failures, baseMs, capMs), 50);
+      case 'pause':
+        releaseRecord(db, rec.id, 0, false, outcome.code);
+        note(outcome.code);
+        blockedBy = outcome.code;
+        return pauseMs;
+    }
+  }
+
+  /** Uploads every due record, `concurrency` at a time; the delay to wait if the queue must stop. */
+  async function deliver(http: ServerClient, link: ServerLink, key: Ed25519Signer): Promise<number | undefined> {
+    let halt: number | undefined;
+    const lane = async (): Promise<void> => {
+      while (halt === undefined && !abort.signal.aborted) {
+        const [rec] = takeBatch(db, 1, now().getTime(), capMs);
+        if (!rec) return;
+        const wait = apply(rec, await upload(http, link, rec, key));
+        if (wait !== undefined) halt = Math.max(halt ?? 0, wait);
+      }
+    };
+    // Every lane ends before the cycle does, so no record is left 'uploading' behind its back.
+    const lanes = await Promise.allSettled(Array.from({ length: concurrency }, lane));
+    const failed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+    if (failed) throw failed.reason;
+    return halt;
+  }
+
+  /** One pass: seal, probe, deliver, pull outcomes. Returns the delay until the next pass. */
   async function cycle(): Promise<number> {
     const link = readLink(db);
     if (!link) return probeMs;
@@ -111,43 +187,16 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
     online = await probe(http);
     if (!online) {
       failures += 1;
-      fail('server-unreachable');
+      note('server-unreachable');
       return Math.max(fullJitter(failures, baseMs, capMs), Math.min(probeMs, baseMs));
     }
-    for (;;) {
-      const batch = takeBatch(db, batchSize, now().getTime());
-      if (batch.length === 0) return probeMs;
-      for (const [i, rec] of batch.entries()) {
-        const outcome = await upload(http, link, rec, key);
-        if (outcome.kind === 'acked') {
-          markAcked(db, rec.id, outcome.receipt.receipt.registrationNumber, JSON.stringify(outcome.receipt), now());
-          noteSuccess(db, now());
-          failures = 0;
-          blockedBy = null;
-          log.info('sync.acked', { id: rec.id });
-          continue;
-        }
-        if (outcome.kind === 'rejected') {
-          markRejected(db, rec.id, outcome.code, now());
-          log.warn('sync.rejected', { id: rec.id, code: outcome.code });
-          continue;
-        }
-        // retry or pause: this record and the rest of the batch go back; the queue waits.
-        fail(outcome.code);
-        const penalise = outcome.kind === 'retry';
-        if (outcome.kind === 'pause') blockedBy = outcome.code;
-        if (penalise) {
-          failures += 1;
-          if (outcome.code === 'server-unreachable' || outcome.code === 'timeout' || outcome.code === 'network-error') online = false;
-        }
-        const delay = penalise ? fullJitter(failures, baseMs, capMs) : pauseMs;
-        // The failing record waits out its own backoff, so one record the server keeps failing on
-        // cannot hold back the ones behind it.
-        releaseRecord(db, rec.id, now().getTime() + fullJitter(rec.attempts + 1, baseMs, capMs), penalise);
-        for (const other of batch.slice(i + 1)) releaseRecord(db, other.id, 0, false);
-        return Math.max(delay, 50);
-      }
-    }
+    const halt = await deliver(http, link, key);
+    if (halt !== undefined) return halt;
+    const pulled = await pullOutcomes({ db, http, deviceId, receiptPublicKey: link.receiptPublicKey, key, signal: abort.signal, now });
+    if (!pulled.ok) note(pulled.code);
+    localError = null;
+    const due = nextDueAt(db);
+    return due === null ? probeMs : Math.min(probeMs, Math.max(50, due - now().getTime()));
   }
 
   async function runCycle(): Promise<void> {
@@ -161,11 +210,18 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
       try {
         next = await cycle();
       } catch (error) {
-        // A local failure (database, sealing): never lose the records, try again later.
+        // A local failure (database, disk, sealing): the records stay where they are; nothing is
+        // written here except the release of this cycle's claims, itself allowed to fail.
         failures += 1;
-        fail('local-error');
-        log.error('sync.cycle-error', { error: error instanceof Error ? error.name : 'unknown' });
-        next = fullJitter(failures, baseMs, capMs);
+        localError = localErrorCode(error);
+        lastError = { code: localError, at: now().toISOString() };
+        log.error('sync.cycle-error', { code: localError });
+        try {
+          releaseUploading(db);
+        } catch {
+          // Released at the next start or the next successful cycle's stop.
+        }
+        next = Math.max(fullJitter(failures, baseMs, capMs), baseMs);
       } finally {
         running = undefined;
       }
@@ -206,17 +262,20 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
     },
     status() {
       const summary = summarise(db);
-      const state = readSyncState(db);
+      const persisted = readSyncState(db);
       const at = now();
       return {
         enrolled: readLink(db) !== undefined,
         online,
         pending: summary.pending,
         rejected: summary.rejected,
+        held: summary.held,
+        awaitingDecision: summary.awaitingDecision,
         oldestPendingAt: summary.oldestPendingAt,
-        lastSuccessAt: state.lastSuccessAt,
-        lastError: state.lastErrorCode && state.lastErrorAt ? { code: state.lastErrorCode, at: state.lastErrorAt } : null,
+        lastSuccessAt: persisted.lastSuccessAt,
+        lastError: lastError ?? (persisted.lastErrorCode && persisted.lastErrorAt ? { code: persisted.lastErrorCode, at: persisted.lastErrorAt } : null),
         blockedBy,
+        localError,
         warnAfterDays,
         overdue: isOverdue(summary.oldestPendingAt, warnAfterDays, at),
       };

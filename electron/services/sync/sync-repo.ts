@@ -1,7 +1,8 @@
 // The sync side of the registrations table, plus the server link and the sync state rows. Plain
 // functions with the database first; payloads pass through sealed.
 import type Database from 'better-sqlite3';
-import type { RecordState } from '../queue/queue-repo';
+import type { OutcomeState } from '../../../shared/sync/protocol';
+import type { RecordOutcome } from '../../../shared/sync/status';
 
 export interface ServerLink {
   readonly serverUrl: string;
@@ -34,7 +35,7 @@ export interface OutboundRecord {
 
 /** Records still sealed with the device key (queued before enrolment), oldest first. */
 export function listDeviceSealed(db: Database.Database): { id: string; payload: Buffer }[] {
-  return db.prepare(`SELECT id, payload FROM registrations WHERE sealing = 'device' AND payload IS NOT NULL ORDER BY seq`)
+  return db.prepare(`SELECT id, payload FROM registrations WHERE sealing = 'device' AND state = 'pending' AND payload IS NOT NULL ORDER BY seq`)
     .all() as { id: string; payload: Buffer }[];
 }
 
@@ -42,6 +43,12 @@ export function listDeviceSealed(db: Database.Database): { id: string; payload: 
 export function replaceWithServerSealed(db: Database.Database, id: string, sealed: Buffer, now: Date): boolean {
   return db.prepare(`UPDATE registrations SET payload = ?, sealing = 'server', updated_at = ? WHERE id = ? AND sealing = 'device' AND payload IS NOT NULL`)
     .run(sealed, now.toISOString(), id).changes === 1;
+}
+
+/** Sets a record that cannot be sent aside, with its reason; it keeps its (sealed) data for an operator. */
+export function holdRecord(db: Database.Database, id: string, reason: string, now: Date): void {
+  db.prepare(`UPDATE registrations SET state = 'held', reject_reason = ?, updated_at = ? WHERE id = ? AND state IN ('pending', 'uploading')`)
+    .run(reason, now.toISOString(), id);
 }
 
 /**
@@ -52,12 +59,16 @@ export function releaseUploading(db: Database.Database): number {
   return db.prepare(`UPDATE registrations SET state = 'pending' WHERE state = 'uploading'`).run().changes;
 }
 
-/** Claims the oldest due server-sealed records: pending → uploading in one transaction. */
-export function takeBatch(db: Database.Database, limit: number, nowMs: number): OutboundRecord[] {
+/**
+ * Claims the oldest due server-sealed records: pending → uploading in one transaction. A record is
+ * due when its time has come, or when its time lies further ahead than any backoff could have set
+ * it (`capMs`) — the clock ran ahead when it was written and has been corrected since.
+ */
+export function takeBatch(db: Database.Database, limit: number, nowMs: number, capMs: number): OutboundRecord[] {
   return db.transaction(() => {
     const rows = db.prepare(`SELECT id, seq, attempts, payload FROM registrations
-                             WHERE state = 'pending' AND sealing = 'server' AND next_attempt_at <= ?
-                             ORDER BY seq LIMIT ?`).all(nowMs, limit) as OutboundRecord[];
+                             WHERE state = 'pending' AND sealing = 'server' AND (next_attempt_at <= ? OR next_attempt_at > ?)
+                             ORDER BY seq LIMIT ?`).all(nowMs, nowMs + capMs, limit) as OutboundRecord[];
     const claim = db.prepare(`UPDATE registrations SET state = 'uploading' WHERE id = ? AND state = 'pending'`);
     for (const r of rows) claim.run(r.id);
     return rows;
@@ -65,51 +76,66 @@ export function takeBatch(db: Database.Database, limit: number, nowMs: number): 
 }
 
 /**
- * The receipt, the registration number, the state and the purge of the payload commit in one UPDATE
- * (the schema refuses an ack without them): after a crash the record is either still pending, and
+ * The signed delivery receipt, the state and the purge of the payload commit in one UPDATE (the
+ * schema refuses an ack without the receipt): after a crash the record is either still pending, and
  * is re-sent, or acknowledged with its proof — never purged without proof, never sent twice by us.
+ * A number that came with the receipt settles the record at once.
  */
-export function markAcked(db: Database.Database, id: string, registrationNumber: string, receiptJson: string, now: Date): boolean {
+export function markAcked(db: Database.Database, id: string, registrationNumber: string | null, receiptJson: string, now: Date): boolean {
   const ts = now.toISOString();
-  return db.prepare(`UPDATE registrations SET state = 'acked', payload = NULL, registration_number = ?, server_receipt = ?,
-                       acked_at = ?, updated_at = ? WHERE id = ? AND state = 'uploading'`)
-    .run(registrationNumber, receiptJson, ts, ts, id).changes === 1;
+  return db.prepare(`UPDATE registrations SET state = 'acked', payload = NULL, registration_number = ?, server_receipt = ?, acked_at = ?,
+                       outcome = ?, settled_at = ?, last_error = NULL, updated_at = ? WHERE id = ? AND state = 'uploading'`)
+    .run(registrationNumber, receiptJson, ts, registrationNumber ? 'numbered' : 'received', registrationNumber ? ts : null, ts, id).changes === 1;
 }
 
-/** A final refusal by the server: the record keeps its payload (for an operator) and leaves the queue. */
+/** A final, signed refusal by the server: the record keeps its payload (for an operator) and leaves the queue. */
 export function markRejected(db: Database.Database, id: string, reason: string, now: Date): void {
-  db.prepare(`UPDATE registrations SET state = 'rejected', reject_reason = ?, updated_at = ? WHERE id = ? AND state = 'uploading'`)
+  db.prepare(`UPDATE registrations SET state = 'rejected', reject_reason = ?, last_error = NULL, updated_at = ? WHERE id = ? AND state = 'uploading'`)
     .run(reason, now.toISOString(), id);
 }
 
-/** Back to pending after a failed attempt; `penalise` counts it and delays this record. */
-export function releaseRecord(db: Database.Database, id: string, nextAttemptAtMs: number, penalise: boolean): void {
-  db.prepare(`UPDATE registrations SET state = 'pending', attempts = attempts + ?, next_attempt_at = ? WHERE id = ? AND state = 'uploading'`)
-    .run(penalise ? 1 : 0, nextAttemptAtMs, id);
+/** Back to pending after a failed attempt, with why; `penalise` counts it and delays this record. */
+export function releaseRecord(db: Database.Database, id: string, nextAttemptAtMs: number, penalise: boolean, error: string | null): void {
+  db.prepare(`UPDATE registrations SET state = 'pending', attempts = attempts + ?, next_attempt_at = ?, last_error = coalesce(?, last_error)
+              WHERE id = ? AND state = 'uploading'`)
+    .run(penalise ? 1 : 0, nextAttemptAtMs, error, id);
+}
+
+/** Delivered records whose fate the server has not decided yet, oldest first. */
+export function listUnsettled(db: Database.Database, limit: number): string[] {
+  return db.prepare(`SELECT id FROM registrations WHERE outcome = 'received' ORDER BY seq LIMIT ?`).pluck().all(limit) as string[];
+}
+
+/** A signed final outcome settles a delivered record, once: later answers never change it. */
+export function settleOutcome(db: Database.Database, id: string, outcome: Exclude<OutcomeState, 'received'>, registrationNumber: string | null,
+  reason: string | null, proofJson: string, now: Date): boolean {
+  const ts = now.toISOString();
+  return db.prepare(`UPDATE registrations SET outcome = ?, registration_number = ?, outcome_reason = ?, outcome_proof = ?, settled_at = ?, updated_at = ?
+                     WHERE id = ? AND state = 'acked' AND outcome = 'received'`)
+    .run(outcome, registrationNumber, reason, proofJson, ts, ts, id).changes === 1;
 }
 
 export interface QueueSummary {
   readonly pending: number;
   readonly rejected: number;
+  readonly held: number;
+  readonly awaitingDecision: number;
   readonly oldestPendingAt: string | null;
 }
 
 export function summarise(db: Database.Database): QueueSummary {
   return db.prepare(`SELECT count(*) FILTER (WHERE state IN ('pending', 'uploading')) AS pending,
                             count(*) FILTER (WHERE state = 'rejected') AS rejected,
+                            count(*) FILTER (WHERE state = 'held') AS held,
+                            count(*) FILTER (WHERE outcome = 'received') AS awaitingDecision,
                             min(created_at) FILTER (WHERE state IN ('pending', 'uploading')) AS oldestPendingAt
                      FROM registrations`).get() as QueueSummary;
 }
 
-export interface RecordOutcome {
-  readonly state: RecordState;
-  readonly registrationNumber: string | null;
-  readonly rejectReason: string | null;
-}
-
-export function outcomeOf(db: Database.Database, id: string): RecordOutcome | undefined {
-  return db.prepare(`SELECT state, registration_number AS registrationNumber, reject_reason AS rejectReason FROM registrations WHERE id = ?`)
-    .get(id) as RecordOutcome | undefined;
+export function outcomeOf(db: Database.Database, id: string): RecordOutcome {
+  return (db.prepare(`SELECT state, outcome, registration_number AS registrationNumber,
+                             CASE WHEN outcome = 'rejected' THEN outcome_reason ELSE reject_reason END AS reason
+                      FROM registrations WHERE id = ?`).get(id) as RecordOutcome | undefined) ?? null;
 }
 
 export interface SyncState {
@@ -129,4 +155,9 @@ export function noteSuccess(db: Database.Database, now: Date): void {
 
 export function noteError(db: Database.Database, code: string, now: Date): void {
   db.prepare(`UPDATE sync_state SET last_error_code = ?, last_error_at = ? WHERE singleton = 1`).run(code, now.toISOString());
+}
+
+/** When the earliest waiting record becomes due (epoch ms), or null when none waits. */
+export function nextDueAt(db: Database.Database): number | null {
+  return db.prepare(`SELECT min(next_attempt_at) FROM registrations WHERE state = 'pending' AND sealing = 'server'`).pluck().get() as number | null;
 }

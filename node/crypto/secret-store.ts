@@ -1,13 +1,10 @@
-// The device's secrets (the data key, the request-signing key) never leave this machine. The
-// browser host keeps each in a 0600 file; the Electron host keeps the same files wrapped with
-// safeStorage (the OS keychain) by passing `wrap`/`unwrap`.
-import { randomBytes } from 'node:crypto';
+// Secrets that never leave their machine, one file each in `<dataDir>/keys/`: the kiosk's data key
+// and request-signing key, the central server's sealing, receipt and NIK keys. Plain files are
+// 0600; the Electron host wraps the same files with safeStorage (the OS keychain) through `wrapping`.
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-export const DATA_KEY_BYTES = 32;
-
-/** 'data', 'device-signing' on a kiosk; the reference server keeps its own keys the same way. */
+/** 'data', 'device-signing' on a kiosk; 'server-sealing', 'server-receipt', 'server-nik' on the server. */
 export type SecretName = string;
 
 export interface SecretStore {
@@ -51,13 +48,4 @@ export class FileSecretStore implements SecretStore {
     if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
     return this.wrapping.unwrap(readFileSync(path));
   }
-}
-
-/** The 32-byte data key that encrypts the local queue and keys the NIK de-duplication tags. */
-export function loadDataKey(store: SecretStore): Buffer {
-  const key = store.loadOrCreate('data', () => randomBytes(DATA_KEY_BYTES));
-  if (key.length !== DATA_KEY_BYTES) {
-    throw new Error(`the data key has ${key.length} bytes, expected ${DATA_KEY_BYTES}; refusing to continue`);
-  }
-  return key;
 }

@@ -1,0 +1,36 @@
+// Deployment profiles (`resources/profiles/<id>.json`), read by the kiosk (the one it runs) and by
+// the central server (every profile, to validate records and number them as each one declares).
+// A bad profile stops the program at start with a message naming the file and each problem —
+// never a half-configured form in front of applicants, never a record numbered by a guess.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ProfileSchema, describeProfileError, type Profile } from '../shared/profile';
+
+export class ProfileError extends Error {
+  override name = 'ProfileError';
+}
+
+const PROFILE_ID = /^[a-z][a-z0-9-]{1,40}$/;
+
+export function loadProfile(id: string, resourcesDir: string): Profile {
+  if (!PROFILE_ID.test(id)) throw new ProfileError(`profile name "${id}" is not a valid profile id`);
+  const file = join(resourcesDir, 'profiles', `${id}.json`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ProfileError(`cannot read profile ${file}: ${(error as Error).message}`);
+  }
+  const parsed = ProfileSchema.safeParse(raw);
+  if (!parsed.success) throw new ProfileError(`profile ${file} is invalid:\n${describeProfileError(parsed.error)}`);
+  if (parsed.data.id !== id) throw new ProfileError(`profile ${file} declares id "${parsed.data.id}", expected "${id}"`);
+  return parsed.data;
+}
+
+/** Every profile in `<resourcesDir>/profiles`, by id. */
+export function loadAllProfiles(resourcesDir: string): ReadonlyMap<string, Profile> {
+  const dir = join(resourcesDir, 'profiles');
+  const ids = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).sort();
+  if (ids.length === 0) throw new ProfileError(`no profiles in ${dir}`);
+  return new Map(ids.map((id) => [id, loadProfile(id, resourcesDir)]));
+}

@@ -1,0 +1,87 @@
+// The server's command line and environment, parsed once; cluster workers parse the same argv.
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { DEFAULT_RESOURCES } from './profiles';
+
+export const USAGE = `usage: npm run server -- [command] [options]
+commands:
+  start (default)                      serve the API
+  enrol-code [--ttl-hours 24]          print a one-time device enrolment code
+  revoke <device-id>                   refuse a device's requests from now on
+  number <device-id> <record-id>       issue the registration number of a received record (review-first profiles)
+  reject <device-id> <record-id> <reason-code>
+  openapi                              print the OpenAPI document
+options:
+  --data-dir DIR        keys, and the SQLite database when no PostgreSQL is given (default ./server-data, or $KIOSK_SERVER_DATA)
+  --database-url URL    PostgreSQL (postgres://user@host:port/db), or $DATABASE_URL; default: SQLite in the data directory
+  --workers N           N processes on one port (PostgreSQL only; default 1)
+  --pool-size N         PostgreSQL connections per process (default 10)
+  --port N --host H     where to listen (default 127.0.0.1:8787)
+  --trust-proxy         behind a load balancer: client address from X-Forwarded-For
+  --resources DIR       where profiles/ is (default: the repository's resources/)`;
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface ServerConfig {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly workers: number;
+  readonly poolSize: number;
+  readonly port: number;
+  readonly host: string;
+  readonly trustProxy: boolean;
+  readonly resourcesDir: string;
+  readonly ttlHours: number;
+}
+
+function integer(value: string, name: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string', default: env.KIOSK_SERVER_DATA ?? 'server-data' },
+        'database-url': { type: 'string' },
+        workers: { type: 'string', default: '1' },
+        'pool-size': { type: 'string', default: '10' },
+        port: { type: 'string', default: '8787' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'trust-proxy': { type: 'boolean', default: false },
+        resources: { type: 'string', default: DEFAULT_RESOURCES },
+        'ttl-hours': { type: 'string', default: '24' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [command = 'start', ...args] = positionals;
+  const databaseUrl = values['database-url'] ?? (env.DATABASE_URL || undefined);
+  const workers = integer(values.workers, '--workers', 1, 64);
+  if (workers > 1 && !databaseUrl) throw new UsageError('--workers needs PostgreSQL (--database-url or DATABASE_URL): SQLite has a single writer');
+  const ttlHours = Number(values['ttl-hours']);
+  if (!(ttlHours > 0 && ttlHours <= 24 * 30)) throw new UsageError('--ttl-hours must be between 0 and 720');
+  return {
+    command, args,
+    dataDir: resolve(values['data-dir']),
+    databaseUrl,
+    workers,
+    poolSize: integer(values['pool-size'], '--pool-size', 1, 200),
+    port: integer(values.port, '--port', 0, 65535),
+    host: values.host,
+    trustProxy: values['trust-proxy'],
+    resourcesDir: resolve(values.resources),
+    ttlHours,
+  };
+}

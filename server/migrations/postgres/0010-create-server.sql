@@ -1,0 +1,73 @@
+-- The central server on PostgreSQL: the same tables as the SQLite engine (migrations/sqlite, up to
+-- 0020), with PostgreSQL's types. Records are stored exactly as received: sealed to the server's
+-- key. Personal data is opened only in memory, to validate and to apply the business rules.
+
+-- One-time enrolment codes, stored hashed (SHA-256); a code is used once and expires.
+CREATE TABLE enrol_codes (
+  code_hash  BYTEA PRIMARY KEY,
+  created_at TIMESTAMPTZ NOT NULL,
+  expires_at TIMESTAMPTZ NOT NULL,
+  used_at    TIMESTAMPTZ,
+  used_by    TEXT
+);
+
+CREATE TABLE devices (
+  device_id   TEXT PRIMARY KEY,
+  -- Ed25519 request-signing public key (raw, base64url).
+  signing_key TEXT NOT NULL,
+  enrolled_at TIMESTAMPTZ NOT NULL,
+  revoked_at  TIMESTAMPTZ
+);
+
+-- Nonces of signed requests inside the timestamp window (epoch ms): a replay is refused. Pruned.
+CREATE TABLE nonces (
+  device_id TEXT NOT NULL REFERENCES devices (device_id),
+  nonce     TEXT NOT NULL,
+  seen_at   BIGINT NOT NULL,
+  PRIMARY KEY (device_id, nonce)
+);
+CREATE INDEX nonces_seen_at ON nonces (seen_at);
+
+CREATE TABLE registrations (
+  id                  BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  device_id           TEXT NOT NULL REFERENCES devices (device_id),
+  record_id           TEXT NOT NULL,
+  profile_id          TEXT NOT NULL,
+  -- HMAC-SHA256 of profile + NIK under a server key: one registration per NIK, no plaintext NIK.
+  nik_hash            BYTEA,
+  sealed              BYTEA NOT NULL,
+  payload_sha256      TEXT NOT NULL,
+  received_at         TIMESTAMPTZ NOT NULL,
+  state               TEXT NOT NULL CHECK (state IN ('received', 'numbered', 'rejected')),
+  registration_number TEXT UNIQUE,
+  decided_at          TIMESTAMPTZ,
+  decision_reason     TEXT,
+  UNIQUE (device_id, record_id),
+  UNIQUE (profile_id, nik_hash),
+  CHECK ((state = 'numbered') = (registration_number IS NOT NULL))
+);
+-- Sealed records are ciphertext: compressing them only costs CPU.
+ALTER TABLE registrations ALTER COLUMN sealed SET STORAGE EXTERNAL;
+CREATE INDEX registrations_state ON registrations (state);
+
+-- The last number issued per profile and year (a row lock serialises issuing; no gaps, no repeats).
+CREATE TABLE number_counters (
+  profile_id TEXT NOT NULL,
+  year       INTEGER NOT NULL,
+  last       INTEGER NOT NULL CHECK (last >= 1),
+  PRIMARY KEY (profile_id, year)
+);
+
+-- An idempotency key is claimed (answer NULL) before its request is processed and answered in the
+-- transaction that stores the effect. A claim older than the lease belongs to a process that died.
+CREATE TABLE idempotency (
+  device_id      TEXT NOT NULL REFERENCES devices (device_id),
+  key            TEXT NOT NULL,
+  request_sha256 TEXT NOT NULL,
+  claimed_at     BIGINT NOT NULL,
+  status         INTEGER,
+  response       TEXT,
+  answered_at    TIMESTAMPTZ,
+  PRIMARY KEY (device_id, key),
+  CHECK ((status IS NULL) = (response IS NULL))
+);

@@ -1,0 +1,65 @@
+// One serving process: the store, the keys, the profiles and the HTTP API on a port. `npm run
+// server` runs one of these, or N of them as cluster workers sharing the port.
+import type { FastifyInstance } from 'fastify';
+import type { Profile } from '../shared/profile';
+import { buildServer, type RateLimits } from './app';
+import { loadServerKeys, type ServerKeys } from './keys';
+import { loadServerProfiles } from './profiles';
+import { openServerStore } from './store/open-store';
+import type { ServerStore } from './store/server-store';
+
+export interface ServeOptions {
+  readonly dataDir: string;
+  readonly databaseUrl?: string | undefined;
+  readonly poolSize?: number;
+  readonly port: number;
+  readonly host: string;
+  readonly trustProxy?: boolean;
+  readonly resourcesDir?: string;
+  /** Tests use their own profiles (e.g. a review-first one). */
+  readonly profiles?: ReadonlyMap<string, Profile>;
+  readonly rateLimits?: RateLimits;
+  readonly now?: () => Date;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly app: FastifyInstance;
+  readonly store: ServerStore;
+  readonly keys: ServerKeys;
+  readonly profiles: ReadonlyMap<string, Profile>;
+  /** Stops accepting, finishes requests in flight, then closes the store. */
+  close(): Promise<void>;
+}
+
+export async function serve(options: ServeOptions): Promise<RunningServer> {
+  const profiles = options.profiles ?? loadServerProfiles(options.resourcesDir);
+  const keys = loadServerKeys(options.dataDir);
+  const store = await openServerStore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, ...(options.poolSize ? { poolSize: options.poolSize } : {}) });
+  let app: FastifyInstance;
+  try {
+    app = await buildServer({
+      store, keys, profiles,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+      trustProxy: options.trustProxy ?? false,
+    });
+    await app.listen({ port: options.port, host: options.host });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    app, store, keys, profiles,
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}

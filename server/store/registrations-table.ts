@@ -1,0 +1,81 @@
+// registrations: every record the server has durably received, sealed as it arrived, with where it
+// stands: 'received', 'numbered' (with its registration number) or 'rejected' (with a reason code).
+import type { SqlRunner } from './sql';
+import type { OutcomeState } from '../../shared/sync/protocol';
+
+export interface NewRegistrationRow {
+  readonly deviceId: string;
+  readonly recordId: string;
+  readonly profileId: string;
+  readonly nikHash: Buffer | null;
+  readonly sealed: Buffer;
+  readonly payloadSha256: string;
+  readonly receivedAt: string;
+}
+
+/**
+ * Inserts a received record; its id, or undefined when a unique key is taken — this record already
+ * stored, or (the case that matters) another registration of the same NIK in the same profile. The
+ * constraint decides, so two processes racing on one NIK cannot both succeed.
+ */
+export async function insertRegistration(db: SqlRunner, r: NewRegistrationRow): Promise<number | undefined> {
+  const res = await db.run<{ id: number }>(
+    `INSERT INTO registrations (device_id, record_id, profile_id, nik_hash, sealed, payload_sha256, received_at, state)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'received') ON CONFLICT DO NOTHING RETURNING id`,
+    [r.deviceId, r.recordId, r.profileId, r.nikHash, r.sealed, r.payloadSha256, r.receivedAt]);
+  return res.rows[0]?.id;
+}
+
+export interface RegistrationRow {
+  readonly id: number;
+  readonly recordId: string;
+  readonly profileId: string;
+  readonly state: OutcomeState;
+  readonly registrationNumber: string | null;
+  readonly decisionReason: string | null;
+  readonly decidedAt: string | null;
+}
+
+const COLUMNS = `id, record_id AS "recordId", profile_id AS "profileId", state, registration_number AS "registrationNumber",
+                 decision_reason AS "decisionReason", decided_at AS "decidedAt"`;
+
+export interface ListedRegistration extends RegistrationRow {
+  readonly deviceId: string;
+}
+
+/** In the order received, after `afterId` (a page at a time, for staff tools and checks). */
+export async function listRegistrations(db: SqlRunner, afterId: number, limit: number): Promise<ListedRegistration[]> {
+  return (await db.run<ListedRegistration>(`SELECT ${COLUMNS}, device_id AS "deviceId" FROM registrations WHERE id > ? ORDER BY id LIMIT ?`,
+    [afterId, limit])).rows;
+}
+
+export async function findRegistration(db: SqlRunner, deviceId: string, recordId: string): Promise<RegistrationRow | undefined> {
+  return (await db.run<RegistrationRow>(`SELECT ${COLUMNS} FROM registrations WHERE device_id = ? AND record_id = ?`, [deviceId, recordId])).rows[0];
+}
+
+/** The given records of one device (others' records are never visible to it). */
+export async function findRegistrations(db: SqlRunner, deviceId: string, recordIds: readonly string[]): Promise<RegistrationRow[]> {
+  if (recordIds.length === 0) return [];
+  const marks = recordIds.map(() => '?').join(', ');
+  return (await db.run<RegistrationRow>(`SELECT ${COLUMNS} FROM registrations WHERE device_id = ? AND record_id IN (${marks}) ORDER BY id`,
+    [deviceId, ...recordIds])).rows;
+}
+
+/** Only a 'received' record changes state; false when it was decided already (the first decision stands). */
+export async function numberRegistration(db: SqlRunner, id: number, registrationNumber: string, at: string): Promise<boolean> {
+  return (await db.run(`UPDATE registrations SET state = 'numbered', registration_number = ?, decided_at = ? WHERE id = ? AND state = 'received'`,
+    [registrationNumber, at, id])).changes === 1;
+}
+
+export async function rejectRegistrationRow(db: SqlRunner, id: number, reason: string, at: string): Promise<boolean> {
+  return (await db.run(`UPDATE registrations SET state = 'rejected', decision_reason = ?, decided_at = ? WHERE id = ? AND state = 'received'`,
+    [reason, at, id])).changes === 1;
+}
+
+export async function countRegistrations(db: SqlRunner): Promise<Record<OutcomeState, number>> {
+  const r = await db.run<Record<OutcomeState, number>>(
+    `SELECT CAST(count(*) FILTER (WHERE state = 'received') AS INTEGER) AS received,
+            CAST(count(*) FILTER (WHERE state = 'numbered') AS INTEGER) AS numbered,
+            CAST(count(*) FILTER (WHERE state = 'rejected') AS INTEGER) AS rejected FROM registrations`);
+  return r.rows[0] ?? { received: 0, numbered: 0, rejected: 0 };
+}

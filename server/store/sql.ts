@@ -1,0 +1,27 @@
+// The small SQL surface the server's store is written against, so one set of queries runs on both
+// engines. Queries use `?` placeholders (the PostgreSQL engine numbers them) and only SQL both
+// engines speak: ON CONFLICT, RETURNING, FILTER, CAST(… AS INTEGER) for counts.
+export type SqlValue = string | number | Buffer | null;
+
+export interface SqlResult<T> {
+  readonly rows: T[];
+  /** Rows written by an INSERT/UPDATE/DELETE (with RETURNING: rows returned). */
+  readonly changes: number;
+}
+
+export interface SqlRunner {
+  run<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<SqlResult<T>>;
+}
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface SqlDatabase extends SqlRunner {
+  readonly engine: Engine;
+  /**
+   * Runs `fn` in one transaction: all of its writes commit together or none do. `fn` must use only
+   * the `tx` it is given — on SQLite the database is held for the transaction, and a call on the
+   * database itself from inside would wait for it forever.
+   */
+  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
