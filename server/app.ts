@@ -102,9 +102,9 @@ export async function buildServer({ store, keys, profiles, now = () => new Date(
   });
   app.setNotFoundHandler((_req, reply) => reply.code(404).send(fail('invalid-request', 'no such route')));
 
-  /** Authenticates a signed request over the exact bytes received. */
-  const signed = (req: FastifyRequest, path: string): Promise<AuthResult> => authenticate(store, {
-    method: req.method, path, headers: req.headers, bodySha256: sha256Hex(req.rawBody ?? Buffer.alloc(0)),
+  /** Authenticates a signed request over the exact bytes received (their SHA-256, hex). */
+  const signed = (req: FastifyRequest, path: string, bodySha256: string): Promise<AuthResult> => authenticate(store, {
+    method: req.method, path, headers: req.headers, bodySha256,
   }, now().getTime());
 
   app.get('/v1/health', async () => ({ status: 'ok', serverTime: now().toISOString() }));
@@ -135,13 +135,14 @@ export async function buildServer({ store, keys, profiles, now = () => new Date(
   app.post(REGISTRATIONS_PATH, async (req, reply) => {
     if (!Buffer.isBuffer(req.body)) return reply.code(415).send(fail('invalid-request', 'send the sealed record as application/octet-stream'));
     const body = req.body;
-    const auth = await signed(req, REGISTRATIONS_PATH);
+    const bodySha256 = sha256Hex(body);
+    const auth = await signed(req, REGISTRATIONS_PATH, bodySha256);
     if (!auth.ok) return reply.code(auth.status).send(fail(auth.code, auth.message));
-    return send(reply, await registrar.accept(auth.deviceId, auth.idempotencyKey, body, sha256Hex(body)));
+    return send(reply, await registrar.accept(auth.deviceId, auth.idempotencyKey, body, bodySha256));
   });
 
   app.post(OUTCOMES_PATH, async (req, reply) => {
-    const auth = await signed(req, OUTCOMES_PATH);
+    const auth = await signed(req, OUTCOMES_PATH, sha256Hex(req.rawBody ?? Buffer.alloc(0)));
     if (!auth.ok) return reply.code(auth.status).send(fail(auth.code, auth.message));
     const parsed = OutcomesRequestSchema.safeParse(req.body);
     if (!parsed.success) return reply.code(400).send(fail('invalid-request', `invalid fields: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`));

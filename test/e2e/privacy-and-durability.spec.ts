@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { test, expect, startHost } from './kiosk-host';
 import { acceptConsentAndStart, continueToReview, fillIdentity, PASSWORD, readQueue } from './flow-helpers';
 import { SITI } from '../support/identities';
+import { isRunning } from '../support/processes';
 
 test('the idle timeout warns with a countdown, then wipes the screen back to Welcome', async ({ page, host }) => {
   await page.clock.install();
@@ -44,6 +45,9 @@ test('a record survives SIGKILL of the host right after submission, and no perso
   await page.getByRole('button', { name: 'Iya' }).click();
   const receipt = await page.getByRole('status', { name: 'Nomor tanda terima' }).textContent();
   await first.kill('SIGKILL');
+  // The pid killed is the kiosk itself (not a launcher that leaves it running): it is gone, and the
+  // restarted host below would be refused the data directory if it were not.
+  expect(isRunning(first.process.pid ?? 0)).toBe(false);
 
   // Right after the kill the commit is only in the WAL: scan every file of the data dir as bytes.
   const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
@@ -58,6 +62,8 @@ test('a record survives SIGKILL of the host right after submission, and no perso
   }
 
   const second = await startHost(dataDir);
+  // A second kiosk on the same data directory is refused with a clear message.
+  await expect(startHost(dataDir)).rejects.toThrow(/another kiosk process is using the data directory/);
   try {
     const queue = readQueue(dataDir);
     expect(queue.integrity).toBe('ok');

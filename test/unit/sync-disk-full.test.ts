@@ -23,7 +23,8 @@ describe('a full disk during sync', () => {
           { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 90_000 });
       } catch (error) {
         const e = error as { status?: number; stderr?: string };
-        throw new Error(`the disk-full scenario failed (exit ${e.status}); unshare and tmpfs mounts must be allowed here:\n${(e.stderr ?? '').split('\n').slice(-15).join('\n')}`);
+        const tail = (e.stderr ?? '').split('\n').slice(-15).join('\n');
+        throw new Error(`the disk-full scenario failed (exit ${e.status}); unshare and tmpfs mounts must be allowed here:\n${tail}`, { cause: error });
       }
       const result = JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
       console.log(`disk-full test: ${JSON.stringify({ filledBytes: result.filledBytes, submitWhileFull: result.submitWhileFull, lastError: result.whileFull?.lastError?.code })}`);
