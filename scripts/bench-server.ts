@@ -67,7 +67,7 @@ async function plainInsertRate(engine: Setup['engine'], where: { dir: string; da
 async function run(setup: Setup, base: string, postgresUrl: () => Promise<string>) {
   const dir = join(base, setup.name.replace(/\W+/g, '-'));
   const databaseUrl = setup.engine === 'postgres' ? await postgresUrl() : undefined;
-  const args = ['server/main.ts', 'start', '--data-dir', dir, '--port', '0', ...(databaseUrl ? ['--database-url', databaseUrl, '--workers', String(setup.workers)] : [])];
+  const args = ['server/main.ts', 'start', '--data-dir', dir, '--port', '0', '--rate-limit-enrol', String(KIOSKS * 2), ...(databaseUrl ? ['--database-url', databaseUrl, '--workers', String(setup.workers)] : [])];
   const server = await spawnUntilReady(args, 'SERVER_READY', 'server');
   try {
     const store = await openServerStore({ dataDir: dir, databaseUrl });

@@ -19,7 +19,7 @@ import { crashTest, type CrashFigures } from '../test/support/crash-harness';
 const { values } = parseArgs({ options: {
   records: { type: 'string', default: '200' },
   'image-kb': { type: 'string', default: '150' },
-  concurrency: { type: 'string', default: '4' },
+  concurrency: { type: 'string', default: '6' },
   'crash-kills': { type: 'string', default: '0' },
 } });
 const records = Number(values.records);

@@ -138,7 +138,7 @@ export async function buildServer({ store, keys, profiles, now = () => new Date(
     const bodySha256 = sha256Hex(body);
     const auth = await signed(req, REGISTRATIONS_PATH, bodySha256);
     if (!auth.ok) return reply.code(auth.status).send(fail(auth.code, auth.message));
-    return send(reply, await registrar.accept(auth.deviceId, auth.idempotencyKey, body, bodySha256));
+    return send(reply, await registrar.accept({ deviceId: auth.deviceId, recordId: auth.idempotencyKey, nonce: auth.nonce, sealed: body, payloadSha256: bodySha256 }));
   });
 
   app.post(OUTCOMES_PATH, async (req, reply) => {
@@ -146,6 +146,7 @@ export async function buildServer({ store, keys, profiles, now = () => new Date(
     if (!auth.ok) return reply.code(auth.status).send(fail(auth.code, auth.message));
     const parsed = OutcomesRequestSchema.safeParse(req.body);
     if (!parsed.success) return reply.code(400).send(fail('invalid-request', `invalid fields: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`));
+    if (!(await store.spendNonce(auth.deviceId, auth.nonce.value, auth.nonce.seenAtMs))) return reply.code(401).send(fail('replayed-request', 'this request was already received'));
     return pullOutcomes(store, keys, auth.deviceId, parsed.data.recordIds, now());
   });
 

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { DEFAULT_RESOURCES } from './profiles';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './app';
 
 export const USAGE = `usage: npm run server -- [command] [options]
 commands:
@@ -18,6 +19,9 @@ options:
   --pool-size N         PostgreSQL connections per process (default 10)
   --port N --host H     where to listen (default 127.0.0.1:8787)
   --trust-proxy         behind a load balancer: client address from X-Forwarded-For
+  --rate-limit-device N    signed requests per minute per device (default 12000)
+  --rate-limit-address N   other requests per minute per client address (default 600)
+  --rate-limit-enrol N     enrolment attempts per minute per client address (default 20)
   --resources DIR       where profiles/ is (default: the repository's resources/)`;
 
 export class UsageError extends Error {
@@ -36,6 +40,7 @@ export interface ServerConfig {
   readonly trustProxy: boolean;
   readonly resourcesDir: string;
   readonly ttlHours: number;
+  readonly rateLimits: RateLimits;
 }
 
 function integer(value: string, name: string, min: number, max: number): number {
@@ -60,6 +65,9 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
         'trust-proxy': { type: 'boolean', default: false },
         resources: { type: 'string', default: DEFAULT_RESOURCES },
         'ttl-hours': { type: 'string', default: '24' },
+        'rate-limit-device': { type: 'string', default: String(DEFAULT_RATE_LIMITS.perDevice) },
+        'rate-limit-address': { type: 'string', default: String(DEFAULT_RATE_LIMITS.perAddress) },
+        'rate-limit-enrol': { type: 'string', default: String(DEFAULT_RATE_LIMITS.enrolPerAddress) },
       },
     });
   } catch (error) {
@@ -83,5 +91,10 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
     trustProxy: values['trust-proxy'],
     resourcesDir: resolve(values.resources),
     ttlHours,
+    rateLimits: {
+      perDevice: integer(values['rate-limit-device'], '--rate-limit-device', 1, 1_000_000),
+      perAddress: integer(values['rate-limit-address'], '--rate-limit-address', 1, 1_000_000),
+      enrolPerAddress: integer(values['rate-limit-enrol'], '--rate-limit-enrol', 1, 100_000),
+    },
   };
 }

@@ -1,5 +1,7 @@
 // Devices: one-time enrolment codes, enrolment, revocation, and the authentication of signed
-// requests (known device, not revoked, fresh timestamp, valid Ed25519 signature, unused nonce).
+// requests (known device, not revoked, fresh timestamp, valid Ed25519 signature). A verified
+// request's nonce is spent by the database together with what the request stores: single use
+// across every process.
 import { createHash, randomInt } from 'node:crypto';
 import {
   requestSigningText, SIGNATURE_HEADERS, SIGNATURE_WINDOW_MS, SignedHeadersSchema, type EnrolRequest, type ServerErrorCode,
@@ -28,7 +30,8 @@ export async function enrolWithCode(store: ServerStore, req: EnrolRequest, now: 
 }
 
 export type AuthResult =
-  | { ok: true; deviceId: string; idempotencyKey: string }
+  /** The nonce is not spent yet: the caller spends it with the request's effect. */
+  | { ok: true; deviceId: string; idempotencyKey: string; nonce: { value: string; seenAtMs: number } }
   | { ok: false; status: 400 | 401 | 403; code: ServerErrorCode; message: string };
 
 export interface SignedRequest {
@@ -62,11 +65,7 @@ export async function authenticate(store: ServerStore, req: SignedRequest, nowMs
   if (!verifyEd25519(device.signingKey, text, h[SIGNATURE_HEADERS.signature])) {
     return { ok: false, status: 401, code: 'bad-signature', message: 'the signature does not match the request' };
   }
-  // Only a verified request spends its nonce; the database makes it single-use across processes.
-  if (!(await store.spendNonce(deviceId, h[SIGNATURE_HEADERS.nonce], timestamp))) {
-    return { ok: false, status: 401, code: 'replayed-request', message: 'this request was already received' };
-  }
-  return { ok: true, deviceId, idempotencyKey: h['idempotency-key'] };
+  return { ok: true, deviceId, idempotencyKey: h['idempotency-key'], nonce: { value: h[SIGNATURE_HEADERS.nonce], seenAtMs: timestamp } };
 }
 
 /** Nonces older than this can never be accepted again (their timestamp is outside the window). */

@@ -1,25 +1,28 @@
-// Accepting a sealed registration: idempotent per (device, record id) across every server process,
+// Accepting a sealed registration: idempotent per (device, record id) across every server process
+// (the answer is stored with the record, in one transaction that also spends the request's nonce),
 // one registration per NIK and profile, a signed delivery receipt naming exactly what arrived, and
 // the registration number with it when the record's profile numbers on acceptance.
 import { createHmac } from 'node:crypto';
 import type { Profile } from '../shared/profile';
-import { RecordPayloadSchema } from '../shared/sync/record-payload';
+import { RECORD_IMAGE_LIMITS, RecordPayloadSchema } from '../shared/sync/record-payload';
 import { sealingContext, type RecordRefusalCode } from '../shared/sync/protocol';
-import { openRecord } from '../node/crypto/record-sealing';
-import { decodeRecord } from '../node/crypto/record-codec';
+import { recordOpener } from '../node/crypto/record-sealing';
+import { inspectRecord } from '../node/crypto/record-codec';
 import { errorAnswer, receiptAnswer, refusalAnswer, type Answer } from './answers';
 import type { ServerKeys } from './keys';
-import type { ServerStore } from './store/server-store';
+import type { Nonce, ServerStore, Settled } from './store/server-store';
 
-/**
- * How long a claimed key may stay unanswered before another process may take it over: longer than
- * any request takes (the kiosk gives up after 30 s), short enough that a crashed process's claims
- * do not hold a record back for long.
- */
-export const CLAIM_LEASE_MS = 60_000;
+/** An authenticated upload: who sent it, under which key, with which (not yet spent) nonce. */
+export interface Upload {
+  readonly deviceId: string;
+  readonly recordId: string;
+  readonly nonce: Nonce;
+  readonly sealed: Buffer;
+  readonly payloadSha256: string;
+}
 
 export interface Registrar {
-  accept(deviceId: string, recordId: string, sealed: Buffer, payloadSha256: string): Promise<Answer>;
+  accept(upload: Upload): Promise<Answer>;
 }
 
 export interface RegistrarDeps {
@@ -34,22 +37,25 @@ type Opened =
   | { ok: false; code: RecordRefusalCode; message: string };
 
 export function createRegistrar({ store, keys, profiles, now }: RegistrarDeps): Registrar {
+  const openRecord = recordOpener(keys.sealing.privateKey);
   /** Opens and validates the record in memory; only what the rules need leaves this function. */
   async function open(deviceId: string, recordId: string, sealed: Buffer): Promise<Opened> {
     let plaintext: Buffer;
     try {
-      plaintext = await openRecord(keys.sealing.privateKey, sealed, sealingContext(deviceId, recordId));
+      plaintext = await openRecord(sealed, sealingContext(deviceId, recordId));
     } catch {
       return { ok: false, code: 'invalid-payload', message: 'the record is not sealed to this server for this device and record id' };
     }
     try {
-      let json: unknown;
+      let shape;
       try {
-        json = decodeRecord(plaintext);
+        shape = inspectRecord(plaintext);
       } catch {
         return { ok: false, code: 'invalid-payload', message: 'the opened record is not an encoded record' };
       }
-      const parsed = RecordPayloadSchema.safeParse(json);
+      const oversized = [...shape.imageBytes].filter(([path, bytes]) => bytes === 0 || bytes > (RECORD_IMAGE_LIMITS.get(path) ?? 0)).map(([path]) => path);
+      if (oversized.length > 0) return { ok: false, code: 'invalid-payload', message: `invalid fields: ${oversized.join(', ')}` };
+      const parsed = RecordPayloadSchema.safeParse(shape.record);
       // Paths only: the values are personal data and never reach a response or a log.
       if (!parsed.success) return { ok: false, code: 'invalid-payload', message: `invalid fields: ${[...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ')}` };
       const profile = profiles.get(parsed.data.profileId);
@@ -60,40 +66,36 @@ export function createRegistrar({ store, keys, profiles, now }: RegistrarDeps): 
     }
   }
 
+  const replayed = errorAnswer(401, 'replayed-request', 'this request was already received');
+
   return {
-    async accept(deviceId, recordId, sealed, payloadSha256) {
-      const at = now();
-      const serverTime = at.toISOString();
+    async accept({ deviceId, recordId, nonce, sealed, payloadSha256 }) {
+      const serverTime = now().toISOString();
       const about = { recordId, deviceId, payloadSha256, serverTime };
-      const claim = await store.claimKey(deviceId, recordId, payloadSha256, at.getTime(), CLAIM_LEASE_MS);
-      if (claim.kind !== 'claimed') {
-        if (claim.requestSha256 !== payloadSha256) {
-          return refusalAnswer(keys, 422, 'idempotency-key-reused', 'this record id was already used with a different body', about);
-        }
-        if (claim.kind === 'answered') return claim.answer;
-        return errorAnswer(409, 'request-in-progress', 'a request with this record id is being processed; retry later');
+      const reused = (): Answer => refusalAnswer(keys, 422, 'idempotency-key-reused', 'this record id was already used with a different body', about);
+      /** The key's answer when it was given to these bytes; a signed 422 when to others. */
+      const settle = (s: Settled): Answer => (s.kind === 'replayed' ? replayed : s.requestSha256 === payloadSha256 ? s.answer : reused());
+
+      // A retry finds its answer without opening anything; its nonce is still spent.
+      const earlier = await store.findAnswer(deviceId, recordId);
+      if (earlier) return (await store.spendNonce(deviceId, nonce.value, nonce.seenAtMs)) ? settle({ kind: 'answered', ...earlier }) : replayed;
+      // A cheap look first; the nonce is spent for good in the transaction that stores the answer.
+      if (await store.nonceSeen(deviceId, nonce.value)) return replayed;
+
+      const opened = await open(deviceId, recordId, sealed);
+      if (!opened.ok) {
+        // Deterministic for these bytes: stored, so a retry gets this same answer.
+        const refused = refusalAnswer(keys, 400, opened.code, opened.message, about);
+        return settle(await store.answerOnce(deviceId, recordId, payloadSha256, refused, nonce, serverTime));
       }
-      try {
-        const opened = await open(deviceId, recordId, sealed);
-        if (!opened.ok) {
-          // Deterministic for these bytes: stored, so a retry gets this same answer.
-          const refused = refusalAnswer(keys, 400, opened.code, opened.message, about);
-          await store.answerKey(deviceId, recordId, refused, serverTime);
-          return refused;
-        }
-        const { profile, nik } = opened;
-        const nikHash = nik ? createHmac('sha256', keys.nikKey).update(`${profile.id}:${nik}`).digest() : null;
-        return await store.storeRegistration(
-          { deviceId, recordId, profileId: profile.id, nikHash, sealed, payloadSha256, receivedAt: serverTime, numbering: profile.numbering },
-          (stored) => stored.kind === 'duplicate-nik'
-            ? refusalAnswer(keys, 409, 'duplicate-nik', 'a registration with this NIK already exists', about)
-            : receiptAnswer(keys, { recordId, deviceId, registrationNumber: stored.registrationNumber, serverTime, payloadSha256 }),
-        );
-      } catch (error) {
-        // Nothing was stored: free the key at once rather than after the lease.
-        await store.releaseKey(deviceId, recordId).catch(() => undefined);
-        throw error;
-      }
+      const { profile, nik } = opened;
+      const nikHash = nik ? createHmac('sha256', keys.nikKey).update(`${profile.id}:${nik}`).digest() : null;
+      return settle(await store.storeRegistration(
+        { deviceId, recordId, profileId: profile.id, nikHash, sealed, payloadSha256, receivedAt: serverTime, numbering: profile.numbering, nonce },
+        (stored) => stored.kind === 'duplicate-nik'
+          ? refusalAnswer(keys, 409, 'duplicate-nik', 'a registration with this NIK already exists', about)
+          : receiptAnswer(keys, { recordId, deviceId, registrationNumber: stored.registrationNumber, serverTime, payloadSha256 }),
+      ));
     },
   };
 }

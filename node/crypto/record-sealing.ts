@@ -1,16 +1,14 @@
 // Records sealed to the central server: HPKE (RFC 9180) base mode, DHKEM(X25519, HKDF-SHA256),
-// HKDF-SHA256, AES-256-GCM, from @hpke/core. The sealing context (device id + record id) is the
+// HKDF-SHA256, AES-256-GCM (hpke.ts). The sealing context (device id + record id) is the
 // associated data, so a sealed record moved onto another record or device fails to open. The
 // kiosk holds only the public key: once sealed, a record is unreadable on the kiosk.
-import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
 import { generateKeyPairSync } from 'node:crypto';
+import { hpkeOpen, hpkeRecipient, hpkeSeal, NENC, type HpkeRecipient } from './hpke';
 
 /** First byte of a server-sealed record; 1 is the device's own AES-GCM format (payload-cipher). */
 export const SERVER_SEALED_FORMAT = 2;
-const ENC_BYTES = 32;
 const INFO = new TextEncoder().encode('registration-kiosk/sealed-record/v1');
-
-const suite = new CipherSuite({ kem: new DhkemX25519HkdfSha256(), kdf: new HkdfSha256(), aead: new Aes256Gcm() });
+const text = (s: string): Buffer => Buffer.from(s, 'utf8');
 
 export interface SealingKeyPair {
   readonly publicKey: Buffer;
@@ -30,20 +28,29 @@ export function splitSealingKeyPair(stored: Buffer): SealingKeyPair {
 }
 
 export async function sealRecord(publicKey: Uint8Array, plaintext: Uint8Array, context: string): Promise<Buffer> {
-  const recipientPublicKey = await suite.kem.deserializePublicKey(publicKey);
-  const { enc, ct } = await suite.seal({ recipientPublicKey, info: INFO }, plaintext, new TextEncoder().encode(context));
-  return Buffer.concat([Buffer.from([SERVER_SEALED_FORMAT]), Buffer.from(enc), Buffer.from(ct)]);
+  const { enc, ct } = hpkeSeal(publicKey, INFO, text(context), plaintext);
+  return Buffer.concat([Buffer.from([SERVER_SEALED_FORMAT]), enc, ct]);
 }
 
 export function isServerSealed(blob: Uint8Array): boolean {
   return blob[0] === SERVER_SEALED_FORMAT;
 }
 
+/** Opens records sealed to one private key; throws for a blob not sealed to it for this context. */
+export type RecordOpener = (sealed: Uint8Array, context: string) => Promise<Buffer>;
+
+/** An opener that imports the key once. */
+export function recordOpener(privateKey: Uint8Array): RecordOpener {
+  const recipient = hpkeRecipient(privateKey);
+  return async (sealed, context) => openWith(recipient, sealed, context);
+}
+
 /** Throws when the blob is not a sealed record, was sealed to another key or for another context. */
 export async function openRecord(privateKey: Uint8Array, sealed: Uint8Array, context: string): Promise<Buffer> {
-  if (sealed.length <= 1 + ENC_BYTES + 16 || !isServerSealed(sealed)) throw new Error('not a server-sealed record');
-  const recipientKey = await suite.kem.deserializePrivateKey(privateKey);
-  const enc = sealed.slice(1, 1 + ENC_BYTES);
-  const plaintext = await suite.open({ recipientKey, enc, info: INFO }, sealed.slice(1 + ENC_BYTES), new TextEncoder().encode(context));
-  return Buffer.from(plaintext);
+  return openWith(hpkeRecipient(privateKey), sealed, context);
+}
+
+function openWith(recipient: HpkeRecipient, sealed: Uint8Array, context: string): Buffer {
+  if (sealed.length <= 1 + NENC + 16 || !isServerSealed(sealed)) throw new Error('not a server-sealed record');
+  return hpkeOpen(recipient, INFO, text(context), sealed.subarray(1, 1 + NENC), sealed.subarray(1 + NENC));
 }

@@ -9,11 +9,12 @@ export function sha256Hex(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** Signed headers for one request: a fresh timestamp and nonce every attempt. */
-export function signRequest(signer: Ed25519Signer, deviceId: string, method: string, path: string, idempotencyKey: string, body: Uint8Array, nowMs = Date.now()): Record<string, string> {
+/** Signed headers for one request: a fresh timestamp and nonce every attempt. `bodySha256` when the caller has it already. */
+export function signRequest(signer: Ed25519Signer, deviceId: string, method: string, path: string, idempotencyKey: string, body: Uint8Array,
+  nowMs = Date.now(), bodySha256 = sha256Hex(body)): Record<string, string> {
   const timestamp = String(nowMs);
   const nonce = randomBytes(16).toString('base64url');
-  const signature = signer.sign(requestSigningText({ method, path, timestamp, nonce, idempotencyKey, bodySha256: sha256Hex(body) }));
+  const signature = signer.sign(requestSigningText({ method, path, timestamp, nonce, idempotencyKey, bodySha256 }));
   return {
     [SIGNATURE_HEADERS.device]: deviceId,
     [SIGNATURE_HEADERS.timestamp]: timestamp,

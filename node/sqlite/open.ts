@@ -25,6 +25,10 @@ export class DatabaseCorruptError extends Error {
 }
 
 function configure(db: Database.Database): void {
+  // Takes effect on a new file only. Records carry ~300 KB of sealed images: with 16 KB pages a
+  // durable insert took 1.3 ms instead of 2.0 and a purge 1.0 instead of 1.6 (4 KB pages; 64 KB
+  // pages were slower again).
+  db.pragma('page_size = 16384');
   db.pragma('journal_mode = WAL');
   // better-sqlite3 leaves WAL at synchronous=NORMAL, where a commit can vanish on power loss.
   db.pragma('synchronous = FULL');

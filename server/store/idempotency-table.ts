@@ -1,6 +1,5 @@
-// idempotency: one row per (device, idempotency key). Claimed before the request is processed
-// (status NULL), answered in the transaction that stores the request's effect. Retries get the
-// stored answer byte for byte; a concurrent duplicate sees the claim.
+// idempotency: the one answer to each (device, idempotency key), stored in the transaction that
+// stores the request's effect. Retries get it byte for byte; whoever stores second finds it.
 import type { SqlRunner } from './sql';
 
 export interface StoredAnswer {
@@ -9,40 +8,22 @@ export interface StoredAnswer {
   readonly body: string;
 }
 
-export interface KeyRow {
+export interface KeyAnswer {
+  /** SHA-256 of the request body the answer was given to. */
   readonly requestSha256: string;
-  readonly claimedAt: number;
-  readonly status: number | null;
-  readonly response: string | null;
+  readonly answer: StoredAnswer;
 }
 
-export async function insertClaim(db: SqlRunner, deviceId: string, key: string, requestSha256: string, nowMs: number): Promise<boolean> {
-  const r = await db.run(`INSERT INTO idempotency (device_id, key, request_sha256, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-    [deviceId, key, requestSha256, nowMs]);
-  return r.changes === 1;
+export async function readAnswer(db: SqlRunner, deviceId: string, key: string): Promise<KeyAnswer | undefined> {
+  const r = await db.run<{ requestSha256: string; status: number; response: string }>(
+    `SELECT request_sha256 AS "requestSha256", status, response FROM idempotency WHERE device_id = ? AND key = ?`, [deviceId, key]);
+  const row = r.rows[0];
+  return row && { requestSha256: row.requestSha256, answer: { status: row.status, body: row.response } };
 }
 
-export async function readKey(db: SqlRunner, deviceId: string, key: string): Promise<KeyRow | undefined> {
-  const r = await db.run<KeyRow>(`SELECT request_sha256 AS "requestSha256", claimed_at AS "claimedAt", status, response
-                                  FROM idempotency WHERE device_id = ? AND key = ?`, [deviceId, key]);
-  return r.rows[0];
-}
-
-/** Takes over an unanswered claim last renewed at `claimedAt` (its process died); one taker wins. */
-export async function renewClaim(db: SqlRunner, deviceId: string, key: string, claimedAt: number, nowMs: number): Promise<boolean> {
-  const r = await db.run(`UPDATE idempotency SET claimed_at = ? WHERE device_id = ? AND key = ? AND status IS NULL AND claimed_at = ?`,
-    [nowMs, deviceId, key, claimedAt]);
-  return r.changes === 1;
-}
-
-/** Gives up an unanswered claim (the request failed before any effect), so a retry can proceed. */
-export async function dropClaim(db: SqlRunner, deviceId: string, key: string): Promise<void> {
-  await db.run(`DELETE FROM idempotency WHERE device_id = ? AND key = ? AND status IS NULL`, [deviceId, key]);
-}
-
-/** Stores the key's one answer; false if it was answered already (the first answer stands). */
-export async function answerKey(db: SqlRunner, deviceId: string, key: string, answer: StoredAnswer, at: string): Promise<boolean> {
-  const r = await db.run(`UPDATE idempotency SET status = ?, response = ?, answered_at = ? WHERE device_id = ? AND key = ? AND status IS NULL`,
-    [answer.status, answer.body, at, deviceId, key]);
+/** Stores the key's answer; false when the key has one already (the first answer stands). */
+export async function insertAnswer(db: SqlRunner, deviceId: string, key: string, requestSha256: string, answer: StoredAnswer, at: string): Promise<boolean> {
+  const r = await db.run(`INSERT INTO idempotency (device_id, key, request_sha256, status, response, answered_at) VALUES (?, ?, ?, ?, ?, ?)
+                          ON CONFLICT DO NOTHING`, [deviceId, key, requestSha256, answer.status, answer.body, at]);
   return r.changes === 1;
 }

@@ -11,3 +11,7 @@ export async function spendNonce(db: SqlRunner, deviceId: string, nonce: string,
 export async function pruneNonces(db: SqlRunner, beforeMs: number): Promise<number> {
   return (await db.run(`DELETE FROM nonces WHERE seen_at < ?`, [beforeMs])).changes;
 }
+
+export async function nonceSeen(db: SqlRunner, deviceId: string, nonce: string): Promise<boolean> {
+  return (await db.run(`SELECT 1 FROM nonces WHERE device_id = ? AND nonce = ?`, [deviceId, nonce])).rows.length > 0;
+}

@@ -14,15 +14,17 @@ export interface NewRegistrationRow {
 }
 
 /**
- * Inserts a received record; its id, or undefined when a unique key is taken — this record already
- * stored, or (the case that matters) another registration of the same NIK in the same profile. The
- * constraint decides, so two processes racing on one NIK cannot both succeed.
+ * Inserts a received record, numbered already when its number is given (written once: a later
+ * UPDATE would rewrite the sealed bytes on SQLite); its id, or undefined when a unique key is taken
+ * — this record already stored, or (the case that matters) another registration of the same NIK in
+ * the same profile. The constraint decides, so two processes racing on one NIK cannot both succeed.
  */
-export async function insertRegistration(db: SqlRunner, r: NewRegistrationRow): Promise<number | undefined> {
+export async function insertRegistration(db: SqlRunner, r: NewRegistrationRow, registrationNumber: string | null): Promise<number | undefined> {
   const res = await db.run<{ id: number }>(
-    `INSERT INTO registrations (device_id, record_id, profile_id, nik_hash, sealed, payload_sha256, received_at, state)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'received') ON CONFLICT DO NOTHING RETURNING id`,
-    [r.deviceId, r.recordId, r.profileId, r.nikHash, r.sealed, r.payloadSha256, r.receivedAt]);
+    `INSERT INTO registrations (device_id, record_id, profile_id, nik_hash, sealed, payload_sha256, received_at, state, registration_number, decided_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+    [r.deviceId, r.recordId, r.profileId, r.nikHash, r.sealed, r.payloadSha256, r.receivedAt,
+      registrationNumber ? 'numbered' : 'received', registrationNumber, registrationNumber ? r.receivedAt : null]);
   return res.rows[0]?.id;
 }
 

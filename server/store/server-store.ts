@@ -3,29 +3,35 @@
 // state between calls. Each transaction below states the invariant it protects.
 import type { Numbering } from '../../shared/profile';
 import { formatRegistrationNumber, type OutcomeState } from '../../shared/sync/protocol';
-import type { Engine, SqlDatabase } from './sql';
+import type { Engine, SqlDatabase, SqlRunner } from './sql';
 import { insertEnrolCode, spendEnrolCode } from './enrol-codes-table';
 import { countDevices, enrolDeviceRow, findDevice, revokeDeviceRow, type DeviceRow } from './devices-table';
-import { pruneNonces, spendNonce } from './nonces-table';
-import { answerKey, dropClaim, insertClaim, readKey, renewClaim, type StoredAnswer } from './idempotency-table';
+import { nonceSeen, pruneNonces, spendNonce } from './nonces-table';
+import { insertAnswer, readAnswer, type KeyAnswer, type StoredAnswer } from './idempotency-table';
 import { takeNumber } from './number-counters-table';
 import {
   countRegistrations, findRegistration, findRegistrations, insertRegistration, listRegistrations, numberRegistration, rejectRegistrationRow,
   type ListedRegistration, type NewRegistrationRow, type RegistrationRow,
 } from './registrations-table';
 
-export type { DeviceRow, ListedRegistration, RegistrationRow, StoredAnswer };
+export type { DeviceRow, KeyAnswer, ListedRegistration, RegistrationRow, StoredAnswer };
 
 export type EnrolOutcome = 'enrolled' | 'invalid-code' | 'already-enrolled';
 
-/** Who handles a request with this idempotency key. */
-export type Claim =
-  | { readonly kind: 'claimed' }
+/** A signed request's nonce: spent in the transaction that stores the request's effect. */
+export interface Nonce {
+  readonly value: string;
+  readonly seenAtMs: number;
+}
+
+/** How a request ended in the database: its key's answer (maybe a first one, given to another body), or a replay. */
+export type Settled =
   | { readonly kind: 'answered'; readonly requestSha256: string; readonly answer: StoredAnswer }
-  | { readonly kind: 'in-progress'; readonly requestSha256: string };
+  | { readonly kind: 'replayed' };
 
 export interface NewRegistration extends NewRegistrationRow {
   readonly numbering: Numbering;
+  readonly nonce: Nonce;
 }
 
 /** What the store decided for a new record; the caller turns it into the signed answer. */
@@ -46,16 +52,19 @@ export interface ServerStore {
   revokeDevice(deviceId: string, at: string): Promise<boolean>;
   /** True once per (device, nonce), across every process. */
   spendNonce(deviceId: string, nonce: string, seenAtMs: number): Promise<boolean>;
+  /** Whether the nonce was spent already (a cheap check before any work; spending is what counts). */
+  nonceSeen(deviceId: string, nonce: string): Promise<boolean>;
   pruneNonces(beforeMs: number): Promise<number>;
-  claimKey(deviceId: string, key: string, requestSha256: string, nowMs: number, leaseMs: number): Promise<Claim>;
-  releaseKey(deviceId: string, key: string): Promise<void>;
-  /** Answers a claimed key that stores nothing else (a final refusal before any effect). */
-  answerKey(deviceId: string, key: string, answer: StoredAnswer, at: string): Promise<void>;
+  /** The answer stored for this key, if any. */
+  findAnswer(deviceId: string, key: string): Promise<KeyAnswer | undefined>;
+  /** Spends the nonce and stores a final answer that stores nothing else (a refusal), or finds the first one. */
+  answerOnce(deviceId: string, key: string, requestSha256: string, answer: StoredAnswer, nonce: Nonce, at: string): Promise<Settled>;
   /**
-   * Stores a received record and the answer to its key together; `answer` builds the signed answer
-   * from what was decided. Returns the stored answer — the first one, if this record was stored before.
+   * Spends the nonce and stores a received record with the answer to its key, together; `answer`
+   * builds the signed answer from what was decided. If the key was answered first (a concurrent
+   * duplicate, in any process), nothing is stored and that answer is returned.
    */
-  storeRegistration(reg: NewRegistration, answer: (stored: Stored) => StoredAnswer): Promise<StoredAnswer>;
+  storeRegistration(reg: NewRegistration, answer: (stored: Stored) => StoredAnswer): Promise<Settled>;
   /** Staff decision: the next number of the record's profile and year. The number, or the record's existing state. */
   issueNumber(deviceId: string, recordId: string, numbering: Numbering, at: Date): Promise<RegistrationRow | undefined>;
   rejectRegistration(deviceId: string, recordId: string, reason: string, at: string): Promise<RegistrationRow | undefined>;
@@ -75,6 +84,13 @@ class Undo<T> {
   constructor(readonly result: T) {}
 }
 
+/** The key's stored answer, read inside a transaction that found it there. */
+async function firstAnswer(tx: SqlRunner, deviceId: string, key: string): Promise<Settled> {
+  const first = await readAnswer(tx, deviceId, key);
+  if (!first) throw new Error('an idempotency key conflicted but holds no answer');
+  return { kind: 'answered', ...first };
+}
+
 async function undoable<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
@@ -85,6 +101,14 @@ async function undoable<T>(run: () => Promise<T>): Promise<T> {
 }
 
 export function createServerStore(db: SqlDatabase): ServerStore {
+  // The nonce and the answer commit together: a replay is refused, a concurrent duplicate finds
+  // the answer stored first.
+  const answerOnce: ServerStore['answerOnce'] = (deviceId, key, requestSha256, answer, nonce, at) => undoable(() => db.transaction(async (tx): Promise<Settled> => {
+    if (!(await spendNonce(tx, deviceId, nonce.value, nonce.seenAtMs))) return { kind: 'replayed' };
+    if (await insertAnswer(tx, deviceId, key, requestSha256, answer, at)) return { kind: 'answered', requestSha256, answer };
+    throw new Undo(await firstAnswer(tx, deviceId, key));
+  }));
+
   return {
     engine: db.engine,
     createEnrolCode: (codeHash, createdAt, expiresAt) => insertEnrolCode(db, codeHash, createdAt, expiresAt),
@@ -102,50 +126,37 @@ export function createServerStore(db: SqlDatabase): ServerStore {
     spendNonce: (deviceId, nonce, seenAtMs) => spendNonce(db, deviceId, nonce, seenAtMs),
     pruneNonces: (beforeMs) => pruneNonces(db, beforeMs),
 
-    async claimKey(deviceId, key, requestSha256, nowMs, leaseMs) {
-      for (;;) {
-        if (await insertClaim(db, deviceId, key, requestSha256, nowMs)) return { kind: 'claimed' };
-        const row = await readKey(db, deviceId, key);
-        if (!row) continue; // the claim was dropped in between: try again
-        if (row.status !== null && row.response !== null) {
-          return { kind: 'answered', requestSha256: row.requestSha256, answer: { status: row.status, body: row.response } };
-        }
-        if (row.requestSha256 === requestSha256 && nowMs - row.claimedAt > leaseMs && await renewClaim(db, deviceId, key, row.claimedAt, nowMs)) {
-          return { kind: 'claimed' };
-        }
-        return { kind: 'in-progress', requestSha256: row.requestSha256 };
-      }
-    },
-    releaseKey: (deviceId, key) => dropClaim(db, deviceId, key),
-    async answerKey(deviceId, key, answer, at) {
-      await answerKey(db, deviceId, key, answer, at);
-    },
+    nonceSeen: (deviceId, nonce) => nonceSeen(db, deviceId, nonce),
+    findAnswer: (deviceId, key) => readAnswer(db, deviceId, key),
 
-    // The record, its number (on-accept) and its key's answer commit together: a retry after any
-    // crash either finds the answer or stores the record for the first time — never twice, and
-    // never a number without its record.
-    storeRegistration: (reg, answer) => db.transaction(async (tx) => {
-      const id = await insertRegistration(tx, reg);
-      let stored: Stored;
-      if (id === undefined) {
-        // This very record stored by a process whose claim had lapsed: its answer stands.
-        const earlier = await findRegistration(tx, reg.deviceId, reg.recordId);
-        const first = earlier && await readKey(tx, reg.deviceId, reg.recordId);
-        if (first && first.status !== null && first.response !== null) return { status: first.status, body: first.response };
-        stored = { kind: 'duplicate-nik' };
-      } else if (reg.numbering.mode === 'on-accept') {
-        const at = new Date(reg.receivedAt);
-        const year = numberingYear(at);
-        const number = formatRegistrationNumber(reg.numbering.prefix, year, await takeNumber(tx, reg.profileId, year));
-        await numberRegistration(tx, id, number, reg.receivedAt);
-        stored = { kind: 'received', registrationNumber: number };
-      } else {
-        stored = { kind: 'received', registrationNumber: null };
-      }
-      const result = answer(stored);
-      await answerKey(tx, reg.deviceId, reg.recordId, result, reg.receivedAt);
-      return result;
-    }),
+    answerOnce,
+
+    // The nonce, the record, its number (on-accept) and its key's answer commit together: a retry
+    // after any crash either finds the answer or stores the record for the first time — never
+    // twice, and never a number without its record. Two processes storing the same record at once
+    // meet at the unique key: the second waits for the first, then finds its answer. A duplicate
+    // NIK undoes the transaction (and the number it took), then stores the refusal alone.
+    async storeRegistration(reg, answer) {
+      const stored = await undoable(() => db.transaction(async (tx): Promise<Settled | 'duplicate-nik'> => {
+        if (!(await spendNonce(tx, reg.deviceId, reg.nonce.value, reg.nonce.seenAtMs))) return { kind: 'replayed' };
+        let number: string | null = null;
+        if (reg.numbering.mode === 'on-accept') {
+          const year = numberingYear(new Date(reg.receivedAt));
+          number = formatRegistrationNumber(reg.numbering.prefix, year, await takeNumber(tx, reg.profileId, year));
+        }
+        if ((await insertRegistration(tx, reg, number)) === undefined) {
+          throw new Undo(await findRegistration(tx, reg.deviceId, reg.recordId) ? await firstAnswer(tx, reg.deviceId, reg.recordId) : 'duplicate-nik');
+        }
+        const result = answer({ kind: 'received', registrationNumber: number });
+        // The key answered meanwhile (a refusal of another body): undo the record, that answer stands.
+        if (!(await insertAnswer(tx, reg.deviceId, reg.recordId, reg.payloadSha256, result, reg.receivedAt))) {
+          throw new Undo(await firstAnswer(tx, reg.deviceId, reg.recordId));
+        }
+        return { kind: 'answered', requestSha256: reg.payloadSha256, answer: result };
+      }));
+      if (stored !== 'duplicate-nik') return stored;
+      return answerOnce(reg.deviceId, reg.recordId, reg.payloadSha256, answer({ kind: 'duplicate-nik' }), reg.nonce, reg.receivedAt);
+    },
 
     // A number is taken only for a record still 'received'; if another decision got there first the
     // whole transaction is undone, so the counter skips nothing.

@@ -105,12 +105,12 @@ export const OUTCOMES_PATH = '/v1/registrations/outcomes';
 
 /**
  * Error codes the server answers with. The kiosk decides from the code, not the wording:
- * `duplicate-nik` is the applicant's business (shown), `request-in-progress` is retried, the
+ * `duplicate-nik` is the applicant's business (shown), the
  * authentication codes pause the whole queue (a device problem, never a record's fault).
  */
 export const SERVER_ERROR_CODES = [
   'invalid-request', 'invalid-payload', 'unknown-profile', 'payload-too-large', 'duplicate-nik', 'idempotency-key-reused',
-  'request-in-progress', 'invalid-enrol-code', 'device-already-enrolled', 'unsigned-request', 'bad-signature',
+  'invalid-enrol-code', 'device-already-enrolled', 'unsigned-request', 'bad-signature',
   'unknown-device', 'revoked-device', 'stale-request', 'replayed-request', 'rate-limited', 'internal',
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];

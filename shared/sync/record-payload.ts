@@ -2,6 +2,8 @@
 // validates it with this same schema. It never exists in plaintext outside memory.
 import { z } from 'zod';
 import { SubmissionSchema } from '../submission';
+import { KTP_IMAGE_MAX_BYTES } from '../ktp/ktp-record';
+import { SELFIE_MAX_BYTES } from '../face/selfie-record';
 
 const submitted = SubmissionSchema.shape;
 
@@ -17,3 +19,6 @@ export const RecordPayloadSchema = z.object({
   submittedAt: z.iso.datetime(),
 }).strict();
 export type RecordPayload = z.infer<typeof RecordPayloadSchema>;
+
+/** The largest image each image-holding field may carry, in bytes (what the base64 limits say). */
+export const RECORD_IMAGE_LIMITS: ReadonlyMap<string, number> = new Map([['ktp.image', KTP_IMAGE_MAX_BYTES], ['selfie.image', SELFIE_MAX_BYTES]]);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeRecord, encodeRecord } from '../../node/crypto/record-codec';
+import { decodeRecord, encodeRecord, IMAGE_PLACEHOLDER, inspectRecord } from '../../node/crypto/record-codec';
 import { SITI } from '../support/identities';
 import { submission, submissionWithImages } from '../support/submissions';
+import { isBase64 } from '../../shared/jpeg-image';
 
 describe('record codec', () => {
   it('round-trips a record with both images and carries them as raw bytes', () => {
@@ -23,11 +24,27 @@ describe('record codec', () => {
     }));
   });
 
+  it('shows the central server the record with placeholders and the image sizes, without re-encoding the images', () => {
+    const record = submissionWithImages(SITI, 1500);
+    const { record: shape, imageBytes } = inspectRecord(encodeRecord(record));
+    expect(shape).toEqual({ ...record, ktp: { ...record.ktp, image: { ...record.ktp?.image, base64: IMAGE_PLACEHOLDER } }, selfie: { ...record.selfie, image: { ...record.selfie?.image, base64: IMAGE_PLACEHOLDER } } });
+    expect(imageBytes).toEqual(new Map([['ktp.image', 1500], ['selfie.image', 1500]]));
+  });
+
   it('refuses a truncated, extended or foreign encoding', () => {
     const encoded = encodeRecord(submissionWithImages(SITI, 1000));
     expect(() => decodeRecord(encoded.subarray(0, encoded.length - 1))).toThrow(/bad image entry/);
     expect(() => decodeRecord(Buffer.concat([encoded, Buffer.from([0])]))).toThrow(/trailing bytes/);
     expect(() => decodeRecord(Buffer.from('{"version":1}'))).toThrow(/not an encoded record/);
     expect(() => decodeRecord(encoded.subarray(0, 12))).toThrow(/truncated/);
+  });
+});
+
+describe('base64 check of stored images', () => {
+  it('agrees with the anchored pattern it replaced on any string', () => {
+    const anchored = /^[A-Za-z0-9+/]+=*$/;
+    const alphabet = fc.constantFrom(...'AZaz09+/=-_ \n'.split(''));
+    fc.assert(fc.property(fc.array(alphabet, { maxLength: 24 }).map((cs) => cs.join('')), (s) => isBase64(s) === anchored.test(s)));
+    fc.assert(fc.property(fc.uint8Array({ minLength: 1, maxLength: 64 }), (bytes) => isBase64(Buffer.from(bytes).toString('base64'))));
   });
 });

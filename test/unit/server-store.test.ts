@@ -42,17 +42,18 @@ describe.each(ENGINES)('server store on %s', (engine) => {
     expect(await s.enrolDevice(hash, '2b0c1a70-5b4e-4c52-9d47-1f1d1d1d1d1d', 'k', new Date().toISOString())).toBe('enrolled');
   });
 
-  it('claims a key once; a claim past its lease is taken over, a live one is in progress', async () => {
+  it('stores the first answer to a key with its nonce; a second answer or a spent nonce changes nothing', async () => {
     const s = await withDevice(await store());
-    expect(await s.claimKey(device, 'key-1', 'aa', 1_000, 60_000)).toEqual({ kind: 'claimed' });
-    expect(await s.claimKey(device, 'key-1', 'aa', 2_000, 60_000)).toEqual({ kind: 'in-progress', requestSha256: 'aa' });
-    expect(await s.claimKey(device, 'key-1', 'bb', 90_000, 60_000)).toEqual({ kind: 'in-progress', requestSha256: 'aa' });
-    expect(await s.claimKey(device, 'key-1', 'aa', 90_000, 60_000)).toEqual({ kind: 'claimed' });
-    await s.answerKey(device, 'key-1', { status: 201, body: '{"x":1}' }, new Date().toISOString());
-    expect(await s.claimKey(device, 'key-1', 'aa', 500_000, 60_000)).toEqual({ kind: 'answered', requestSha256: 'aa', answer: { status: 201, body: '{"x":1}' } });
-    expect(await s.claimKey(device, 'key-2', 'cc', 1_000, 60_000)).toEqual({ kind: 'claimed' });
-    await s.releaseKey(device, 'key-2');
-    expect(await s.claimKey(device, 'key-2', 'cc', 1_001, 60_000)).toEqual({ kind: 'claimed' });
+    const at = new Date().toISOString();
+    const first = { status: 400, body: '{"code":"invalid-payload"}' };
+    expect(await s.answerOnce(device, 'key-1', 'aa', first, { value: 'n1', seenAtMs: 1_000 }, at)).toEqual({ kind: 'answered', requestSha256: 'aa', answer: first });
+    expect(await s.answerOnce(device, 'key-1', 'bb', { status: 201, body: '{}' }, { value: 'n2', seenAtMs: 1_000 }, at)).toEqual({ kind: 'answered', requestSha256: 'aa', answer: first });
+    expect(await s.answerOnce(device, 'key-2', 'cc', first, { value: 'n1', seenAtMs: 1_000 }, at)).toEqual({ kind: 'replayed' });
+    expect(await s.findAnswer(device, 'key-2')).toBeUndefined();
+    expect(await s.findAnswer(device, 'key-1')).toEqual({ requestSha256: 'aa', answer: first });
+    expect(await s.nonceSeen(device, 'n1')).toBe(true);
+    // The undone second answer spent nothing.
+    expect(await s.nonceSeen(device, 'n2')).toBe(false);
   });
 
   it('spends a nonce once and prunes the old ones', async () => {
@@ -103,13 +104,14 @@ describe('server store on SQLite only', () => {
     const s = await openServerStore({ dataDir: dir });
     try {
       expect(await s.listRegistrations(0, 10)).toMatchObject([{ recordId: 'r7', state: 'numbered', registrationNumber: 'REG-2026-0000007' }]);
-      expect(await s.claimKey('d', 'r7', 'h', Date.now(), 60_000)).toMatchObject({ kind: 'answered', answer: { status: 201, body: '{}' } });
+      expect(await s.findAnswer('d', 'r7')).toEqual({ requestSha256: 'h', answer: { status: 201, body: '{}' } });
       const now = new Date('2026-11-29T00:00:00Z');
       const stored = await s.storeRegistration(
-        { deviceId: 'd', recordId: 'r8', profileId: 'sscasn', nikHash: Buffer.from([2]), sealed: Buffer.from([3]), payloadSha256: 'h8', receivedAt: now.toISOString(), numbering: { mode: 'on-accept', prefix: 'REG' } },
+        { deviceId: 'd', recordId: 'r8', profileId: 'sscasn', nikHash: Buffer.from([2]), sealed: Buffer.from([3]), payloadSha256: 'h8', receivedAt: now.toISOString(),
+          numbering: { mode: 'on-accept', prefix: 'REG' }, nonce: { value: 'n', seenAtMs: now.getTime() } },
         (r) => ({ status: 201, body: JSON.stringify(r) }),
       );
-      expect(JSON.parse(stored.body)).toEqual({ kind: 'received', registrationNumber: 'REG-2026-0000008' });
+      expect(stored.kind === 'answered' && JSON.parse(stored.answer.body)).toEqual({ kind: 'received', registrationNumber: 'REG-2026-0000008' });
     } finally {
       await s.close();
     }

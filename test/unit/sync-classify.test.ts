@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { classifyAnswer, classifyFailure, fullJitter, genuineOutcomes } from '../../electron/services/sync/classify';
+import { classifyAnswer, classifyFailure, fullJitter, genuineOutcomes, nextLaneCount } from '../../electron/services/sync/classify';
 import { ed25519Signer, generateEd25519PrivateKey } from '../../node/crypto/ed25519';
 import {
   deliveryReceiptSigningText, outcomeSigningText, refusalSigningText,
@@ -42,7 +42,7 @@ describe('classifying upload answers', () => {
     expect(c(409, refusal('duplicate-nik', server, { payloadSha256: 'c'.repeat(64) })).kind).toBe('retry-record');
     expect(c(404, '<html>Not Found</html>')).toEqual({ kind: 'retry-record', code: 'http-404' });
     expect(c(413)).toEqual({ kind: 'retry-record', code: 'http-413' });
-    expect(c(409, err('request-in-progress'))).toEqual({ kind: 'retry-record', code: 'request-in-progress' });
+    expect(c(409, { code: 'conflict', message: 'from a gateway' })).toEqual({ kind: 'retry-record', code: 'http-409' });
     expect(c(500, err('internal'))).toEqual({ kind: 'retry-record', code: 'internal' });
     expect(c(302).kind).toBe('retry-record');
   });
@@ -86,5 +86,17 @@ describe('full-jitter backoff', () => {
     }));
     expect(fullJitter(20, 1000, 60_000, () => 0.999)).toBe(59_940);
     expect(fullJitter(0, 1000, 60_000, () => 0.5)).toBe(500);
+  });
+});
+
+describe('uploads in flight', () => {
+  it('halve after a timed-out pass down to one, and come back one at a time up to the limit', () => {
+    expect([6, 3, 1].map((n) => nextLaneCount(n, 6, 'timeout'))).toEqual([3, 1, 1]);
+    expect([1, 5, 6].map((n) => nextLaneCount(n, 6, 'clean'))).toEqual([2, 6, 6]);
+    expect(nextLaneCount(3, 6, 'other')).toBe(3);
+    fc.assert(fc.property(fc.integer({ min: 1, max: 32 }), fc.integer({ min: 1, max: 32 }), fc.constantFrom('clean', 'timeout', 'other'), (n, max, pass) => {
+      const next = nextLaneCount(Math.min(n, max), max, pass as 'clean' | 'timeout' | 'other');
+      return next >= 1 && next <= max;
+    }));
   });
 });

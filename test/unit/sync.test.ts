@@ -186,7 +186,7 @@ describe('sync engine against the reference server', () => {
     expect(k.db.prepare(`SELECT attempts FROM registrations`).pluck().get()).toBe(0);
   });
 
-  it('resumes records left uploading by a crash', async () => {
+  it('resumes records left uploading by an earlier version that marked uploads in the database', async () => {
     const central = await server();
     const dir = tempDir();
     const first = createKioskServices({ dataDir: dir, challenges, sync: FAST });

@@ -89,3 +89,14 @@ export function genuineOutcomes(body: unknown, deviceId: string, receiptPublicKe
   return parsed.data.outcomes.filter(({ outcome, signature }) => outcome.deviceId === deviceId && asked.has(outcome.recordId)
     && verifyEd25519(receiptPublicKey, outcomeSigningText(outcome), signature));
 }
+
+/**
+ * How many uploads the next pass may have in flight (additive increase, multiplicative decrease,
+ * as TCP does): a pass that timed out halves them — on a slow field-office link several ~300 KB
+ * uploads at once would each miss their deadline, forever — and a clean pass adds one back.
+ */
+export function nextLaneCount(current: number, max: number, pass: 'clean' | 'timeout' | 'other'): number {
+  if (pass === 'timeout') return Math.max(1, Math.floor(current / 2));
+  if (pass === 'clean') return Math.min(max, current + 1);
+  return current;
+}

@@ -21,7 +21,7 @@ export interface ClientOptions {
 export interface ServerClient {
   health(signal?: AbortSignal): Promise<ServerAnswer>;
   enrol(body: unknown): Promise<ServerAnswer>;
-  uploadRecord(deviceId: string, recordId: string, sealed: Buffer, signer: Ed25519Signer, signal?: AbortSignal): Promise<ServerAnswer>;
+  uploadRecord(deviceId: string, recordId: string, sealed: Buffer, sealedSha256: string, signer: Ed25519Signer, signal?: AbortSignal): Promise<ServerAnswer>;
   /** Where the given delivered records stand (signed per record by the server). */
   pullOutcomes(deviceId: string, request: OutcomesRequest, signer: Ed25519Signer, signal?: AbortSignal): Promise<ServerAnswer>;
 }
@@ -52,8 +52,8 @@ export function createServerClient(baseURL: string, options: ClientOptions = {})
       const r = await http.post('/v1/devices/enrol', body, { timeout: uploadMs, signal: deadline(uploadMs) });
       return { status: r.status, body: r.data };
     },
-    async uploadRecord(deviceId, recordId, sealed, signer, signal) {
-      const headers = { 'content-type': 'application/octet-stream', ...signRequest(signer, deviceId, 'POST', REGISTRATIONS_PATH, recordId, sealed) };
+    async uploadRecord(deviceId, recordId, sealed, sealedSha256, signer, signal) {
+      const headers = { 'content-type': 'application/octet-stream', ...signRequest(signer, deviceId, 'POST', REGISTRATIONS_PATH, recordId, sealed, Date.now(), sealedSha256) };
       // The socket timeout catches a silent server; the deadline catches one that trickles.
       const r = await http.post(REGISTRATIONS_PATH, sealed, { headers, timeout: uploadMs, signal: deadline(uploadMs, signal) });
       return { status: r.status, body: r.data };

@@ -1,6 +1,6 @@
 // The sync engine: delivers queued records to the central server, oldest first, exactly once, then
 // follows what the server decides about them.
-//   pending → uploading → acked (delivery receipt stored, payload purged, one UPDATE) | rejected | pending again
+//   pending → (upload, held in memory) → acked (delivery receipt stored, payload purged, one UPDATE) | rejected | pending
 //   acked 'received' → 'numbered' | 'rejected' (signed outcomes, pulled each cycle until settled)
 // Exactly once rests on two invariants: the server stores its answer with the record id (the
 // idempotency key) in the transaction that stores the record, and the kiosk purges a payload only in
@@ -14,13 +14,13 @@ import { HealthSchema } from '../../../shared/sync/protocol';
 import type { Ed25519Signer } from '../../../node/crypto/ed25519';
 import { sha256Hex } from '../../../node/crypto/request-signing';
 import { log } from '../../../node/log';
-import { classifyAnswer, classifyFailure, fullJitter, type UploadOutcome } from './classify';
+import { classifyAnswer, classifyFailure, fullJitter, nextLaneCount, type UploadOutcome } from './classify';
 import { pullOutcomes } from './outcome-pull';
 import type { RecordSealer } from './record-sealer';
 import { createServerClient, type ClientOptions, type ServerClient } from './server-client';
 import {
-  markAcked, markRejected, nextDueAt, noteError, noteSuccess, readLink, readSyncState, releaseRecord, releaseUploading,
-  summarise, takeBatch, type OutboundRecord, type ServerLink,
+  markAcked, markRejected, nextDueAt, noteAttempt, noteError, noteSuccess, readLink, readSyncState, releaseUploading,
+  summarise, takeDue, type OutboundRecord, type ServerLink,
 } from './sync-repo';
 
 export interface SyncOptions extends ClientOptions {
@@ -30,7 +30,7 @@ export interface SyncOptions extends ClientOptions {
   readonly backoffCapMs?: number;
   /** Wait after a device-level refusal (revoked, clock, untrusted receipt). */
   readonly pauseMs?: number;
-  /** Uploads in flight at once. */
+  /** The most uploads in flight at once (fewer after timeouts: see nextLaneCount). */
   readonly concurrency?: number;
   readonly warnAfterDays?: number;
 }
@@ -70,7 +70,7 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
   const baseMs = options.backoffBaseMs ?? 1_000;
   const capMs = options.backoffCapMs ?? 60_000;
   const pauseMs = options.pauseMs ?? 60_000;
-  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const concurrency = Math.max(1, options.concurrency ?? 6);
   const warnAfterDays = options.warnAfterDays ?? 3;
 
   let online: boolean | null = null;
@@ -78,6 +78,7 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
   let localError: string | null = null;
   let lastError: { code: string; at: string } | null = null;
   let failures = 0;
+  let lanes = concurrency;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
   let wake = false;
@@ -117,9 +118,10 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
   }
 
   async function upload(http: ServerClient, link: ServerLink, rec: OutboundRecord, key: Ed25519Signer): Promise<UploadOutcome> {
+    const payloadSha256 = sha256Hex(rec.payload);
     try {
-      const answer = await http.uploadRecord(deviceId, rec.id, rec.payload, key, abort.signal);
-      return classifyAnswer(answer, { recordId: rec.id, deviceId, payloadSha256: sha256Hex(rec.payload), receiptPublicKey: link.receiptPublicKey });
+      const answer = await http.uploadRecord(deviceId, rec.id, rec.payload, payloadSha256, key, abort.signal);
+      return classifyAnswer(answer, { recordId: rec.id, deviceId, payloadSha256, receiptPublicKey: link.receiptPublicKey });
     } catch (error) {
       return classifyFailure(error);
     }
@@ -131,7 +133,6 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
     switch (outcome.kind) {
       case 'acked':
         markAcked(db, rec.id, outcome.receipt.receipt.registrationNumber, JSON.stringify(outcome.receipt), at);
-        noteSuccess(db, at);
         failures = 0;
         blockedBy = null;
         log.info('sync.acked', { id: rec.id });
@@ -142,38 +143,54 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
         return undefined;
       case 'retry-record':
         // This record waits out its own backoff; the lanes go on with the records behind it.
-        releaseRecord(db, rec.id, at.getTime() + fullJitter(rec.attempts + 1, baseMs, capMs), true, outcome.code);
+        noteAttempt(db, rec.id, at.getTime() + fullJitter(rec.attempts + 1, baseMs, capMs), true, outcome.code);
         note(outcome.code);
         return undefined;
       case 'retry-queue':
-        releaseRecord(db, rec.id, 0, false, outcome.code);
+        noteAttempt(db, rec.id, 0, false, outcome.code);
         note(outcome.code);
         failures += 1;
         if (outcome.code !== 'http-429' && outcome.code !== 'rate-limited') online = false;
         return Math.max(fullJitter(failures, baseMs, capMs), 50);
       case 'pause':
-        releaseRecord(db, rec.id, 0, false, outcome.code);
+        noteAttempt(db, rec.id, 0, false, outcome.code);
         note(outcome.code);
         blockedBy = outcome.code;
         return pauseMs;
     }
   }
 
-  /** Uploads every due record, `concurrency` at a time; the delay to wait if the queue must stop. */
+  /** Uploads every due record, `lanes` at a time; the delay to wait if the queue must stop. */
   async function deliver(http: ServerClient, link: ServerLink, key: Ed25519Signer): Promise<number | undefined> {
     let halt: number | undefined;
+    let timedOut = false;
+    let acked = 0;
+    // Records are read `concurrency` at a time, oldest first, and shared by the lanes; the pass
+    // moves forward through the queue, so a record that failed in it waits for the next pass.
+    let taken: OutboundRecord[] = [];
+    let afterSeq = 0;
+    const next = (): OutboundRecord | undefined => {
+      if (taken.length === 0) {
+        taken = takeDue(db, afterSeq, lanes, now().getTime(), capMs);
+        afterSeq = taken.at(-1)?.seq ?? afterSeq;
+      }
+      return taken.shift();
+    };
     const lane = async (): Promise<void> => {
-      while (halt === undefined && !abort.signal.aborted) {
-        const [rec] = takeBatch(db, 1, now().getTime(), capMs);
-        if (!rec) return;
-        const wait = apply(rec, await upload(http, link, rec, key));
+      for (let rec = next(); rec; rec = halt === undefined && !abort.signal.aborted ? next() : undefined) {
+        const outcome = await upload(http, link, rec, key);
+        const wait = apply(rec, outcome);
+        if (outcome.kind === 'acked') acked += 1;
+        if (outcome.kind === 'retry-queue' && outcome.code === 'timeout') timedOut = true;
         if (wait !== undefined) halt = Math.max(halt ?? 0, wait);
       }
     };
-    // Every lane ends before the cycle does, so no record is left 'uploading' behind its back.
-    const lanes = await Promise.allSettled(Array.from({ length: concurrency }, lane));
-    const failed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+    // Every lane ends before the cycle does: no upload outlives its cycle.
+    const settled = await Promise.allSettled(Array.from({ length: lanes }, lane));
+    lanes = nextLaneCount(lanes, concurrency, timedOut ? 'timeout' : halt === undefined ? 'clean' : 'other');
+    const failed = settled.find((l): l is PromiseRejectedResult => l.status === 'rejected');
     if (failed) throw failed.reason;
+    if (acked > 0) noteSuccess(db, now());
     return halt;
   }
 
@@ -210,17 +227,12 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
       try {
         next = await cycle();
       } catch (error) {
-        // A local failure (database, disk, sealing): the records stay where they are; nothing is
-        // written here except the release of this cycle's claims, itself allowed to fail.
+        // A local failure (database, disk, sealing): the records stay where they are, and nothing
+        // is written here — a write is what may have failed.
         failures += 1;
         localError = localErrorCode(error);
         lastError = { code: localError, at: now().toISOString() };
         log.error('sync.cycle-error', { code: localError });
-        try {
-          releaseUploading(db);
-        } catch {
-          // Released at the next start or the next successful cycle's stop.
-        }
         next = Math.max(fullJitter(failures, baseMs, capMs), baseMs);
       } finally {
         running = undefined;
@@ -250,7 +262,6 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
       clearTimeout(timer);
       abort.abort();
       await running;
-      releaseUploading(db);
     },
     notify() {
       if (!stopped) void runCycle();

@@ -47,32 +47,29 @@ export function replaceWithServerSealed(db: Database.Database, id: string, seale
 
 /** Sets a record that cannot be sent aside, with its reason; it keeps its (sealed) data for an operator. */
 export function holdRecord(db: Database.Database, id: string, reason: string, now: Date): void {
-  db.prepare(`UPDATE registrations SET state = 'held', reject_reason = ?, updated_at = ? WHERE id = ? AND state IN ('pending', 'uploading')`)
+  db.prepare(`UPDATE registrations SET state = 'held', reject_reason = ?, updated_at = ? WHERE id = ? AND state = 'pending'`)
     .run(reason, now.toISOString(), id);
 }
 
 /**
- * A crash (or a stop) during an upload leaves records 'uploading'. They go back to 'pending': the
- * server answers a resend of the same record id with its first answer, so resending is safe.
+ * Records left 'uploading' by an earlier version of the kiosk, which marked uploads in the database,
+ * go back to 'pending'. The server answers a resend of the same record id with its first answer.
  */
 export function releaseUploading(db: Database.Database): number {
   return db.prepare(`UPDATE registrations SET state = 'pending' WHERE state = 'uploading'`).run().changes;
 }
 
 /**
- * Claims the oldest due server-sealed records: pending → uploading in one transaction. A record is
- * due when its time has come, or when its time lies further ahead than any backoff could have set
- * it (`capMs`) — the clock ran ahead when it was written and has been corrected since.
+ * The oldest due server-sealed records after `afterSeq`. A record is due when its time has come,
+ * or when its time lies further ahead than any backoff could have set it (`capMs`) — the clock ran
+ * ahead when it was written and has been corrected since. Reading claims nothing: the engine holds
+ * its uploads in memory (one kiosk process per data directory), because any UPDATE of a row
+ * rewrites its whole sealed payload in SQLite — it doubled the disk writes of every delivery.
  */
-export function takeBatch(db: Database.Database, limit: number, nowMs: number, capMs: number): OutboundRecord[] {
-  return db.transaction(() => {
-    const rows = db.prepare(`SELECT id, seq, attempts, payload FROM registrations
-                             WHERE state = 'pending' AND sealing = 'server' AND (next_attempt_at <= ? OR next_attempt_at > ?)
-                             ORDER BY seq LIMIT ?`).all(nowMs, nowMs + capMs, limit) as OutboundRecord[];
-    const claim = db.prepare(`UPDATE registrations SET state = 'uploading' WHERE id = ? AND state = 'pending'`);
-    for (const r of rows) claim.run(r.id);
-    return rows;
-  })();
+export function takeDue(db: Database.Database, afterSeq: number, limit: number, nowMs: number, capMs: number): OutboundRecord[] {
+  return db.prepare(`SELECT id, seq, attempts, payload FROM registrations
+                     WHERE state = 'pending' AND sealing = 'server' AND seq > ? AND (next_attempt_at <= ? OR next_attempt_at > ?)
+                     ORDER BY seq LIMIT ?`).all(afterSeq, nowMs, nowMs + capMs, limit) as OutboundRecord[];
 }
 
 /**
@@ -84,20 +81,19 @@ export function takeBatch(db: Database.Database, limit: number, nowMs: number, c
 export function markAcked(db: Database.Database, id: string, registrationNumber: string | null, receiptJson: string, now: Date): boolean {
   const ts = now.toISOString();
   return db.prepare(`UPDATE registrations SET state = 'acked', payload = NULL, registration_number = ?, server_receipt = ?, acked_at = ?,
-                       outcome = ?, settled_at = ?, last_error = NULL, updated_at = ? WHERE id = ? AND state = 'uploading'`)
+                       outcome = ?, settled_at = ?, last_error = NULL, updated_at = ? WHERE id = ? AND state = 'pending'`)
     .run(registrationNumber, receiptJson, ts, registrationNumber ? 'numbered' : 'received', registrationNumber ? ts : null, ts, id).changes === 1;
 }
 
 /** A final, signed refusal by the server: the record keeps its payload (for an operator) and leaves the queue. */
 export function markRejected(db: Database.Database, id: string, reason: string, now: Date): void {
-  db.prepare(`UPDATE registrations SET state = 'rejected', reject_reason = ?, last_error = NULL, updated_at = ? WHERE id = ? AND state = 'uploading'`)
+  db.prepare(`UPDATE registrations SET state = 'rejected', reject_reason = ?, last_error = NULL, updated_at = ? WHERE id = ? AND state = 'pending'`)
     .run(reason, now.toISOString(), id);
 }
 
-/** Back to pending after a failed attempt, with why; `penalise` counts it and delays this record. */
-export function releaseRecord(db: Database.Database, id: string, nextAttemptAtMs: number, penalise: boolean, error: string | null): void {
-  db.prepare(`UPDATE registrations SET state = 'pending', attempts = attempts + ?, next_attempt_at = ?, last_error = coalesce(?, last_error)
-              WHERE id = ? AND state = 'uploading'`)
+/** A failed attempt: why, and (when `penalise`) one more attempt counted and this record delayed. */
+export function noteAttempt(db: Database.Database, id: string, nextAttemptAtMs: number, penalise: boolean, error: string): void {
+  db.prepare(`UPDATE registrations SET attempts = attempts + ?, next_attempt_at = ?, last_error = ? WHERE id = ? AND state = 'pending'`)
     .run(penalise ? 1 : 0, nextAttemptAtMs, error, id);
 }
 

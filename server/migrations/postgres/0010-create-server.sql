@@ -58,16 +58,14 @@ CREATE TABLE number_counters (
   PRIMARY KEY (profile_id, year)
 );
 
--- An idempotency key is claimed (answer NULL) before its request is processed and answered in the
--- transaction that stores the effect. A claim older than the lease belongs to a process that died.
+-- Idempotency (Stripe; IETF draft-ietf-httpapi-idempotency-key-header): the first answer to a key is
+-- stored in the same transaction as its effect, and every retry with the same key and body gets it.
 CREATE TABLE idempotency (
   device_id      TEXT NOT NULL REFERENCES devices (device_id),
   key            TEXT NOT NULL,
   request_sha256 TEXT NOT NULL,
-  claimed_at     BIGINT NOT NULL,
-  status         INTEGER,
-  response       TEXT,
-  answered_at    TIMESTAMPTZ,
-  PRIMARY KEY (device_id, key),
-  CHECK ((status IS NULL) = (response IS NULL))
+  status         INTEGER NOT NULL,
+  response       TEXT NOT NULL,
+  answered_at    TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (device_id, key)
 );

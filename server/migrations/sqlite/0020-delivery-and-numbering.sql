@@ -1,7 +1,6 @@
 -- Delivery is not numbering. A record is 'received' once durably stored; its registration number
 -- comes either at once (the profile numbers on acceptance) or after a staff decision. Numbers come
--- from a counter per profile and year, never from max()+1. Idempotency keys are claimed in the
--- database before a request is processed, so any number of processes agree on who handles one.
+-- from a counter per profile and year, never from max()+1.
 
 CREATE TABLE registrations_v2 (
   id                  INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -41,20 +40,5 @@ INSERT INTO number_counters (profile_id, year, last)
   SELECT profile_id, CAST(substr(registration_number, 5, 4) AS INTEGER), max(CAST(substr(registration_number, 10) AS INTEGER))
   FROM registrations WHERE registration_number LIKE 'REG-____-%' GROUP BY 1, 2;
 
--- An idempotency key is claimed (answer NULL) before its request is processed and answered in the
--- transaction that stores the effect. A claim older than the lease belongs to a process that died.
-CREATE TABLE idempotency_v2 (
-  device_id      TEXT NOT NULL REFERENCES devices (device_id),
-  key            TEXT NOT NULL,
-  request_sha256 TEXT NOT NULL,
-  claimed_at     INTEGER NOT NULL,
-  status         INTEGER,
-  response       TEXT,
-  answered_at    TEXT,
-  PRIMARY KEY (device_id, key),
-  CHECK ((status IS NULL) = (response IS NULL))
-) STRICT;
-INSERT INTO idempotency_v2 (device_id, key, request_sha256, claimed_at, status, response, answered_at)
-  SELECT device_id, key, request_sha256, 0, status, response, created_at FROM idempotency;
-DROP TABLE idempotency;
-ALTER TABLE idempotency_v2 RENAME TO idempotency;
+-- The stored answers keep their time under the name the PostgreSQL schema uses.
+ALTER TABLE idempotency RENAME COLUMN created_at TO answered_at;
