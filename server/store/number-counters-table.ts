@@ -1,4 +1,4 @@
-// number_counters: the last registration number issued per profile and year. Taking a number is one
+// number_counters (SQLite): the last registration number issued per profile and year. Taking a number is one
 // upsert that returns the new value; its row lock holds other issuers until this transaction ends,
 // so numbers never repeat and a rolled-back transaction leaves no gap.
 import type { SqlRunner } from './sql';

@@ -28,20 +28,23 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
-const numbered = new Map<string, string>();
-/** `?` → `$1, $2, …` (queries never hold a literal question mark). */
-function toPostgres(sql: string): string {
-  let out = numbered.get(sql);
+const prepared = new Map<string, { name: string; text: string }>();
+/**
+ * `?` → `$1, $2, …` (queries never hold a literal question mark), as a named statement: each
+ * connection parses and plans it once instead of on every request.
+ */
+function toPostgres(sql: string): { name: string; text: string } {
+  let out = prepared.get(sql);
   if (out === undefined) {
     let n = 0;
-    out = sql.replace(/\?/g, () => `$${++n}`);
-    numbered.set(sql, out);
+    out = { name: `s${prepared.size + 1}`, text: sql.replace(/\?/g, () => `$${++n}`) };
+    prepared.set(sql, out);
   }
   return out;
 }
 
 async function query<T>(client: pg.Pool | pg.PoolClient, sql: string, params: readonly SqlValue[] = []): Promise<SqlResult<T>> {
-  const r = await client.query(toPostgres(sql), params as SqlValue[]);
+  const r = await client.query({ ...toPostgres(sql), values: params as SqlValue[] });
   return { rows: r.rows as T[], changes: r.rowCount ?? 0 };
 }
 
@@ -117,10 +120,36 @@ export async function openPostgresDatabase(url: string, options: PostgresOptions
     }
   }
 
+  // One sequence per profile and year, made on first use in a statement of its own — never inside
+  // a transaction, which would make every transaction wait for a free connection to create it.
+  // Profile ids hold no '_', so the name is unique.
+  const sequences = new Map<string, Promise<void>>();
+  const sequenceName = (profileId: string, year: number): string => `registration_number_${year}_${profileId.replace(/-/g, '_')}`;
+  function ensureSequence(name: string): Promise<void> {
+    let made = sequences.get(name);
+    if (!made) {
+      made = pool.query(`CREATE SEQUENCE IF NOT EXISTS "${name}" AS BIGINT`).then(() => undefined, (error: { code?: string }) => {
+        // Two processes creating it at once: the other one won, which is all we need.
+        if (error.code === '23505' || error.code === '42P07') return;
+        sequences.delete(name);
+        throw error;
+      });
+      sequences.set(name, made);
+    }
+    return made;
+  }
+
   return {
     engine: 'postgres',
     run: (sql, params) => query(pool, sql, params),
     transaction: (fn) => transaction(fn),
+    prepareNumbering: (profileId, year) => ensureSequence(sequenceName(profileId, year)),
+    async nextNumber(tx, profileId, year) {
+      const r = await tx.run<{ n: number }>(`SELECT nextval(CAST(? AS regclass)) AS n`, [`"${sequenceName(profileId, year)}"`]);
+      const n = r.rows[0]?.n;
+      if (n === undefined) throw new Error('the number sequence returned no value');
+      return n;
+    },
     close: () => pool.end(),
   };
 }

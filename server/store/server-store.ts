@@ -8,7 +8,6 @@ import { insertEnrolCode, spendEnrolCode } from './enrol-codes-table';
 import { countDevices, enrolDeviceRow, findDevice, revokeDeviceRow, type DeviceRow } from './devices-table';
 import { nonceSeen, pruneNonces, spendNonce } from './nonces-table';
 import { insertAnswer, readAnswer, type KeyAnswer, type StoredAnswer } from './idempotency-table';
-import { takeNumber } from './number-counters-table';
 import {
   countRegistrations, findRegistration, findRegistrations, insertRegistration, listRegistrations, numberRegistration, rejectRegistrationRow,
   type ListedRegistration, type NewRegistrationRow, type RegistrationRow,
@@ -137,13 +136,15 @@ export function createServerStore(db: SqlDatabase): ServerStore {
     // meet at the unique key: the second waits for the first, then finds its answer. A duplicate
     // NIK undoes the transaction (and the number it took), then stores the refusal alone.
     async storeRegistration(reg, answer) {
+      const year = numberingYear(new Date(reg.receivedAt));
+      if (reg.numbering.mode === 'on-accept') await db.prepareNumbering(reg.profileId, year);
       const stored = await undoable(() => db.transaction(async (tx): Promise<Settled | 'duplicate-nik'> => {
         if (!(await spendNonce(tx, reg.deviceId, reg.nonce.value, reg.nonce.seenAtMs))) return { kind: 'replayed' };
-        let number: string | null = null;
-        if (reg.numbering.mode === 'on-accept') {
-          const year = numberingYear(new Date(reg.receivedAt));
-          number = formatRegistrationNumber(reg.numbering.prefix, year, await takeNumber(tx, reg.profileId, year));
-        }
+        // Numbered before the insert, inserted with its number: an UPDATE afterwards would rewrite
+        // the sealed record on SQLite, and on PostgreSQL write a new row version into every index.
+        const number = reg.numbering.mode === 'on-accept'
+          ? formatRegistrationNumber(reg.numbering.prefix, year, await db.nextNumber(tx, reg.profileId, year))
+          : null;
         if ((await insertRegistration(tx, reg, number)) === undefined) {
           throw new Undo(await findRegistration(tx, reg.deviceId, reg.recordId) ? await firstAnswer(tx, reg.deviceId, reg.recordId) : 'duplicate-nik');
         }
@@ -159,15 +160,20 @@ export function createServerStore(db: SqlDatabase): ServerStore {
     },
 
     // A number is taken only for a record still 'received'; if another decision got there first the
-    // whole transaction is undone, so the counter skips nothing.
-    issueNumber: (deviceId, recordId, numbering, at) => undoable(() => db.transaction(async (tx) => {
-      const row = await findRegistration(tx, deviceId, recordId);
-      if (!row || row.state !== 'received') return row;
+    // whole transaction is undone (and on SQLite the counter skips nothing).
+    async issueNumber(deviceId, recordId, numbering, at) {
+      const before = await findRegistration(db, deviceId, recordId);
+      if (!before || before.state !== 'received') return before;
       const year = numberingYear(at);
-      const number = formatRegistrationNumber(numbering.prefix, year, await takeNumber(tx, row.profileId, year));
-      if (!(await numberRegistration(tx, row.id, number, at.toISOString()))) throw new Undo(await findRegistration(tx, deviceId, recordId));
-      return findRegistration(tx, deviceId, recordId);
-    })),
+      await db.prepareNumbering(before.profileId, year);
+      return undoable(() => db.transaction(async (tx) => {
+        const row = await findRegistration(tx, deviceId, recordId);
+        if (!row || row.state !== 'received') return row;
+        const number = formatRegistrationNumber(numbering.prefix, year, await db.nextNumber(tx, row.profileId, year));
+        if (!(await numberRegistration(tx, row.id, number, at.toISOString()))) throw new Undo(await findRegistration(tx, deviceId, recordId));
+        return findRegistration(tx, deviceId, recordId);
+      }));
+    },
 
     async rejectRegistration(deviceId, recordId, reason, at) {
       const row = await findRegistration(db, deviceId, recordId);

@@ -23,5 +23,15 @@ export interface SqlDatabase extends SqlRunner {
    * database itself from inside would wait for it forever.
    */
   transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  /**
+   * The next registration number of a profile and year, inside `tx`. Numbers never repeat. On
+   * SQLite they come from a counter row (no gaps: a rolled-back transaction gives its number
+   * back); on PostgreSQL from a sequence, which never makes concurrent transactions wait for each
+   * other — a number taken by a transaction that is then undone (a duplicate NIK, or a duplicate
+   * delivery racing the first) is skipped.
+   */
+  nextNumber(tx: SqlRunner, profileId: string, year: number): Promise<number>;
+  /** Called before the transaction that calls nextNumber for this profile and year. */
+  prepareNumbering(profileId: string, year: number): Promise<void>;
   close(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { openSqlite } from '../../node/sqlite/open';
 import { loadMigrations } from '../../node/migrations';
 import type { SqlDatabase, SqlResult, SqlRunner, SqlValue } from './sql';
+import { takeNumber } from './number-counters-table';
 
 export const SQLITE_MIGRATIONS = resolve(import.meta.dirname, '..', 'migrations', 'sqlite');
 
@@ -52,6 +53,8 @@ export function openSqliteDatabase(file: string): SqlDatabase {
         throw error;
       }
     }),
+    nextNumber: takeNumber,
+    prepareNumbering: async () => {},
     close: () => inTurn(async () => { db.close(); }),
   };
 }

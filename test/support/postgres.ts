@@ -65,7 +65,7 @@ export function creator(url: string): () => Promise<string> {
 }
 
 /** Starts a cluster (≈1–2 s). `durable: false` turns fsync off — for tests, never for benchmarks. */
-export async function startPostgres({ durable = true }: { durable?: boolean } = {}): Promise<TestPostgres> {
+export async function startPostgres({ durable = true, settings = [] }: { durable?: boolean; settings?: readonly string[] } = {}): Promise<TestPostgres> {
   const external = process.env.TEST_DATABASE_URL;
   if (external) return { url: external, createDatabase: creator(external), stop: async () => {} };
   const bin = binDir();
@@ -84,8 +84,8 @@ export async function startPostgres({ durable = true }: { durable?: boolean } = 
   const data = join(dir, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'kiosk', '--no-sync', '-E', 'UTF8', '--locale=C']);
   const port = await freePort();
-  const settings = [`-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', '-c max_connections=200', ...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'])];
-  run('pg_ctl', ['-D', data, '-o', settings.join(' '), '-l', join(dir, 'postgres.log'), '-w', '-t', '30', 'start']);
+  const flags = [`-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', '-c max_connections=200', ...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']), ...settings.map((x) => `-c ${x}`)];
+  run('pg_ctl', ['-D', data, '-o', flags.join(' '), '-l', join(dir, 'postgres.log'), '-w', '-t', '30', 'start']);
   const url = `postgres://kiosk@127.0.0.1:${port}/postgres`;
   return {
     url,

@@ -48,15 +48,11 @@ CREATE TABLE registrations (
 );
 -- Sealed records are ciphertext: compressing them only costs CPU.
 ALTER TABLE registrations ALTER COLUMN sealed SET STORAGE EXTERNAL;
-CREATE INDEX registrations_state ON registrations (state);
+-- The records waiting for a staff decision (review-first profiles); numbered ones never enter it.
+CREATE INDEX registrations_received ON registrations (id) WHERE state = 'received';
 
--- The last number issued per profile and year (a row lock serialises issuing; no gaps, no repeats).
-CREATE TABLE number_counters (
-  profile_id TEXT NOT NULL,
-  year       INTEGER NOT NULL,
-  last       INTEGER NOT NULL CHECK (last >= 1),
-  PRIMARY KEY (profile_id, year)
-);
+-- Registration numbers come from one sequence per profile and year, created on first use
+-- (registration_number_<year>_<profile>): no row lock makes concurrent registrations wait.
 
 -- Idempotency (Stripe; IETF draft-ietf-httpapi-idempotency-key-header): the first answer to a key is
 -- stored in the same transaction as its effect, and every retry with the same key and body gets it.
