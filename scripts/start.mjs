@@ -2,22 +2,22 @@
 // machines cannot download it) the browser host, which serves the same renderer and contract to
 // Chromium. Extra arguments after `npm start --` are passed on (--windowed, --data-dir=…).
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 
+/**
+ * The installed Electron binary, read from the package's path.txt — never by require('electron'),
+ * which tries to download a missing binary (and prints a stack trace where it cannot).
+ */
 function electronBinary() {
-  try {
-    // The electron package exports the binary's path, and throws when the binary is missing.
-    const path = require('electron');
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
-  } catch {
-    return undefined;
-  }
+  const pkg = join(root, 'node_modules', 'electron');
+  const pathFile = join(pkg, 'path.txt');
+  if (!existsSync(pathFile)) return undefined;
+  const binary = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : undefined;
 }
 
 function run(command, commandArgs) {
