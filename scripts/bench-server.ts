@@ -3,19 +3,21 @@
 // in flight per kiosk, against the server process on SQLite, on PostgreSQL, and on PostgreSQL with
 // --workers 2 — all in the same run. Figures: records/s, p50/p99 latency, errors, duplicates and
 // lost records (both must be 0), and the physical limit of the same run: plain inserts of the same
-// sealed bytes into the same engine. Prints a table; writes bench/results/server.json.
+// sealed bytes into the same engine — and, to show where the rest goes, the store alone doing a
+// request's database work without HTTP, crypto or load generator. Prints a table; writes
+// bench/results/server.json.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openServerStore } from '../server/store/open-store';
 import { createEnrolCode } from '../server/devices';
 import { endProcess, spawnUntilReady } from '../test/support/processes';
 import { startPostgres } from '../test/support/postgres';
-import { payloadOf, SimulatedKiosk } from '../test/support/simulated-kiosk';
+import { payloadOf, prehash, SimulatedKiosk } from '../test/support/simulated-kiosk';
 import { applicant } from '../test/support/submissions';
 
 const { values } = parseArgs({ options: {
@@ -58,10 +60,44 @@ async function plainInsertRate(engine: Setup['engine'], where: { dir: string; da
       for (let i = next++; i < bodies.length; i = next++) await pool.query(`INSERT INTO plain VALUES ($1, $2)`, [randomUUID(), bodies[i]]);
     }));
     const ms = performance.now() - t1;
+    // The server's run starts from the same clean state: the plain rows' dirty pages written out.
+    await pool.query('CHECKPOINT');
     await pool.end();
     return (bodies.length / ms) * 1000;
   }
   return (bodies.length / (performance.now() - t0)) * 1000;
+}
+
+/**
+ * The store alone, without HTTP, crypto or a load generator: the same database work a request does
+ * (device, answer and nonce lookups, then the one transaction), `clients` at a time.
+ */
+async function storeOnlyRate(where: { dir: string; databaseUrl?: string }, bodies: Buffer[], clients: number): Promise<number> {
+  const store = await openServerStore({ dataDir: where.dir, databaseUrl: where.databaseUrl, poolSize: 10 });
+  try {
+    const code = randomBytes(32);
+    const deviceId = randomUUID();
+    await store.createEnrolCode(code, new Date().toISOString(), new Date(Date.now() + 60_000).toISOString());
+    await store.enrolDevice(code, deviceId, 'bench', new Date().toISOString());
+    const t0 = performance.now();
+    let next = 0;
+    await Promise.all(Array.from({ length: clients }, async () => {
+      for (let i = next++; i < bodies.length; i = next++) {
+        const recordId = randomUUID();
+        const nonce = { value: `bench-${i}`, seenAtMs: Date.now() };
+        await store.findDevice(deviceId);
+        await store.findAnswer(deviceId, recordId);
+        await store.nonceSeen(deviceId, nonce.value);
+        await store.storeRegistration({
+          deviceId, recordId, profileId: 'sscasn', nikHash: randomBytes(32), sealed: bodies[i] ?? Buffer.alloc(0), payloadSha256: 'bench',
+          receivedAt: new Date().toISOString(), numbering: { mode: 'on-accept', prefix: 'REG' }, nonce,
+        }, (stored) => ({ status: 201, body: JSON.stringify(stored) }));
+      }
+    }));
+    return (bodies.length / (performance.now() - t0)) * 1000;
+  } finally {
+    await store.close();
+  }
 }
 
 async function run(setup: Setup, base: string, postgresUrl: () => Promise<string>) {
@@ -77,8 +113,14 @@ async function run(setup: Setup, base: string, postgresUrl: () => Promise<string
     // Sealed before the clock starts: the kiosks' own work is not the server's load.
     const work = await Promise.all(kiosks.map(async (k, ki) => Promise.all(Array.from({ length: PER_KIOSK }, async (_, j) => {
       const id = randomUUID();
-      return { id, body: await k.seal(id, payloadOf(applicant(ki * PER_KIOSK + j), 'sscasn', IMAGE_BYTES)) };
+      const body = await k.seal(id, payloadOf(applicant(ki * PER_KIOSK + j), 'sscasn', IMAGE_BYTES));
+      prehash(body);
+      return { id, body };
     }))));
+    const bodies = work.flat().map((r) => r.body);
+    // The physical limit first, on the same engine and database, then the server under load.
+    const plain = await plainInsertRate(setup.engine, { dir, ...(databaseUrl ? { databaseUrl } : {}) }, bodies, KIOSKS);
+    const storeOnly = await storeOnlyRate({ dir: join(dir, 'store-only'), ...(databaseUrl ? { databaseUrl: await postgresUrl() } : {}) }, bodies, KIOSKS);
     const latencies: number[] = [];
     let errors = 0;
     const acked = new Set<string>();
@@ -101,14 +143,12 @@ async function run(setup: Setup, base: string, postgresUrl: () => Promise<string
     await store.close();
     const ids = stored.map((r) => r.recordId);
     const unique = new Set(ids);
-    const bodies = work.flat().map((r) => r.body);
     const sorted = [...latencies].sort((a, b) => a - b);
-    const plain = await plainInsertRate(setup.engine, { dir, ...(databaseUrl ? { databaseUrl } : {}) }, bodies, KIOSKS);
     const rate = (acked.size / ms) * 1000;
     return {
       setup: setup.name, records: bodies.length, recordsPerSecond: round(rate), p50Ms: round(percentile(sorted, 0.5)), p99Ms: round(percentile(sorted, 0.99)),
       errors, duplicates: ids.length - unique.size, lost: [...acked].filter((id) => !unique.has(id)).length,
-      plainInsertsPerSecond: round(plain), shareOfPlainInserts: round(rate / plain, 2),
+      plainInsertsPerSecond: round(plain), shareOfPlainInserts: round(rate / plain, 2), storeOnlyPerSecond: round(storeOnly),
       sealedBytesPerRecord: Math.round(bodies.reduce((n, b) => n + b.length, 0) / bodies.length),
     };
   } finally {
@@ -127,9 +167,9 @@ try {
 }
 
 console.log(`server benchmark: ${KIOSKS} kiosks × ${PER_KIOSK} records, two ${IMAGE_BYTES / 1024} KB images each, loopback, ${new Date().toISOString()}`);
-console.log('| setup | records/s | p50 ms | p99 ms | errors | duplicates | lost | plain inserts/s | share of plain |');
-console.log('|---|---|---|---|---|---|---|---|---|');
-for (const r of results) console.log(`| ${r.setup} | ${r.recordsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${r.duplicates} | ${r.lost} | ${r.plainInsertsPerSecond} | ${Math.round(r.shareOfPlainInserts * 100)} % |`);
+console.log('| setup | records/s | p50 ms | p99 ms | errors | duplicates | lost | plain inserts/s | share of plain | store alone, records/s |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
+for (const r of results) console.log(`| ${r.setup} | ${r.recordsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${r.duplicates} | ${r.lost} | ${r.plainInsertsPerSecond} | ${Math.round(r.shareOfPlainInserts * 100)} % | ${r.storeOnlyPerSecond} |`);
 const out = resolve(import.meta.dirname, '..', 'bench', 'results');
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'server.json'), JSON.stringify({ date: new Date().toISOString(), kiosks: KIOSKS, recordsPerKiosk: PER_KIOSK, imageKb: IMAGE_BYTES / 1024, results }, null, 2) + '\n');

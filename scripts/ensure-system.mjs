@@ -37,7 +37,7 @@ const command = `apt-get install -y --no-install-recommends ${pkgs.join(' ')}`;
 const root = process.getuid?.() === 0;
 const sudo = !root && onPath('sudo') && (() => { try { execSync('sudo -n true', { stdio: 'ignore' }); return true; } catch { return false; } })();
 if (process.platform !== 'linux' || !onPath('apt-get') || !(root || sudo)) {
-  console.error(`npm test needs ${missing.map((n) => n.what).join(', ')}: install them with \`sudo ${command}\`${missing.some((n) => n.pkg === 'postgresql') ? ' (or set TEST_DATABASE_URL to a PostgreSQL server the tests may create databases on)' : ''}`);
+  console.error(`npm test needs ${missing.map((n) => n.what).join(', ')}: install with \`sudo ${command}\`${missing.some((n) => n.pkg === 'postgresql') ? ' (or set TEST_DATABASE_URL to a PostgreSQL server the tests may create databases on)' : ''}`);
   process.exit(1);
 }
 const prefix = root ? '' : 'sudo ';

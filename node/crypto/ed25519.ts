@@ -24,8 +24,18 @@ export function ed25519Signer(pkcs8Der: Buffer): Ed25519Signer {
   };
 }
 
+const imported = new Map<string, KeyObject>();
+const IMPORTED_MAX = 10_000;
+
+/** The key object of a raw public key; the server checks every request of an enrolled device, so imports are kept (bounded). */
 export function ed25519PublicKey(rawBase64Url: string): KeyObject {
-  return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: rawBase64Url }, format: 'jwk' });
+  let key = imported.get(rawBase64Url);
+  if (!key) {
+    key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: rawBase64Url }, format: 'jwk' });
+    if (imported.size >= IMPORTED_MAX) imported.clear();
+    imported.set(rawBase64Url, key);
+  }
+  return key;
 }
 
 /** False for a wrong signature, a malformed one or a malformed key: never throws. */

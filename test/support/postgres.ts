@@ -15,6 +15,8 @@ export interface TestPostgres {
   readonly url: string;
   /** A new empty database on the cluster; its URL. */
   createDatabase(): Promise<string>;
+  /** Where the cluster's Unix socket is (absent for TEST_DATABASE_URL). */
+  readonly socketDir?: string;
   stop(): Promise<void>;
 }
 
@@ -89,6 +91,7 @@ export async function startPostgres({ durable = true, settings = [] }: { durable
   const url = `postgres://kiosk@127.0.0.1:${port}/postgres`;
   return {
     url,
+    socketDir: dir,
     createDatabase: creator(url),
     async stop() {
       try {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { ed25519Signer, generateEd25519PrivateKey, type Ed25519Signer } from '../../node/crypto/ed25519';
 import { sealRecord } from '../../node/crypto/record-sealing';
 import { encodeRecord } from '../../node/crypto/record-codec';
-import { signRequest } from '../../node/crypto/request-signing';
+import { sha256Hex, signRequest } from '../../node/crypto/request-signing';
 import { loadProfile } from '../../node/profiles';
 import type { Profile } from '../../shared/profile';
 import { OUTCOMES_PATH, REGISTRATIONS_PATH, sealingContext } from '../../shared/sync/protocol';
@@ -47,6 +47,12 @@ export function testProfiles(): ReadonlyMap<string, Profile> {
   return new Map([[sscasn.id, sscasn], [review.id, review]]);
 }
 
+/** SHA-256 of a body already hashed (a load test hashes its records before the clock starts). */
+const hashes = new WeakMap<Buffer, string>();
+export function prehash(body: Buffer): void {
+  hashes.set(body, sha256Hex(body));
+}
+
 export class SimulatedKiosk {
   readonly deviceId = randomUUID();
   readonly signer: Ed25519Signer = ed25519Signer(generateEd25519PrivateKey());
@@ -69,12 +75,12 @@ export class SimulatedKiosk {
   }
 
   signed(recordId: string, body: Buffer, path = REGISTRATIONS_PATH, nowMs = Date.now()): Record<string, string> {
-    return signRequest(this.signer, this.deviceId, 'POST', path, recordId, body, nowMs);
+    return signRequest(this.signer, this.deviceId, 'POST', path, recordId, body, nowMs, hashes.get(body) ?? sha256Hex(body));
   }
 
   async post(body: Buffer, headers: Record<string, string>, base = this.url): Promise<Reply> {
     return reply(await fetch(`${base}${REGISTRATIONS_PATH}`, {
-      method: 'POST', headers: { 'content-type': 'application/octet-stream', ...headers }, body: new Uint8Array(body),
+      method: 'POST', headers: { 'content-type': 'application/octet-stream', ...headers }, body: new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length),
     }));
   }
 
