@@ -13,6 +13,7 @@ import { log } from '../node/log';
 import { authenticate, enrolWithCode, NONCE_RETENTION_MS, type AuthResult } from './devices';
 import { createRegistrar } from './registrations';
 import { pullOutcomes } from './outcomes';
+import { deviceLimiter } from './device-limits';
 import { buildOpenApi } from './openapi';
 import type { Answer } from './answers';
 import type { ServerKeys } from './keys';
@@ -22,15 +23,17 @@ import type { ServerStore } from './store/server-store';
 export const BODY_LIMIT = 2 * 1024 * 1024;
 
 export interface RateLimits {
-  /** Signed requests per minute per device (a kiosk emptying a week-long backlog stays far below). */
+  /** Authenticated requests per minute per device (a kiosk emptying a week-long backlog stays far below). */
   readonly perDevice: number;
-  /** Other requests per minute per client address. */
+  /** Unsigned requests (health, status, documents) per minute per client address. */
   readonly perAddress: number;
+  /** Signed requests per minute per client address, before they are authenticated (a field office's kiosks may share one). */
+  readonly signedPerAddress: number;
   /** Enrolment attempts per minute per client address. */
   readonly enrolPerAddress: number;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimits = { perDevice: 12_000, perAddress: 600, enrolPerAddress: 20 };
+export const DEFAULT_RATE_LIMITS: RateLimits = { perDevice: 12_000, perAddress: 600, signedPerAddress: 60_000, enrolPerAddress: 20 };
 
 export interface ServerDeps {
   readonly store: ServerStore;
@@ -50,7 +53,6 @@ declare module 'fastify' {
 }
 
 const fail = (code: ServerErrorCode, message: string) => ({ code, message });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const sha256Hex = (body: Buffer): string => createHash('sha256').update(body).digest('hex');
 const send = (reply: FastifyReply, answer: Answer) => reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
 
@@ -71,17 +73,16 @@ export async function buildServer({ store, keys, profiles, now = () => new Date(
     }
   });
 
+  // Before anything else, per client address; signed routes have a higher limit of their own, and
+  // each device its own limit once its signature checks out (device-limits.ts).
   await app.register(rateLimit, {
     global: true,
     timeWindow: 60_000,
-    // Signed requests count per device; the rest per client address.
-    keyGenerator: (req) => {
-      const device = req.headers[SIGNATURE_HEADERS.device];
-      return typeof device === 'string' && UUID.test(device) ? `device:${device.toLowerCase()}` : `address:${req.ip}`;
-    },
-    max: (_req, key) => (key.startsWith('device:') ? rateLimits.perDevice : rateLimits.perAddress),
+    max: rateLimits.perAddress,
     errorResponseBuilder: (_req, context) => ({ statusCode: 429, code: 'rate-limited', message: `too many requests; retry in ${Math.ceil(context.ttl / 1000)} s` }),
   });
+  const perDevice = deviceLimiter(rateLimits.perDevice);
+  const signedRoute = { config: { rateLimit: { max: rateLimits.signedPerAddress, timeWindow: 60_000 } } };
 
   app.addHook('onResponse', async (req, reply) => {
     const device = req.headers[SIGNATURE_HEADERS.device];
@@ -102,10 +103,15 @@ export async function buildServer({ store, keys, profiles, now = () => new Date(
   });
   app.setNotFoundHandler((_req, reply) => reply.code(404).send(fail('invalid-request', 'no such route')));
 
-  /** Authenticates a signed request over the exact bytes received (their SHA-256, hex). */
-  const signed = (req: FastifyRequest, path: string, bodySha256: string): Promise<AuthResult> => authenticate(store, {
-    method: req.method, path, headers: req.headers, bodySha256,
-  }, now().getTime());
+  /** Authenticates a signed request over the exact bytes received (their SHA-256, hex), then counts it for its device. */
+  const signed = async (req: FastifyRequest, reply: FastifyReply, path: string, bodySha256: string): Promise<AuthResult> => {
+    const auth = await authenticate(store, { method: req.method, path, headers: req.headers, bodySha256 }, now().getTime());
+    if (!auth.ok) return auth;
+    const allowed = perDevice(auth.deviceId);
+    if (allowed.ok) return auth;
+    void reply.header('retry-after', String(allowed.retryAfterSeconds));
+    return { ok: false, status: 429, code: 'rate-limited', message: `too many requests from this device; retry in ${allowed.retryAfterSeconds} s` };
+  };
 
   app.get('/v1/health', async () => ({ status: 'ok', serverTime: now().toISOString() }));
 
@@ -132,17 +138,17 @@ export async function buildServer({ store, keys, profiles, now = () => new Date(
     return answer;
   });
 
-  app.post(REGISTRATIONS_PATH, async (req, reply) => {
+  app.post(REGISTRATIONS_PATH, signedRoute, async (req, reply) => {
     if (!Buffer.isBuffer(req.body)) return reply.code(415).send(fail('invalid-request', 'send the sealed record as application/octet-stream'));
     const body = req.body;
     const bodySha256 = sha256Hex(body);
-    const auth = await signed(req, REGISTRATIONS_PATH, bodySha256);
+    const auth = await signed(req, reply, REGISTRATIONS_PATH, bodySha256);
     if (!auth.ok) return reply.code(auth.status).send(fail(auth.code, auth.message));
     return send(reply, await registrar.accept({ deviceId: auth.deviceId, recordId: auth.idempotencyKey, nonce: auth.nonce, sealed: body, payloadSha256: bodySha256 }));
   });
 
-  app.post(OUTCOMES_PATH, async (req, reply) => {
-    const auth = await signed(req, OUTCOMES_PATH, sha256Hex(req.rawBody ?? Buffer.alloc(0)));
+  app.post(OUTCOMES_PATH, signedRoute, async (req, reply) => {
+    const auth = await signed(req, reply, OUTCOMES_PATH, sha256Hex(req.rawBody ?? Buffer.alloc(0)));
     if (!auth.ok) return reply.code(auth.status).send(fail(auth.code, auth.message));
     const parsed = OutcomesRequestSchema.safeParse(req.body);
     if (!parsed.success) return reply.code(400).send(fail('invalid-request', `invalid fields: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`));

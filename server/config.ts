@@ -19,8 +19,9 @@ options:
   --pool-size N         PostgreSQL connections per process (default 10)
   --port N --host H     where to listen (default 127.0.0.1:8787)
   --trust-proxy         behind a load balancer: client address from X-Forwarded-For
-  --rate-limit-device N    signed requests per minute per device (default 12000)
-  --rate-limit-address N   other requests per minute per client address (default 600)
+  --rate-limit-device N    authenticated requests per minute per device (default 12000)
+  --rate-limit-address N   unsigned requests per minute per client address (default 600)
+  --rate-limit-signed-address N   signed requests per minute per client address (default 60000)
   --rate-limit-enrol N     enrolment attempts per minute per client address (default 20)
   --resources DIR       where profiles/ is (default: the repository's resources/)`;
 
@@ -67,6 +68,7 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
         'ttl-hours': { type: 'string', default: '24' },
         'rate-limit-device': { type: 'string', default: String(DEFAULT_RATE_LIMITS.perDevice) },
         'rate-limit-address': { type: 'string', default: String(DEFAULT_RATE_LIMITS.perAddress) },
+        'rate-limit-signed-address': { type: 'string', default: String(DEFAULT_RATE_LIMITS.signedPerAddress) },
         'rate-limit-enrol': { type: 'string', default: String(DEFAULT_RATE_LIMITS.enrolPerAddress) },
       },
     });
@@ -94,6 +96,7 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
     rateLimits: {
       perDevice: integer(values['rate-limit-device'], '--rate-limit-device', 1, 1_000_000),
       perAddress: integer(values['rate-limit-address'], '--rate-limit-address', 1, 1_000_000),
+      signedPerAddress: integer(values['rate-limit-signed-address'], '--rate-limit-signed-address', 1, 10_000_000),
       enrolPerAddress: integer(values['rate-limit-enrol'], '--rate-limit-enrol', 1, 100_000),
     },
   };

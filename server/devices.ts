@@ -32,7 +32,7 @@ export async function enrolWithCode(store: ServerStore, req: EnrolRequest, now: 
 export type AuthResult =
   /** The nonce is not spent yet: the caller spends it with the request's effect. */
   | { ok: true; deviceId: string; idempotencyKey: string; nonce: { value: string; seenAtMs: number } }
-  | { ok: false; status: 400 | 401 | 403; code: ServerErrorCode; message: string };
+  | { ok: false; status: 400 | 401 | 403 | 429; code: ServerErrorCode; message: string };
 
 export interface SignedRequest {
   readonly method: string;

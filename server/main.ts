@@ -5,7 +5,7 @@ import cluster from 'node:cluster';
 import { buildOpenApi } from './openapi';
 import { parseServerConfig, UsageError, USAGE, type ServerConfig } from './config';
 import { serve } from './serve';
-import { loadServerKeys } from './keys';
+import { checkKeysAgainst, loadServerKeys } from './keys';
 import { loadServerProfiles } from './profiles';
 import { openServerStore } from './store/open-store';
 import { createEnrolCode } from './devices';
@@ -68,9 +68,14 @@ async function serveHere(config: ServerConfig): Promise<void> {
 
 async function runCluster(config: ServerConfig): Promise<void> {
   // Keys and schema exist before any worker starts: workers racing to create them would disagree.
-  loadServerKeys(config.dataDir);
+  const keys = loadServerKeys(config.dataDir);
   loadServerProfiles(config.resourcesDir);
-  await (await openServerStore(config)).close();
+  const store = await openServerStore(config);
+  try {
+    await checkKeysAgainst(store, keys, config.dataDir);
+  } finally {
+    await store.close();
+  }
   let stopping = false;
   const urls = new Set<string>();
   const fork = (): void => {

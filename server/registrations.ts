@@ -8,8 +8,9 @@ import { RECORD_IMAGE_LIMITS, RecordPayloadSchema } from '../shared/sync/record-
 import { sealingContext, type RecordRefusalCode } from '../shared/sync/protocol';
 import { recordOpener } from '../node/crypto/record-sealing';
 import { inspectRecord } from '../node/crypto/record-codec';
-import { errorAnswer, receiptAnswer, refusalAnswer, type Answer } from './answers';
+import { currentAnswer, errorAnswer, receiptAnswer, refusalAnswer, type Answer } from './answers';
 import type { ServerKeys } from './keys';
+import { log } from '../node/log';
 import type { Nonce, ServerStore, Settled } from './store/server-store';
 
 /** An authenticated upload: who sent it, under which key, with which (not yet spent) nonce. */
@@ -34,7 +35,10 @@ export interface RegistrarDeps {
 
 type Opened =
   | { ok: true; profile: Profile; nik: string | undefined }
-  | { ok: false; code: RecordRefusalCode; message: string };
+  /** The record itself is at fault: a final, signed refusal. */
+  | { ok: false; final: true; code: RecordRefusalCode; message: string }
+  /** Maybe this server is (a key it does not hold, a profile not deployed yet): the kiosk tries again. */
+  | { ok: false; final: false; code: 'cannot-open-record' | 'unknown-profile'; message: string };
 
 export function createRegistrar({ store, keys, profiles, now }: RegistrarDeps): Registrar {
   const openRecord = recordOpener(keys.sealing.privateKey);
@@ -44,22 +48,22 @@ export function createRegistrar({ store, keys, profiles, now }: RegistrarDeps): 
     try {
       plaintext = await openRecord(sealed, sealingContext(deviceId, recordId));
     } catch {
-      return { ok: false, code: 'invalid-payload', message: 'the record is not sealed to this server for this device and record id' };
+      return { ok: false, final: false, code: 'cannot-open-record', message: 'the record is not sealed to a key of this server for this device and record id' };
     }
     try {
       let shape;
       try {
         shape = inspectRecord(plaintext);
       } catch {
-        return { ok: false, code: 'invalid-payload', message: 'the opened record is not an encoded record' };
+        return { ok: false, final: true, code: 'invalid-payload', message: 'the opened record is not an encoded record' };
       }
       const oversized = [...shape.imageBytes].filter(([path, bytes]) => bytes === 0 || bytes > (RECORD_IMAGE_LIMITS.get(path) ?? 0)).map(([path]) => path);
-      if (oversized.length > 0) return { ok: false, code: 'invalid-payload', message: `invalid fields: ${oversized.join(', ')}` };
+      if (oversized.length > 0) return { ok: false, final: true, code: 'invalid-payload', message: `invalid fields: ${oversized.join(', ')}` };
       const parsed = RecordPayloadSchema.safeParse(shape.record);
       // Paths only: the values are personal data and never reach a response or a log.
-      if (!parsed.success) return { ok: false, code: 'invalid-payload', message: `invalid fields: ${[...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ')}` };
+      if (!parsed.success) return { ok: false, final: true, code: 'invalid-payload', message: `invalid fields: ${[...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ')}` };
       const profile = profiles.get(parsed.data.profileId);
-      if (!profile) return { ok: false, code: 'unknown-profile', message: `profile ${parsed.data.profileId} is not configured on this server` };
+      if (!profile) return { ok: false, final: false, code: 'unknown-profile', message: `profile ${parsed.data.profileId} is not configured on this server` };
       return { ok: true, profile, nik: parsed.data.identity.nik?.replace(/\D/g, '') || undefined };
     } finally {
       plaintext.fill(0);
@@ -74,7 +78,7 @@ export function createRegistrar({ store, keys, profiles, now }: RegistrarDeps): 
       const about = { recordId, deviceId, payloadSha256, serverTime };
       const reused = (): Answer => refusalAnswer(keys, 422, 'idempotency-key-reused', 'this record id was already used with a different body', about);
       /** The key's answer when it was given to these bytes; a signed 422 when to others. */
-      const settle = (s: Settled): Answer => (s.kind === 'replayed' ? replayed : s.requestSha256 === payloadSha256 ? s.answer : reused());
+      const settle = (s: Settled): Answer => (s.kind === 'replayed' ? replayed : s.requestSha256 === payloadSha256 ? currentAnswer(keys, s.answer, about) : reused());
 
       // A retry finds its answer without opening anything; its nonce is still spent.
       const earlier = await store.findAnswer(deviceId, recordId);
@@ -83,6 +87,11 @@ export function createRegistrar({ store, keys, profiles, now }: RegistrarDeps): 
       if (await store.nonceSeen(deviceId, nonce.value)) return replayed;
 
       const opened = await open(deviceId, recordId, sealed);
+      if (!opened.ok && !opened.final) {
+        // Neither stored nor signed: once the server is put right, the same request succeeds.
+        log.warn('server.record-not-accepted', { device: deviceId, record: recordId, code: opened.code });
+        return errorAnswer(500, opened.code, opened.message);
+      }
       if (!opened.ok) {
         // Deterministic for these bytes: stored, so a retry gets this same answer.
         const refused = refusalAnswer(keys, 400, opened.code, opened.message, about);

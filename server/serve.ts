@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Profile } from '../shared/profile';
 import { buildServer, type RateLimits } from './app';
-import { loadServerKeys, type ServerKeys } from './keys';
+import { checkKeysAgainst, loadServerKeys, type ServerKeys } from './keys';
 import { loadServerProfiles } from './profiles';
 import { openServerStore } from './store/open-store';
 import type { ServerStore } from './store/server-store';
@@ -39,6 +39,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const store = await openServerStore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, ...(options.poolSize ? { poolSize: options.poolSize } : {}) });
   let app: FastifyInstance;
   try {
+    await checkKeysAgainst(store, keys, options.dataDir);
     app = await buildServer({
       store, keys, profiles,
       ...(options.now ? { now: options.now } : {}),

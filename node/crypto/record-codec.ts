@@ -14,10 +14,13 @@ interface Header {
   readonly images: { readonly path: readonly string[]; readonly bytes: number }[];
 }
 
+// Own properties only: a header naming "__proto__" must never reach Object.prototype.
 const child = (o: unknown, key: string): Json | undefined => {
-  const v = (o as Json | undefined)?.[key];
+  if (typeof o !== 'object' || o === null || !Object.hasOwn(o, key)) return undefined;
+  const v = (o as Json)[key];
   return typeof v === 'object' && v !== null ? (v as Json) : undefined;
 };
+const KNOWN_PATHS = new Set(IMAGE_PATHS.map((p) => p.join('.')));
 const at = (root: Json, path: readonly string[]): Json | undefined => path.reduce<Json | undefined>((o, k) => child(o, k), root);
 
 export function encodeRecord(record: object): Buffer {
@@ -47,7 +50,13 @@ function parse(data: Uint8Array): { header: Header; buf: Buffer; images: { image
   const header = JSON.parse(buf.subarray(8, headerEnd).toString('utf8')) as Header;
   let offset = headerEnd;
   const images = [];
+  const seen = new Set<string>();
+  if (!Array.isArray(header.images) || typeof header.record !== 'object' || header.record === null) throw new Error('bad record header');
   for (const { path, bytes } of header.images) {
+    // Only the image fields this codec writes, each at most once.
+    const name = Array.isArray(path) ? path.join('.') : '';
+    if (!KNOWN_PATHS.has(name) || seen.has(name)) throw new Error('bad image entry');
+    seen.add(name);
     const image = at(header.record, path);
     if (!image || !Number.isInteger(bytes) || bytes < 0 || offset + bytes > buf.length) throw new Error('bad image entry');
     images.push({ image, path, start: offset, end: offset + bytes });

@@ -120,11 +120,11 @@ export async function openPostgresDatabase(url: string, options: PostgresOptions
     }
   }
 
-  // One sequence per profile and year, made on first use in a statement of its own — never inside
-  // a transaction, which would make every transaction wait for a free connection to create it.
-  // Profile ids hold no '_', so the name is unique.
+  // One sequence per number prefix and year, made on first use in a statement of its own — never
+  // inside a transaction, which would make every transaction wait for a free connection to create
+  // it. Prefixes are [A-Z][A-Z0-9]{1,11}: the name is short and unique.
   const sequences = new Map<string, Promise<void>>();
-  const sequenceName = (profileId: string, year: number): string => `registration_number_${year}_${profileId.replace(/-/g, '_')}`;
+  const sequenceName = (prefix: string, year: number): string => `registration_number_${prefix.toLowerCase()}_${year}`;
   function ensureSequence(name: string): Promise<void> {
     let made = sequences.get(name);
     if (!made) {
@@ -143,9 +143,9 @@ export async function openPostgresDatabase(url: string, options: PostgresOptions
     engine: 'postgres',
     run: (sql, params) => query(pool, sql, params),
     transaction: (fn) => transaction(fn),
-    prepareNumbering: (profileId, year) => ensureSequence(sequenceName(profileId, year)),
-    async nextNumber(tx, profileId, year) {
-      const r = await tx.run<{ n: number }>(`SELECT nextval(CAST(? AS regclass)) AS n`, [`"${sequenceName(profileId, year)}"`]);
+    prepareNumbering: (prefix, year) => ensureSequence(sequenceName(prefix, year)),
+    async nextNumber(tx, prefix, year) {
+      const r = await tx.run<{ n: number }>(`SELECT nextval(CAST(? AS regclass)) AS n`, [`"${sequenceName(prefix, year)}"`]);
       const n = r.rows[0]?.n;
       if (n === undefined) throw new Error('the number sequence returned no value');
       return n;

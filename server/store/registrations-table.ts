@@ -28,6 +28,10 @@ export async function insertRegistration(db: SqlRunner, r: NewRegistrationRow, r
   return res.rows[0]?.id;
 }
 
+export async function nikTaken(db: SqlRunner, profileId: string, nikHash: Buffer): Promise<boolean> {
+  return (await db.run(`SELECT 1 FROM registrations WHERE profile_id = ? AND nik_hash = ?`, [profileId, nikHash])).rows.length > 0;
+}
+
 export interface RegistrationRow {
   readonly id: number;
   readonly recordId: string;

@@ -4,16 +4,17 @@
 import type { Numbering } from '../../shared/profile';
 import { formatRegistrationNumber, type OutcomeState } from '../../shared/sync/protocol';
 import type { Engine, SqlDatabase, SqlRunner } from './sql';
+import { bindKeyFacts, type KeyFacts } from './server-keys-table';
 import { insertEnrolCode, spendEnrolCode } from './enrol-codes-table';
 import { countDevices, enrolDeviceRow, findDevice, revokeDeviceRow, type DeviceRow } from './devices-table';
 import { nonceSeen, pruneNonces, spendNonce } from './nonces-table';
 import { insertAnswer, readAnswer, type KeyAnswer, type StoredAnswer } from './idempotency-table';
 import {
-  countRegistrations, findRegistration, findRegistrations, insertRegistration, listRegistrations, numberRegistration, rejectRegistrationRow,
+  countRegistrations, findRegistration, findRegistrations, insertRegistration, listRegistrations, nikTaken, numberRegistration, rejectRegistrationRow,
   type ListedRegistration, type NewRegistrationRow, type RegistrationRow,
 } from './registrations-table';
 
-export type { DeviceRow, KeyAnswer, ListedRegistration, RegistrationRow, StoredAnswer };
+export type { DeviceRow, KeyAnswer, KeyFacts, ListedRegistration, RegistrationRow, StoredAnswer };
 
 export type EnrolOutcome = 'enrolled' | 'invalid-code' | 'already-enrolled';
 
@@ -45,6 +46,8 @@ export interface ServerCounts {
 
 export interface ServerStore {
   readonly engine: Engine;
+  /** Records this server's key facts if it is the first; returns the recorded ones. */
+  bindKeyFacts(facts: KeyFacts, at: string): Promise<KeyFacts>;
   createEnrolCode(codeHash: Buffer, createdAt: string, expiresAt: string): Promise<void>;
   enrolDevice(codeHash: Buffer, deviceId: string, signingKey: string, now: string): Promise<EnrolOutcome>;
   findDevice(deviceId: string): Promise<DeviceRow | undefined>;
@@ -110,6 +113,7 @@ export function createServerStore(db: SqlDatabase): ServerStore {
 
   return {
     engine: db.engine,
+    bindKeyFacts: (facts, at) => bindKeyFacts(db, facts, at),
     createEnrolCode: (codeHash, createdAt, expiresAt) => insertEnrolCode(db, codeHash, createdAt, expiresAt),
 
     // The code is spent and the device written together: a code never enrols two devices, and a
@@ -137,16 +141,19 @@ export function createServerStore(db: SqlDatabase): ServerStore {
     // NIK undoes the transaction (and the number it took), then stores the refusal alone.
     async storeRegistration(reg, answer) {
       const year = numberingYear(new Date(reg.receivedAt));
-      if (reg.numbering.mode === 'on-accept') await db.prepareNumbering(reg.profileId, year);
+      if (reg.numbering.mode === 'on-accept') await db.prepareNumbering(reg.numbering.prefix, year);
       const stored = await undoable(() => db.transaction(async (tx): Promise<Settled | 'duplicate-nik'> => {
         if (!(await spendNonce(tx, reg.deviceId, reg.nonce.value, reg.nonce.seenAtMs))) return { kind: 'replayed' };
         // Numbered before the insert, inserted with its number: an UPDATE afterwards would rewrite
         // the sealed record on SQLite, and on PostgreSQL write a new row version into every index.
         const number = reg.numbering.mode === 'on-accept'
-          ? formatRegistrationNumber(reg.numbering.prefix, year, await db.nextNumber(tx, reg.profileId, year))
+          ? formatRegistrationNumber(reg.numbering.prefix, year, await db.nextNumber(tx, reg.numbering.prefix, year))
           : null;
         if ((await insertRegistration(tx, reg, number)) === undefined) {
-          throw new Undo(await findRegistration(tx, reg.deviceId, reg.recordId) ? await firstAnswer(tx, reg.deviceId, reg.recordId) : 'duplicate-nik');
+          if (await findRegistration(tx, reg.deviceId, reg.recordId)) throw new Undo(await firstAnswer(tx, reg.deviceId, reg.recordId));
+          if (reg.nikHash && await nikTaken(tx, reg.profileId, reg.nikHash)) throw new Undo('duplicate-nik' as const);
+          // Only a registration number can be left: a counter behind the numbers already issued.
+          throw new Error('registration number already issued; the number counter is behind');
         }
         const result = answer({ kind: 'received', registrationNumber: number });
         // The key answered meanwhile (a refusal of another body): undo the record, that answer stands.
@@ -165,11 +172,11 @@ export function createServerStore(db: SqlDatabase): ServerStore {
       const before = await findRegistration(db, deviceId, recordId);
       if (!before || before.state !== 'received') return before;
       const year = numberingYear(at);
-      await db.prepareNumbering(before.profileId, year);
+      await db.prepareNumbering(numbering.prefix, year);
       return undoable(() => db.transaction(async (tx) => {
         const row = await findRegistration(tx, deviceId, recordId);
         if (!row || row.state !== 'received') return row;
-        const number = formatRegistrationNumber(numbering.prefix, year, await db.nextNumber(tx, row.profileId, year));
+        const number = formatRegistrationNumber(numbering.prefix, year, await db.nextNumber(tx, numbering.prefix, year));
         if (!(await numberRegistration(tx, row.id, number, at.toISOString()))) throw new Undo(await findRegistration(tx, deviceId, recordId));
         return findRegistration(tx, deviceId, recordId);
       }));

@@ -24,14 +24,16 @@ export interface SqlDatabase extends SqlRunner {
    */
   transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
   /**
-   * The next registration number of a profile and year, inside `tx`. Numbers never repeat. On
+   * The next registration number of a prefix and year, inside `tx`. Counted per prefix, not per
+   * profile: the number is the prefix, the year and the count, so if a prefix ever moved to another
+   * profile its numbers would still not repeat. Numbers never repeat. On
    * SQLite they come from a counter row (no gaps: a rolled-back transaction gives its number
    * back); on PostgreSQL from a sequence, which never makes concurrent transactions wait for each
    * other — a number taken by a transaction that is then undone (a duplicate NIK, or a duplicate
    * delivery racing the first) is skipped.
    */
-  nextNumber(tx: SqlRunner, profileId: string, year: number): Promise<number>;
-  /** Called before the transaction that calls nextNumber for this profile and year. */
-  prepareNumbering(profileId: string, year: number): Promise<void>;
+  nextNumber(tx: SqlRunner, prefix: string, year: number): Promise<number>;
+  /** Called before the transaction that calls nextNumber for this prefix and year. */
+  prepareNumbering(prefix: string, year: number): Promise<void>;
   close(): Promise<void>;
 }

@@ -54,8 +54,12 @@ export const SignedDeliveryReceiptSchema = z.object({
 }).strict();
 export type SignedDeliveryReceipt = z.infer<typeof SignedDeliveryReceiptSchema>;
 
-/** Refusals that are about one record and final: the server signs them, and only these make a kiosk give a record up. */
-export const RECORD_REFUSAL_CODES = ['invalid-payload', 'unknown-profile', 'duplicate-nik', 'idempotency-key-reused'] as const;
+/**
+ * Refusals that are about one record and final: the server signs them, and only these make a kiosk
+ * give a record up. What may be the server's own fault (a record it cannot open, a profile it does
+ * not have yet) is never one of them: it is answered 500 unsigned, and the kiosk tries again later.
+ */
+export const RECORD_REFUSAL_CODES = ['invalid-payload', 'duplicate-nik', 'idempotency-key-reused'] as const;
 export type RecordRefusalCode = (typeof RECORD_REFUSAL_CODES)[number];
 
 export const RefusalBodySchema = z.object({
@@ -109,7 +113,7 @@ export const OUTCOMES_PATH = '/v1/registrations/outcomes';
  * authentication codes pause the whole queue (a device problem, never a record's fault).
  */
 export const SERVER_ERROR_CODES = [
-  'invalid-request', 'invalid-payload', 'unknown-profile', 'payload-too-large', 'duplicate-nik', 'idempotency-key-reused',
+  'invalid-request', 'invalid-payload', 'unknown-profile', 'cannot-open-record', 'payload-too-large', 'duplicate-nik', 'idempotency-key-reused',
   'invalid-enrol-code', 'device-already-enrolled', 'unsigned-request', 'bad-signature',
   'unknown-device', 'revoked-device', 'stale-request', 'replayed-request', 'rate-limited', 'internal',
 ] as const;

@@ -62,8 +62,8 @@ function runChild(dataDir: string, count: number, offset: number, killAfterMs: n
 }
 
 /**
- * `kills` runs each killed with SIGKILL at a uniformly random moment in [0, maxMs) after READY,
- * then a last run that must finish. Each run is asked for `perRun` more records than the last, so
+ * Runs killed with SIGKILL at a uniformly random moment in [0, maxMs) after READY until `kills` of
+ * them died mid-work, then a last run that must finish. Each run is asked for `perRun` more records than the last, so
  * every run has submissions and uploads in flight to be killed in. `lanes` kiosks (own data
  * directories and device keys) run side by side against one server, sharing the kills.
  */
@@ -129,8 +129,11 @@ async function killRepeatedly(kioskDir: string, offset: number, kills: number, p
   const committed = new Set<string>();
   let killed = 0;
   let runs = 0;
+  // A run that finishes before its kill moment is not a kill: runs go on until `kills` runs were
+  // really killed (each asked for more records than the last), then one last run must finish.
   for (;;) {
-    const last = runs >= kills;
+    const last = killed >= kills;
+    if (runs > kills * 3) throw new Error(`only ${killed} of ${runs} runs were killed: the kiosk finishes before the kill moments`);
     const r = await runChild(kioskDir, perRun * (runs + 1), offset, last ? null : random() * maxMs);
     runs += 1;
     for (const id of r.queued) committed.add(id);

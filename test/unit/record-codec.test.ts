@@ -38,6 +38,19 @@ describe('record codec', () => {
     expect(() => decodeRecord(Buffer.from('{"version":1}'))).toThrow(/not an encoded record/);
     expect(() => decodeRecord(encoded.subarray(0, 12))).toThrow(/truncated/);
   });
+
+  it('refuses image entries it does not write: unknown or repeated paths, and never touches Object.prototype', () => {
+    const forged = (images: unknown[], record: object) => {
+      const header = Buffer.from(JSON.stringify({ record, images }));
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(header.length);
+      return Buffer.concat([Buffer.from('KRC1'), length, header, Buffer.alloc(8)]);
+    };
+    expect(() => inspectRecord(forged([{ path: ['__proto__'], bytes: 8 }], {}))).toThrow(/bad image entry/);
+    expect(({} as { base64?: string }).base64).toBeUndefined();
+    expect(() => inspectRecord(forged([{ path: ['ktp', 'image'], bytes: 4 }, { path: ['ktp', 'image'], bytes: 4 }], { ktp: { image: {} } }))).toThrow(/bad image entry/);
+    expect(() => decodeRecord(forged([{ path: ['constructor', 'prototype'], bytes: 8 }], {}))).toThrow(/bad image entry/);
+  });
 });
 
 describe('base64 check of stored images', () => {

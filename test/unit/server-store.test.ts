@@ -2,7 +2,7 @@
 // run on a damaged or newer database, and the SQLite upgrade from the first schema.
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openServerStore, SERVER_DB_FILE } from '../../server/store/open-store';
@@ -13,6 +13,9 @@ import { migrate } from '../../node/sqlite/migrate';
 import { DatabaseTooNewError } from '../../node/migrations';
 import { DatabaseCorruptError } from '../../node/sqlite/open';
 import { databaseFor, ENGINES } from '../support/engines';
+import { startCentralServer } from '../support/central-server';
+import { testProfiles } from '../support/simulated-kiosk';
+import { KeysMismatchError } from '../../server/keys';
 import { useTempDirs } from './temp-dir';
 
 const tempDir = useTempDirs();
@@ -65,6 +68,21 @@ describe.each(ENGINES)('server store on %s', (engine) => {
     expect(await s.spendNonce(device, 'n2', 5_000)).toBe(false);
   });
 
+  it('a server whose keys are not the database’s own refuses to start (a node without a copy of keys/)', async () => {
+    const databaseUrl = await databaseFor(engine);
+    const dataDir = tempDir();
+    const first = await startCentralServer(dataDir, { databaseUrl, profiles: testProfiles() });
+    await first.stop();
+    // Same keys (a restart, or a node with a copy of keys/): fine.
+    await (await startCentralServer(dataDir, { databaseUrl, profiles: testProfiles() })).stop();
+    if (engine === 'postgres') {
+      await expect(startCentralServer(tempDir(), { databaseUrl, profiles: testProfiles() })).rejects.toThrow(KeysMismatchError);
+    } else {
+      rmSync(join(dataDir, 'keys'), { recursive: true });
+      await expect(startCentralServer(dataDir, { profiles: testProfiles() })).rejects.toThrow(/copy keys\/ from the first server/);
+    }
+  });
+
   it('refuses a database newer than this program, with a clear message', async () => {
     if (engine === 'sqlite') {
       const dir = tempDir();
@@ -99,11 +117,15 @@ describe('server store on SQLite only', () => {
     db.prepare(`INSERT INTO devices VALUES ('d', 'k', 't', NULL)`).run();
     db.prepare(`INSERT INTO registrations (seq, registration_number, device_id, record_id, profile_id, nik_hash, sealed, payload_sha256, received_at)
                 VALUES (7, 'REG-2026-0000007', 'd', 'r7', 'sscasn', x'01', x'02', 'h', '2026-11-20T00:00:00.000Z')`).run();
+    db.prepare(`INSERT INTO registrations (seq, registration_number, device_id, record_id, profile_id, nik_hash, sealed, payload_sha256, received_at)
+                VALUES (9, 'REG-2026-0000009', 'd', 'r9', 'lain', x'09', x'02', 'h9', '2026-11-21T00:00:00.000Z')`).run();
     db.prepare(`INSERT INTO idempotency VALUES ('d', 'r7', 'h', 201, '{}', 't')`).run();
     db.close();
     const s = await openServerStore({ dataDir: dir });
     try {
-      expect(await s.listRegistrations(0, 10)).toMatchObject([{ recordId: 'r7', state: 'numbered', registrationNumber: 'REG-2026-0000007' }]);
+      expect(await s.listRegistrations(0, 10)).toMatchObject([
+        { recordId: 'r7', state: 'numbered', registrationNumber: 'REG-2026-0000007' }, { recordId: 'r9', registrationNumber: 'REG-2026-0000009' },
+      ]);
       expect(await s.findAnswer('d', 'r7')).toEqual({ requestSha256: 'h', answer: { status: 201, body: '{}' } });
       const now = new Date('2026-11-29T00:00:00Z');
       const stored = await s.storeRegistration(
@@ -111,7 +133,8 @@ describe('server store on SQLite only', () => {
           numbering: { mode: 'on-accept', prefix: 'REG' }, nonce: { value: 'n', seenAtMs: now.getTime() } },
         (r) => ({ status: 201, body: JSON.stringify(r) }),
       );
-      expect(stored.kind === 'answered' && JSON.parse(stored.answer.body)).toEqual({ kind: 'received', registrationNumber: 'REG-2026-0000008' });
+      // After the highest REG number of any profile: one counter served them all.
+      expect(stored.kind === 'answered' && JSON.parse(stored.answer.body)).toEqual({ kind: 'received', registrationNumber: 'REG-2026-0000010' });
     } finally {
       await s.close();
     }

@@ -13,6 +13,13 @@ import { applicant } from '../support/submissions';
 import { startCentralServer, type CentralServer, type CentralServerOptions } from '../support/central-server';
 import { payloadOf, SimulatedKiosk, testProfiles } from '../support/simulated-kiosk';
 import { databaseFor, ENGINES } from '../support/engines';
+import { loadServerKeys } from '../../server/keys';
+import { SERVER_DB_FILE } from '../../server/store/open-store';
+import { SQLITE_MIGRATIONS } from '../../server/store/sqlite-database';
+import { loadMigrations } from '../../node/migrations';
+import { migrate } from '../../node/sqlite/migrate';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { useTempDirs } from './temp-dir';
 
 const tempDir = useTempDirs();
@@ -138,24 +145,19 @@ describe.each(ENGINES)('reference server on %s', (engine) => {
     expect(await k.upload(id, body)).toMatchObject({ status: 403, body: { code: 'revoked-device' } });
   });
 
-  it('refuses a record sealed for another id, a malformed record and an unknown profile with signed refusals; a bare 413 for an oversized body', async () => {
+  it('refuses a malformed record and an oversized image with signed refusals; a bare 413 for an oversized body', async () => {
     const c = await start();
     const k = await kioskOn(c);
-    const id = randomUUID();
-    const forOther = await k.seal(randomUUID(), payloadOf());
-    expect(await k.upload(id, forOther)).toMatchObject({ status: 400, body: { code: 'invalid-payload', refusal: { refusal: { recordId: id } } } });
     const badId = randomUUID();
     const bad = await k.seal(badId, { ...payloadOf(), identity: { nik: '123' } });
     const refused = await k.upload(badId, bad);
-    expect(refused).toMatchObject({ status: 400, body: { code: 'invalid-payload' } });
+    expect(refused).toMatchObject({ status: 400, body: { code: 'invalid-payload', refusal: { refusal: { recordId: badId, code: 'invalid-payload' } } } });
     expect(refused.text).not.toContain('123'); // field paths only, never values
     const bigId = randomUUID();
     const big = payloadOf(SITI, 'sscasn', 1000);
     const oversized = { ...big, ktp: { ...big.ktp, image: { ...big.ktp?.image, base64: Buffer.alloc(250 * 1024, 1).toString('base64') } } };
     const tooBig = await k.upload(bigId, await k.seal(bigId, oversized));
     expect(tooBig).toMatchObject({ status: 400, body: { code: 'invalid-payload', message: 'invalid fields: ktp.image' } });
-    const strangerId = randomUUID();
-    expect(await k.upload(strangerId, await k.seal(strangerId, payloadOf(SITI, 'tidak-ada')))).toMatchObject({ status: 400, body: { code: 'unknown-profile' } });
     const huge = Buffer.alloc(3 * 1024 * 1024, 1);
     const tooLarge = await k.upload(randomUUID(), huge);
     expect(tooLarge).toMatchObject({ status: 413, body: { code: 'payload-too-large' } });
@@ -163,16 +165,44 @@ describe.each(ENGINES)('reference server on %s', (engine) => {
     expect(await c.registrations()).toHaveLength(0);
   });
 
-  it('limits requests per device and per address', async () => {
-    const c = await start({ rateLimits: { perDevice: 3, perAddress: 2, enrolPerAddress: 5 } });
+  it('answers what may be its own fault — a record it cannot open, a profile it lacks — unsigned and unstored, so a later retry can succeed', async () => {
+    const c = await start();
+    const k = await kioskOn(c);
+    const id = randomUUID();
+    const forOther = await k.seal(randomUUID(), payloadOf());
+    const cannotOpen = await k.upload(id, forOther);
+    expect(cannotOpen).toMatchObject({ status: 500, body: { code: 'cannot-open-record' } });
+    expect(cannotOpen.body.refusal).toBeUndefined();
+    const laterId = randomUUID();
+    const later = await k.seal(laterId, payloadOf(SITI, 'belum-ada'));
+    expect(await k.upload(laterId, later)).toMatchObject({ status: 500, body: { code: 'unknown-profile' } });
+    expect(await c.store.findAnswer(k.deviceId, laterId)).toBeUndefined();
+    // Once the profile is deployed (the server restarted with it), the same request is accepted.
+    const sscasn = testProfiles().get('sscasn');
+    if (!sscasn) throw new Error('no sscasn profile');
+    await c.stop();
+    running.splice(running.indexOf(c), 1);
+    const profiles = new Map([...testProfiles(), ['belum-ada', { ...sscasn, id: 'belum-ada', numbering: { mode: 'on-accept', prefix: 'BA' } as const }]]);
+    const restarted = await startCentralServer(c.dataDir, { databaseUrl: c.databaseUrl, profiles });
+    running.push(restarted);
+    expect(await k.upload(laterId, later, restarted.url)).toMatchObject({ status: 201, body: { receipt: { registrationNumber: `BA-${YEAR}-0000001` } } });
+  });
+
+  it('limits requests per authenticated device and per address; a made-up device id buys no fresh limit', async () => {
+    const c = await start({ rateLimits: { perDevice: 3, perAddress: 2, signedPerAddress: 6, enrolPerAddress: 5 } });
     const k = await kioskOn(c);
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await k.outcomes([randomUUID()])).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
-    expect((await k.outcomes([randomUUID()])).body).toMatchObject({ code: 'rate-limited' });
+    // Uploads naming a random device each are counted for the address (6 a minute here), not per device.
+    const forged = async () => (await k.post(Buffer.from('x'), { ...k.signed(randomUUID(), Buffer.from('x')), [SIGNATURE_HEADERS.device]: randomUUID() })).status;
+    const forgedStatuses = [];
+    for (let i = 0; i < 7; i++) forgedStatuses.push(await forged());
+    expect(forgedStatuses).toEqual([401, 401, 401, 401, 401, 401, 429]);
     const health = [];
     for (let i = 0; i < 3; i++) health.push((await fetch(`${c.url}/v1/health`)).status);
     expect(health).toEqual([200, 200, 429]);
+    expect(await (await fetch(`${c.url}/v1/health`)).json()).toMatchObject({ code: 'rate-limited' });
   });
 
   it('never logs personal data', async () => {
@@ -205,5 +235,38 @@ describe.each(ENGINES)('reference server on %s', (engine) => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(['/v1/health', '/v1/status', '/v1/devices/enrol', '/v1/registrations', '/v1/registrations/outcomes']);
     expect(JSON.stringify(doc.paths['/v1/devices/enrol'])).toContain('signingPublicKey');
+  });
+});
+
+describe('a server upgraded from its first version (SQLite)', () => {
+  it('answers retries of records it stored back then in a form today’s kiosks trust: receipts and refusals signed anew', async () => {
+    const dir = tempDir();
+    const keys = loadServerKeys(dir);
+    const k = new SimulatedKiosk('');
+    k.sealingKey = keys.sealing.publicKey;
+    const [id, dupId] = [randomUUID(), randomUUID()];
+    const body = await k.seal(id, payloadOf(SITI));
+    const dupBody = await k.seal(dupId, payloadOf(SITI));
+    const db = new Database(join(dir, SERVER_DB_FILE));
+    migrate(db, loadMigrations(SQLITE_MIGRATIONS), 10);
+    db.prepare(`INSERT INTO devices VALUES (?, ?, 't', NULL)`).run(k.deviceId, k.signer.publicKey);
+    const receipt = { recordId: id, deviceId: k.deviceId, registrationNumber: 'REG-2026-0000003', serverTime: '2026-11-20T01:00:00.000Z', payloadSha256: sha256Hex(body) };
+    const v1 = ['KIOSK-RECEIPT-V1', receipt.recordId, receipt.deviceId, receipt.registrationNumber, receipt.serverTime, receipt.payloadSha256].join('\n');
+    db.prepare(`INSERT INTO registrations (seq, registration_number, device_id, record_id, profile_id, nik_hash, sealed, payload_sha256, received_at)
+                VALUES (3, ?, ?, ?, 'sscasn', x'01', ?, ?, ?)`).run(receipt.registrationNumber, k.deviceId, id, body, receipt.payloadSha256, receipt.serverTime);
+    db.prepare(`INSERT INTO idempotency VALUES (?, ?, ?, 201, ?, 't')`).run(k.deviceId, id, receipt.payloadSha256, JSON.stringify({ receipt, signature: keys.receipts.sign(v1) }));
+    db.prepare(`INSERT INTO idempotency VALUES (?, ?, ?, 409, ?, 't')`).run(k.deviceId, dupId, sha256Hex(dupBody), JSON.stringify({ code: 'duplicate-nik', message: 'a registration with this NIK already exists' }));
+    db.close();
+
+    const c = await startCentralServer(dir, { profiles: testProfiles() });
+    running.push(c);
+    const again = await k.upload(id, body, c.url);
+    const signed = SignedDeliveryReceiptSchema.parse(again.body);
+    expect(signed.receipt).toEqual(receipt);
+    expect(verifyEd25519(keys.receipts.publicKey, deliveryReceiptSigningText(signed.receipt), signed.signature)).toBe(true);
+    const refused = ServerErrorSchema.parse((await k.upload(dupId, dupBody, c.url)).body);
+    expect(refused.refusal?.refusal).toMatchObject({ recordId: dupId, code: 'duplicate-nik', payloadSha256: sha256Hex(dupBody) });
+    if (!refused.refusal) throw new Error('the old refusal was not signed anew');
+    expect(verifyEd25519(keys.receipts.publicKey, refusalSigningText(refused.refusal.refusal), refused.refusal.signature)).toBe(true);
   });
 });

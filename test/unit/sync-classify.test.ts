@@ -51,6 +51,9 @@ describe('classifying upload answers', () => {
     const c = (status: number, body: unknown = {}) => classifyAnswer({ status, body }, expected);
     for (const code of ['unknown-device', 'stale-request', 'bad-signature']) expect(c(401, err(code))).toEqual({ kind: 'pause', code });
     expect(c(403, err('revoked-device')).kind).toBe('pause');
+    // A firewall's 403 on one record's body is not the server refusing the device.
+    expect(c(403, '<html>Forbidden</html>')).toEqual({ kind: 'retry-record', code: 'http-403' });
+    expect(c(401, err('invalid-request'))).toEqual({ kind: 'retry-record', code: 'invalid-request' });
     for (const status of [429, 502, 503, 504]) expect(c(status).kind).toBe('retry-queue');
   });
 

@@ -243,8 +243,8 @@ describe('records that cannot go, and records that wait for a decision', () => {
     expect(outcomeOf(k.db, r.id)?.state).toBe('acked');
   });
 
-  it('review-first profiles: delivered and purged without a number; the number issued later arrives by the next pull, once', async () => {
-    const central = await server();
+  /** A kiosk running the review-first test profile, enrolled with `central`. */
+  async function reviewKiosk(central: CentralServer) {
     const resources = tempDir();
     mkdirSync(join(resources, 'profiles'));
     const review = testProfiles().get('asosiasi-uji');
@@ -252,6 +252,12 @@ describe('records that cannot go, and records that wait for a decision', () => {
     writeFileSync(join(resources, 'profiles', 'asosiasi-uji.json'), JSON.stringify(review));
     const k = kiosk({ profileId: 'asosiasi-uji', paths: { ...appPaths(), resources } });
     await k.enrol(central.url, await central.enrolCode());
+    return { k, review };
+  }
+
+  it('review-first profiles: delivered and purged without a number; the number issued later arrives by the next pull, once', async () => {
+    const central = await server();
+    const { k, review } = await reviewKiosk(central);
     const r = await k.queue.submit(submission(SITI, { profileId: 'asosiasi-uji' }));
     await syncUntil(k, () => outcomeOf(k.db, r.id)?.state === 'acked');
     expect(outcomeOf(k.db, r.id)).toEqual({ state: 'acked', outcome: 'received', registrationNumber: null, reason: null });
@@ -269,6 +275,19 @@ describe('records that cannot go, and records that wait for a decision', () => {
     await k.sync.syncNow();
     expect(k.db.prepare(`SELECT settled_at FROM registrations`).pluck().get()).toBe(settledAt);
   });
+
+  it('learns of a decision on a newer record while more than a pull’s worth of older ones still wait', async () => {
+    const central = await server();
+    const { k, review } = await reviewKiosk(central);
+    const ids = [];
+    for (let i = 0; i < 130; i++) ids.push((await k.queue.submit(submission(applicant(200 + i), { profileId: 'asosiasi-uji' }))).id);
+    await syncUntil(k, () => k.sync.status().pending === 0);
+    const newest = ids.at(-1) ?? '';
+    await central.store.issueNumber(k.deviceId, newest, review.numbering, new Date());
+    await k.sync.syncNow();
+    expect(outcomeOf(k.db, newest)).toMatchObject({ outcome: 'numbered' });
+    expect(k.sync.status().awaitingDecision).toBe(129);
+  }, 60_000);
 
   it('one kiosk process per data directory: a second one is refused with a clear message', async () => {
     const dir = tempDir();

@@ -39,6 +39,9 @@ function signedRefusalCode(body: unknown, expected: Expected): string | undefine
   return genuine ? r.code : undefined;
 }
 
+/** What the server says about the device itself (not about a record). */
+const DEVICE_CODES = new Set(['unsigned-request', 'bad-signature', 'unknown-device', 'revoked-device', 'stale-request', 'replayed-request']);
+
 function serverCode(body: unknown): string | undefined {
   const parsed = ServerErrorSchema.safeParse(body);
   return parsed.success ? parsed.data.code : undefined;
@@ -60,10 +63,11 @@ export function classifyAnswer(answer: ServerAnswer, expected: Expected): Upload
   const refused = signedRefusalCode(body, expected);
   if (refused) return { kind: 'rejected', code: refused };
   const code = serverCode(body) ?? `http-${status}`;
-  if (status === 401 || status === 403) return { kind: 'pause', code };
+  // Only the server's own verdicts on the device stop the queue; a gateway's bare 403 on one body does not.
+  if ((status === 401 || status === 403) && DEVICE_CODES.has(code)) return { kind: 'pause', code };
   if (status === 429 || status === 502 || status === 503 || status === 504) return { kind: 'retry-queue', code };
-  // Anything else — a 409 in progress, a 500 on this record, a proxy's bare 404/413, an unsigned
-  // "refusal" — is about this record at most, and not final: it waits and is tried again.
+  // Anything else — a 500 on this record, a proxy's bare 403/404/413, an unsigned "refusal" — is
+  // about this record at most, and not final: it waits and is tried again.
   return { kind: 'retry-record', code };
 }
 

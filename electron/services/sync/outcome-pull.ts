@@ -8,8 +8,9 @@ import { classifyFailure, genuineOutcomes } from './classify';
 import type { ServerClient } from './server-client';
 import { listUnsettled, settleOutcome } from './sync-repo';
 
-/** The most records one pull asks about (the protocol's limit). */
+/** The most records one request asks about (the protocol's limit), and requests per cycle. */
 const OUTCOME_BATCH = 100;
+const BATCHES_PER_CYCLE = 20;
 
 export interface OutcomePullDeps {
   readonly db: Database.Database;
@@ -23,24 +24,37 @@ export interface OutcomePullDeps {
 
 export type PullResult = { ok: true; asked: number; settled: number } | { ok: false; code: string };
 
+/**
+ * Asks about every unsettled record, a batch at a time, oldest first — so newer records decided
+ * early are learnt about even while a hundred older ones still wait for review. More than
+ * BATCHES_PER_CYCLE batches wait for the next cycle.
+ */
 export async function pullOutcomes({ db, http, deviceId, receiptPublicKey, key, signal, now }: OutcomePullDeps): Promise<PullResult> {
-  const ids = listUnsettled(db, OUTCOME_BATCH);
-  if (ids.length === 0) return { ok: true, asked: 0, settled: 0 };
-  let answer;
-  try {
-    answer = await http.pullOutcomes(deviceId, { recordIds: ids }, key, signal);
-  } catch (error) {
-    return { ok: false, code: classifyFailure(error).code };
-  }
-  if (answer.status !== 200) return { ok: false, code: `outcomes-http-${answer.status}` };
+  let asked = 0;
   let settled = 0;
-  for (const signed of genuineOutcomes(answer.body, deviceId, receiptPublicKey, new Set(ids))) {
-    const o = signed.outcome;
-    if (o.state === 'received') continue;
-    if (settleOutcome(db, o.recordId, o.state, o.registrationNumber, o.reason, JSON.stringify(signed), now())) {
-      settled += 1;
-      log.info('sync.settled', { id: o.recordId, outcome: o.state });
+  let afterSeq = 0;
+  for (let batch = 0; batch < BATCHES_PER_CYCLE; batch++) {
+    const rows = listUnsettled(db, afterSeq, OUTCOME_BATCH);
+    if (rows.length === 0) break;
+    afterSeq = rows.at(-1)?.seq ?? afterSeq;
+    const ids = rows.map((r) => r.id);
+    let answer;
+    try {
+      answer = await http.pullOutcomes(deviceId, { recordIds: ids }, key, signal);
+    } catch (error) {
+      return { ok: false, code: classifyFailure(error).code };
     }
+    if (answer.status !== 200) return { ok: false, code: `outcomes-http-${answer.status}` };
+    asked += ids.length;
+    for (const signed of genuineOutcomes(answer.body, deviceId, receiptPublicKey, new Set(ids))) {
+      const o = signed.outcome;
+      if (o.state === 'received') continue;
+      if (settleOutcome(db, o.recordId, o.state, o.registrationNumber, o.reason, JSON.stringify(signed), now())) {
+        settled += 1;
+        log.info('sync.settled', { id: o.recordId, outcome: o.state });
+      }
+    }
+    if (rows.length < OUTCOME_BATCH) break;
   }
-  return { ok: true, asked: ids.length, settled };
+  return { ok: true, asked, settled };
 }

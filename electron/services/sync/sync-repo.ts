@@ -97,9 +97,10 @@ export function noteAttempt(db: Database.Database, id: string, nextAttemptAtMs: 
     .run(penalise ? 1 : 0, nextAttemptAtMs, error, id);
 }
 
-/** Delivered records whose fate the server has not decided yet, oldest first. */
-export function listUnsettled(db: Database.Database, limit: number): string[] {
-  return db.prepare(`SELECT id FROM registrations WHERE outcome = 'received' ORDER BY seq LIMIT ?`).pluck().all(limit) as string[];
+/** Delivered records whose fate the server has not decided yet, oldest first, after `afterSeq`. */
+export function listUnsettled(db: Database.Database, afterSeq: number, limit: number): { id: string; seq: number }[] {
+  return db.prepare(`SELECT id, seq FROM registrations WHERE outcome = 'received' AND seq > ? ORDER BY seq LIMIT ?`)
+    .all(afterSeq, limit) as { id: string; seq: number }[];
 }
 
 /** A signed final outcome settles a delivered record, once: later answers never change it. */

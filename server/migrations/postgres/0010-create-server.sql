@@ -51,8 +51,8 @@ ALTER TABLE registrations ALTER COLUMN sealed SET STORAGE EXTERNAL;
 -- The records waiting for a staff decision (review-first profiles); numbered ones never enter it.
 CREATE INDEX registrations_received ON registrations (id) WHERE state = 'received';
 
--- Registration numbers come from one sequence per profile and year, created on first use
--- (registration_number_<year>_<profile>): no row lock makes concurrent registrations wait.
+-- Registration numbers come from one sequence per number prefix and year, created on first use
+-- (registration_number_<prefix>_<year>): no row lock makes concurrent registrations wait.
 
 -- Idempotency (Stripe; IETF draft-ietf-httpapi-idempotency-key-header): the first answer to a key is
 -- stored in the same transaction as its effect, and every retry with the same key and body gets it.
@@ -64,4 +64,13 @@ CREATE TABLE idempotency (
   response       TEXT NOT NULL,
   answered_at    TIMESTAMPTZ NOT NULL,
   PRIMARY KEY (device_id, key)
+);
+
+-- Which keys this database belongs to: public facts only (store/server-keys-table.ts).
+CREATE TABLE server_keys (
+  singleton          INTEGER PRIMARY KEY CHECK (singleton = 1),
+  sealing_key_id     TEXT NOT NULL,
+  receipt_public_key TEXT NOT NULL,
+  nik_key_check      TEXT NOT NULL,
+  recorded_at        TIMESTAMPTZ NOT NULL
 );

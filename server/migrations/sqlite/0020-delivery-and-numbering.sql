@@ -28,17 +28,27 @@ DROP TABLE registrations;
 ALTER TABLE registrations_v2 RENAME TO registrations;
 CREATE INDEX registrations_state ON registrations (state);
 
--- The last number issued per profile and year. Numbers issued before this migration came from one
--- counter for all profiles ("REG-YYYY-NNNNNNN"): each counter starts after them, so none repeats.
+-- The last number issued per number prefix and year (a profile declares its prefix). Numbers issued
+-- before this migration were all "REG-YYYY-NNNNNNN" from one counter, whatever the profile: the
+-- REG counter of each year starts after the highest of them, so none repeats.
 CREATE TABLE number_counters (
-  profile_id TEXT NOT NULL,
-  year       INTEGER NOT NULL,
-  last       INTEGER NOT NULL CHECK (last >= 1),
-  PRIMARY KEY (profile_id, year)
+  prefix TEXT NOT NULL,
+  year   INTEGER NOT NULL,
+  last   INTEGER NOT NULL CHECK (last >= 1),
+  PRIMARY KEY (prefix, year)
 ) STRICT;
-INSERT INTO number_counters (profile_id, year, last)
-  SELECT profile_id, CAST(substr(registration_number, 5, 4) AS INTEGER), max(CAST(substr(registration_number, 10) AS INTEGER))
-  FROM registrations WHERE registration_number LIKE 'REG-____-%' GROUP BY 1, 2;
+INSERT INTO number_counters (prefix, year, last)
+  SELECT 'REG', CAST(substr(registration_number, 5, 4) AS INTEGER), max(CAST(substr(registration_number, 10) AS INTEGER))
+  FROM registrations WHERE registration_number LIKE 'REG-____-%' GROUP BY 2;
 
 -- The stored answers keep their time under the name the PostgreSQL schema uses.
 ALTER TABLE idempotency RENAME COLUMN created_at TO answered_at;
+
+-- Which keys this database belongs to: public facts only (store/server-keys-table.ts).
+CREATE TABLE server_keys (
+  singleton          INTEGER PRIMARY KEY CHECK (singleton = 1),
+  sealing_key_id     TEXT NOT NULL,
+  receipt_public_key TEXT NOT NULL,
+  nik_key_check      TEXT NOT NULL,
+  recorded_at        TEXT NOT NULL
+) STRICT;
