@@ -3,7 +3,7 @@
 // Nothing here holds state between requests: any number of these processes may serve one database.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../node/crypto/request-signing';
 import type { Profile } from '../shared/profile';
 import {
   EnrolRequestSchema, OUTCOMES_PATH, OutcomesRequestSchema, REGISTRATIONS_PATH, SIGNATURE_HEADERS,
@@ -47,23 +47,21 @@ export interface ServerDeps {
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The body's bytes as received (signatures cover them). */
+    /** A JSON body's bytes as received (signatures cover them; octet-stream bodies are the bytes). */
     rawBody?: Buffer;
   }
 }
 
 const fail = (code: ServerErrorCode, message: string) => ({ code, message });
-const sha256Hex = (body: Buffer): string => createHash('sha256').update(body).digest('hex');
+/** Which fields failed: paths only, never the values sent. */
+const invalidFields = (issues: readonly { path: readonly PropertyKey[] }[]) => fail('invalid-request', `invalid fields: ${issues.map((i) => i.path.join('.')).join(', ')}`);
 const send = (reply: FastifyReply, answer: Answer) => reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
 
 export async function buildServer({ store, keys, profiles, now = () => new Date(), rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false }: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, return503OnClosing: true, trustProxy });
   const registrar = createRegistrar({ store, keys, profiles, now });
 
-  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (req, body, done) => {
-    req.rawBody = body as Buffer;
-    done(null, body);
-  });
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (req, body, done) => {
     req.rawBody = body as Buffer;
     try {
@@ -124,7 +122,7 @@ export async function buildServer({ store, keys, profiles, now = () => new Date(
 
   app.post('/v1/devices/enrol', { config: { rateLimit: { max: rateLimits.enrolPerAddress, timeWindow: 60_000 } } }, async (req, reply) => {
     const parsed = EnrolRequestSchema.safeParse(req.body);
-    if (!parsed.success) return reply.code(400).send(fail('invalid-request', `invalid fields: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`));
+    if (!parsed.success) return reply.code(400).send(invalidFields(parsed.error.issues));
     const result = await enrolWithCode(store, parsed.data, now());
     if (!result.ok) return reply.code(result.status).send(fail(result.code, result.message));
     log.info('server.device-enrolled', { device: parsed.data.deviceId });
@@ -151,7 +149,7 @@ export async function buildServer({ store, keys, profiles, now = () => new Date(
     const auth = await signed(req, reply, OUTCOMES_PATH, sha256Hex(req.rawBody ?? Buffer.alloc(0)));
     if (!auth.ok) return reply.code(auth.status).send(fail(auth.code, auth.message));
     const parsed = OutcomesRequestSchema.safeParse(req.body);
-    if (!parsed.success) return reply.code(400).send(fail('invalid-request', `invalid fields: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`));
+    if (!parsed.success) return reply.code(400).send(invalidFields(parsed.error.issues));
     if (!(await store.spendNonce(auth.deviceId, auth.nonce.value, auth.nonce.seenAtMs))) return reply.code(401).send(fail('replayed-request', 'this request was already received'));
     return pullOutcomes(store, keys, auth.deviceId, parsed.data.recordIds, now());
   });

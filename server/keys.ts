@@ -26,7 +26,7 @@ export function loadServerKeys(dataDir: string): ServerKeys {
 }
 
 /** The public facts of these keys, recorded in the database by the first server to use it. */
-export function keyFacts(keys: ServerKeys): KeyFacts {
+function keyFacts(keys: ServerKeys): KeyFacts {
   return {
     sealingKeyId: keys.sealingKeyId,
     receiptPublicKey: keys.receipts.publicKey,

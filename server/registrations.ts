@@ -78,11 +78,15 @@ export function createRegistrar({ store, keys, profiles, now }: RegistrarDeps): 
       const about = { recordId, deviceId, payloadSha256, serverTime };
       const reused = (): Answer => refusalAnswer(keys, 422, 'idempotency-key-reused', 'this record id was already used with a different body', about);
       /** The key's answer when it was given to these bytes; a signed 422 when to others. */
-      const settle = (s: Settled): Answer => (s.kind === 'replayed' ? replayed : s.requestSha256 === payloadSha256 ? currentAnswer(keys, s.answer, about) : reused());
+      const settle = (s: Settled): Answer => (s.kind === 'replayed' ? replayed : s.requestSha256 === payloadSha256 ? s.answer : reused());
 
-      // A retry finds its answer without opening anything; its nonce is still spent.
+      // A retry finds its answer without opening anything; its nonce is still spent. Only an answer
+      // stored before this request can be in an older server version's form.
       const earlier = await store.findAnswer(deviceId, recordId);
-      if (earlier) return (await store.spendNonce(deviceId, nonce.value, nonce.seenAtMs)) ? settle({ kind: 'answered', ...earlier }) : replayed;
+      if (earlier) {
+        if (!(await store.spendNonce(deviceId, nonce.value, nonce.seenAtMs))) return replayed;
+        return earlier.requestSha256 === payloadSha256 ? currentAnswer(keys, earlier.answer, about) : reused();
+      }
       // A cheap look first; the nonce is spent for good in the transaction that stores the answer.
       if (await store.nonceSeen(deviceId, nonce.value)) return replayed;
 

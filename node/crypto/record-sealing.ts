@@ -3,7 +3,7 @@
 // associated data, so a sealed record moved onto another record or device fails to open. The
 // kiosk holds only the public key: once sealed, a record is unreadable on the kiosk.
 import { generateKeyPairSync } from 'node:crypto';
-import { hpkeOpen, hpkeRecipient, hpkeSeal, NENC, type HpkeRecipient } from './hpke';
+import { hpkeOpen, hpkeRecipient, hpkeSeal, NENC } from './hpke';
 
 /** First byte of a server-sealed record; 1 is the device's own AES-GCM format (payload-cipher). */
 export const SERVER_SEALED_FORMAT = 2;
@@ -36,21 +36,16 @@ export function isServerSealed(blob: Uint8Array): boolean {
   return blob[0] === SERVER_SEALED_FORMAT;
 }
 
-/** Opens records sealed to one private key; throws for a blob not sealed to it for this context. */
+/**
+ * Opens records sealed to one private key (imported once); the opener throws for a blob that is not
+ * a sealed record, was sealed to another key or for another context.
+ */
 export type RecordOpener = (sealed: Uint8Array, context: string) => Promise<Buffer>;
 
-/** An opener that imports the key once. */
 export function recordOpener(privateKey: Uint8Array): RecordOpener {
   const recipient = hpkeRecipient(privateKey);
-  return async (sealed, context) => openWith(recipient, sealed, context);
-}
-
-/** Throws when the blob is not a sealed record, was sealed to another key or for another context. */
-export async function openRecord(privateKey: Uint8Array, sealed: Uint8Array, context: string): Promise<Buffer> {
-  return openWith(hpkeRecipient(privateKey), sealed, context);
-}
-
-function openWith(recipient: HpkeRecipient, sealed: Uint8Array, context: string): Buffer {
-  if (sealed.length <= 1 + NENC + 16 || !isServerSealed(sealed)) throw new Error('not a server-sealed record');
-  return hpkeOpen(recipient, INFO, text(context), sealed.subarray(1, 1 + NENC), sealed.subarray(1 + NENC));
+  return async (sealed, context) => {
+    if (sealed.length <= 1 + NENC + 16 || !isServerSealed(sealed)) throw new Error('not a server-sealed record');
+    return hpkeOpen(recipient, INFO, text(context), sealed.subarray(1, 1 + NENC), sealed.subarray(1 + NENC));
+  };
 }

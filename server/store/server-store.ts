@@ -77,7 +77,7 @@ export interface ServerStore {
 }
 
 /** Numbers count per calendar year in Western Indonesian Time (UTC+7), where registration happens. */
-export function numberingYear(at: Date): number {
+function numberingYear(at: Date): number {
   return new Date(at.getTime() + 7 * 3_600_000).getUTCFullYear();
 }
 

@@ -73,7 +73,6 @@ export const RefusalBodySchema = z.object({
 export type RefusalBody = z.infer<typeof RefusalBodySchema>;
 
 export const SignedRefusalSchema = z.object({ refusal: RefusalBodySchema, signature: Signature }).strict();
-export type SignedRefusal = z.infer<typeof SignedRefusalSchema>;
 
 /** Where a delivered record stands at the central server. */
 export const OUTCOME_STATES = ['received', 'numbered', 'rejected'] as const;

@@ -8,7 +8,7 @@ import { DataDirLockedError } from '../../electron/services/data-dir-lock';
 import { appPaths } from '../../electron/services/app-paths';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openRecord } from '../../node/crypto/record-sealing';
+import { recordOpener } from '../../node/crypto/record-sealing';
 import { decodeRecord } from '../../node/crypto/record-codec';
 import { verifyEd25519 } from '../../node/crypto/ed25519';
 import { deliveryReceiptSigningText, sealingContext, SignedDeliveryReceiptSchema } from '../../shared/sync/protocol';
@@ -64,10 +64,11 @@ describe('enrolment and sealing', () => {
     expect(rows.map((r) => r.sealing)).toEqual(['server', 'server']);
     for (const r of [before, after]) expect(() => k.queue.readPayload(r.id)).toThrow(/sealed for the server/);
     const sealed = rows[0]?.payload ?? Buffer.alloc(0);
-    const opened = RecordPayloadSchema.parse(decodeRecord(await openRecord(central.keys.sealing.privateKey, sealed, sealingContext(k.deviceId, before.id))));
+    const openRecord = recordOpener(central.keys.sealing.privateKey);
+    const opened = RecordPayloadSchema.parse(decodeRecord(await openRecord(sealed, sealingContext(k.deviceId, before.id))));
     expect(opened.identity.nik).toBe(SITI.nik);
     // Bound to its record: the same blob presented as another record does not open.
-    await expect(openRecord(central.keys.sealing.privateKey, sealed, sealingContext(k.deviceId, after.id))).rejects.toThrow();
+    await expect(openRecord(sealed, sealingContext(k.deviceId, after.id))).rejects.toThrow();
   });
 
   it('refuses a used, unknown or mistyped enrolment code with a clear error', async () => {

@@ -4,7 +4,7 @@
 // error from a proxy or gateway can only make it wait.
 import {
   deliveryReceiptSigningText, outcomeSigningText, OutcomesResponseSchema, refusalSigningText, ServerErrorSchema, SignedDeliveryReceiptSchema,
-  type SignedDeliveryReceipt, type SignedOutcome,
+  type ServerError, type SignedDeliveryReceipt, type SignedOutcome,
 } from '../../../shared/sync/protocol';
 import { verifyEd25519 } from '../../../node/crypto/ed25519';
 import type { ServerAnswer } from './server-client';
@@ -29,9 +29,8 @@ export interface Expected {
 }
 
 /** The signed refusal's code when it is genuine and about exactly this record and these bytes. */
-function signedRefusalCode(body: unknown, expected: Expected): string | undefined {
-  const parsed = ServerErrorSchema.safeParse(body);
-  const signed = parsed.success ? parsed.data.refusal : undefined;
+function signedRefusalCode(error: ServerError | undefined, expected: Expected): string | undefined {
+  const signed = error?.refusal;
   if (!signed) return undefined;
   const r = signed.refusal;
   const genuine = verifyEd25519(expected.receiptPublicKey, refusalSigningText(r), signed.signature)
@@ -41,11 +40,6 @@ function signedRefusalCode(body: unknown, expected: Expected): string | undefine
 
 /** What the server says about the device itself (not about a record). */
 const DEVICE_CODES = new Set(['unsigned-request', 'bad-signature', 'unknown-device', 'revoked-device', 'stale-request', 'replayed-request']);
-
-function serverCode(body: unknown): string | undefined {
-  const parsed = ServerErrorSchema.safeParse(body);
-  return parsed.success ? parsed.data.code : undefined;
-}
 
 export function classifyAnswer(answer: ServerAnswer, expected: Expected): UploadOutcome {
   const { status, body } = answer;
@@ -60,9 +54,11 @@ export function classifyAnswer(answer: ServerAnswer, expected: Expected): Upload
     // Not acknowledging keeps the record; a wrong server or a tampering proxy must never purge it.
     return genuine ? { kind: 'acked', receipt: parsed.data } : { kind: 'pause', code: 'untrusted-receipt' };
   }
-  const refused = signedRefusalCode(body, expected);
+  const parsed = ServerErrorSchema.safeParse(body);
+  const error = parsed.success ? parsed.data : undefined;
+  const refused = signedRefusalCode(error, expected);
   if (refused) return { kind: 'rejected', code: refused };
-  const code = serverCode(body) ?? `http-${status}`;
+  const code = error?.code ?? `http-${status}`;
   // Only the server's own verdicts on the device stop the queue; a gateway's bare 403 on one body does not.
   if ((status === 401 || status === 403) && DEVICE_CODES.has(code)) return { kind: 'pause', code };
   if (status === 429 || status === 502 || status === 503 || status === 504) return { kind: 'retry-queue', code };
