@@ -1,6 +1,7 @@
 // Makes sure the machine has what the tests run for real: Chromium (end-to-end tests), ffmpeg
 // (fake camera files), the fonts of the synthetic KTP cards, PostgreSQL (the server's second
-// engine) and unshare (the disk-full test). Installs the missing Debian packages when it can (root,
+// engine), OpenLDAP's slapd and its client tools (the campus directory the server verifies accounts
+// against) and unshare (the disk-full test). Installs the missing Debian packages when it can (root,
 // or sudo without a password); otherwise prints one line naming the command to run, and fails.
 // Uses only Node built-ins.
 import { execSync } from 'node:child_process';
@@ -26,6 +27,10 @@ const NEEDS = [
   // The synthetic KTP fixtures use these Arial-metric fonts, like the real card.
   { what: 'Liberation fonts', pkg: 'fonts-liberation', ok: () => existsSync('/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf') },
   { what: 'PostgreSQL', pkg: 'postgresql', ok: () => Boolean(process.env.TEST_DATABASE_URL) || anyIn('/usr/lib/postgresql', (v) => existsSync(join('/usr/lib/postgresql', v, 'bin', 'initdb'))) || onPath('pg_ctl') },
+  { what: 'OpenLDAP slapd', pkg: 'slapd', ok: () => existsSync('/usr/sbin/slapd') },
+  { what: 'OpenLDAP client tools', pkg: 'ldap-utils', ok: () => onPath('ldapwhoami') },
+  // The test directory's TLS certificate.
+  { what: 'openssl', pkg: 'openssl', ok: () => onPath('openssl') },
   { what: 'unshare', pkg: 'util-linux', ok: () => onPath('unshare') },
 ];
 

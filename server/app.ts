@@ -15,6 +15,8 @@ import { createRegistrar } from './registrations';
 import { pullOutcomes } from './outcomes';
 import { deviceLimiter } from './device-limits';
 import { buildOpenApi } from './openapi';
+import { registerDirectoryRoutes } from './directory/routes';
+import type { DirectoryMap } from './directory/settings';
 import type { Answer } from './answers';
 import type { ServerKeys } from './keys';
 import type { ServerStore } from './store/server-store';
@@ -43,6 +45,8 @@ export interface ServerDeps {
   readonly rateLimits?: RateLimits;
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   readonly trustProxy?: boolean;
+  /** Campus directories that verify accounts, per profile id (server configuration; none by default). */
+  readonly directories?: DirectoryMap;
 }
 
 declare module 'fastify' {
@@ -57,7 +61,7 @@ const fail = (code: ServerErrorCode, message: string) => ({ code, message });
 const invalidFields = (issues: readonly { path: readonly PropertyKey[] }[]) => fail('invalid-request', `invalid fields: ${issues.map((i) => i.path.join('.')).join(', ')}`);
 const send = (reply: FastifyReply, answer: Answer) => reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
 
-export async function buildServer({ store, keys, profiles, now = () => new Date(), rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false }: ServerDeps): Promise<FastifyInstance> {
+export async function buildServer({ store, keys, profiles, now = () => new Date(), rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false, directories = new Map() }: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, return503OnClosing: true, trustProxy });
   const registrar = createRegistrar({ store, keys, profiles, now });
 
@@ -153,6 +157,8 @@ export async function buildServer({ store, keys, profiles, now = () => new Date(
     if (!(await store.spendNonce(auth.deviceId, auth.nonce.value, auth.nonce.seenAtMs))) return reply.code(401).send(fail('replayed-request', 'this request was already received'));
     return pullOutcomes(store, keys, auth.deviceId, parsed.data.recordIds, now());
   });
+
+  registerDirectoryRoutes(app, { store, keys, profiles, directories, now, signed, routeOptions: signedRoute });
 
   // Nonces past any possible replay are pruned by every process; duplicates of the work are harmless.
   const prune = setInterval(() => {

@@ -23,7 +23,9 @@ options:
   --rate-limit-address N   unsigned requests per minute per client address (default 600)
   --rate-limit-signed-address N   signed requests per minute per client address (default 60000)
   --rate-limit-enrol N     enrolment attempts per minute per client address (default 20)
-  --resources DIR       where profiles/ is (default: the repository's resources/)`;
+  --resources DIR       where profiles/ is (default: the repository's resources/)
+  --directory FILE      campus directories (LDAP) that verify accounts, per profile id, as JSON
+                        (or $KIOSK_DIRECTORY_CONFIG; see server/directory/settings.ts); default: none`;
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -42,6 +44,8 @@ export interface ServerConfig {
   readonly resourcesDir: string;
   readonly ttlHours: number;
   readonly rateLimits: RateLimits;
+  /** Absent: this server verifies no campus accounts. */
+  readonly directoryFile: string | undefined;
 }
 
 function integer(value: string, name: string, min: number, max: number): number {
@@ -65,6 +69,7 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
         host: { type: 'string', default: '127.0.0.1' },
         'trust-proxy': { type: 'boolean', default: false },
         resources: { type: 'string', default: DEFAULT_RESOURCES },
+        directory: { type: 'string' },
         'ttl-hours': { type: 'string', default: '24' },
         'rate-limit-device': { type: 'string', default: String(DEFAULT_RATE_LIMITS.perDevice) },
         'rate-limit-address': { type: 'string', default: String(DEFAULT_RATE_LIMITS.perAddress) },
@@ -80,6 +85,7 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
   const databaseUrl = values['database-url'] ?? (env.DATABASE_URL || undefined);
   const workers = integer(values.workers, '--workers', 1, 64);
   if (workers > 1 && !databaseUrl) throw new UsageError('--workers needs PostgreSQL (--database-url or DATABASE_URL): SQLite has a single writer');
+  const directoryFile = values.directory ?? (env.KIOSK_DIRECTORY_CONFIG || undefined);
   const ttlHours = Number(values['ttl-hours']);
   if (!(ttlHours > 0 && ttlHours <= 24 * 30)) throw new UsageError('--ttl-hours must be between 0 and 720');
   return {
@@ -92,6 +98,7 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
     host: values.host,
     trustProxy: values['trust-proxy'],
     resourcesDir: resolve(values.resources),
+    directoryFile: directoryFile === undefined ? undefined : resolve(directoryFile),
     ttlHours,
     rateLimits: {
       perDevice: integer(values['rate-limit-device'], '--rate-limit-device', 1, 1_000_000),

@@ -8,6 +8,7 @@ import { serve } from './serve';
 import { checkKeysAgainst, loadServerKeys } from './keys';
 import { loadServerProfiles } from './profiles';
 import { openServerStore } from './store/open-store';
+import { loadDirectorySettings } from './directory/settings';
 import { createEnrolCode } from './devices';
 import { log } from '../node/log';
 
@@ -70,6 +71,7 @@ async function runCluster(config: ServerConfig): Promise<void> {
   // Keys and schema exist before any worker starts: workers racing to create them would disagree.
   const keys = loadServerKeys(config.dataDir);
   loadServerProfiles(config.resourcesDir);
+  if (config.directoryFile) loadDirectorySettings(config.directoryFile);
   const store = await openServerStore(config);
   try {
     await checkKeysAgainst(store, keys, config.dataDir);

@@ -5,6 +5,7 @@ import {
   EnrolRequestSchema, EnrolResponseSchema, HealthSchema, OUTCOMES_PATH, OutcomesRequestSchema, OutcomesResponseSchema, REGISTRATIONS_PATH,
   ServerErrorSchema, ServerStatusSchema, SignedDeliveryReceiptSchema, SIGNATURE_HEADERS,
 } from '../shared/sync/protocol';
+import { DirectoryCredentialsSchema, DirectoryVerdictSchema, DIRECTORY_VERIFY_PATH } from '../shared/sync/directory';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: 'error (see `code`); a final refusal of one record carries a signed `refusal`', content: json(ServerErrorSchema) }]));
@@ -47,6 +48,20 @@ export function buildOpenApi() {
           parameters: signed('a fresh UUID per request'),
           requestBody: { required: true, content: json(OutcomesRequestSchema) },
           responses: { 200: { description: 'signed outcomes', content: json(OutcomesResponseSchema) }, ...errors(400, 401, 403, 429) },
+        },
+      },
+      [DIRECTORY_VERIFY_PATH]: {
+        post: {
+          summary: 'Verify a campus account against the profile\'s directory (LDAP); the body is the JSON credentials sealed like a record (aad = "registration-kiosk/directory-credentials/v1/<device>/<idempotency-key>")',
+          parameters: signed('a fresh UUID per request'),
+          requestBody: {
+            required: true,
+            content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary', description: 'HPKE-sealed JSON of this schema', contentSchema: z.toJSONSchema(DirectoryCredentialsSchema, { io: 'input' }) } } },
+          },
+          responses: {
+            200: { description: 'verified: the person as the directory knows them and a signed assertion to put into the record', content: json(DirectoryVerdictSchema) },
+            ...errors(400, 401, 403, 404, 409, 415, 429, 503),
+          },
         },
       },
     },

@@ -2,9 +2,12 @@
 // (the answer is stored with the record, in one transaction that also spends the request's nonce),
 // one registration per NIK and profile, a signed delivery receipt naming exactly what arrived, and
 // the registration number with it when the record's profile numbers on acceptance.
-import { createHmac } from 'node:crypto';
 import type { Profile } from '../shared/profile';
 import { RECORD_IMAGE_LIMITS, RecordPayloadSchema } from '../shared/sync/record-payload';
+import { checkRecordParts, uniqueValueOf } from '../shared/record-rules';
+import { stepOf } from '../shared/profile';
+import { checkAssertion } from './directory/assertion';
+import { uniqueKeyHash } from './unique-key';
 import { sealingContext, type RecordRefusalCode } from '../shared/sync/protocol';
 import { recordOpener } from '../node/crypto/record-sealing';
 import { inspectRecord } from '../node/crypto/record-codec';
@@ -34,7 +37,7 @@ export interface RegistrarDeps {
 }
 
 type Opened =
-  | { ok: true; profile: Profile; nik: string | undefined }
+  | { ok: true; profile: Profile; unique: string | undefined }
   /** The record itself is at fault: a final, signed refusal. */
   | { ok: false; final: true; code: RecordRefusalCode; message: string }
   /** Maybe this server is (a key it does not hold, a profile not deployed yet): the kiosk tries again. */
@@ -62,9 +65,23 @@ export function createRegistrar({ store, keys, profiles, now }: RegistrarDeps): 
       const parsed = RecordPayloadSchema.safeParse(shape.record);
       // Paths only: the values are personal data and never reach a response or a log.
       if (!parsed.success) return { ok: false, final: true, code: 'invalid-payload', message: `invalid fields: ${[...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ')}` };
-      const profile = profiles.get(parsed.data.profileId);
-      if (!profile) return { ok: false, final: false, code: 'unknown-profile', message: `profile ${parsed.data.profileId} is not configured on this server` };
-      return { ok: true, profile, nik: parsed.data.identity.nik?.replace(/\D/g, '') || undefined };
+      const record = parsed.data;
+      const profile = profiles.get(record.profileId);
+      // A kiosk ahead of this server (a newer profile version) is retried until the server catches up.
+      if (!profile || profile.version !== record.profileVersion) {
+        return { ok: false, final: false, code: 'unknown-profile', message: `profile ${record.profileId} version ${record.profileVersion} is not configured on this server` };
+      }
+      const checked = checkRecordParts(profile, record);
+      if (!checked.ok) return { ok: false, final: true, code: 'invalid-payload', message: `invalid fields: ${[...new Set(checked.issues.map((i) => i.path.join('.')))].join(', ')}` };
+      // A verified account's record must carry this server's assertion for this device and username.
+      const verify = stepOf(profile, 'verify-account');
+      if (verify) {
+        const verdict = checkAssertion(keys, record.verification?.assertion, {
+          deviceId, profileId: profile.id, username: checked.fields[verify.usernameField] ?? '', submittedAt: new Date(record.submittedAt),
+        });
+        if (!verdict.ok) return { ok: false, final: true, code: 'invalid-payload', message: `verification: ${verdict.reason}` };
+      }
+      return { ok: true, profile, unique: uniqueValueOf(profile, checked.fields) };
     } finally {
       plaintext.fill(0);
     }
@@ -101,8 +118,8 @@ export function createRegistrar({ store, keys, profiles, now }: RegistrarDeps): 
         const refused = refusalAnswer(keys, 400, opened.code, opened.message, about);
         return settle(await store.answerOnce(deviceId, recordId, payloadSha256, refused, nonce, serverTime));
       }
-      const { profile, nik } = opened;
-      const nikHash = nik ? createHmac('sha256', keys.nikKey).update(`${profile.id}:${nik}`).digest() : null;
+      const { profile, unique } = opened;
+      const nikHash = unique === undefined ? null : uniqueKeyHash(keys.nikKey, profile.id, unique);
       return settle(await store.storeRegistration(
         { deviceId, recordId, profileId: profile.id, nikHash, sealed, payloadSha256, receivedAt: serverTime, numbering: profile.numbering, nonce },
         (stored) => stored.kind === 'duplicate-nik'

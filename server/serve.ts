@@ -6,6 +6,7 @@ import { buildServer, type RateLimits } from './app';
 import { checkKeysAgainst, loadServerKeys, type ServerKeys } from './keys';
 import { loadServerProfiles } from './profiles';
 import { openServerStore } from './store/open-store';
+import { loadDirectorySettings, type DirectoryMap } from './directory/settings';
 import type { ServerStore } from './store/server-store';
 
 export interface ServeOptions {
@@ -20,6 +21,8 @@ export interface ServeOptions {
   readonly profiles?: ReadonlyMap<string, Profile>;
   readonly rateLimits?: RateLimits;
   readonly now?: () => Date;
+  /** The campus-directory settings file (directory/settings.ts); without it no account is verified. */
+  readonly directoryFile?: string | undefined;
 }
 
 export interface RunningServer {
@@ -35,6 +38,7 @@ export interface RunningServer {
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const profiles = options.profiles ?? loadServerProfiles(options.resourcesDir);
+  const directories: DirectoryMap = options.directoryFile ? loadDirectorySettings(options.directoryFile) : new Map();
   const keys = loadServerKeys(options.dataDir);
   const store = await openServerStore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, ...(options.poolSize ? { poolSize: options.poolSize } : {}) });
   let app: FastifyInstance;
@@ -45,6 +49,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       ...(options.now ? { now: options.now } : {}),
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
       trustProxy: options.trustProxy ?? false,
+      directories,
     });
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {

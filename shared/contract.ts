@@ -6,6 +6,7 @@ import { ProfileSchema } from './profile';
 import { QueueStatsSchema, ReceiptSchema, SubmissionSchema } from './submission';
 import { KioskSettingsSchema, SetCameraSchema } from './settings';
 import { AnswerChallengeSchema, ChallengeSchema, ChallengeVerdictSchema, CreateChallengeSchema } from './anti-robot';
+import { DirectoryUsernameSchema, DirectoryVerdictSchema } from './sync/directory';
 import { RecordOutcomeQuerySchema, RecordOutcomeSchema, SyncStatusSchema } from './sync/status';
 import type { Channel, NestedApi } from './channels';
 
@@ -21,6 +22,11 @@ export const contract = {
   'kiosk:challenge:answer': { input: AnswerChallengeSchema, output: ChallengeVerdictSchema },
   'kiosk:sync:status': { input: z.undefined(), output: SyncStatusSchema },
   'kiosk:sync:record': { input: RecordOutcomeQuerySchema, output: RecordOutcomeSchema },
+  /** Campus SSO: the central server checks an existing account (the kiosk never talks to the directory). */
+  'kiosk:directory:verify': {
+    input: z.object({ username: DirectoryUsernameSchema, password: z.string().min(1).max(256) }).strict(),
+    output: DirectoryVerdictSchema,
+  },
 } as const satisfies { [C in Channel]: { input: z.ZodType; output: z.ZodType } };
 
 export type Contract = typeof contract;

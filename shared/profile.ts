@@ -1,34 +1,12 @@
-// A deployment profile decides which identity fields the kiosk asks for and its timings. Profiles
-// are JSON files in resources/profiles/, parsed with this schema when the kiosk starts.
+// A deployment profile decides the steps, the fields and the rules of one sign-up, and its timings.
+// Profiles are JSON files in resources/profiles/, parsed with this schema when the kiosk and the
+// server start; every problem is reported with its path. The kiosk and the server read the same
+// files, so a record is validated by the same rules at both ends.
 import { z } from 'zod';
-import { IDENTITY_FIELDS } from './identity/schema';
-import { PasswordPolicySchema } from './account/password-policy';
+import { FieldDefinitionSchema, FieldName, LocalisedText, type FieldDefinition } from './fields/definitions';
+import { ProfileStepSchema, type StepOf, type StepType } from './profile-steps';
 
-const LocalisedText = z.object({ id: z.string().min(1), en: z.string().min(1) });
-const Slug = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/);
-
-export const ANTI_ROBOT_KINDS = ['image', 'question', 'none'] as const;
-export type AntiRobotKind = (typeof ANTI_ROBOT_KINDS)[number];
-
-/** The selfie step (Swafoto); absent: no selfie. */
-const SelfieSettings = z.object({
-  /** The advisory liveness prompt; 'off' skips it. */
-  liveness: z.enum(['turn-head', 'off']).default('turn-head'),
-});
-
-/** The account step (password, security questions, anti-robot check); absent: no account step. */
-const AccountSettings = z.object({
-  passwordPolicy: PasswordPolicySchema.default('nist'),
-  /** The applicant picks two different questions from this list. */
-  securityQuestions: z.array(z.object({ id: Slug, text: LocalisedText })).min(2).max(20)
-    .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, 'duplicate question id'),
-  /**
-   * 'image': a distorted-text image drawn by the main process, with a text question offered as the
-   * accessible alternative; 'question': the text question only (screen-reader friendly, as the
-   * professional association's form does); 'none': no check.
-   */
-  antiRobot: z.enum(ANTI_ROBOT_KINDS).default('image'),
-});
+export { ANTI_ROBOT_KINDS, type AntiRobotKind, type ProfileStep, type StepOf, type StepType } from './profile-steps';
 
 /**
  * How the central server numbers this profile's registrations: 'on-accept' issues the number with
@@ -37,36 +15,124 @@ const AccountSettings = z.object({
  */
 const NumberingSettings = z.object({
   mode: z.enum(['on-accept', 'after-review']),
-  /** Before the year and the counter: REG-2026-0000001. One counter per profile and year. */
+  /** Before the year and the counter: REG-2026-0000001. One counter per prefix and year. */
   prefix: z.string().regex(/^[A-Z][A-Z0-9]{1,11}$/),
 }).strict();
 export type Numbering = z.infer<typeof NumberingSettings>;
 
-export const ProfileSchema = z.object({
+const ReviewGroup = z.object({ title: LocalisedText, fields: z.array(FieldName).min(1) }).strict();
+
+const ProfileShape = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/),
+  /** Bumped whenever fields or rules change; a record names the version it was made under. */
+  version: z.number().int().min(1).max(1_000_000),
   title: LocalisedText,
   /** Why the personal data is processed: shown on the consent screen (UU PDP 27/2022 art. 20). */
   purpose: LocalisedText,
   /** Who processes it and how to reach them. */
   controller: LocalisedText,
-  fields: z.array(z.object({ name: z.enum(IDENTITY_FIELDS), required: z.boolean() }))
-    .min(1)
-    .refine((fs) => new Set(fs.map((f) => f.name)).size === fs.length, 'duplicate field'),
+  fields: z.array(FieldDefinitionSchema).min(1).max(80),
+  steps: z.array(ProfileStepSchema).min(1).max(12),
+  /** Pengecekan Ulang Data: the fields in these groups, in this order (SSCASN: KTP, then Ijazah). */
+  review: z.object({ groups: z.array(ReviewGroup).min(1).max(12) }).strict(),
+  /** One registration per value of this field, per profile, on the kiosk and on the server. */
+  uniqueField: FieldName.optional(),
+  /** Said on Pendaftaran Selesai, after the receipt (e.g. who sends the registration number, and how). */
+  doneNote: LocalisedText.optional(),
   idleTimeoutSeconds: z.number().int().min(30).max(1800).default(120),
   idleWarningSeconds: z.number().int().min(5).max(120).default(20),
-  placeSuggestMinChars: z.number().int().min(1).max(5).default(3),
-  selfie: SelfieSettings.optional(),
-  account: AccountSettings.optional(),
   /** Records still undelivered after this many days are flagged on screen (MOSIP's sync limits). */
   syncWarnAfterDays: z.number().int().min(1).max(60).default(3),
   numbering: NumberingSettings.default({ mode: 'on-accept', prefix: 'REG' }),
-}).refine((p) => p.idleWarningSeconds < p.idleTimeoutSeconds, {
-  message: 'idleWarningSeconds must be shorter than idleTimeoutSeconds',
-  path: ['idleWarningSeconds'],
+}).strict();
+
+type Shape = z.output<typeof ProfileShape>;
+type Issue = { path: (string | number)[]; message: string };
+
+const SINGLE_STEPS: readonly StepType[] = ['ktp-scan', 'verify-account', 'selfie', 'account'];
+
+/** What a per-part schema cannot see: names that must refer to each other. */
+function crossCheck(p: Shape): Issue[] {
+  const issues: Issue[] = [];
+  const defs = new Map<string, FieldDefinition>();
+  p.fields.forEach((f, i) => {
+    if (defs.has(f.name)) issues.push({ path: ['fields', i, 'name'], message: `duplicate field ${f.name}` });
+    defs.set(f.name, f);
+  });
+  const stepIds = new Set<string>();
+  const shown = new Set<string>();
+  p.steps.forEach((s, i) => {
+    if (stepIds.has(s.id)) issues.push({ path: ['steps', i, 'id'], message: `duplicate step ${s.id}` });
+    stepIds.add(s.id);
+    if (s.type === 'form') {
+      (s.summary ?? []).forEach((name, j) => {
+        if (!shown.has(name)) issues.push({ path: ['steps', i, 'summary', j], message: `${name} is not on an earlier form step` });
+      });
+      // A field may appear again on a later page (SSCASN's page 2 repeats Tempat Lahir): one value, edited on either.
+      s.fields.forEach((name, j) => {
+        if (!defs.has(name)) issues.push({ path: ['steps', i, 'fields', j], message: `no field named ${name} in fields` });
+        shown.add(name);
+      });
+    }
+    if (s.type === 'gate' && i !== 0) issues.push({ path: ['steps', i, 'type'], message: 'a gate is the first step' });
+  });
+  for (const type of SINGLE_STEPS) {
+    if (p.steps.filter((s) => s.type === type).length > 1) issues.push({ path: ['steps'], message: `at most one ${type} step` });
+  }
+  if (!p.steps.some((s) => s.type === 'form')) issues.push({ path: ['steps'], message: 'a profile needs at least one form step' });
+  const verify = p.steps.find((s): s is StepOf<'verify-account'> => s.type === 'verify-account');
+  p.fields.forEach((f, i) => {
+    if (!shown.has(f.name)) issues.push({ path: ['fields', i, 'name'], message: `${f.name} is on no form step` });
+    if (f.prefill?.startsWith('directory:') && !verify) issues.push({ path: ['fields', i, 'prefill'], message: 'prefilled from the directory, but no verify-account step' });
+    if (f.prefill?.startsWith('field:')) {
+      const from = f.prefill.slice('field:'.length);
+      if (from === f.name || !defs.has(from)) issues.push({ path: ['fields', i, 'prefill'], message: `no other field named ${from}` });
+    }
+  });
+  if (verify) {
+    const i = p.steps.indexOf(verify);
+    const def = defs.get(verify.usernameField);
+    if (def?.kind !== 'readonly' || def.prefill !== 'directory:username') {
+      issues.push({ path: ['steps', i, 'usernameField'], message: 'must name a read-only field prefilled from "directory:username"' });
+    }
+    if (p.steps.findIndex((s) => s.type === 'form') < i) issues.push({ path: ['steps', i], message: 'verify-account comes before the form steps' });
+  }
+  const reviewed = new Set<string>();
+  p.review.groups.forEach((g, i) => g.fields.forEach((name, j) => {
+    if (!defs.has(name)) issues.push({ path: ['review', 'groups', i, 'fields', j], message: `no field named ${name} in fields` });
+    reviewed.add(name);
+  }));
+  p.fields.forEach((f, i) => {
+    if (!reviewed.has(f.name)) issues.push({ path: ['fields', i, 'name'], message: `${f.name} is in no review group` });
+  });
+  if (p.uniqueField !== undefined) {
+    const def = defs.get(p.uniqueField);
+    if (!def) issues.push({ path: ['uniqueField'], message: `no field named ${p.uniqueField} in fields` });
+    else if (!def.required) issues.push({ path: ['uniqueField'], message: `${p.uniqueField} must be required to tell applicants apart` });
+  }
+  if (p.idleWarningSeconds >= p.idleTimeoutSeconds) issues.push({ path: ['idleWarningSeconds'], message: 'idleWarningSeconds must be shorter than idleTimeoutSeconds' });
+  return issues;
+}
+
+export const ProfileSchema = ProfileShape.superRefine((p, ctx) => {
+  for (const issue of crossCheck(p)) ctx.addIssue({ code: 'custom', ...issue });
 });
 
 export type Profile = z.output<typeof ProfileSchema>;
-export type AccountProfile = NonNullable<Profile['account']>;
+
+/** The profile's step of one type, if it has one. */
+export function stepOf<T extends StepType>(profile: Pick<Profile, 'steps'>, type: T): StepOf<T> | undefined {
+  return profile.steps.find((s): s is StepOf<T> => s.type === type);
+}
+
+export function fieldsOf(profile: Pick<Profile, 'fields'>, names: readonly string[]): FieldDefinition[] {
+  return names.map((n) => profile.fields.find((f) => f.name === n)).filter((f): f is FieldDefinition => f !== undefined);
+}
+
+/** The anti-robot checks this profile runs, at most one pass of which a submission spends. */
+export function needsAntiRobotPass(profile: Pick<Profile, 'steps'>): boolean {
+  return profile.steps.some((s) => (s.type === 'form' || s.type === 'account') && s.antiRobot !== 'none');
+}
 
 /** A readable one-line-per-problem description for the operator who wrote a bad profile. */
 export function describeProfileError(error: z.ZodError): string {

@@ -5,6 +5,8 @@ import { z } from 'zod';
 export const ERROR_CODES = [
   'invalid-input', 'duplicate-nik', 'unconfirmed-warning', 'unknown-profile', 'anti-robot-required',
   'forbidden', 'host-unreachable', 'internal',
+  // Directory verification (campus SSO), as the central server answered, or why it could not be asked.
+  'wrong-credentials', 'account-locked', 'already-registered', 'too-many-attempts', 'directory-unavailable', 'offline',
 ] as const;
 export type KioskErrorCode = (typeof ERROR_CODES)[number];
 

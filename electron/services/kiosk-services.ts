@@ -18,7 +18,9 @@ import { getDevice } from './queue/queue-repo';
 import { createRecordSealer } from './sync/record-sealer';
 import { createSyncEngine, type SyncEngine, type SyncOptions } from './sync/sync-engine';
 import { enrolDevice } from './sync/enrol';
-import { outcomeOf } from './sync/sync-repo';
+import { outcomeOf, readLink } from './sync/sync-repo';
+import { createDirectoryVerifier } from './sync/directory-verifier';
+import { createServerClient } from './sync/server-client';
 
 export const DEFAULT_PROFILE = 'sscasn';
 
@@ -78,6 +80,9 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
   const queue = createQueueService({
     db, cipher, sealer, onQueued: () => sync.notify(), profiles: new Map([[profile.id, profile]]), redeemPass: challenges.redeem,
   });
+  const verifyAccount = createDirectoryVerifier({
+    deviceId, profileId: profile.id, link: () => readLink(db), client: (url) => createServerClient(url), signer: signingKey,
+  });
   const handlers: Handlers = {
     'kiosk:profile:get': () => profile,
     'kiosk:queue:submit': async (input) => ({ receipt: await queue.submit(input) }),
@@ -91,6 +96,7 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
     'kiosk:challenge:answer': ({ id, answer }) => challenges.answer(id, answer),
     'kiosk:sync:status': () => sync.status(),
     'kiosk:sync:record': ({ id }) => outcomeOf(db, id) ?? null,
+    'kiosk:directory:verify': ({ username, password }) => verifyAccount(username, password),
   };
   return {
     profile, queue, sync, handlers, db, deviceId,

@@ -1,20 +1,20 @@
-// The shell: loads the profile, runs the flow reducer, the idle timer and the step router.
-import { useCallback, useEffect, useReducer, useState } from 'react';
+// The shell: loads the profile, runs the flow reducer, the idle timer and the step router. Which
+// steps run, in which order, is the profile's list; each step type comes from the registry.
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { Profile } from '../../shared/profile';
 import { api } from './api';
-import { flowReducer, hasApplicantData, initialFlow, stepsOf } from './flow';
-import { StepsContext } from './steps-context';
+import { flowReducer, flowRules, hasApplicantData, initialFlow, stepsOf, type Collected } from './flow';
+import { StepsContext, type NumberedStep } from './steps-context';
 import { StepProgress } from './StepProgress';
 import { useIdleTimer } from './use-idle-timer';
 import { IdleWarning } from './IdleWarning';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SyncIndicator } from './SyncIndicator';
 import { LocaleProvider, translate } from '../i18n/i18n';
+import { stepDefinition } from '../steps/registry';
+import '../steps/all';
 import { WelcomeStep } from '../steps/welcome/WelcomeStep';
-import { KtpScanStep } from '../steps/ktp-scan/KtpScanStep';
-import { IdentityStep } from '../steps/identity/IdentityStep';
-import { SelfieStep } from '../steps/selfie/SelfieStep';
-import { AccountStep } from '../steps/account/AccountStep';
+import { ProfileStepView } from './ProfileStepView';
 import { ReviewStep } from '../steps/review/ReviewStep';
 import { DoneStep } from '../steps/done/DoneStep';
 
@@ -41,20 +41,37 @@ export function App() {
 }
 
 function Flow({ profile }: { profile: Profile }) {
-  const [flow, dispatch] = useReducer(flowReducer, undefined, () => initialFlow(stepsOf(profile)));
+  const rules = useMemo(() => flowRules(profile), [profile]);
+  const reducer = useMemo(() => flowReducer(rules), [rules]);
+  const [flow, dispatch] = useReducer(reducer, undefined, () => initialFlow(stepsOf(profile)));
   const wipe = useCallback(() => {
     dispatch({ type: 'wipe' });
     window.scrollTo(0, 0);
   }, []);
   const idle = useIdleTimer(hasApplicantData(flow), profile.idleTimeoutSeconds * 1000, profile.idleWarningSeconds * 1000, wipe);
+  const numbered = useMemo<NumberedStep[]>(() => {
+    const t = (key: string) => translate(flow.locale, key);
+    return [
+      ...profile.steps.map((s) => ({ id: s.id, title: stepDefinition(s.type).title(s as never, flow.locale, t) })),
+      { id: 'review', title: t('steps.review') },
+      { id: 'done', title: t('steps.done') },
+    ];
+  }, [profile, flow.locale]);
 
   useEffect(() => {
     document.documentElement.lang = flow.locale;
   }, [flow.locale]);
 
+  const complete = useCallback((collected: Partial<Collected>) => {
+    dispatch({ type: 'complete', step: flow.step, collected, submissionId: crypto.randomUUID() });
+  }, [flow.step]);
+  const previous = flow.steps[flow.steps.indexOf(flow.step) - 1];
+  const back = previous !== undefined && rules.revisit.has(previous) ? () => dispatch({ type: 'back' }) : null;
+  const current = profile.steps.find((s) => s.id === flow.step);
+
   return (
     <LocaleProvider locale={flow.locale}>
-     <StepsContext.Provider value={flow.steps}>
+     <StepsContext.Provider value={numbered}>
       <header className="header">
         <span className="header__title">{profile.title[flow.locale]}</span>
         <StepProgress current={flow.step} />
@@ -71,59 +88,17 @@ function Flow({ profile }: { profile: Profile }) {
             onStart={() => dispatch({ type: 'start' })}
           />
         ) : null}
-        {flow.step === 'ktp' ? (
-          <KtpScanStep
-            onDone={(prefill, uncertain, ktp) => dispatch({ type: 'ktp-done', prefill, uncertain, ktp })}
-            onSkip={() => dispatch({ type: 'ktp-skip' })}
-          />
-        ) : null}
-        {flow.step === 'identity' ? (
-          <IdentityStep
-            profile={profile}
-            draft={flow.draft}
-            acknowledgedWarnings={flow.acknowledgedWarnings}
-            uncertain={flow.uncertain}
-            prefilled={flow.ktp !== null}
-            onDone={(draft, identity, acknowledgedWarnings) =>
-              dispatch({ type: 'identity-done', draft, identity, acknowledgedWarnings, submissionId: crypto.randomUUID() })}
-          />
-        ) : null}
-        {flow.step === 'selfie' ? (
-          <SelfieStep
-            profile={profile}
-            ktp={flow.ktp}
-            onDone={(selfie, match) => dispatch({ type: 'selfie-done', selfie, match })}
-            onBack={() => dispatch({ type: 'back' })}
-          />
-        ) : null}
-        {flow.step === 'account' && profile.account && flow.identity ? (
-          <AccountStep
-            settings={profile.account}
-            identity={flow.identity}
-            existing={flow.account}
-            existingPass={flow.antiRobotPass}
-            onDone={(account, antiRobotPass) => dispatch({ type: 'account-done', account, antiRobotPass })}
-            onBack={() => dispatch({ type: 'back' })}
-          />
-        ) : null}
-        {flow.step === 'review' && flow.identity && flow.submissionId ? (
+        {current ? <ProfileStepView key={current.id} step={current} profile={profile} flow={flow} complete={complete} back={back} finish={wipe} /> : null}
+        {flow.step === 'review' && flow.submissionId ? (
           <ReviewStep
             profile={profile}
-            identity={flow.identity}
-            acknowledgedWarnings={flow.acknowledgedWarnings}
-            ktp={flow.ktp}
-            selfie={flow.selfie}
-            selfieMatch={flow.selfieMatch}
-            account={flow.account}
-            antiRobotPass={flow.antiRobotPass}
-            submissionId={flow.submissionId}
-            locale={flow.locale}
-            onBack={() => dispatch({ type: 'back' })}
+            flow={flow}
+            onBack={back}
             onPassRefused={() => dispatch({ type: 'pass-refused' })}
             onSubmitted={(receipt) => dispatch({ type: 'submitted', receipt })}
           />
         ) : null}
-        {flow.step === 'done' && flow.receipt ? <DoneStep receipt={flow.receipt} onFinish={wipe} /> : null}
+        {flow.step === 'done' && flow.receipt ? <DoneStep profile={profile} receipt={flow.receipt} onFinish={wipe} /> : null}
       </main>
       <IdleWarning secondsLeft={idle.secondsLeft} onStay={idle.stillHere} />
      </StepsContext.Provider>

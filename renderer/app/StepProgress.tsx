@@ -1,9 +1,8 @@
 // The numbered steps in the header; the current one is marked for assistive technology.
-import type { Step } from './flow';
 import { useNumberedSteps } from './steps-context';
 import { useT } from '../i18n/i18n';
 
-export function StepProgress({ current }: { current: Step }) {
+export function StepProgress({ current }: { current: string }) {
   const t = useT();
   const steps = useNumberedSteps();
   if (current === 'welcome') return <span className="progress" />;
@@ -11,9 +10,9 @@ export function StepProgress({ current }: { current: Step }) {
     <nav aria-label={t('app.progress')} className="progress">
       <ol className="progress__list">
         {steps.map((step, i) => (
-          <li key={step} className="progress__item" aria-current={step === current ? 'step' : undefined}>
+          <li key={step.id} className="progress__item" aria-current={step.id === current ? 'step' : undefined}>
             <span className="progress__number" aria-hidden="true">{i + 1}</span>
-            {t(`steps.${step}`)}
+            {step.title}
           </li>
         ))}
       </ol>

@@ -1,9 +1,14 @@
-// The profile's steps, for the components that number them (header progress, step headings).
+// The profile's steps with their titles in the applicant's language, for the components that number
+// them (header progress, step headings): Langkah 1…n, Welcome not counted.
 import { createContext, useContext } from 'react';
-import { numberedSteps, STEPS, type NumberedStep, type Step } from './flow';
 
-export const StepsContext = createContext<readonly Step[]>(STEPS);
+export interface NumberedStep {
+  readonly id: string;
+  readonly title: string;
+}
 
-export function useNumberedSteps(): NumberedStep[] {
-  return numberedSteps(useContext(StepsContext));
+export const StepsContext = createContext<readonly NumberedStep[]>([]);
+
+export function useNumberedSteps(): readonly NumberedStep[] {
+  return useContext(StepsContext);
 }

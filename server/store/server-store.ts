@@ -9,12 +9,13 @@ import { insertEnrolCode, spendEnrolCode } from './enrol-codes-table';
 import { countDevices, enrolDeviceRow, findDevice, revokeDeviceRow, type DeviceRow } from './devices-table';
 import { nonceSeen, pruneNonces, spendNonce } from './nonces-table';
 import { insertAnswer, readAnswer, type KeyAnswer, type StoredAnswer } from './idempotency-table';
+import { clearAttempts, pruneAttempts, returnAttempt, takeAttempt, type AttemptPolicy, type AttemptTaken } from './directory-attempts-table';
 import {
   countRegistrations, findRegistration, findRegistrations, insertRegistration, listRegistrations, nikTaken, numberRegistration, rejectRegistrationRow,
   type ListedRegistration, type NewRegistrationRow, type RegistrationRow,
 } from './registrations-table';
 
-export type { DeviceRow, KeyAnswer, KeyFacts, ListedRegistration, RegistrationRow, StoredAnswer };
+export type { AttemptPolicy, AttemptTaken, DeviceRow, KeyAnswer, KeyFacts, ListedRegistration, RegistrationRow, StoredAnswer };
 
 export type EnrolOutcome = 'enrolled' | 'invalid-code' | 'already-enrolled';
 
@@ -72,6 +73,14 @@ export interface ServerStore {
   rejectRegistration(deviceId: string, recordId: string, reason: string, at: string): Promise<RegistrationRow | undefined>;
   findRegistrations(deviceId: string, recordIds: readonly string[]): Promise<RegistrationRow[]>;
   listRegistrations(afterId: number, limit: number): Promise<ListedRegistration[]>;
+  /** Whether the profile holds a registration with this unique key (unique-key.ts), in any state. */
+  hasRegistration(profileId: string, keyHash: Buffer): Promise<boolean>;
+  /** Counts a directory verification of an account (keyed by its HMAC) before it is made, or refuses it while the account is throttled. */
+  takeDirectoryAttempt(keyHash: Buffer, nowMs: number, policy: AttemptPolicy): Promise<AttemptTaken>;
+  /** Uncounts an attempt that never reached a verdict (the directory was unavailable). */
+  returnDirectoryAttempt(keyHash: Buffer): Promise<void>;
+  clearDirectoryAttempts(keyHash: Buffer): Promise<void>;
+  pruneDirectoryAttempts(beforeMs: number): Promise<number>;
   counts(): Promise<ServerCounts>;
   close(): Promise<void>;
 }
@@ -190,6 +199,11 @@ export function createServerStore(db: SqlDatabase): ServerStore {
 
     findRegistrations: (deviceId, recordIds) => findRegistrations(db, deviceId, recordIds),
     listRegistrations: (afterId, limit) => listRegistrations(db, afterId, limit),
+    hasRegistration: (profileId, keyHash) => nikTaken(db, profileId, keyHash),
+    takeDirectoryAttempt: (keyHash, nowMs, policy) => takeAttempt(db, keyHash, nowMs, policy),
+    returnDirectoryAttempt: (keyHash) => returnAttempt(db, keyHash),
+    clearDirectoryAttempts: (keyHash) => clearAttempts(db, keyHash),
+    pruneDirectoryAttempts: (beforeMs) => pruneAttempts(db, beforeMs),
     async counts() {
       return { registrations: await countRegistrations(db), devices: await countDevices(db) };
     },

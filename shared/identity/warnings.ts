@@ -1,15 +1,16 @@
 // The NIK encodes birth date and sex. Dukcapil data can legitimately disagree with what the
 // applicant enters (corrected records, old NIKs), so a mismatch is a warning the applicant must
-// confirm, never a hard error.
+// confirm, never a hard error. It reads the fields by their conventional names: nik, tanggalLahir,
+// jenisKelamin (a profile without them gets no warnings).
 import { checkNik } from './nik';
 import { parseIsoDate } from './dates';
-import type { Identity } from './schema';
+
 
 export const NIK_WARNINGS = ['nik.birthDateMismatch', 'nik.sexMismatch'] as const;
 export type NikWarning = (typeof NIK_WARNINGS)[number];
 
 /** Expects normalised values (ISO date); returns nothing while the inputs are themselves invalid. */
-export function nikWarnings(identity: Identity): NikWarning[] {
+export function nikWarnings(identity: Readonly<Record<string, string | undefined>>): NikWarning[] {
   const nik = checkNik(identity.nik ?? '');
   if (!nik.ok) return [];
   const warnings: NikWarning[] = [];

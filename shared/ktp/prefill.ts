@@ -1,20 +1,26 @@
 // From a KTP reading to the identity form: which values to prefill and which the applicant must
 // check because the reading is unsure or disagrees with the NIK.
-import type { IdentityField } from '../identity/schema';
 import type { KtpReading } from './parse-ktp';
+
+/**
+ * The fields a KTP reading prefills, by the names the profiles give them: a profile field with one
+ * of these names (any kind) receives the card's value.
+ */
+export const KTP_FIELDS = ['nik', 'namaLengkap', 'tempatLahir', 'tanggalLahir', 'jenisKelamin'] as const;
+export type KtpField = (typeof KTP_FIELDS)[number];
 
 /** Below this, or with any flag, a prefilled field is highlighted for the applicant to confirm. */
 export const CONFIDENT = 0.8;
 
 export interface Prefill {
-  readonly values: Partial<Record<IdentityField, string>>;
-  readonly uncertain: IdentityField[];
+  readonly values: Partial<Record<KtpField, string>>;
+  readonly uncertain: KtpField[];
 }
 
 export function prefillFromKtp(fields: KtpReading): Prefill {
-  const values: Partial<Record<IdentityField, string>> = {};
-  const uncertain: IdentityField[] = [];
-  const take = (field: IdentityField, value: string | undefined, confidence: number, flags: readonly string[]): void => {
+  const values: Partial<Record<KtpField, string>> = {};
+  const uncertain: KtpField[] = [];
+  const take = (field: KtpField, value: string | undefined, confidence: number, flags: readonly string[]): void => {
     if (!value) return;
     values[field] = value;
     if (confidence < CONFIDENT || flags.length > 0) uncertain.push(field);

@@ -115,6 +115,8 @@ export const SERVER_ERROR_CODES = [
   'invalid-request', 'invalid-payload', 'unknown-profile', 'cannot-open-record', 'payload-too-large', 'duplicate-nik', 'idempotency-key-reused',
   'invalid-enrol-code', 'device-already-enrolled', 'unsigned-request', 'bad-signature',
   'unknown-device', 'revoked-device', 'stale-request', 'replayed-request', 'rate-limited', 'internal',
+  // Campus-directory verification (directory.ts: DIRECTORY_REFUSALS gives each its status).
+  'wrong-credentials', 'account-locked', 'already-registered', 'too-many-attempts', 'directory-unavailable', 'no-directory',
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 

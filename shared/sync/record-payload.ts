@@ -1,5 +1,6 @@
 // What a queued registration holds once sealed: the kiosk writes it, the central server opens and
-// validates it with this same schema. It never exists in plaintext outside memory.
+// validates it with this same schema, then against the profile it names (shared/record-rules.ts).
+// It never exists in plaintext outside memory.
 import { z } from 'zod';
 import { SubmissionSchema } from '../submission';
 import { KTP_IMAGE_MAX_BYTES } from '../ktp/ktp-record';
@@ -8,14 +9,17 @@ import { SELFIE_MAX_BYTES } from '../face/selfie-record';
 const submitted = SubmissionSchema.shape;
 
 export const RecordPayloadSchema = z.object({
-  version: z.literal(1),
+  /** 2: fields by profile (version 1 had a fixed identity block; no kiosk queued one in production). */
+  version: z.literal(2),
   profileId: submitted.profileId,
+  profileVersion: submitted.profileVersion,
   locale: submitted.locale,
-  identity: submitted.identity,
+  fields: submitted.fields,
   acknowledgedWarnings: submitted.acknowledgedWarnings,
   ktp: submitted.ktp,
   selfie: submitted.selfie,
   account: submitted.account,
+  verification: submitted.verification,
   submittedAt: z.iso.datetime(),
 }).strict();
 export type RecordPayload = z.infer<typeof RecordPayloadSchema>;

@@ -39,7 +39,7 @@ function binDir(): string {
   throw new Error(MISSING_POSTGRES);
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const s = createServer();
     s.once('error', fail);

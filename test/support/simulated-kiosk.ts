@@ -35,7 +35,7 @@ async function reply(res: Response): Promise<Reply> {
 export function payloadOf(a: Applicant = SITI, profileId = 'sscasn', imageBytes?: number): RecordPayload {
   const s = imageBytes ? submissionWithImages(a, imageBytes) : submission(a);
   return {
-    version: 1, profileId, locale: s.locale, identity: s.identity, acknowledgedWarnings: s.acknowledgedWarnings,
+    version: 2, profileId, profileVersion: s.profileVersion, locale: s.locale, fields: s.fields, acknowledgedWarnings: s.acknowledgedWarnings,
     ...(s.ktp ? { ktp: s.ktp } : {}), selfie: s.selfie, account: s.account, submittedAt: new Date().toISOString(),
   };
 }

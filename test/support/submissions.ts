@@ -33,11 +33,22 @@ export const ACCOUNT: AccountRecord = {
   securityAnswers: [{ questionId: 'guru-favorit', answerHash: hash }, { questionId: 'hewan-pertama', answerHash: hash }],
 };
 
-export function submission(a: Applicant, extra: Partial<Submission> = {}) {
+/** The SSCASN profile's fields for an applicant: the KTP page as typed, the Ijazah page the same person. */
+export function sscasnFields(a: Applicant): Record<string, string> {
   const { nik, nomorKk, namaLengkap, tempatLahir, tanggalLahir, jenisKelamin, nomorHp, email } = a;
+  return {
+    nik, nomorKk, namaLengkap, tempatLahir, tanggalLahir, jenisKelamin, nomorHp, email,
+    namaTanpaGelar: namaLengkap, kabKotaLahir: tempatLahir, tanggalLahirIjazah: tanggalLahir,
+  };
+}
+
+/** The version of the shipped SSCASN profile that submissions name. */
+export const SSCASN_VERSION = 2;
+
+export function submission(a: Applicant, extra: Partial<Submission> = {}) {
   return SubmissionSchema.parse({
-    id: randomUUID(), profileId: 'sscasn', locale: 'id', acknowledgedWarnings: [],
-    identity: { nik, nomorKk, namaLengkap, tempatLahir, tanggalLahir, jenisKelamin, nomorHp, email },
+    id: randomUUID(), profileId: 'sscasn', profileVersion: SSCASN_VERSION, locale: 'id', acknowledgedWarnings: [],
+    fields: sscasnFields(a),
     selfie: SELFIE, account: ACCOUNT, antiRobotPass: pass(),
     ...extra,
   });

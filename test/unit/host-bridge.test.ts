@@ -70,14 +70,14 @@ describe('browser host HTTP bridge', () => {
 
   it('404 for an unknown channel, 400 with the zod issues for invalid input', async () => {
     expect((await api('kiosk:queue:drop', undefined)).status).toBe(404);
-    const bad = await api('kiosk:queue:submit', { id: 'not-a-uuid', profileId: 'sscasn', locale: 'xx', identity: { nik: '12' }, acknowledgedWarnings: [] });
+    const bad = await api('kiosk:queue:submit', { id: 'not-a-uuid', profileId: 'sscasn', profileVersion: 2, locale: 'xx', fields: { nik: 12 }, acknowledgedWarnings: [] });
     expect(bad.status).toBe(400);
     const body = JSON.parse(bad.body);
     expect(body.error.code).toBe('invalid-input');
     expect(body.error.issues).toEqual(expect.arrayContaining([
       expect.objectContaining({ path: ['id'] }),
       expect.objectContaining({ path: ['locale'] }),
-      expect.objectContaining({ path: ['identity', 'nik'], message: 'nik.length' }),
+      expect.objectContaining({ path: ['fields', 'nik'] }),
     ]));
   });
 

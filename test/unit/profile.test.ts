@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadProfile, ProfileError } from '../../node/profiles';
+import { loadAllProfiles, loadProfile, ProfileError } from '../../node/profiles';
+import { ProfileSchema, describeProfileError } from '../../shared/profile';
 import { appPaths } from '../../electron/services/app-paths';
-
-const RESOURCES = appPaths().resources;
 import { useTempDirs } from './temp-dir';
 
+const RESOURCES = appPaths().resources;
 const tempDir = useTempDirs();
 
 function resourcesWith(id: string, content: string): string {
@@ -16,22 +16,63 @@ function resourcesWith(id: string, content: string): string {
   return dir;
 }
 
+const text = { id: 'a', en: 'a' };
+/** The smallest valid profile: one form page with one field. */
+const minimal = () => ({
+  id: 'campus', version: 1, title: text, purpose: text, controller: text,
+  fields: [{ name: 'nik', kind: 'nik', label: text, required: true }],
+  steps: [{ type: 'form', id: 'data', title: text, fields: ['nik'] }],
+  review: { groups: [{ title: text, fields: ['nik'] }] },
+});
+
+/** The problems of a profile as "path: message" lines. */
+function problems(profile: unknown): string[] {
+  const r = ProfileSchema.safeParse(profile);
+  return r.success ? [] : describeProfileError(r.error).split('\n').map((l) => l.trim());
+}
+
 describe('deployment profiles', () => {
-  it('the shipped sscasn profile asks for the SSCASN identity fields with a 120 s idle timeout', () => {
-    const p = loadProfile('sscasn', RESOURCES);
-    expect(p.fields.map((f) => f.name)).toEqual(['nik', 'nomorKk', 'namaLengkap', 'tempatLahir', 'tanggalLahir', 'jenisKelamin', 'nomorHp', 'email']);
-    expect(p.idleTimeoutSeconds).toBe(120);
-    expect(p.idleWarningSeconds).toBe(20);
+  it('ships the three reference flows, each valid', () => {
+    const all = loadAllProfiles(RESOURCES);
+    expect([...all.keys()]).toEqual(['asosiasi', 'sscasn', 'sso-kampus']);
+    const sscasn = all.get('sscasn');
+    expect(sscasn?.steps.map((s) => s.type)).toEqual(['ktp-scan', 'form', 'form', 'selfie', 'account']);
+    expect(sscasn?.review.groups.map((g) => g.title.id)).toEqual(['Data sesuai KTP', 'Data sesuai Ijazah', 'Kontak']);
+    expect(all.get('asosiasi')?.numbering).toEqual({ mode: 'after-review', prefix: 'PAM' });
   });
 
   it('fills defaults for timings a profile leaves out', () => {
-    const minimal = { id: 'campus', title: { id: 'a', en: 'a' }, purpose: { id: 'b', en: 'b' }, controller: { id: 'c', en: 'c' }, fields: [{ name: 'nik', required: true }] };
-    const p = loadProfile('campus', resourcesWith('campus', JSON.stringify(minimal)));
-    expect([p.idleTimeoutSeconds, p.idleWarningSeconds, p.placeSuggestMinChars]).toEqual([120, 20, 3]);
+    const p = loadProfile('campus', resourcesWith('campus', JSON.stringify(minimal())));
+    expect([p.idleTimeoutSeconds, p.idleWarningSeconds, p.syncWarnAfterDays]).toEqual([120, 20, 3]);
+  });
+
+  it('names the path of each problem in a field, a step or a cross-reference', () => {
+    const cases: [string, (p: ReturnType<typeof minimal>) => unknown, RegExp][] = [
+      ['unknown kind', (p) => ({ ...p, fields: [{ ...p.fields[0], kind: 'shoe-size' }] }), /^fields\.0\.kind: /],
+      ['bad field name', (p) => ({ ...p, fields: [{ ...p.fields[0], name: 'Nik' }] }), /^fields\.0\.name: a field name is camelCase/],
+      ['missing label language', (p) => ({ ...p, fields: [{ ...p.fields[0], label: { id: 'x' } }] }), /^fields\.0\.label\.en: /],
+      ['duplicate field', (p) => ({ ...p, fields: [p.fields[0], p.fields[0]] }), /^fields\.1\.name: duplicate field nik/],
+      ['step names an unknown field', (p) => ({ ...p, steps: [{ ...p.steps[0], fields: ['nik', 'nomorKk'] }] }), /^steps\.0\.fields\.1: no field named nomorKk/],
+      ['field on no page', (p) => ({ ...p, fields: [...p.fields, { name: 'email', kind: 'email', label: text, required: true }], review: { groups: [{ title: text, fields: ['nik', 'email'] }] } }), /^fields\.1\.name: email is on no form step/],
+      ['field in no review group', (p) => ({ ...p, review: { groups: [{ title: text, fields: ['nik'] }] }, fields: [...p.fields, { name: 'email', kind: 'email', label: text, required: true }], steps: [{ ...p.steps[0], fields: ['nik', 'email'] }] }), /^fields\.1\.name: email is in no review group/],
+      ['bad email domain', (p) => ({ ...p, fields: [{ name: 'nik', kind: 'email', label: text, required: true, domains: { allow: ['*.PNJ'], refusal: text } }] }), /^fields\.0\.domains\.allow\.0: a domain is lower-case/],
+      ['bad pattern', (p) => ({ ...p, fields: [{ name: 'nik', kind: 'text', label: text, required: true, pattern: '(', patternMessage: text }] }), /^fields\.0\.pattern: not a valid regular expression/],
+      ['directory prefill without verification', (p) => ({ ...p, fields: [{ ...p.fields[0], prefill: 'directory:mail' }] }), /^fields\.0\.prefill: prefilled from the directory, but no verify-account step/],
+      ['unique field optional', (p) => ({ ...p, uniqueField: 'nik', fields: [{ ...p.fields[0], required: false }] }), /^uniqueField: nik must be required/],
+      ['two selfie steps', (p) => ({ ...p, steps: [...p.steps, { type: 'selfie' }, { type: 'selfie', id: 'selfie' }] }), /^steps: at most one selfie step|^steps\.2\.id: duplicate step selfie/],
+      ['gate not first', (p) => ({ ...p, steps: [...p.steps, { type: 'gate', id: 'g', title: text, question: text, yes: { title: text, text } }] }), /^steps\.1\.type: a gate is the first step/],
+      ['idle warning too long', (p) => ({ ...p, idleTimeoutSeconds: 30, idleWarningSeconds: 30 }), /^idleWarningSeconds: /],
+      ['no version', (p) => ({ ...p, version: undefined }), /^version: /],
+    ];
+    for (const [name, change, expected] of cases) {
+      const found = problems(change(minimal()));
+      expect(found.some((l) => expected.test(l)), `${name}: ${found.join(' | ')}`).toBe(true);
+    }
+    expect(problems(minimal())).toEqual([]);
   });
 
   it('stops with a message naming the file and every problem', () => {
-    const bad = { id: 'bad', title: { id: 'a' }, purpose: { id: 'b', en: 'b' }, controller: { id: 'c', en: 'c' }, fields: [{ name: 'shoeSize', required: true }], idleTimeoutSeconds: 10 };
+    const bad = { ...minimal(), id: 'bad', title: { id: 'a' }, idleTimeoutSeconds: 10 };
     const dir = resourcesWith('bad', JSON.stringify(bad));
     expect(() => loadProfile('bad', dir)).toThrow(ProfileError);
     try {
@@ -40,7 +81,6 @@ describe('deployment profiles', () => {
       const message = (e as Error).message;
       expect(message).toContain(join(dir, 'profiles', 'bad.json'));
       expect(message).toMatch(/title\.en/);
-      expect(message).toMatch(/fields\.0\.name/);
       expect(message).toMatch(/idleTimeoutSeconds/);
     }
     expect(() => loadProfile('broken', resourcesWith('broken', '{ not json'))).toThrow(/cannot read profile/);

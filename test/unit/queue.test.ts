@@ -32,7 +32,7 @@ describe('queue service on a real SQLite file', async () => {
     expect(isValidReceiptNumber(r1.receiptNumber)).toBe(true);
     expect(r1.receiptNumber.slice(0, 4)).toBe(r2.receiptNumber.slice(0, 4));
     expect(s.queue.stats()).toEqual({ pending: 2, total: 2 });
-    expect(s.queue.readPayload(r1.id).identity).toMatchObject({ nik: SITI.nik, namaLengkap: 'SITI RAHMAWATI KUSUMADEWI', tanggalLahir: '1995-08-17' });
+    expect(s.queue.readPayload(r1.id).fields).toMatchObject({ nik: SITI.nik, namaLengkap: 'SITI RAHMAWATI KUSUMADEWI', tanggalLahir: '1995-08-17' });
     const rows = listAll(s.db);
     expect(rows.every((r) => r.state === 'pending' && r.payload !== null)).toBe(true);
     await s.close();
@@ -98,8 +98,8 @@ describe('queue service on a real SQLite file', async () => {
   it('refuses a submission missing a field the profile requires, or for another profile', async () => {
     const s = open(tempDir());
     const missing = submission(SITI);
-    const { email: _dropped, ...identity } = missing.identity;
-    expect(await codeOf(() => s.queue.submit({ ...missing, identity }))).toBe('invalid-input');
+    const { email: _dropped, ...fields } = missing.fields;
+    expect(await codeOf(() => s.queue.submit({ ...missing, fields }))).toBe('invalid-input');
     expect(await codeOf(() => s.queue.submit({ ...submission(SITI), profileId: 'campus-sso' }))).toBe('unknown-profile');
     expect(s.queue.stats().total).toBe(0);
     await s.close();
@@ -114,7 +114,7 @@ describe('queue service on a real SQLite file', async () => {
     const r2 = await b.queue.submit(submission(BUDI));
     expect(r2.seq).toBe(r1.seq + 1);
     expect(r2.receiptNumber.slice(0, 4)).toBe(r1.receiptNumber.slice(0, 4));
-    expect(b.queue.readPayload(r1.id).identity.email).toBe(SITI.email);
+    expect(b.queue.readPayload(r1.id).fields.email).toBe(SITI.email);
     await b.close();
   });
 

@@ -64,7 +64,7 @@ describe('several server processes on one PostgreSQL database', () => {
     const bodies = {
       r1: await k1.seal(ids.r1, payloadOf(SITI)), r1other: await k1.seal(ids.r1, payloadOf(BUDI)),
       r3: await k2.seal(ids.r3, payloadOf(BUDI)), dup: await k2.seal(ids.r5, payloadOf(SITI)),
-      r4: await k1.seal(ids.r4, payloadOf(applicant(9), 'asosiasi-uji')), bad: await k1.seal(ids.bad, { ...payloadOf(), identity: { nik: '123' } }),
+      r4: await k1.seal(ids.r4, payloadOf(applicant(9), 'asosiasi-uji')), bad: await k1.seal(ids.bad, { ...payloadOf(), fields: { ...payloadOf().fields, nik: '123' } }),
     };
 
     async function session(urls: string[], databaseUrl: string): Promise<unknown[]> {

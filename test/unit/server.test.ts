@@ -149,7 +149,7 @@ describe.each(ENGINES)('reference server on %s', (engine) => {
     const c = await start();
     const k = await kioskOn(c);
     const badId = randomUUID();
-    const bad = await k.seal(badId, { ...payloadOf(), identity: { nik: '123' } });
+    const bad = await k.seal(badId, { ...payloadOf(), fields: { ...payloadOf().fields, nik: '123' } });
     const refused = await k.upload(badId, bad);
     expect(refused).toMatchObject({ status: 400, body: { code: 'invalid-payload', refusal: { refusal: { recordId: badId, code: 'invalid-payload' } } } });
     expect(refused.text).not.toContain('123'); // field paths only, never values
@@ -233,7 +233,7 @@ describe.each(ENGINES)('reference server on %s', (engine) => {
     expect(await (await fetch(`${c.url}/v1/status`)).json()).toMatchObject({ registrations: { received: 1, numbered: 0, rejected: 0 }, devices: { active: 1, revoked: 0 } });
     const doc = await (await fetch(`${c.url}/v1/openapi.json`)).json() as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(['/v1/health', '/v1/status', '/v1/devices/enrol', '/v1/registrations', '/v1/registrations/outcomes']);
+    expect(Object.keys(doc.paths)).toEqual(['/v1/health', '/v1/status', '/v1/devices/enrol', '/v1/registrations', '/v1/registrations/outcomes', '/v1/directory/verify']);
     expect(JSON.stringify(doc.paths['/v1/devices/enrol'])).toContain('signingPublicKey');
   });
 });

@@ -57,7 +57,7 @@ describe('enrolment and sealing', () => {
     const central = await server();
     const k = kiosk();
     const before = await k.queue.submit(submission(SITI));
-    expect(k.queue.readPayload(before.id).identity.nik).toBe(SITI.nik);
+    expect(k.queue.readPayload(before.id).fields.nik).toBe(SITI.nik);
     expect(await k.enrol(central.url, await central.enrolCode())).toEqual({ sealed: 1 });
     const after = await k.queue.submit(submission(applicant(1)));
     const rows = listAll(k.db);
@@ -66,7 +66,7 @@ describe('enrolment and sealing', () => {
     const sealed = rows[0]?.payload ?? Buffer.alloc(0);
     const openRecord = recordOpener(central.keys.sealing.privateKey);
     const opened = RecordPayloadSchema.parse(decodeRecord(await openRecord(sealed, sealingContext(k.deviceId, before.id))));
-    expect(opened.identity.nik).toBe(SITI.nik);
+    expect(opened.fields.nik).toBe(SITI.nik);
     // Bound to its record: the same blob presented as another record does not open.
     await expect(openRecord(sealed, sealingContext(k.deviceId, after.id))).rejects.toThrow();
   });

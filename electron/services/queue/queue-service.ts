@@ -1,11 +1,13 @@
-// Submitting a registration: validate against the profile, refuse a second NIK on this device,
-// seal the applicant's data and queue it — all or nothing.
+// Submitting a registration: validate against the profile, refuse a second applicant with the same
+// unique value (NIK, NIM/NIP, e-mail: the profile says which) on this device, seal the applicant's
+// data and queue it — all or nothing.
 import type Database from 'better-sqlite3';
 import type { Profile } from '../../../shared/profile';
-import { identitySchemaFor, type Identity } from '../../../shared/identity/schema';
+import { checkRecordParts, uniqueValueOf } from '../../../shared/record-rules';
+import { needsAntiRobotPass } from '../../../shared/profile';
 import { nikWarnings } from '../../../shared/identity/warnings';
 import { formatReceiptNumber } from '../../../shared/receipt';
-import { KioskError, issuesOf } from '../../../shared/result';
+import { KioskError } from '../../../shared/result';
 import type { Receipt, QueueStats } from '../../../shared/submission';
 import type { RecordPayload } from '../../../shared/sync/record-payload';
 import type { ParsedInputOf } from '../../../shared/contract';
@@ -27,7 +29,7 @@ export interface QueueService {
 
 export interface QueueDeps {
   readonly db: Database.Database;
-  /** Keys the NIK de-duplication tags. */
+  /** Keys the de-duplication tags (one per profile and unique value). */
   readonly cipher: PayloadCipher;
   readonly sealer: RecordSealer;
   /** Told after each new record (the sync engine uploads it at once when online). */
@@ -42,13 +44,13 @@ const toReceipt = (row: QueueRow): Receipt => ({ id: row.id, receiptNumber: row.
 
 export function createQueueService({ db, cipher, sealer, onQueued = () => {}, profiles, redeemPass = () => false, now = () => new Date() }: QueueDeps): QueueService {
   const deviceId = getDevice(db).deviceId;
-  const duplicateNik = (): KioskError => new KioskError('duplicate-nik', 'a registration with this NIK is already queued on this device');
+  const duplicate = (): KioskError => new KioskError('duplicate-nik', 'a registration with this unique value is already queued on this device');
 
   // The duplicate checks and the insert commit together; sealing (async) happens before.
   const submitTx = db.transaction((id: string, profileId: string, nikTag: Buffer, sealed: Awaited<ReturnType<RecordSealer['seal']>>): QueueRow => {
     const existing = findById(db, id);
     if (existing) return existing;
-    if (hasNikTag(db, nikTag)) throw duplicateNik();
+    if (hasNikTag(db, nikTag)) throw duplicate();
     return insertRecord(db, {
       id, profileId, nikTag, ...sealed, receiptNumber: (seq) => formatReceiptNumber(deviceId, seq),
     }, now());
@@ -58,30 +60,33 @@ export function createQueueService({ db, cipher, sealer, onQueued = () => {}, pr
     async submit(input) {
       const profile = profiles.get(input.profileId);
       if (!profile) throw new KioskError('unknown-profile', `profile ${input.profileId} is not installed`);
-      const parsed = identitySchemaFor(profile.fields).safeParse(input.identity);
-      if (!parsed.success) throw new KioskError('invalid-input', 'identity does not satisfy the profile', issuesOf(parsed.error));
-      const identity: Identity = parsed.data;
-      const unconfirmed = nikWarnings(identity).filter((w) => !input.acknowledgedWarnings.includes(w));
+      if (input.profileVersion !== profile.version) throw new KioskError('unknown-profile', `profile ${profile.id} is version ${profile.version}, not ${input.profileVersion}`);
+      const checked = checkRecordParts(profile, input);
+      if (!checked.ok) throw new KioskError('invalid-input', 'the submission does not satisfy the profile', checked.issues.map((i) => ({ path: i.path, message: i.message })));
+      const fields = checked.fields;
+      const unconfirmed = nikWarnings(fields).filter((w) => !input.acknowledgedWarnings.includes(w));
       if (unconfirmed.length > 0) throw new KioskError('unconfirmed-warning', `unconfirmed: ${unconfirmed.join(', ')}`);
-      if (profile.selfie && !input.selfie) throw new KioskError('invalid-input', 'this profile needs a selfie', [{ path: ['selfie'], message: 'selfie.required' }]);
-      if (profile.account && !input.account) throw new KioskError('invalid-input', 'this profile needs the account step', [{ path: ['account'], message: 'account.required' }]);
       // A retry of a queued submission (same id) answers with its receipt: its pass was spent.
       const queued = findById(db, input.id);
       if (queued) return toReceipt(queued);
-      if (profile.account && profile.account.antiRobot !== 'none' && !(input.antiRobotPass && redeemPass(input.antiRobotPass))) {
+      if (needsAntiRobotPass(profile) && !(input.antiRobotPass && redeemPass(input.antiRobotPass))) {
         throw new KioskError('anti-robot-required', 'missing, spent or expired anti-robot pass');
       }
-      const nikTag = cipher.tag(`nik:${identity.nik ?? `none:${input.id}`}`);
-      if (hasNikTag(db, nikTag)) throw duplicateNik();
+      // Without a unique field every submission is its own applicant.
+      const unique = uniqueValueOf(profile, fields);
+      const nikTag = cipher.tag(unique === undefined ? `none:${input.id}` : `unique:${profile.id}:${unique}`);
+      if (hasNikTag(db, nikTag)) throw duplicate();
       const payload: RecordPayload = {
-        version: 1,
+        version: 2,
         profileId: profile.id,
+        profileVersion: profile.version,
         locale: input.locale,
-        identity,
+        fields,
         acknowledgedWarnings: [...input.acknowledgedWarnings],
         ...(input.ktp ? { ktp: input.ktp } : {}),
         ...(input.selfie ? { selfie: input.selfie } : {}),
         ...(input.account ? { account: input.account } : {}),
+        ...(input.verification ? { verification: input.verification } : {}),
         submittedAt: now().toISOString(),
       };
       const plaintext = encodeRecord(payload);

@@ -4,6 +4,7 @@ import axios, { type AxiosInstance } from 'axios';
 import type { Ed25519Signer } from '../../../node/crypto/ed25519';
 import { signRequest } from '../../../node/crypto/request-signing';
 import { OUTCOMES_PATH, REGISTRATIONS_PATH, type OutcomesRequest } from '../../../shared/sync/protocol';
+import { DIRECTORY_VERIFY_PATH } from '../../../shared/sync/directory';
 import { randomUUID } from 'node:crypto';
 
 export interface ServerAnswer {
@@ -24,6 +25,8 @@ export interface ServerClient {
   uploadRecord(deviceId: string, recordId: string, sealed: Buffer, sealedSha256: string, signer: Ed25519Signer, signal?: AbortSignal): Promise<ServerAnswer>;
   /** Where the given delivered records stand (signed per record by the server). */
   pullOutcomes(deviceId: string, request: OutcomesRequest, signer: Ed25519Signer, signal?: AbortSignal): Promise<ServerAnswer>;
+  /** Sealed directory credentials (campus SSO); the applicant waits, so the deadline is short. */
+  verifyAccount(deviceId: string, requestId: string, sealed: Buffer, signer: Ed25519Signer): Promise<ServerAnswer>;
 }
 
 function deadline(ms: number, signal?: AbortSignal): AbortSignal {
@@ -62,6 +65,12 @@ export function createServerClient(baseURL: string, options: ClientOptions = {})
       const body = Buffer.from(JSON.stringify(request), 'utf8');
       const headers = { 'content-type': 'application/json', ...signRequest(signer, deviceId, 'POST', OUTCOMES_PATH, randomUUID(), body) };
       const r = await http.post(OUTCOMES_PATH, body, { headers, timeout: probeMs * 3, signal: deadline(probeMs * 3, signal) });
+      return { status: r.status, body: r.data };
+    },
+    async verifyAccount(deviceId, requestId, sealed, signer) {
+      const headers = { 'content-type': 'application/octet-stream', ...signRequest(signer, deviceId, 'POST', DIRECTORY_VERIFY_PATH, requestId, sealed, Date.now()) };
+      const ms = probeMs * 5;
+      const r = await http.post(DIRECTORY_VERIFY_PATH, sealed, { headers, timeout: ms, signal: deadline(ms) });
       return { status: r.status, body: r.data };
     },
   };

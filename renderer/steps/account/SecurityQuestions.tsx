@@ -1,5 +1,5 @@
 // Pertanyaan Pengaman 1 and 2 with their answers: two different questions from the profile's list.
-import type { AccountProfile } from '../../../shared/profile';
+import type { AccountStepSettings } from '../../../shared/profile-steps';
 import { TextField } from '../../components/TextField';
 import { useLocale, useT } from '../../i18n/i18n';
 
@@ -9,7 +9,7 @@ export interface SecurityAnswer {
 }
 
 export interface SecurityQuestionsProps {
-  readonly questions: AccountProfile['securityQuestions'];
+  readonly questions: AccountStepSettings['securityQuestions'];
   readonly value: readonly [SecurityAnswer, SecurityAnswer];
   readonly onChange: (index: 0 | 1, next: SecurityAnswer) => void;
   readonly errors: readonly [{ question?: string; answer?: string }, { question?: string; answer?: string }];

@@ -12,7 +12,8 @@ const POLL_MS = 2_000;
 const settled = (o: RecordOutcome | undefined): boolean =>
   o?.state === 'rejected' || o?.state === 'held' || (o?.state === 'acked' && o.outcome !== 'received');
 
-export function RegistrationNumber({ recordId }: { recordId: string }) {
+/** `afterReview`: the profile numbers after staff verification, so "queued" says the number comes later by e-mail, not from this screen. */
+export function RegistrationNumber({ recordId, afterReview }: { recordId: string; afterReview: boolean }) {
   const t = useT();
   const outcome = usePoll(() => api.sync.record({ id: recordId }), POLL_MS, settled);
   const reason = (): string => {
@@ -31,5 +32,5 @@ export function RegistrationNumber({ recordId }: { recordId: string }) {
   if (outcome?.state === 'held') return <p className="submit-error" role="alert">{t('done.held')}</p>;
   if (outcome?.outcome === 'rejected') return <p className="submit-error" role="alert">{t('done.reviewRejected', { reason: reason() })}</p>;
   if (outcome?.outcome === 'received') return <p role="status">{t('done.received')}</p>;
-  return <p role="status">{t('done.queued')}</p>;
+  return <p role="status">{t(afterReview ? 'done.queuedReview' : 'done.queued')}</p>;
 }

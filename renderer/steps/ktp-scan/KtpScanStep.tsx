@@ -7,10 +7,10 @@ import { assessQuality, type QualityProblem } from '../../../shared/ktp/quality'
 import { readKtp } from '../../../shared/ktp/pipeline';
 import { prefillFromKtp } from '../../../shared/ktp/prefill';
 import type { KtpRecord } from '../../../shared/ktp/ktp-record';
-import type { IdentityField } from '../../../shared/identity/schema';
+import type { KtpField } from '../../../shared/ktp/prefill';
 import { StepHeading } from '../../components/StepHeading';
 import { useT } from '../../i18n/i18n';
-import type { IdentityDraft } from '../../app/flow';
+import type { Draft } from '../../app/flow';
 import { MAX_UPLOAD_BYTES, storedCardImage } from './card-image';
 import { canvasFromBlob, pixelsOf } from '../../media/canvas';
 import { getBrowserOcrEngine } from './browser-ocr-engine';
@@ -19,7 +19,7 @@ import { CameraSelect } from '../../media/CameraSelect';
 import { cameraFailure, whenPlaying, type CameraState } from '../../media/camera';
 
 export interface KtpScanStepProps {
-  readonly onDone: (prefill: IdentityDraft, uncertain: IdentityField[], ktp: KtpRecord) => void;
+  readonly onDone: (prefill: Draft, uncertain: KtpField[], ktp: KtpRecord) => void;
   readonly onSkip: () => void;
 }
 
@@ -90,7 +90,7 @@ export function KtpScanStep({ onDone, onSkip }: KtpScanStepProps) {
 
   return (
     <section className="step" aria-labelledby="ktp-intro">
-      <StepHeading step="ktp" />
+      <StepHeading step="ktp-scan" />
       <p className="step__intro" id="ktp-intro">{t('ktp.intro')}</p>
 
       <CameraSelect id="document-camera" camera={camera} label={t('ktp.camera')} firstLabel={t('ktp.cameraFirst')} disabled={busy} />

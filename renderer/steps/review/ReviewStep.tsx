@@ -1,100 +1,71 @@
-// Pengecekan Ulang Data. Everything entered (identity, selfie, account without its secrets),
-// "Kembali" to correct it, "Proses Pendaftaran" behind an Iya/Tidak confirmation. The submission id is fixed for this applicant, so
-// a double tap or a retry after an error queues at most one record.
-import { useRef, useState } from 'react';
+// Pengecekan Ulang Data. Every field in the profile's review groups and order (SSCASN: KTP, then
+// Ijazah), what the other steps show of themselves (selfie, scan, account without its secrets),
+// "Kembali" to correct it, "Proses Pendaftaran" behind an Iya/Tidak confirmation. The submission id
+// is fixed for this applicant, so a double tap or a retry after an error queues at most one record.
+import { useMemo, useRef, useState } from 'react';
 import type { Profile } from '../../../shared/profile';
-import type { Identity, IdentityField } from '../../../shared/identity/schema';
-import type { NikWarning } from '../../../shared/identity/warnings';
-import { parseIsoDate, toDisplayDate } from '../../../shared/identity/dates';
-import type { Receipt } from '../../../shared/submission';
+import { fieldsOf } from '../../../shared/profile';
+import { fieldsSchema } from '../../../shared/fields/validate';
+import type { Receipt, Submission } from '../../../shared/submission';
 import { KioskError } from '../../../shared/result';
-import type { KtpRecord } from '../../../shared/ktp/ktp-record';
-import type { SelfieRecord } from '../../../shared/face/selfie-record';
-import type { AccountRecord } from '../../../shared/account/account-record';
 import { api } from '../../app/api';
+import type { FlowState } from '../../app/flow';
 import { ModalDialog } from '../../components/ModalDialog';
 import { StepHeading } from '../../components/StepHeading';
-import { hasMessage, useT, type Locale, type Translate } from '../../i18n/i18n';
+import { displayValue } from '../../fields/field-text';
+import { hasMessage, useLocale, useT, type Translate } from '../../i18n/i18n';
+import { stepDefinition } from '../registry';
+import { StepReview } from './StepReview';
 
 export interface ReviewStepProps {
   readonly profile: Profile;
-  readonly identity: Identity;
-  readonly acknowledgedWarnings: readonly NikWarning[];
-  readonly ktp: KtpRecord | null;
-  readonly selfie: SelfieRecord | null;
-  readonly selfieMatch: Promise<SelfieRecord['match']> | null;
-  readonly account: AccountRecord | null;
-  readonly antiRobotPass: string | null;
-  readonly submissionId: string;
-  readonly locale: Locale;
-  readonly onBack: () => void;
-  /** The anti-robot pass expired before submission: the account step must ask again. */
+  readonly flow: FlowState;
+  /** Null when the last data step cannot be revisited. */
+  readonly onBack: (() => void) | null;
+  /** The anti-robot pass expired before submission: the page with the check must ask again. */
   readonly onPassRefused: () => void;
   readonly onSubmitted: (receipt: Receipt) => void;
 }
 
-function displayValue(t: Translate, name: IdentityField, value: string | undefined): string {
-  if (!value) return '—';
-  if (name === 'tanggalLahir') {
-    const d = parseIsoDate(value);
-    return d ? toDisplayDate(d) : value;
-  }
-  if (name === 'jenisKelamin' && (value === 'L' || value === 'P')) return t(`fields.jenisKelamin.${value}`);
-  return value;
+function submitErrorText(t: Translate, profile: Profile, locale: 'id' | 'en', error: unknown): string {
+  const code = error instanceof KioskError ? error.code : 'generic';
+  const unique = profile.fields.find((f) => f.name === profile.uniqueField);
+  const key = `submitErrors.${code}`;
+  return t(hasMessage(key) ? key : 'submitErrors.generic', { field: unique?.label[locale] ?? 'NIK' });
 }
 
-/**
- * The advisory comparison, if it finishes in time: never worth keeping the applicant long. It runs
- * while the applicant fills Data Akun; without a GPU it takes ~8–11 s (measured in the tests'
- * Chromium, competing with the password hashing), so only a very quick applicant ever waits.
- */
-const MATCH_WAIT_MS = 20_000;
-async function settled(match: Promise<SelfieRecord['match']> | null): Promise<SelfieRecord['match']> {
-  if (!match) return null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([match, new Promise<null>((ok) => { timer = setTimeout(() => ok(null), MATCH_WAIT_MS); })]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function submitErrorText(t: Translate, error: unknown): string {
-  const key = `submitErrors.${error instanceof KioskError ? error.code : 'generic'}`;
-  return t(hasMessage(key) ? key : 'submitErrors.generic');
-}
-
-export function ReviewStep(props: ReviewStepProps) {
-  const { profile, identity, acknowledgedWarnings, ktp, selfie, selfieMatch, account, antiRobotPass, submissionId, locale, onBack, onPassRefused, onSubmitted } = props;
+export function ReviewStep({ profile, flow, onBack, onPassRefused, onSubmitted }: ReviewStepProps) {
   const t = useT();
+  const locale = useLocale();
   const [confirming, setConfirming] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // A ref, not state: two taps in the same frame both see it before React re-renders.
   const inFlight = useRef(false);
+  // Every page validated its own fields: this only normalises them (0812… → +62812…).
+  const fields = useMemo(() => fieldsSchema(profile.fields).safeParse(flow.draft), [profile, flow.draft]);
 
   const submit = async (): Promise<void> => {
-    if (inFlight.current) return;
+    if (inFlight.current || !fields.success || !flow.submissionId) return;
     inFlight.current = true;
     setSubmitting(true);
     setError(null);
     try {
-      const { receipt } = await api.queue.submit({
-        id: submissionId,
-        profileId: profile.id,
-        locale,
-        identity,
-        acknowledgedWarnings: [...acknowledgedWarnings],
-        ...(ktp ? { ktp } : {}),
-        ...(selfie ? { selfie: { ...selfie, match: await settled(selfieMatch) } } : {}),
-        ...(account ? { account } : {}),
-        ...(antiRobotPass ? { antiRobotPass } : {}),
-      });
+      let submission: Submission = {
+        id: flow.submissionId, profileId: profile.id, profileVersion: profile.version, locale,
+        fields: fields.data, acknowledgedWarnings: [...flow.acknowledgedWarnings],
+        ...(flow.antiRobotPass ? { antiRobotPass: flow.antiRobotPass } : {}),
+      };
+      for (const step of profile.steps) {
+        const contribute = stepDefinition(step.type).contribute;
+        if (contribute) submission = { ...submission, ...(await contribute(flow)) };
+      }
+      const { receipt } = await api.queue.submit(submission);
       onSubmitted(receipt);
     } catch (e) {
       if (e instanceof KioskError && e.code === 'anti-robot-required') { onPassRefused(); return; }
       setConfirming(false);
-      setError(submitErrorText(t, e));
+      setError(submitErrorText(t, profile, locale, e));
     } finally {
       inFlight.current = false;
       setSubmitting(false);
@@ -105,49 +76,32 @@ export function ReviewStep(props: ReviewStepProps) {
     <section className="step" aria-labelledby="review-intro">
       <StepHeading step="review" />
       <p className="step__intro" id="review-intro">{t('review.intro')}</p>
-      <div className="review__images">
-        {selfie ? (
-          <figure>
-            <img className="review__ktp" src={`data:image/jpeg;base64,${selfie.image.base64}`} alt={t('review.selfie')}
-              width={selfie.image.width} height={selfie.image.height} />
-            <figcaption>{t('review.selfie')}</figcaption>
-          </figure>
-        ) : null}
-        {ktp ? (
-          <figure>
-            <img className="review__ktp" src={`data:image/jpeg;base64,${ktp.image.base64}`} alt={t('ktp.preview')}
-              width={ktp.image.width} height={ktp.image.height} />
-          </figure>
-        ) : null}
+      {profile.review.groups.map((group) => (
+        <section key={group.title.id} className="review__group" aria-label={group.title[locale]}>
+          <h2 className="review__title">{group.title[locale]}</h2>
+          <dl className="review">
+            {fieldsOf(profile, group.fields).map((def) => (
+              <div key={def.name} className="review__row">
+                <dt>{def.label[locale]}</dt>
+                <dd>{displayValue(locale, def, fields.success ? fields.data[def.name] : flow.draft[def.name])}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
+      <div className="review__steps">
+        {profile.steps.map((step) => <StepReview key={step.id} step={step} profile={profile} flow={flow} />)}
       </div>
-      <dl className="review">
-        {profile.fields.map(({ name }) => (
-          <div key={name} className="review__row">
-            <dt>{t(`fields.${name}`)}</dt>
-            <dd>{displayValue(t, name, identity[name])}</dd>
-          </div>
-        ))}
-      </dl>
-      {account && profile.account ? (
-        <dl className="review">
-          <div className="review__row"><dt>{t('review.account')}</dt><dd>{t('review.passwordSet')}</dd></div>
-          {account.securityAnswers.map((a, i) => (
-            <div key={a.questionId} className="review__row">
-              <dt>{t('account.question', { n: i + 1 })}</dt>
-              <dd>{profile.account?.securityQuestions.find((q) => q.id === a.questionId)?.text[locale] ?? a.questionId}</dd>
-            </div>
-          ))}
-        </dl>
-      ) : null}
-      {acknowledgedWarnings.length > 0 ? (
+      {flow.acknowledgedWarnings.length > 0 ? (
         <ul className="review__warnings">
-          {acknowledgedWarnings.map((w) => <li key={w}>{t('review.warningConfirmed', { warning: t(`warnings.${w}`) })}</li>)}
+          {flow.acknowledgedWarnings.map((w) => <li key={w}>{t('review.warningConfirmed', { warning: t(`warnings.${w}`) })}</li>)}
         </ul>
       ) : null}
+      {!fields.success ? <p className="submit-error" role="alert">{t('submitErrors.invalid-input')}</p> : null}
       {error ? <p className="submit-error" role="alert">{error}</p> : null}
       <div className="actions">
-        <button type="button" className="button" onClick={onBack} disabled={submitting}>{t('review.back')}</button>
-        <button type="button" className="button button--primary" onClick={() => setConfirming(true)} disabled={submitting}>
+        {onBack ? <button type="button" className="button" onClick={onBack} disabled={submitting}>{t('review.back')}</button> : null}
+        <button type="button" className="button button--primary" onClick={() => setConfirming(true)} disabled={submitting || !fields.success}>
           {error ? t('submitErrors.retry') : t('review.submit')}
         </button>
       </div>

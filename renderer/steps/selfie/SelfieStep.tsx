@@ -8,7 +8,6 @@ import { checkFace, type DetectedFace, type FaceProblem } from '../../../shared/
 import { TurnHeadLiveness, type TurnDirection } from '../../../shared/face/liveness';
 import type { SelfieRecord } from '../../../shared/face/selfie-record';
 import type { KtpRecord } from '../../../shared/ktp/ktp-record';
-import type { Profile } from '../../../shared/profile';
 import { StepHeading } from '../../components/StepHeading';
 import { useT } from '../../i18n/i18n';
 import { cameraFailure, whenPlaying, type CameraState } from '../../media/camera';
@@ -20,7 +19,8 @@ import { matchWithKtp, storedSelfie, type FaceMatch } from './selfie-image';
 import { useLiveFaceHint } from './use-live-face-hint';
 
 export interface SelfieStepProps {
-  readonly profile: Profile;
+  /** The advisory liveness prompt; 'off' skips it. */
+  readonly liveness: 'turn-head' | 'off';
   readonly ktp: KtpRecord | null;
   /** `match` settles later (see selfie-image.ts); the record's own match is filled at submission. */
   readonly onDone: (selfie: SelfieRecord, match: Promise<FaceMatch>) => void;
@@ -39,7 +39,7 @@ type Models = 'loading' | 'ready' | 'failed';
 
 const randomDirection = (): TurnDirection => ((crypto.getRandomValues(new Uint8Array(1))[0] ?? 0) % 2 === 0 ? 'left' : 'right');
 
-export function SelfieStep({ profile, ktp, onDone, onBack }: SelfieStepProps) {
+export function SelfieStep({ liveness: prompt, ktp, onDone, onBack }: SelfieStepProps) {
   const t = useT();
   const webcam = useRef<Webcam>(null);
   const camera = useCameraChoice('face');
@@ -47,7 +47,7 @@ export function SelfieStep({ profile, ktp, onDone, onBack }: SelfieStepProps) {
   const [models, setModels] = useState<Models>('loading');
   const [phase, setPhase] = useState<Phase>({ kind: 'live' });
   // One prompt per applicant, its direction at random; the object accumulates the live frames.
-  const [liveness] = useState<TurnHeadLiveness | null>(() => (profile.selfie?.liveness === 'off' ? null : new TurnHeadLiveness(randomDirection())));
+  const [liveness] = useState<TurnHeadLiveness | null>(() => (prompt === 'off' ? null : new TurnHeadLiveness(randomDirection())));
 
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {

@@ -1,21 +1,25 @@
-// Tempat Lahir with Kab/Kota suggestions (ARIA 1.2 combobox + listbox). Suggestions appear after
-// `minChars` typed characters as in SSCASN; free text stays allowed because a KTP may print a town,
-// not a regency, and people born abroad have a foreign place.
+// A place with Kab/Kota suggestions (ARIA 1.2 combobox + listbox). Suggestions appear after
+// `minChars` typed characters as in SSCASN. For a 'place' free text stays allowed (a KTP may print a
+// town, not a regency; people born abroad have a foreign place); a 'regency' must be one of the list,
+// which its schema checks.
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
-import { suggestRegencies } from '../../../shared/regions/regions';
-import { TextField } from '../../components/TextField';
-import { useT } from '../../i18n/i18n';
+import { suggestRegencies } from '../../shared/regions/regions';
+import { TextField } from '../components/TextField';
+import { useT } from '../i18n/i18n';
 
-export interface PlaceFieldProps {
+export interface RegionFieldProps {
+  readonly id: string;
+  readonly label: string;
+  readonly hint?: string | undefined;
   readonly value: string;
   readonly onChange: (value: string) => void;
   readonly onBlur: () => void;
-  readonly error?: string;
+  readonly error?: string | undefined;
   readonly required: boolean;
   readonly minChars: number;
 }
 
-export function PlaceField({ value, onChange, onBlur, error, required, minChars }: PlaceFieldProps) {
+export function RegionField({ id, label, hint, value, onChange, onBlur, error, required, minChars }: RegionFieldProps) {
   const t = useT();
   const listId = useId();
   const [open, setOpen] = useState(false);
@@ -54,10 +58,10 @@ export function PlaceField({ value, onChange, onBlur, error, required, minChars 
 
   return (
     <TextField
-      id="tempatLahir"
-      name="tempatLahir"
-      label={t('fields.tempatLahir')}
-      hint={t('fields.tempatLahir.hint')}
+      id={id}
+      name={id}
+      label={label}
+      hint={hint}
       error={error}
       required={required}
       requiredText={t('identity.required')}

@@ -4,7 +4,7 @@
 import { forwardRef, useCallback, useEffect, useState } from 'react';
 import type { Challenge, ChallengeKind } from '../../../shared/anti-robot';
 import { api } from '../../app/api';
-import { TextField } from '../../components/TextField';
+import { TextField } from '../TextField';
 import { useLocale, useT } from '../../i18n/i18n';
 
 export interface AntiRobotCheckProps {

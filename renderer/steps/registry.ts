@@ -1,0 +1,46 @@
+// The step registry: each folder under renderer/steps/ registers its step type once (steps/all.ts
+// imports them); a profile lists the steps. App, Review and the submission are driven by the list:
+// adding a step type is one folder plus its line in all.ts, and using it is one entry in a profile.
+import type { ComponentType } from 'react';
+import type { Profile, StepOf, StepType } from '../../shared/profile';
+import type { Submission } from '../../shared/submission';
+import type { Collected, FlowState } from '../app/flow';
+import type { Locale, Translate } from '../i18n/i18n';
+
+export interface StepProps<T extends StepType> {
+  readonly step: StepOf<T>;
+  readonly profile: Profile;
+  readonly flow: FlowState;
+  /** This step is done: what it collected, then the next step. */
+  readonly complete: (collected: Partial<Collected>) => void;
+  /** Back to the previous step; null when there is none to go back to. */
+  readonly back: (() => void) | null;
+  /** Ends the visit and wipes everything (the gate's "yes"). */
+  readonly finish: () => void;
+}
+
+export interface StepDefinition<T extends StepType> {
+  readonly type: T;
+  /** The step's name in "Langkah n: …" and in the progress bar. */
+  readonly title: (step: StepOf<T>, locale: Locale, t: Translate) => string;
+  readonly Component: ComponentType<StepProps<T>>;
+  /** What Review shows of this step beyond its fields (images, account summary). */
+  readonly Review?: ComponentType<{ step: StepOf<T>; profile: Profile; flow: FlowState }>;
+  /** What this step adds to the submission beyond the field values (which Review takes from the draft). */
+  readonly contribute?: (flow: FlowState) => Partial<Submission> | Promise<Partial<Submission>>;
+}
+
+type AnyDefinition = { [T in StepType]: StepDefinition<T> }[StepType];
+const registry = new Map<StepType, AnyDefinition>();
+
+export function registerStep<T extends StepType>(definition: StepDefinition<T>): void {
+  if (registry.has(definition.type)) throw new Error(`step type ${definition.type} registered twice`);
+  registry.set(definition.type, definition as unknown as AnyDefinition);
+}
+
+export function stepDefinition<T extends StepType>(type: T): StepDefinition<T> {
+  const definition = registry.get(type);
+  // A profile that passed its schema names only known types; a missing folder import is a build bug.
+  if (!definition) throw new Error(`no step registered for type ${type}`);
+  return definition as unknown as StepDefinition<T>;
+}
