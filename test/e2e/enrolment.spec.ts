@@ -1,5 +1,5 @@
 import { test, expect, recordForeignRequests } from './kiosk-host';
-import { acceptConsentAndStart, answerQuestion, continueToReview, fillIdentity, PASSWORD, readQueue } from './flow-helpers';
+import { acceptConsentAndStart, answerQuestion, continueToReview, fillIdentity, PASSWORD, readQueue, submitIdentity } from './flow-helpers';
 import { SITI, BUDI } from '../support/identities';
 
 test('a person completes the flow with the keyboard only and the record is queued', async ({ page, host }) => {
@@ -42,10 +42,34 @@ test('a person completes the flow with the keyboard only and the record is queue
   await page.keyboard.type(SITI.nomorHp);
   await page.keyboard.press('Tab');
   await page.keyboard.type(SITI.email);
-  await page.keyboard.press('Enter'); // submits the form
+  await page.keyboard.press('Tab'); // CAPTCHA answer
+  await page.keyboard.press('Tab'); // Ganti gambar
+  await page.keyboard.press('Tab'); // Gunakan pertanyaan teks
+  await page.keyboard.press('Enter');
+  await answerQuestion(page);
+  await page.getByRole('textbox', { name: 'Jawaban pertanyaan' }).press('Enter'); // submits the page
+
+  // Lengkapi Data: what is known is prefilled; Kab/Kota Lahir (sesuai Ijazah) from the list.
+  await expect(page.getByRole('heading', { name: 'Langkah 3: Lengkapi Data' })).toBeFocused();
+  await expect(page.getByRole('note')).toContainText('dasar penetapan Nomor Induk Pegawai');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('textbox', { name: 'Nama Tanpa Gelar' })).toBeFocused();
+  await expect(page.getByRole('textbox', { name: 'Nama Tanpa Gelar' })).toHaveValue(SITI.namaLengkap);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('combobox', { name: 'Tempat Lahir (sesuai KTP)' })).toHaveValue('Kota Bandung');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('bandung');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('combobox', { name: 'Kab/Kota Lahir' })).toHaveValue('Kota Bandung');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('textbox', { name: 'Tanggal Lahir (sesuai Ijazah)' })).toHaveValue(SITI.tanggalLahir);
+  await page.keyboard.press('Enter');
 
   // Swafoto: Tab past Kembali to Ambil Foto once the camera is live, then to Simpan Foto.
-  await expect(page.getByRole('heading', { name: 'Langkah 3: Swafoto' })).toBeFocused();
+  await expect(page.getByRole('heading', { name: 'Langkah 4: Swafoto' })).toBeFocused();
   const take = page.getByRole('button', { name: 'Ambil Foto' });
   await expect(take).toBeEnabled({ timeout: 30_000 });
   await take.focus();
@@ -56,7 +80,7 @@ test('a person completes the flow with the keyboard only and the record is queue
   await page.keyboard.press('Enter');
 
   // Data Akun, field by field in tab order.
-  await expect(page.getByRole('heading', { name: 'Langkah 4: Data Akun' })).toBeFocused();
+  await expect(page.getByRole('heading', { name: 'Langkah 5: Data Akun' })).toBeFocused();
   await page.keyboard.press('Tab');
   await page.keyboard.type(PASSWORD);
   await page.keyboard.press('Tab');
@@ -78,11 +102,13 @@ test('a person completes the flow with the keyboard only and the record is queue
   await answerQuestion(page);
   await page.getByRole('textbox', { name: 'Jawaban pertanyaan' }).press('Enter');
 
-  await expect(page.getByRole('heading', { name: 'Langkah 5: Pengecekan Ulang Data' })).toBeFocused({ timeout: 30_000 });
-  const review = page.getByRole('definition');
-  await expect(review).toContainText([
-    SITI.nik, SITI.nomorKk, 'SITI RAHMAWATI KUSUMADEWI', 'Kota Bandung', '17-08-1995', 'Perempuan', '+6281234567890', SITI.email,
+  await expect(page.getByRole('heading', { name: 'Langkah 6: Pengecekan Ulang Data' })).toBeFocused({ timeout: 30_000 });
+  // The KTP group and the Ijazah group apart, as the portal's Pengecekan Ulang Data lists them.
+  await expect(page.getByRole('region', { name: 'Data sesuai KTP' }).getByRole('definition')).toHaveText([
+    SITI.nik, SITI.nomorKk, 'SITI RAHMAWATI KUSUMADEWI', 'Kota Bandung', '17-08-1995', 'Perempuan',
   ]);
+  await expect(page.getByRole('region', { name: 'Data sesuai Ijazah' }).getByRole('definition')).toHaveText(['SITI RAHMAWATI KUSUMADEWI', 'Kota Bandung', '17-08-1995']);
+  await expect(page.getByRole('region', { name: 'Kontak' }).getByRole('definition')).toHaveText(['+6281234567890', SITI.email]);
   await page.getByRole('button', { name: 'Kembali' }).focus();
   await page.keyboard.press('Tab'); // Proses Pendaftaran
   await page.keyboard.press('Enter');
@@ -101,9 +127,10 @@ test('a person completes the flow with the keyboard only and the record is queue
   expect(queue.integrity).toBe('ok');
   expect(queue.records).toHaveLength(1);
   expect(queue.records[0]).toMatchObject({ state: 'pending', seq: 1, receiptNumber: receipt });
-  expect(queue.records[0]?.payload?.identity).toEqual({
+  expect(queue.records[0]?.payload?.fields).toEqual({
     nik: SITI.nik, nomorKk: SITI.nomorKk, namaLengkap: 'SITI RAHMAWATI KUSUMADEWI', tempatLahir: 'Kota Bandung',
     tanggalLahir: '1995-08-17', jenisKelamin: 'P', nomorHp: '+6281234567890', email: SITI.email,
+    namaTanpaGelar: 'SITI RAHMAWATI KUSUMADEWI', kabKotaLahir: 'Kota Bandung', tanggalLahirIjazah: '1995-08-17',
   });
   expect(foreign).toEqual([]);
 });
@@ -128,8 +155,7 @@ test('an invalid NIK shows a clear message and keeps every other field', async (
   await expect(nik).toHaveAccessibleDescription(/NIK harus 16 angka/);
   await nik.fill(BUDI.nik);
   await expect(nik).not.toHaveAttribute('aria-invalid', 'true');
-  await page.getByRole('button', { name: 'Lanjutkan' }).click();
-  await expect(page.getByRole('heading', { name: 'Langkah 3: Swafoto' })).toBeVisible();
+  await submitIdentity(page);
   expect(readQueue(host.dataDir).records).toHaveLength(0);
 });
 
@@ -143,7 +169,7 @@ test('a NIK that disagrees with the birth date and sex must be confirmed, then i
   await page.getByRole('button', { name: 'Lanjutkan' }).click();
   await expect(page.getByText('Centang pernyataan ini')).toBeVisible();
   await page.getByLabel('Saya sudah memeriksa dan data yang saya isi sudah benar.').check();
-  await continueToReview(page);
+  await continueToReview(page, SITI);
   await page.getByRole('button', { name: 'Proses Pendaftaran' }).click();
   await page.getByRole('button', { name: 'Iya' }).click();
   await expect(page.getByRole('heading', { name: 'Pendaftaran Selesai' })).toBeVisible();
@@ -155,12 +181,14 @@ test('Kembali keeps the data, English can be chosen mid-flow, a double tap queue
   await page.goto(host.url);
   await acceptConsentAndStart(page);
   await fillIdentity(page, BUDI);
-  await continueToReview(page);
-  // Kembali steps back through Data Akun and Swafoto to the identity data, unchanged.
+  await continueToReview(page, BUDI);
+  // Kembali steps back through Data Akun, Swafoto and Lengkapi Data to the identity data, unchanged.
   await page.getByRole('button', { name: 'Kembali' }).click();
-  await expect(page.getByRole('heading', { name: 'Langkah 4: Data Akun' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Langkah 5: Data Akun' })).toBeVisible();
   await expect(page.getByText('Password dan jawaban pengaman sudah diatur')).toBeVisible();
   await page.getByRole('button', { name: 'Kembali' }).click();
+  await page.getByRole('button', { name: 'Kembali' }).click();
+  await expect(page.getByRole('combobox', { name: 'Kab/Kota Lahir' })).toHaveValue(BUDI.tempatLahir);
   await page.getByRole('button', { name: 'Kembali' }).click();
   await expect(page.getByRole('textbox', { name: 'Nomor HP' })).toHaveValue(BUDI.nomorHp);
   await expect(page.getByRole('combobox', { name: 'Tempat Lahir' })).toHaveValue(BUDI.tempatLahir);
@@ -168,12 +196,16 @@ test('Kembali keeps the data, English can be chosen mid-flow, a double tap queue
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'Step 2: Identity data' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Nama Lengkap (full name)' })).toHaveValue(BUDI.namaLengkap);
+  // The page's CAPTCHA was passed already in this visit: it is not asked again.
+  await expect(page.getByRole('group', { name: 'Anti-robot check' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Step 3: Complete your data' })).toBeVisible();
   await page.getByRole('button', { name: 'Continue' }).click();
   // The saved selfie and the account (hashes, pass) are kept: Save Photo again, Continue as is.
   await expect(page.getByRole('button', { name: 'Take Photo' })).toBeEnabled({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Take Photo' }).click();
   await page.getByRole('button', { name: 'Save Photo' }).click();
-  await expect(page.getByRole('heading', { name: 'Step 4: Account details' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Step 5: Account details' })).toBeVisible();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Process registration' }).click();
   await page.getByRole('button', { name: 'Yes' }).dblclick();
@@ -185,7 +217,7 @@ test('Kembali keeps the data, English can be chosen mid-flow, a double tap queue
   await acceptConsentAndStart(page);
   await expect(page.getByRole('textbox', { name: 'NIK' })).toHaveValue('');
   await fillIdentity(page, { ...BUDI, email: 'lain@example.id' });
-  await continueToReview(page);
+  await continueToReview(page, BUDI);
   await page.getByRole('button', { name: 'Proses Pendaftaran' }).click();
   await page.getByRole('button', { name: 'Iya' }).click();
   await expect(page.getByRole('alert')).toContainText('NIK ini sudah didaftarkan di perangkat ini');

@@ -15,6 +15,27 @@ export async function acceptConsentAndStart(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Langkah 2: Data Identitas' })).toBeVisible();
 }
 
+/** The CAPTCHA of the page on screen, answered with its accessible text question. */
+export async function passCaptcha(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Gunakan pertanyaan teks' }).click();
+  await answerQuestion(page);
+}
+
+/** Data Identitas filled: its CAPTCHA, Lanjutkan, to Lengkapi Data. */
+export async function submitIdentity(page: Page): Promise<void> {
+  await passCaptcha(page);
+  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+  await expect(page.getByRole('heading', { name: 'Langkah 3: Lengkapi Data' })).toBeVisible();
+}
+
+/** Lengkapi Data: the Ijazah name and birth date come prefilled; Kab/Kota Lahir is typed as listed; Lanjutkan. */
+export async function completeIjazah(page: Page, kabKota: string): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Langkah 3: Lengkapi Data' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Nama Tanpa Gelar' })).not.toHaveValue('');
+  await page.getByRole('combobox', { name: 'Kab/Kota Lahir' }).fill(kabKota);
+  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+}
+
 export async function fillIdentity(page: Page, a: Applicant): Promise<void> {
   await page.getByRole('textbox', { name: 'NIK' }).fill(a.nik);
   await page.getByRole('textbox', { name: 'Nomor KK' }).fill(a.nomorKk);
@@ -30,7 +51,7 @@ export interface QueueDump {
   records: {
     id: string; seq: number; state: string; receiptNumber: string; sealing: 'device' | 'server';
     payload: {
-      identity: Record<string, string>;
+      fields: Record<string, string>;
       acknowledgedWarnings: string[];
       ktp?: { source: string; image: { mime: string; base64: string; width: number; height: number; readable: boolean }; fields: Record<string, { value: string; confidence: number }> };
       selfie?: {
@@ -51,7 +72,7 @@ export function readQueue(dataDir: string): QueueDump {
 }
 
 /** Swafoto with the fake camera showing a face: the live hint settles, the photo passes, it is saved. */
-export async function takeSelfie(page: Page, step = 3): Promise<void> {
+export async function takeSelfie(page: Page, step = 4): Promise<void> {
   await expect(page.getByRole('heading', { name: `Langkah ${step}: Swafoto` })).toBeVisible();
   const take = page.getByRole('button', { name: 'Ambil Foto' });
   await expect(take).toBeEnabled({ timeout: 30_000 });
@@ -77,7 +98,8 @@ export async function answerQuestion(page: Page): Promise<void> {
 export async function reachAccountStep(page: Page, a: Applicant): Promise<void> {
   await acceptConsentAndStart(page);
   await fillIdentity(page, a);
-  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+  await submitIdentity(page);
+  await completeIjazah(page, a.tempatLahir);
   await takeSelfie(page);
 }
 
@@ -92,18 +114,18 @@ export async function fillAccountFields(page: Page): Promise<void> {
 }
 
 /** Data Akun: the fields, the anti-robot text question; Lanjutkan. */
-export async function fillAccount(page: Page, step = 4): Promise<void> {
+export async function fillAccount(page: Page, step = 5): Promise<void> {
   await expect(page.getByRole('heading', { name: `Langkah ${step}: Data Akun` })).toBeVisible();
   await fillAccountFields(page);
-  await page.getByRole('button', { name: 'Gunakan pertanyaan teks' }).click();
-  await answerQuestion(page);
+  await passCaptcha(page);
   await page.getByRole('button', { name: 'Lanjutkan' }).click();
 }
 
-/** From Data Identitas (filled) to Pengecekan Ulang Data: Lanjutkan, Swafoto, Data Akun. */
-export async function continueToReview(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+/** From Data Identitas (filled for `a`) to Pengecekan Ulang Data: Lengkapi Data, Swafoto, Data Akun. */
+export async function continueToReview(page: Page, a: Applicant): Promise<void> {
+  await submitIdentity(page);
+  await completeIjazah(page, a.tempatLahir);
   await takeSelfie(page);
   await fillAccount(page);
-  await expect(page.getByRole('heading', { name: 'Langkah 5: Pengecekan Ulang Data' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: 'Langkah 6: Pengecekan Ulang Data' })).toBeVisible({ timeout: 30_000 });
 }

@@ -2,7 +2,7 @@
 // is one day off its NIK (see camera-fixtures.ts). The same camera then serves the selfie step,
 // which must refuse a card held up instead of a face.
 import { test, expect, recordForeignRequests } from './kiosk-host';
-import { openKtpStep, readQueue } from './flow-helpers';
+import { completeIjazah, openKtpStep, readQueue, submitIdentity } from './flow-helpers';
 import { CARD_JPG, cardTruth } from './camera-fixtures';
 
 const SEX = { 'LAKI-LAKI': 'Laki-laki', PEREMPUAN: 'Perempuan' } as const;
@@ -24,7 +24,7 @@ test('scan → fields prefilled → the doubtful field is highlighted → applic
   await expect(page.getByRole('radio', { name: SEX[truth.jenisKelamin] })).toBeChecked();
 
   // The printed date disagrees with the NIK: the scan flags it for the applicant to check.
-  const dateCheck = page.getByLabel('Tanggal Lahir sudah sesuai KTP');
+  const dateCheck = page.getByLabel(/^Tanggal Lahir.* sudah sesuai KTP$/);
   await expect(dateCheck).toBeVisible();
   await page.getByRole('textbox', { name: 'Nomor KK' }).fill(`${truth.nik.slice(0, 6)}1501100004`);
   await page.getByRole('textbox', { name: 'Nomor HP' }).fill('0813 1122 3344');
@@ -34,9 +34,10 @@ test('scan → fields prefilled → the doubtful field is highlighted → applic
   await expect(page.getByText('Periksa isian yang ditandai').first()).toBeVisible();
   await expect(page.getByLabel(/sudah sesuai KTP$/).first()).toBeFocused();
   for (const box of await page.getByLabel(/sudah sesuai KTP$/).all()) await box.check();
-  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+  await submitIdentity(page);
+  await completeIjazah(page, 'Kota Bandung');
 
-  await expect(page.getByRole('heading', { name: 'Langkah 3: Swafoto' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Langkah 4: Swafoto' })).toBeVisible();
   const take = page.getByRole('button', { name: 'Ambil Foto' });
   await expect(take).toBeEnabled({ timeout: 30_000 });
   await expect(page.getByRole('status').filter({ hasText: 'Wajah tidak terlihat' })).toBeVisible({ timeout: 15_000 });
@@ -47,7 +48,8 @@ test('scan → fields prefilled → the doubtful field is highlighted → applic
   await expect(page.getByRole('button', { name: 'Simpan Foto' })).toBeDisabled();
   await page.getByRole('button', { name: 'Foto Ulang' }).click();
   await expect(page.getByRole('button', { name: 'Ambil Foto' })).toBeVisible();
-  // Going back keeps the scanned identity; nothing was queued.
+  // Going back (past Lengkapi Data) keeps the scanned identity; nothing was queued.
+  await page.getByRole('button', { name: 'Kembali' }).click();
   await page.getByRole('button', { name: 'Kembali' }).click();
   await expect(page.getByRole('textbox', { name: 'NIK' })).toHaveValue(truth.nik);
   expect(readQueue(host.dataDir).records).toHaveLength(0);

@@ -40,7 +40,7 @@ test('a record survives SIGKILL of the host right after submission, and no perso
   await page.goto(first.url);
   await acceptConsentAndStart(page);
   await fillIdentity(page, SITI);
-  await continueToReview(page);
+  await continueToReview(page, SITI);
   await page.getByRole('button', { name: 'Proses Pendaftaran' }).click();
   await page.getByRole('button', { name: 'Iya' }).click();
   const receipt = await page.getByRole('status', { name: 'Nomor tanda terima' }).textContent();
@@ -69,7 +69,7 @@ test('a record survives SIGKILL of the host right after submission, and no perso
     expect(queue.integrity).toBe('ok');
     expect(queue.records).toHaveLength(1);
     expect(queue.records[0]?.receiptNumber).toBe(receipt);
-    expect(queue.records[0]?.payload?.identity.nik).toBe(SITI.nik);
+    expect(queue.records[0]?.payload?.fields.nik).toBe(SITI.nik);
   } finally {
     await second.kill('SIGTERM');
   }

@@ -1,6 +1,6 @@
 // Runs with Chromium's fake camera showing a face from face-api's sample photos.
 import { test, expect, recordForeignRequests } from './kiosk-host';
-import { answerQuestion, fillAccount, fillAccountFields, openKtpStep, PASSWORD, reachAccountStep, readQueue, takeSelfie } from './flow-helpers';
+import { answerQuestion, completeIjazah, fillAccount, fillAccountFields, openKtpStep, PASSWORD, reachAccountStep, readQueue, submitIdentity, takeSelfie } from './flow-helpers';
 import { FACE_CARD_JPG, cardTruth } from './camera-fixtures';
 import { KTP_IMAGE_MAX_BYTES, KTP_IMAGE_MIN_WIDTH } from '../../shared/ktp/ktp-record';
 import { SELFIE_MAX_BYTES } from '../../shared/face/selfie-record';
@@ -21,11 +21,12 @@ test('Welcome → KTP → Identity → Swafoto → Data Akun → Review → Done
   await page.getByRole('textbox', { name: 'Email' }).fill('pemohon@example.id');
   // Whatever the scan was unsure of is confirmed (this card prints nothing that disagrees with its NIK).
   for (const box of await page.getByLabel(/sudah sesuai KTP$/).all()) await box.check();
-  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+  await submitIdentity(page);
+  await completeIjazah(page, 'Kota Bandung');
 
   await takeSelfie(page);
   await fillAccount(page);
-  await expect(page.getByRole('heading', { name: 'Langkah 5: Pengecekan Ulang Data' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: 'Langkah 6: Pengecekan Ulang Data' })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('img', { name: 'Swafoto' })).toBeVisible();
   await expect(page.getByRole('img', { name: 'Foto KTP yang diambil' })).toBeVisible();
   await expect(page.getByText('Password: sudah diatur (tidak ditampilkan)')).toBeVisible();
@@ -68,7 +69,7 @@ test('Welcome → KTP → Identity → Swafoto → Data Akun → Review → Done
 test('a weak password is refused naming the rule it breaks, and nothing typed is lost', async ({ page, host }) => {
   await page.goto(host.url);
   await reachAccountStep(page, SITI);
-  await expect(page.getByRole('heading', { name: 'Langkah 4: Data Akun' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Langkah 5: Data Akun' })).toBeVisible();
 
   const password = page.getByRole('textbox', { name: /^Password/ });
   await password.fill('kiosk#aman2026');
@@ -110,7 +111,7 @@ test('a wrong CAPTCHA answer is refused, a new image replaces it, and the form i
   const answer = page.getByRole('textbox', { name: 'Kode CAPTCHA' });
   await expect(answer).toHaveAccessibleDescription(/Jawaban salah\. Silakan coba dengan kode yang baru\./);
   await expect(image).not.toHaveAttribute('src', first ?? '');
-  await expect(page.getByRole('heading', { name: 'Langkah 4: Data Akun' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Langkah 5: Data Akun' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: /^Password/ })).toHaveValue(PASSWORD);
   await expect(page.getByRole('textbox', { name: 'Jawaban Pengaman 2' })).toHaveValue('Si Belang');
 
@@ -121,5 +122,5 @@ test('a wrong CAPTCHA answer is refused, a new image replaces it, and the form i
   await page.getByRole('button', { name: 'Gunakan pertanyaan teks' }).click();
   await answerQuestion(page);
   await page.getByRole('button', { name: 'Lanjutkan' }).click();
-  await expect(page.getByRole('heading', { name: 'Langkah 5: Pengecekan Ulang Data' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: 'Langkah 6: Pengecekan Ulang Data' })).toBeVisible({ timeout: 30_000 });
 });

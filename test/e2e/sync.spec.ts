@@ -23,7 +23,7 @@ test('registered offline, delivered once when the server returns; the Done scree
 
     await acceptConsentAndStart(page);
     await fillIdentity(page, SITI);
-    await continueToReview(page);
+    await continueToReview(page, SITI);
     await page.getByRole('button', { name: 'Proses Pendaftaran' }).click();
     await page.getByRole('button', { name: 'Iya' }).click();
     await expect(page.getByRole('heading', { name: 'Pendaftaran Selesai' })).toBeVisible();

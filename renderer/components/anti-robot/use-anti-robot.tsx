@@ -11,8 +11,8 @@ import { AntiRobotCheck } from './AntiRobotCheck';
 export interface AntiRobot {
   /** The check still has to be answered on this page. */
   readonly needed: boolean;
-  /** A message when the answer is blank (and the input focused), else undefined. */
-  readonly validate: () => string | undefined;
+  /** A message when the answer is blank (and, if `focus`, the input focused), else undefined. */
+  readonly validate: (focus?: boolean) => string | undefined;
   /**
    * Answers the challenge once. A failure shows its message and fetches a new challenge; what the
    * applicant typed elsewhere on the page is untouched. A pass only when one was earned just now.
@@ -31,10 +31,10 @@ export function useAntiRobot(kind: AntiRobotKind, alreadyPassed: boolean): AntiR
   const ref = useRef<HTMLInputElement>(null);
   const needed = kind !== 'none' && !passed;
 
-  const validate = (): string | undefined => {
+  const validate = (focus = true): string | undefined => {
     const problem = needed && answer.trim() === '' ? t('robot.required') : undefined;
     setError(problem);
-    if (problem) ref.current?.focus();
+    if (problem && focus) ref.current?.focus();
     return problem;
   };
 

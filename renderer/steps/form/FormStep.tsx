@@ -75,13 +75,15 @@ export function FormStep({ step, profile, flow, complete, back }: StepProps<'for
     const draft = Object.fromEntries(defs.map((d) => [d.name, String(getValues(d.name) ?? '')]));
     complete({
       draft,
+      // Checked (or changed) here: a later page showing the same field does not ask again.
+      uncertain: flow.uncertain.filter((name) => !step.fields.includes(name)),
       ...(defs.some((d) => d.name === 'nik') ? { acknowledgedWarnings: acknowledged ? warnings : [] } : {}),
       ...(earned.pass ? { antiRobotPass: earned.pass, robotCleared: [...flow.robotCleared, step.id] } : {}),
     });
   };
   const submit = (event: FormEvent<HTMLFormElement>): void => {
-    // Blank anti-robot answers are reported together with the fields' errors.
-    void handleSubmit(onValid, () => { robot.validate(); })(event);
+    // A blank anti-robot answer is reported with the fields' errors; the first field in error keeps the focus.
+    void handleSubmit(onValid, () => { robot.validate(false); })(event);
   };
 
   return (
