@@ -10,8 +10,8 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(dataDir: string, port = 0): Promise<ServerProcess> {
-  const { child, url } = await spawnUntilReady([MAIN, 'start', '--data-dir', dataDir, '--port', String(port)], 'SERVER_READY', 'server');
+export async function startServerProcess(dataDir: string, port = 0, extraArgs: readonly string[] = []): Promise<ServerProcess> {
+  const { child, url } = await spawnUntilReady([MAIN, 'start', '--data-dir', dataDir, '--port', String(port), ...extraArgs], 'SERVER_READY', 'server');
   return { url, port: Number(new URL(url).port), stop: () => endProcess(child, 'SIGTERM') };
 }
 

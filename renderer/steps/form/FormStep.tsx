@@ -87,7 +87,7 @@ export function FormStep({ step, profile, flow, complete, back }: StepProps<'for
   };
 
   return (
-    <section className="step" aria-labelledby={`${step.id}-intro`}>
+    <section className="step" aria-label={step.title[locale]}>
       <StepHeading step={step.id} />
       {step.intro ? <p className="step__intro" id={`${step.id}-intro`}>{step.intro[locale]}</p> : null}
       {flow.ktp && defs.some((d) => flow.draft[d.name] !== undefined) ? <p className="step__intro">{t('identity.prefilled')}</p> : null}

@@ -11,7 +11,8 @@ export function GateStep({ step, complete, finish }: StepProps<'gate'>) {
   const [answeredYes, setAnsweredYes] = useState(false);
   if (answeredYes) {
     return (
-      <section className="step" aria-labelledby={`${step.id}-yes`}>
+      // Keyed apart from the question, so the new heading mounts and takes the focus.
+      <section key="yes" className="step" aria-labelledby={`${step.id}-yes`}>
         <StepHeading text={step.yes.title[locale]} />
         <p className="step__intro" id={`${step.id}-yes`}>{step.yes.text[locale]}</p>
         <div className="actions">
@@ -22,7 +23,7 @@ export function GateStep({ step, complete, finish }: StepProps<'gate'>) {
     );
   }
   return (
-    <section className="step" aria-labelledby={`${step.id}-question`}>
+    <section key="question" className="step" aria-labelledby={`${step.id}-question`}>
       <StepHeading step={step.id} />
       <p className="step__intro gate__question" id={`${step.id}-question`}>{step.question[locale]}</p>
       <div className="actions">

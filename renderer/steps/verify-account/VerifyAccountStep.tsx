@@ -41,8 +41,11 @@ export function VerifyAccountStep({ step, flow, complete }: StepProps<'verify-ac
       const code = error instanceof KioskError ? error.code : 'generic';
       const key = `verify.errors.${code}`;
       setFailure(t(hasMessage(key) ? key : 'verify.errors.generic'));
-      setPassword('');
-      passwordRef.current?.focus();
+      // A refused password is typed again; when the link or the directory failed, nothing typed is lost.
+      if (code !== 'offline' && code !== 'directory-unavailable') {
+        setPassword('');
+        passwordRef.current?.focus();
+      }
     } finally {
       setBusy(false);
     }
