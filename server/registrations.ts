@@ -8,6 +8,8 @@ import { checkRecordParts, uniqueValueOf } from '../shared/record-rules';
 import { stepOf } from '../shared/profile';
 import { checkAssertion } from './directory/assertion';
 import { uniqueKeyHash } from './unique-key';
+import { normaliseSpaces } from '../shared/identity/person';
+import type { VerificationClaims } from '../shared/sync/directory';
 import { sealingContext, type RecordRefusalCode } from '../shared/sync/protocol';
 import { recordOpener } from '../node/crypto/record-sealing';
 import { inspectRecord } from '../node/crypto/record-codec';
@@ -42,6 +44,20 @@ type Opened =
   | { ok: false; final: true; code: RecordRefusalCode; message: string }
   /** Maybe this server is (a key it does not hold, a profile not deployed yet): the kiosk tries again. */
   | { ok: false; final: false; code: 'cannot-open-record' | 'unknown-profile'; message: string };
+
+/** Read-only fields whose value is not what the directory said (the assertion carries its words). */
+function alteredReadOnly(profile: Profile, fields: Readonly<Record<string, string>>, claims: VerificationClaims): string[] {
+  const asserted: Record<string, string> = {
+    username: claims.username, name: claims.person.name, mail: claims.person.mail ?? '', unit: claims.person.unit ?? '',
+  };
+  return profile.fields.filter((f) => {
+    if (f.kind !== 'readonly') return false;
+    const said = normaliseSpaces(asserted[f.prefill.slice('directory:'.length)] ?? '');
+    const value = fields[f.name] ?? '';
+    // The username claim is normalised (lower case); the others are compared as the directory spells them.
+    return f.prefill === 'directory:username' ? value.toLowerCase() !== said : value !== said;
+  }).map((f) => f.name);
+}
 
 export function createRegistrar({ store, keys, profiles, now }: RegistrarDeps): Registrar {
   const openRecord = recordOpener(keys.sealing.privateKey);
@@ -80,6 +96,8 @@ export function createRegistrar({ store, keys, profiles, now }: RegistrarDeps): 
           deviceId, profileId: profile.id, username: checked.fields[verify.usernameField] ?? '', submittedAt: new Date(record.submittedAt),
         });
         if (!verdict.ok) return { ok: false, final: true, code: 'invalid-payload', message: `verification: ${verdict.reason}` };
+        const altered = alteredReadOnly(profile, checked.fields, verdict.claims);
+        if (altered.length > 0) return { ok: false, final: true, code: 'invalid-payload', message: `verification: read-only fields differ: ${altered.join(', ')}` };
       }
       return { ok: true, profile, unique: uniqueValueOf(profile, checked.fields) };
     } finally {

@@ -5,6 +5,9 @@ import { FieldName, LocalisedText } from './fields/definitions';
 import { PasswordPolicySchema } from './account/password-policy';
 
 const Slug = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'an id is lower-case letters, digits and - (2–41)');
+/** The fixed steps around the profile's own have these ids. */
+const RESERVED_STEP_IDS = ['welcome', 'review', 'done'];
+const StepId = Slug.refine((id) => !RESERVED_STEP_IDS.includes(id), 'welcome, review and done are the fixed steps\' ids');
 
 export const ANTI_ROBOT_KINDS = ['image', 'question', 'none'] as const;
 export type AntiRobotKind = (typeof ANTI_ROBOT_KINDS)[number];
@@ -18,7 +21,7 @@ const AntiRobot = z.enum(ANTI_ROBOT_KINDS).default('none');
 /** A yes/no question before the form: "yes" ends the visit with an explanation (the association's "Sudah punya Nomor Registrasi?"). */
 const GateStep = z.object({
   type: z.literal('gate'),
-  id: Slug,
+  id: StepId,
   title: LocalisedText,
   question: LocalisedText,
   /** What the applicant who answers "yes" is told instead of registering. */
@@ -41,7 +44,7 @@ const VerifyAccountStep = z.object({
 
 const FormStep = z.object({
   type: z.literal('form'),
-  id: Slug,
+  id: StepId,
   title: LocalisedText,
   intro: LocalisedText.optional(),
   /** A warning shown above the fields (SSCASN: these become the basis of the civil-servant number). */
@@ -77,5 +80,4 @@ export const ProfileStepSchema = z.discriminatedUnion('type', [GateStep, KtpScan
 export type ProfileStep = z.output<typeof ProfileStepSchema>;
 export type StepType = ProfileStep['type'];
 export type StepOf<T extends StepType> = Extract<ProfileStep, { type: T }>;
-export type FormStepSettings = StepOf<'form'>;
 export type AccountStepSettings = StepOf<'account'>;

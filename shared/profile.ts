@@ -89,8 +89,20 @@ function crossCheck(p: Shape): Issue[] {
       if (from === f.name || !defs.has(from)) issues.push({ path: ['fields', i, 'prefill'], message: `no other field named ${from}` });
     }
   });
+  const account = p.steps.find((s): s is StepOf<'account'> => s.type === 'account');
+  if (account?.password === 'keep-or-new' && !verify) {
+    issues.push({ path: ['steps', p.steps.indexOf(account), 'password'], message: 'keeping the existing password needs a verify-account step' });
+  }
+  // The NIK cross-check is confirmed on the page that shows the NIK: the fields it compares must be there too.
+  const nikPage = p.steps.find((s): s is StepOf<'form'> => s.type === 'form' && s.fields.includes('nik'));
+  for (const name of ['tanggalLahir', 'jenisKelamin']) {
+    const i = p.steps.findIndex((s) => s.type === 'form' && s.fields.includes(name));
+    if (nikPage && i >= 0 && !nikPage.fields.includes(name)) issues.push({ path: ['steps', i, 'fields'], message: `${name} must be on the page with nik (the NIK cross-check compares them)` });
+  }
   if (verify) {
     const i = p.steps.indexOf(verify);
+    // Registrations are unique by the verified account, the key the server checks at verification.
+    if (p.uniqueField !== verify.usernameField) issues.push({ path: ['uniqueField'], message: `with verify-account, uniqueField is its usernameField (${verify.usernameField})` });
     const def = defs.get(verify.usernameField);
     if (def?.kind !== 'readonly' || def.prefill !== 'directory:username') {
       issues.push({ path: ['steps', i, 'usernameField'], message: 'must name a read-only field prefilled from "directory:username"' });
@@ -129,9 +141,13 @@ export function fieldsOf(profile: Pick<Profile, 'fields'>, names: readonly strin
   return names.map((n) => profile.fields.find((f) => f.name === n)).filter((f): f is FieldDefinition => f !== undefined);
 }
 
-/** The anti-robot checks this profile runs, at most one pass of which a submission spends. */
+/** The ids of the pages with an anti-robot check, in order; the submission spends the last one's pass. */
+export function antiRobotSteps(profile: Pick<Profile, 'steps'>): string[] {
+  return profile.steps.filter((s) => (s.type === 'form' || s.type === 'account') && s.antiRobot !== 'none').map((s) => s.id);
+}
+
 export function needsAntiRobotPass(profile: Pick<Profile, 'steps'>): boolean {
-  return profile.steps.some((s) => (s.type === 'form' || s.type === 'account') && s.antiRobot !== 'none');
+  return antiRobotSteps(profile).length > 0;
 }
 
 /** A readable one-line-per-problem description for the operator who wrote a bad profile. */

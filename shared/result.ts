@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   'forbidden', 'host-unreachable', 'internal',
   // Directory verification (campus SSO), as the central server answered, or why it could not be asked.
   'wrong-credentials', 'account-locked', 'already-registered', 'too-many-attempts', 'directory-unavailable', 'offline',
+  // The verification a submission carries has expired: the account is verified again.
+  'verification-expired',
 ] as const;
 export type KioskErrorCode = (typeof ERROR_CODES)[number];
 

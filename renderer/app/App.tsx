@@ -95,6 +95,7 @@ function Flow({ profile }: { profile: Profile }) {
             flow={flow}
             onBack={back}
             onPassRefused={() => dispatch({ type: 'pass-refused' })}
+            onReverify={() => dispatch({ type: 'reverify' })}
             onSubmitted={(receipt) => dispatch({ type: 'submitted', receipt })}
           />
         ) : null}

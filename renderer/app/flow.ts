@@ -4,7 +4,7 @@
 import type { KtpRecord } from '../../shared/ktp/ktp-record';
 import type { NikWarning } from '../../shared/identity/warnings';
 import type { Receipt } from '../../shared/submission';
-import type { Profile, ProfileStep } from '../../shared/profile';
+import { antiRobotSteps, type Profile, type ProfileStep } from '../../shared/profile';
 import type { SelfieRecord } from '../../shared/face/selfie-record';
 import type { AccountRecord } from '../../shared/account/account-record';
 import type { DirectoryPerson } from '../../shared/sync/directory';
@@ -63,6 +63,8 @@ export type FlowAction =
   | { type: 'complete'; step: string; collected: Partial<Collected>; submissionId: string }
   /** The anti-robot pass was refused at submission (expired): the last page with a check asks again. */
   | { type: 'pass-refused' }
+  /** The account verification expired before submission: verify again, everything else kept. */
+  | { type: 'reverify' }
   | { type: 'back' }
   | { type: 'submitted'; receipt: Receipt }
   | { type: 'wipe' };
@@ -79,13 +81,15 @@ export interface FlowRules {
   readonly revisit: ReadonlySet<string>;
   /** The last page with an anti-robot check: where an expired pass sends the applicant. */
   readonly robotStep: string | null;
+  /** The account verification page, if any: where an expired verification sends the applicant. */
+  readonly verifyStep: string | null;
 }
 
 export function flowRules(profile: Pick<Profile, 'steps'>): FlowRules {
-  const robot = profile.steps.filter((s) => (s.type === 'form' || s.type === 'account') && s.antiRobot !== 'none');
   return {
     revisit: new Set(profile.steps.filter((s) => !BEHIND.has(s.type)).map((s) => s.id)),
-    robotStep: robot[robot.length - 1]?.id ?? null,
+    robotStep: antiRobotSteps(profile).at(-1) ?? null,
+    verifyStep: profile.steps.find((s) => s.type === 'verify-account')?.id ?? null,
   };
 }
 
@@ -102,7 +106,7 @@ function after(state: FlowState, step: string): string {
   return state.steps[state.steps.indexOf(step) + 1] ?? 'review';
 }
 
-export function flowReducer({ revisit, robotStep }: FlowRules) {
+export function flowReducer({ revisit, robotStep, verifyStep }: FlowRules) {
   /** Going back stops at the first step that is behind the applicant (scan, gate, verification). */
   const before = (state: FlowState): string => {
     const previous = state.steps[state.steps.indexOf(state.step) - 1];
@@ -130,6 +134,8 @@ export function flowReducer({ revisit, robotStep }: FlowRules) {
       }
       case 'pass-refused':
         return robotStep ? { ...state, step: robotStep, antiRobotPass: null, robotCleared: state.robotCleared.filter((s) => s !== robotStep) } : state;
+      case 'reverify':
+        return verifyStep ? { ...state, step: verifyStep, verification: null } : state;
       case 'back':
         return { ...state, step: before(state) };
       case 'submitted':

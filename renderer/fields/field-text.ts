@@ -8,7 +8,8 @@ export function fieldErrorText(t: Translate, locale: Locale, def: FieldDefinitio
   if (code === `profile:${def.name}:pattern` && def.kind === 'text' && def.patternMessage) return def.patternMessage[locale];
   if (code === `profile:${def.name}:domains` && def.kind === 'email' && def.domains) return def.domains.refusal[locale];
   const key = `errors.${code ?? 'unknown'}`;
-  const bounds: Record<string, number> = def.kind === 'text' ? { min: def.minLength, max: def.maxLength } : {};
+  const bounds: Record<string, number> = def.kind === 'text' ? { min: def.minLength, max: def.maxLength }
+    : def.kind === 'regency' || def.kind === 'place' ? { min: def.suggestMinChars } : {};
   return t(hasMessage(key) ? key : 'errors.unknown', { field: def.label[locale], ...bounds });
 }
 

@@ -13,7 +13,7 @@ export const ASSERTION_TTL_MS = 30 * 60_000;
 export const ASSERTION_CLOCK_SKEW_MS = 5 * 60_000;
 
 export type AssertionRefusal = 'missing' | 'forged' | 'expired' | 'other-device' | 'other-profile' | 'other-username';
-export type AssertionCheck = { ok: true } | { ok: false; reason: AssertionRefusal };
+export type AssertionCheck = { ok: true; claims: VerificationClaims } | { ok: false; reason: AssertionRefusal };
 
 export interface AssertionSubject {
   readonly profileId: string;
@@ -22,11 +22,15 @@ export interface AssertionSubject {
   readonly username: string;
 }
 
+/** Who the directory said the account belongs to (issuing only). */
+export type AssertedPerson = VerificationClaims['person'];
+
 /** The claims of an assertion issued now. */
-export function assertionClaims(subject: AssertionSubject, issuedAt: Date, ttlMs = ASSERTION_TTL_MS): VerificationClaims {
+export function assertionClaims(subject: AssertionSubject & { readonly person: AssertedPerson }, issuedAt: Date, ttlMs = ASSERTION_TTL_MS): VerificationClaims {
   return {
     v: 1, kind: 'directory-verification',
     profileId: subject.profileId, deviceId: subject.deviceId, username: normaliseDirectoryUsername(subject.username),
+    person: { name: subject.person.name, mail: subject.person.mail, unit: subject.person.unit },
     issuedAt: issuedAt.toISOString(), expiresAt: new Date(issuedAt.getTime() + ttlMs).toISOString(),
   };
 }
@@ -46,9 +50,10 @@ function readClaims(body: string): VerificationClaims | undefined {
 }
 
 /**
- * Whether `token` vouches for this record: signed by the server, for this device, profile and
+ * Whether `token` vouches for this record (and what it says of the person): signed by the server, for this device, profile and
  * username, and valid when the record was submitted. A record submitted before the assertion was
- * issued (beyond clock skew) is refused as outside the validity window too.
+ * issued (beyond clock skew) is refused as outside the validity window too. The submission time is
+ * the kiosk's word; the assertion is bound to that enrolled device, so only it could backdate one.
  */
 export function checkAssertion(
   publicKeyOrKeys: string | KeyObject | { readonly receipts: { readonly publicKey: string } },
@@ -67,5 +72,5 @@ export function checkAssertion(
   if (Number.isNaN(submitted) || submitted > Date.parse(claims.expiresAt) || Date.parse(claims.issuedAt) > submitted + ASSERTION_CLOCK_SKEW_MS) {
     return { ok: false, reason: 'expired' };
   }
-  return { ok: true };
+  return { ok: true, claims };
 }

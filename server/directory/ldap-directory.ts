@@ -69,6 +69,20 @@ export function createLdapDirectory(settings: DirectorySettings): Directory {
     }
   }
 
+  /** The user's own entry, read under the user's bind; undefined when the directory lets them read nothing. */
+  async function readOwnEntry(client: Client, dn: string): Promise<Entry | undefined> {
+    try {
+      const { searchEntries } = await client.search(dn, { scope: 'base', filter: '(objectClass=*)', attributes: [a.username, a.name, a.mail, a.unit] });
+      return searchEntries[0];
+    } catch {
+      return undefined;
+    }
+  }
+
+  if (settings.url.startsWith('ldap:') && !settings.startTls) {
+    log.warn('directory.insecure-transport', { url: settings.url, hint: 'applicants\' passwords reach this directory unencrypted: use ldaps:// or startTls' });
+  }
+
   return {
     async verify(username, password) {
       // An empty password would make the bind an "unauthenticated bind", which succeeds on many directories.
@@ -90,11 +104,14 @@ export function createLdapDirectory(settings: DirectorySettings): Directory {
           if (!(error instanceof InvalidCredentialsError)) throw error;
           return policy.value?.error === PasswordPolicyError.AccountLocked ? LOCKED : WRONG;
         }
+        // Read again as the user: a directory may show its own entry more than it shows a searcher.
+        const own = await readOwnEntry(client, entry.dn);
+        const source = own ?? entry;
         const person: DirectoryPerson = {
-          username: first(entry, a.username) ?? username,
-          name: first(entry, a.name) ?? '',
-          mail: first(entry, a.mail),
-          unit: first(entry, a.unit),
+          username: first(source, a.username) ?? first(entry, a.username) ?? username,
+          name: first(source, a.name) ?? first(entry, a.name) ?? '',
+          mail: first(source, a.mail) ?? first(entry, a.mail),
+          unit: first(source, a.unit) ?? first(entry, a.unit),
         };
         return { ok: true, person };
       } catch (error) {

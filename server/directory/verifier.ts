@@ -37,7 +37,8 @@ export function createVerifier({ store, keys, profiles, directories, now }: Veri
     if (!profiles.has(profileId) || !directory) return refuse('no-directory', 'this server verifies no accounts for this profile');
 
     // The account as typed (any case): the directory has not been asked yet, so its own spelling is unknown.
-    const attemptKey = uniqueKeyHash(keys.nikKey, profileId, normaliseDirectoryUsername(username));
+    // Keyed apart from the registrations' key, so attempt rows cannot be joined to registrations.
+    const attemptKey = uniqueKeyHash(keys.nikKey, `attempt:${profileId}`, normaliseDirectoryUsername(username));
     const taken = await store.takeDirectoryAttempt(attemptKey, now().getTime(), ATTEMPT_POLICY);
     if (!taken.ok) {
       const seconds = Math.ceil(taken.retryAfterMs / 1000);
@@ -63,7 +64,7 @@ export function createVerifier({ store, keys, profiles, directories, now }: Veri
     if (await store.hasRegistration(profileId, uniqueKeyHash(keys.nikKey, profileId, normaliseDirectoryUsername(person.username)))) {
       return refuse('already-registered', 'this account has registered already');
     }
-    const claims = assertionClaims({ profileId, deviceId, username: person.username }, now());
+    const claims = assertionClaims({ profileId, deviceId, username: person.username, person }, now());
     return { ok: true, verdict: { person, assertion: issueAssertion(keys, claims), expiresAt: claims.expiresAt } };
   };
 }

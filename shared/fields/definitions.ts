@@ -9,13 +9,9 @@ export type LocalisedText = z.infer<typeof LocalisedText>;
 /** A record key: camelCase, as the reference forms name their fields (nik, nomorKk, namaTanpaGelar). */
 export const FieldName = z.string().regex(/^[a-z][A-Za-z0-9]{1,40}$/, 'a field name is camelCase letters and digits (2–41)');
 
-/** What a verified directory account says about the applicant (campus SSO). */
-export const DIRECTORY_ATTRIBUTES = ['username', 'name', 'mail', 'unit'] as const;
-export type DirectoryAttribute = (typeof DIRECTORY_ATTRIBUTES)[number];
-
 /**
  * Where a field's first value comes from: another field typed earlier ("field:tempatLahir") or the
- * verified directory account ("directory:mail"). The applicant may still change it (unless the kind
+ * verified directory account ("directory:mail"; its attributes are DirectoryPerson's). The applicant may still change it (unless the kind
  * is read-only).
  */
 export const PrefillSource = z.string().regex(/^(field:[a-z][A-Za-z0-9]{1,40}|directory:(username|name|mail|unit))$/,
@@ -38,7 +34,6 @@ const EmailRule = z.object({
   /** Why anything else is refused and what to do instead (the reference's own reason). */
   refusal: LocalisedText,
 }).strict();
-export type EmailRule = z.infer<typeof EmailRule>;
 
 const ChoiceOption = z.object({
   value: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,40}$/, 'an option value is letters, digits, - and _'),

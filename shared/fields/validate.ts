@@ -76,7 +76,8 @@ function checkFor(def: FieldDefinition, today: () => CalendarDate): Check {
         return { ok: true, value };
       };
     case 'readonly':
-      return (v) => { const value = normaliseSpaces(v); return value.length <= 200 ? { ok: true, value } : { ok: false, problem: 'field.tooLong' }; };
+      // The directory's value, as the directory spells it (its attributes are at most 256 characters).
+      return (v) => ({ ok: true, value: normaliseSpaces(v) });
   }
 }
 
@@ -89,7 +90,8 @@ export function fieldSchema(def: FieldDefinition, today: () => CalendarDate = to
   return z.string().max(MAX_INPUT, 'field.tooLong').transform((v, ctx) => {
     if (v.trim() === '') {
       if (!def.required) return '';
-      ctx.addIssue({ code: 'custom', message: def.kind === 'choice' ? 'choice.required' : 'field.required' });
+      // A read-only value the directory lacks cannot be typed in: the applicant is told whom to ask.
+      ctx.addIssue({ code: 'custom', message: def.kind === 'choice' ? 'choice.required' : def.kind === 'readonly' ? 'readonly.missing' : 'field.required' });
       return z.NEVER;
     }
     const r = check(v);

@@ -6,21 +6,21 @@ import type { KtpReading } from './parse-ktp';
  * The fields a KTP reading prefills, by the names the profiles give them: a profile field with one
  * of these names (any kind) receives the card's value.
  */
-export const KTP_FIELDS = ['nik', 'namaLengkap', 'tempatLahir', 'tanggalLahir', 'jenisKelamin'] as const;
-export type KtpField = (typeof KTP_FIELDS)[number];
+export const KTP_PREFILL_FIELDS = ['nik', 'namaLengkap', 'tempatLahir', 'tanggalLahir', 'jenisKelamin'] as const;
+export type PrefilledField = (typeof KTP_PREFILL_FIELDS)[number];
 
 /** Below this, or with any flag, a prefilled field is highlighted for the applicant to confirm. */
 export const CONFIDENT = 0.8;
 
 export interface Prefill {
-  readonly values: Partial<Record<KtpField, string>>;
-  readonly uncertain: KtpField[];
+  readonly values: Partial<Record<PrefilledField, string>>;
+  readonly uncertain: PrefilledField[];
 }
 
 export function prefillFromKtp(fields: KtpReading): Prefill {
-  const values: Partial<Record<KtpField, string>> = {};
-  const uncertain: KtpField[] = [];
-  const take = (field: KtpField, value: string | undefined, confidence: number, flags: readonly string[]): void => {
+  const values: Partial<Record<PrefilledField, string>> = {};
+  const uncertain: PrefilledField[] = [];
+  const take = (field: PrefilledField, value: string | undefined, confidence: number, flags: readonly string[]): void => {
     if (!value) return;
     values[field] = value;
     if (confidence < CONFIDENT || flags.length > 0) uncertain.push(field);

@@ -6,6 +6,7 @@
 // storing the password.
 import { z } from 'zod';
 import type { ServerErrorCode } from './protocol';
+import { fromBase64 } from '../account/base64';
 
 export const DIRECTORY_VERIFY_PATH = '/v1/directory/verify';
 
@@ -84,6 +85,8 @@ export const VerificationClaimsSchema = z.object({
   deviceId: z.uuid(),
   /** normaliseDirectoryUsername() of the directory's spelling; one line, as the signed text needs. */
   username: z.string().min(1).max(256).regex(/^[^\r\n]+$/),
+  /** What the directory said of the person: read-only fields of the record must say the same. */
+  person: DirectoryPersonSchema.omit({ username: true }),
   issuedAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
 }).strict();
@@ -91,5 +94,24 @@ export type VerificationClaims = z.infer<typeof VerificationClaimsSchema>;
 
 /** The exact text the server signs: fixed field order, independent of JSON key order. */
 export function verificationSigningText(c: VerificationClaims): string {
-  return ['KIOSK-DIRECTORY-VERIFICATION-V1', String(c.v), c.kind, c.profileId, c.deviceId, c.username, c.issuedAt, c.expiresAt].join('\n');
+  // The person's attributes are JSON-quoted: a name cannot add a line of its own to the text.
+  const person = JSON.stringify([c.person.name, c.person.mail, c.person.unit]);
+  return ['KIOSK-DIRECTORY-VERIFICATION-V1', String(c.v), c.kind, c.profileId, c.deviceId, c.username, person, c.issuedAt, c.expiresAt].join('\n');
+}
+
+/**
+ * When an assertion stops vouching, read without checking its signature (the kiosk cannot, and need
+ * not: the server checks it). Undefined for a token that is not an assertion.
+ */
+export function assertionExpiry(token: string): Date | undefined {
+  try {
+    const body = token.split('.')[0] ?? '';
+    const bytes = fromBase64(body.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, ''));
+    // UTF-8 without TextDecoder (shared/ has neither DOM nor Node types): percent-decoding is UTF-8 decoding.
+    const json: unknown = JSON.parse(decodeURIComponent(Array.from(bytes, (b) => `%${b.toString(16).padStart(2, '0')}`).join('')));
+    const claims = VerificationClaimsSchema.safeParse(json);
+    return claims.success ? new Date(claims.data.expiresAt) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAllProfiles, loadProfile, ProfileError } from '../../node/profiles';
 import { ProfileSchema, describeProfileError } from '../../shared/profile';
@@ -63,12 +63,25 @@ describe('deployment profiles', () => {
       ['gate not first', (p) => ({ ...p, steps: [...p.steps, { type: 'gate', id: 'g', title: text, question: text, yes: { title: text, text } }] }), /^steps\.1\.type: a gate is the first step/],
       ['idle warning too long', (p) => ({ ...p, idleTimeoutSeconds: 30, idleWarningSeconds: 30 }), /^idleWarningSeconds: /],
       ['no version', (p) => ({ ...p, version: undefined }), /^version: /],
+      ['reserved step id', (p) => ({ ...p, steps: [{ ...p.steps[0], id: 'review' }] }), /^steps\.0\.id: welcome, review and done are the fixed steps/],
+      ['kept password without verification', (p) => ({ ...p, steps: [...p.steps, { type: 'account', password: 'keep-or-new' }] }), /^steps\.1\.password: keeping the existing password needs a verify-account step/],
+      ['NIK cross-check split over pages', (p) => ({
+        ...p, fields: [...p.fields, { name: 'tanggalLahir', kind: 'date', label: text, required: true }],
+        steps: [...p.steps, { type: 'form', id: 'dua', title: text, fields: ['tanggalLahir'] }],
+        review: { groups: [{ title: text, fields: ['nik', 'tanggalLahir'] }] },
+      }), /^steps\.1\.fields: tanggalLahir must be on the page with nik/],
     ];
     for (const [name, change, expected] of cases) {
       const found = problems(change(minimal()));
       expect(found.some((l) => expected.test(l)), `${name}: ${found.join(' | ')}`).toBe(true);
     }
     expect(problems(minimal())).toEqual([]);
+  });
+
+  it('ties a verified account to the unique field the server checks at verification', () => {
+    const sso = JSON.parse(readFileSync(join(RESOURCES, 'profiles', 'sso-kampus.json'), 'utf8')) as Record<string, unknown>;
+    expect(problems(sso)).toEqual([]);
+    expect(problems({ ...sso, uniqueField: 'email' })).toContain('uniqueField: with verify-account, uniqueField is its usernameField (nimNip)');
   });
 
   it('stops with a message naming the file and every problem', () => {

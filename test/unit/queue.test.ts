@@ -8,6 +8,9 @@ import { KioskError } from '../../shared/result';
 import { SITI, BUDI } from '../support/identities';
 import { ACCOUNT, challenges, SELFIE, submission } from '../support/submissions';
 import { useTempDirs } from './temp-dir';
+import { randomUUID } from 'node:crypto';
+import { loadServerKeys } from '../../server/keys';
+import { assertionClaims, issueAssertion } from '../../server/directory/assertion';
 
 const tempDir = useTempDirs();
 
@@ -126,5 +129,26 @@ describe('queue service on a real SQLite file', async () => {
     const b = open(dir, { secrets: { loadOrCreate: () => Buffer.alloc(32, 1) } });
     expect(() => b.queue.readPayload(r.id)).toThrow();
     await b.close();
+  });
+});
+
+describe('the campus profile on the kiosk queue', () => {
+  it('queues a verified account once per username, and refuses a submission whose verification has expired', async () => {
+    const s = open(tempDir(), { profileId: 'sso-kampus' });
+    const keys = loadServerKeys(tempDir());
+    const assertion = (issuedAt: Date, username = '2207411001') => issueAssertion(keys, assertionClaims({
+      profileId: 'sso-kampus', deviceId: s.deviceId, username, person: { name: 'Andi Pratama', mail: null, unit: null },
+    }, issuedAt));
+    const sso = (token: string, nimNip = '2207411001') => ({
+      id: randomUUID(), profileId: 'sso-kampus', profileVersion: 1, locale: 'id' as const, acknowledgedWarnings: [],
+      fields: { nama: 'Andi Pratama', nimNip, email: 'andi@mhsw.pnj.ac.id', jurusan: 'tik', nomorTelepon: '0812 5555 0101' },
+      account: { keepsExistingPassword: true as const, securityAnswers: [] }, verification: { assertion: token },
+    });
+    expect(await codeOf(() => s.queue.submit(sso(assertion(new Date(Date.now() - 31 * 60_000)))))).toBe('verification-expired');
+    expect(await codeOf(() => s.queue.submit(sso('not-an-assertion')))).toBe('verification-expired');
+    await s.queue.submit(sso(assertion(new Date())));
+    expect(await codeOf(() => s.queue.submit(sso(assertion(new Date(), '2207411001'), ' 2207411001 ')))).toBe('duplicate-nik');
+    expect(await codeOf(() => s.queue.submit({ ...sso(assertion(new Date())), verification: undefined }))).toBe('invalid-input');
+    await s.close();
   });
 });

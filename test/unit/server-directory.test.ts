@@ -99,7 +99,7 @@ describe('campus account verification', () => {
     expect(verdict.person).toEqual({ username: '2207411001', name: 'Andi Pratama', mail: 'andi.pratama@mhsw.pnj.ac.id', unit: 'Teknik Informatika dan Komputer' });
     expect(Date.parse(verdict.expiresAt) - setup.clock.now).toBe(30 * 60_000);
     const record = { deviceId: setup.kiosk.deviceId, profileId: 'sso-kampus', username: '2207411001', submittedAt: new Date(setup.clock.now + 60_000) };
-    expect(checkAssertion(setup.server.keys, verdict.assertion, record)).toEqual({ ok: true });
+    expect(checkAssertion(setup.server.keys, verdict.assertion, record)).toMatchObject({ ok: true, claims: { person: { name: 'Andi Pratama' } } });
     expect(checkAssertion(setup.server.keys, verdict.assertion, { ...record, username: '2207411002' })).toEqual({ ok: false, reason: 'other-username' });
 
     expect((await verify(setup, SITI)).body).toMatchObject({ person: { username: SITI.username, name: 'Siti Nurhaliza', mail: 'siti.nurhaliza@pnj.ac.id', unit: 'Jurusan Teknik Elektro' } });
@@ -126,6 +126,7 @@ describe('campus account verification', () => {
       [record({}, { nimNip: DEWI.username }), 'verification: other-username'],
       [record({ submittedAt: new Date(clock.now + 31 * 60_000).toISOString() }), 'verification: expired'],
       [record({}, { email: 'andi@gmail.com' }), 'invalid fields: fields.email'],
+      [record({}, { nama: 'Andi Pratama Putra' }), 'verification: read-only fields differ: nama'],
     ];
     for (const [payload, message] of refusals) {
       expect(await upload(payload), message).toMatchObject({ status: 400, body: { code: 'invalid-payload', message, refusal: {} } });

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { Profile } from '../../../shared/profile';
 import { checkRecordParts, uniqueValueOf } from '../../../shared/record-rules';
 import { needsAntiRobotPass } from '../../../shared/profile';
+import { assertionExpiry } from '../../../shared/sync/directory';
 import { nikWarnings } from '../../../shared/identity/warnings';
 import { formatReceiptNumber } from '../../../shared/receipt';
 import { KioskError } from '../../../shared/result';
@@ -64,6 +65,9 @@ export function createQueueService({ db, cipher, sealer, onQueued = () => {}, pr
       const checked = checkRecordParts(profile, input);
       if (!checked.ok) throw new KioskError('invalid-input', 'the submission does not satisfy the profile', checked.issues.map((i) => ({ path: i.path, message: i.message })));
       const fields = checked.fields;
+      // The server judges the assertion at submission time: an expired one would be refused for good.
+      const expiry = input.verification ? assertionExpiry(input.verification.assertion) : undefined;
+      if (input.verification && !(expiry && expiry.getTime() > now().getTime())) throw new KioskError('verification-expired', 'the directory verification has expired');
       const unconfirmed = nikWarnings(fields).filter((w) => !input.acknowledgedWarnings.includes(w));
       if (unconfirmed.length > 0) throw new KioskError('unconfirmed-warning', `unconfirmed: ${unconfirmed.join(', ')}`);
       // A retry of a queued submission (same id) answers with its receipt: its pass was spent.

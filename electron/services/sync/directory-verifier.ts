@@ -52,6 +52,7 @@ export function createDirectoryVerifier({ deviceId, profileId, link, client, sig
       // 'no-directory': this server cannot verify for the profile — to the applicant, as unavailable.
       throw new KioskError(code === 'no-directory' ? 'directory-unavailable' : (code as KioskErrorCode), `verification refused: ${code}`);
     }
-    throw new KioskError(answer.status >= 500 ? 'directory-unavailable' : 'offline', `verification failed with status ${answer.status}`);
+    // The device itself refused or limited (revoked, clock, rate): not the applicant's to fix, nor "offline".
+    throw new KioskError(answer.status >= 500 ? 'directory-unavailable' : 'internal', `verification failed with status ${answer.status} (${code})`);
   };
 }

@@ -7,7 +7,7 @@ import { assessQuality, type QualityProblem } from '../../../shared/ktp/quality'
 import { readKtp } from '../../../shared/ktp/pipeline';
 import { prefillFromKtp } from '../../../shared/ktp/prefill';
 import type { KtpRecord } from '../../../shared/ktp/ktp-record';
-import type { KtpField } from '../../../shared/ktp/prefill';
+import type { PrefilledField } from '../../../shared/ktp/prefill';
 import { StepHeading } from '../../components/StepHeading';
 import { useT } from '../../i18n/i18n';
 import type { Draft } from '../../app/flow';
@@ -19,7 +19,7 @@ import { CameraSelect } from '../../media/CameraSelect';
 import { cameraFailure, whenPlaying, type CameraState } from '../../media/camera';
 
 export interface KtpScanStepProps {
-  readonly onDone: (prefill: Draft, uncertain: KtpField[], ktp: KtpRecord) => void;
+  readonly onDone: (prefill: Draft, uncertain: PrefilledField[], ktp: KtpRecord) => void;
   readonly onSkip: () => void;
 }
 

@@ -24,6 +24,8 @@ export interface ReviewStepProps {
   readonly onBack: (() => void) | null;
   /** The anti-robot pass expired before submission: the page with the check must ask again. */
   readonly onPassRefused: () => void;
+  /** The account verification expired before submission: verify again. */
+  readonly onReverify: () => void;
   readonly onSubmitted: (receipt: Receipt) => void;
 }
 
@@ -34,7 +36,7 @@ function submitErrorText(t: Translate, profile: Profile, locale: 'id' | 'en', er
   return t(hasMessage(key) ? key : 'submitErrors.generic', { field: unique?.label[locale] ?? 'NIK' });
 }
 
-export function ReviewStep({ profile, flow, onBack, onPassRefused, onSubmitted }: ReviewStepProps) {
+export function ReviewStep({ profile, flow, onBack, onPassRefused, onReverify, onSubmitted }: ReviewStepProps) {
   const t = useT();
   const locale = useLocale();
   const [confirming, setConfirming] = useState(false);
@@ -64,6 +66,7 @@ export function ReviewStep({ profile, flow, onBack, onPassRefused, onSubmitted }
       onSubmitted(receipt);
     } catch (e) {
       if (e instanceof KioskError && e.code === 'anti-robot-required') { onPassRefused(); return; }
+      if (e instanceof KioskError && e.code === 'verification-expired') { onReverify(); return; }
       setConfirming(false);
       setError(submitErrorText(t, profile, locale, e));
     } finally {
@@ -76,8 +79,8 @@ export function ReviewStep({ profile, flow, onBack, onPassRefused, onSubmitted }
     <section className="step" aria-labelledby="review-intro">
       <StepHeading step="review" />
       <p className="step__intro" id="review-intro">{t('review.intro')}</p>
-      {profile.review.groups.map((group) => (
-        <section key={group.title.id} className="review__group" aria-label={group.title[locale]}>
+      {profile.review.groups.map((group, i) => (
+        <section key={i} className="review__group" aria-label={group.title[locale]}>
           <h2 className="review__title">{group.title[locale]}</h2>
           <dl className="review">
             {fieldsOf(profile, group.fields).map((def) => (

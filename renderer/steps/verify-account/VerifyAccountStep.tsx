@@ -13,7 +13,9 @@ import type { StepProps } from '../registry';
 export function VerifyAccountStep({ step, flow, complete }: StepProps<'verify-account'>) {
   const t = useT();
   const locale = useLocale();
-  const [username, setUsername] = useState(flow.verification?.person.username ?? '');
+  // Sent back here because the verification expired: the username is kept, the password asked again.
+  const again = flow.verification === null && (flow.draft[step.usernameField] ?? '') !== '';
+  const [username, setUsername] = useState(flow.draft[step.usernameField] ?? '');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ username?: string; password?: string }>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -55,6 +57,7 @@ export function VerifyAccountStep({ step, flow, complete }: StepProps<'verify-ac
     <section className="step" aria-labelledby="verify-intro">
       <StepHeading step={step.id} />
       <p className="step__intro" id="verify-intro">{step.intro[locale]}</p>
+      {again ? <p className="note" role="status">{t('verify.again')}</p> : null}
       <form noValidate className="form" onSubmit={(e) => void submit(e)}>
         <TextField ref={usernameRef} id="verify-username" label={step.usernameLabel[locale]} required requiredText={t('identity.required')}
           value={username} maxLength={64} autoCapitalize="none" error={errors.username} onChange={(e) => setUsername(e.target.value)} />
