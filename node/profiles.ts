@@ -34,3 +34,33 @@ export function loadAllProfiles(resourcesDir: string): ReadonlyMap<string, Profi
   if (ids.length === 0) throw new ProfileError(`no profiles in ${dir}`);
   return new Map(ids.map((id) => [id, loadProfile(id, resourcesDir)]));
 }
+
+/**
+ * Earlier versions of profiles, kept in `<resourcesDir>/profiles/archive/*.json` (any file name) so
+ * records made under them are still validated by their own rules; keyed `<id>@<version>`.
+ */
+export function loadArchivedProfiles(resourcesDir: string): ReadonlyMap<string, Profile> {
+  const dir = join(resourcesDir, 'profiles', 'archive');
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  } catch {
+    return new Map();
+  }
+  const archived = new Map<string, Profile>();
+  for (const name of files) {
+    const file = join(dir, name);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new ProfileError(`cannot read profile ${file}: ${(error as Error).message}`);
+    }
+    const parsed = ProfileSchema.safeParse(raw);
+    if (!parsed.success) throw new ProfileError(`profile ${file} is invalid:\n${describeProfileError(parsed.error)}`);
+    const key = `${parsed.data.id}@${parsed.data.version}`;
+    if (archived.has(key)) throw new ProfileError(`profile ${file}: ${key} is archived twice`);
+    archived.set(key, parsed.data);
+  }
+  return archived;
+}

@@ -41,6 +41,8 @@ export interface ServerDeps {
   readonly store: ServerStore;
   readonly keys: ServerKeys;
   readonly profiles: ReadonlyMap<string, Profile>;
+  /** Earlier profile versions still accepted (`<id>@<version>`). */
+  readonly archivedProfiles?: ReadonlyMap<string, Profile>;
   readonly now?: () => Date;
   readonly rateLimits?: RateLimits;
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
@@ -61,9 +63,9 @@ const fail = (code: ServerErrorCode, message: string) => ({ code, message });
 const invalidFields = (issues: readonly { path: readonly PropertyKey[] }[]) => fail('invalid-request', `invalid fields: ${issues.map((i) => i.path.join('.')).join(', ')}`);
 const send = (reply: FastifyReply, answer: Answer) => reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
 
-export async function buildServer({ store, keys, profiles, now = () => new Date(), rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false, directories = new Map() }: ServerDeps): Promise<FastifyInstance> {
+export async function buildServer({ store, keys, profiles, archivedProfiles, now = () => new Date(), rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false, directories = new Map() }: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, return503OnClosing: true, trustProxy });
-  const registrar = createRegistrar({ store, keys, profiles, now });
+  const registrar = createRegistrar({ store, keys, profiles, ...(archivedProfiles ? { archivedProfiles } : {}), now });
 
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (req, body, done) => {

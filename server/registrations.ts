@@ -35,6 +35,8 @@ export interface RegistrarDeps {
   readonly store: ServerStore;
   readonly keys: ServerKeys;
   readonly profiles: ReadonlyMap<string, Profile>;
+  /** Earlier versions (`<id>@<version>`): a record is checked by the rules it was made under. */
+  readonly archivedProfiles?: ReadonlyMap<string, Profile>;
   readonly now: () => Date;
 }
 
@@ -59,7 +61,7 @@ function alteredReadOnly(profile: Profile, fields: Readonly<Record<string, strin
   }).map((f) => f.name);
 }
 
-export function createRegistrar({ store, keys, profiles, now }: RegistrarDeps): Registrar {
+export function createRegistrar({ store, keys, profiles, archivedProfiles = new Map(), now }: RegistrarDeps): Registrar {
   const openRecord = recordOpener(keys.sealing.privateKey);
   /** Opens and validates the record in memory; only what the rules need leaves this function. */
   async function open(deviceId: string, recordId: string, sealed: Buffer): Promise<Opened> {
@@ -82,9 +84,11 @@ export function createRegistrar({ store, keys, profiles, now }: RegistrarDeps): 
       // Paths only: the values are personal data and never reach a response or a log.
       if (!parsed.success) return { ok: false, final: true, code: 'invalid-payload', message: `invalid fields: ${[...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ')}` };
       const record = parsed.data;
-      const profile = profiles.get(record.profileId);
-      // A kiosk ahead of this server (a newer profile version) is retried until the server catches up.
-      if (!profile || profile.version !== record.profileVersion) {
+      const current = profiles.get(record.profileId);
+      const profile = current?.version === record.profileVersion ? current : archivedProfiles.get(`${record.profileId}@${record.profileVersion}`);
+      // A kiosk ahead of this server (a newer version), or a version whose file was not archived when
+      // the profile changed: retried until the server has it, never refused for the server's gap.
+      if (!profile) {
         return { ok: false, final: false, code: 'unknown-profile', message: `profile ${record.profileId} version ${record.profileVersion} is not configured on this server` };
       }
       const checked = checkRecordParts(profile, record);
@@ -99,7 +103,8 @@ export function createRegistrar({ store, keys, profiles, now }: RegistrarDeps): 
         const altered = alteredReadOnly(profile, checked.fields, verdict.claims);
         if (altered.length > 0) return { ok: false, final: true, code: 'invalid-payload', message: `verification: read-only fields differ: ${altered.join(', ')}` };
       }
-      return { ok: true, profile, unique: uniqueValueOf(profile, checked.fields) };
+      // Numbering is the server's current policy for the profile, whichever version the record follows.
+      return { ok: true, profile: current ?? profile, unique: uniqueValueOf(profile, checked.fields) };
     } finally {
       plaintext.fill(0);
     }

@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Profile } from '../shared/profile';
 import { buildServer, type RateLimits } from './app';
 import { checkKeysAgainst, loadServerKeys, type ServerKeys } from './keys';
-import { loadServerProfiles } from './profiles';
+import { DEFAULT_RESOURCES, loadServerProfiles } from './profiles';
+import { loadArchivedProfiles } from '../node/profiles';
 import { openServerStore } from './store/open-store';
 import { loadDirectorySettings, type DirectoryMap } from './directory/settings';
 import type { ServerStore } from './store/server-store';
@@ -19,6 +20,7 @@ export interface ServeOptions {
   readonly resourcesDir?: string;
   /** Tests use their own profiles (e.g. a review-first one). */
   readonly profiles?: ReadonlyMap<string, Profile>;
+  readonly archivedProfiles?: ReadonlyMap<string, Profile>;
   readonly rateLimits?: RateLimits;
   readonly now?: () => Date;
   /** The campus-directory settings file (directory/settings.ts); without it no account is verified. */
@@ -38,6 +40,7 @@ export interface RunningServer {
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const profiles = options.profiles ?? loadServerProfiles(options.resourcesDir);
+  const archivedProfiles = options.archivedProfiles ?? (options.profiles ? new Map<string, Profile>() : loadArchivedProfiles(options.resourcesDir ?? DEFAULT_RESOURCES));
   const directories: DirectoryMap = options.directoryFile ? loadDirectorySettings(options.directoryFile) : new Map();
   const keys = loadServerKeys(options.dataDir);
   const store = await openServerStore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, ...(options.poolSize ? { poolSize: options.poolSize } : {}) });
@@ -45,7 +48,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   try {
     await checkKeysAgainst(store, keys, options.dataDir);
     app = await buildServer({
-      store, keys, profiles,
+      store, keys, profiles, archivedProfiles,
       ...(options.now ? { now: options.now } : {}),
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
       trustProxy: options.trustProxy ?? false,

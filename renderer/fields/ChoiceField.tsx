@@ -18,7 +18,7 @@ export function ChoiceField({ def, registration, error, hint }: ChoiceFieldProps
   const locale = useLocale();
   const id = def.name;
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const required = def.required ? <span className="field__required" aria-label={t('identity.required')}> *</span> : null;
+  const required = def.required ? <span className="field__required" aria-label={t('form.required')}> *</span> : null;
   const hintText = hint ? <p id={`${id}-hint`} className="field__hint">{hint}</p> : null;
   const errorText = error ? <p id={`${id}-error`} className="field__error" role="alert">{error}</p> : null;
   if (def.options.length > MAX_RADIOS) {

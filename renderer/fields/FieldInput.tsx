@@ -42,7 +42,7 @@ export function FieldInput({ def, error, register, control }: FieldInputProps) {
       hint={def.kind === 'readonly' ? t('fields.readonlyHint') : hint}
       error={error}
       required={def.required}
-      requiredText={t('identity.required')}
+      requiredText={t('form.required')}
       inputMode={mode?.inputMode}
       maxLength={mode?.maxLength}
       type={def.kind === 'email' ? 'email' : 'text'}

@@ -64,7 +64,7 @@ export function RegionField({ id, label, hint, value, onChange, onBlur, error, r
       hint={hint}
       error={error}
       required={required}
-      requiredText={t('identity.required')}
+      requiredText={t('form.required')}
       value={value}
       role="combobox"
       aria-autocomplete="list"
@@ -76,7 +76,7 @@ export function RegionField({ id, label, hint, value, onChange, onBlur, error, r
       onKeyDown={onKeyDown}
       after={
         <>
-          <ul id={listId} role="listbox" aria-label={t('identity.suggestions')} className="suggestions" hidden={!expanded}>
+          <ul id={listId} role="listbox" aria-label={t('form.suggestions')} className="suggestions" hidden={!expanded}>
             {suggestions.map((s, i) => (
               <li
                 key={s.code}
@@ -92,7 +92,7 @@ export function RegionField({ id, label, hint, value, onChange, onBlur, error, r
             ))}
           </ul>
           <p className="visually-hidden" aria-live="polite">
-            {expanded ? t('identity.suggestionCount', { count: suggestions.length }) : ''}
+            {expanded ? t('form.suggestionCount', { count: suggestions.length }) : ''}
           </p>
         </>
       }

@@ -1,6 +1,9 @@
 // The step registry: each folder under renderer/steps/ registers its step type once (steps/all.ts
-// imports them); a profile lists the steps. App, Review and the submission are driven by the list:
-// adding a step type is one folder plus its line in all.ts, and using it is one entry in a profile.
+// imports them); a profile lists the steps. App, Review and the submission are driven by the list.
+// A new step type is its settings schema in shared/profile-steps.ts (the server validates profiles
+// too, without a renderer), its folder here and its line in all.ts; if it collects something new,
+// that part of the record is declared in shared/submission.ts and shared/record-rules.ts. Using an
+// existing type is one entry in a profile.
 import type { ComponentType } from 'react';
 import type { Profile, StepOf, StepType } from '../../shared/profile';
 import type { Submission } from '../../shared/submission';

@@ -20,6 +20,7 @@ export interface CentralServerOptions {
   /** PostgreSQL; absent: SQLite in the data directory. */
   readonly databaseUrl?: string | undefined;
   readonly profiles?: ReadonlyMap<string, Profile>;
+  readonly archivedProfiles?: ReadonlyMap<string, Profile>;
   readonly rateLimits?: RateLimits;
   readonly now?: () => Date;
 }
@@ -29,6 +30,7 @@ export async function startCentralServer(dataDir: string, options: CentralServer
   const server = await serve({
     dataDir, port: options.port ?? 0, host: '127.0.0.1', databaseUrl: options.databaseUrl, poolSize: 20,
     ...(options.profiles ? { profiles: options.profiles } : {}),
+    ...(options.archivedProfiles ? { archivedProfiles: options.archivedProfiles } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.now ? { now: options.now } : {}),
   });

@@ -52,7 +52,7 @@ export const AntiRobotCheck = forwardRef<HTMLInputElement, AntiRobotCheckProps>(
         hint={kind === 'image' ? t('robot.imageHint', { n: challenge?.answerLength ?? 5 }) : undefined}
         describedBy={kind === 'question' && challenge ? 'robot-question' : undefined}
         required
-        requiredText={t('identity.required')}
+        requiredText={t('form.required')}
         value={answer}
         maxLength={20}
         inputMode={kind === 'question' ? 'numeric' : 'text'}

@@ -47,7 +47,7 @@ export const PasswordFields = forwardRef<HTMLInputElement, PasswordFieldsProps>(
         type={type}
         label={t('account.password')}
         required
-        requiredText={t('identity.required')}
+        requiredText={t('form.required')}
         value={password}
         maxLength={256}
         autoComplete="new-password"
@@ -67,7 +67,7 @@ export const PasswordFields = forwardRef<HTMLInputElement, PasswordFieldsProps>(
         type={type}
         label={t('account.passwordConfirm')}
         required
-        requiredText={t('identity.required')}
+        requiredText={t('form.required')}
         value={confirm}
         maxLength={256}
         autoComplete="new-password"

@@ -30,7 +30,7 @@ export function SecurityQuestions({ questions, value, onChange, errors }: Securi
             <legend className="visually-hidden">{t('account.question', { n })}</legend>
             <div className={`field${error.question ? ' field--invalid' : ''}`}>
               <label htmlFor={selectId} className="field__label">
-                {t('account.question', { n })}<span className="field__required" aria-label={t('identity.required')}> *</span>
+                {t('account.question', { n })}<span className="field__required" aria-label={t('form.required')}> *</span>
               </label>
               <select
                 id={selectId}
@@ -52,7 +52,7 @@ export function SecurityQuestions({ questions, value, onChange, errors }: Securi
               id={`answer-${n}`}
               label={t('account.answer', { n })}
               required
-              requiredText={t('identity.required')}
+              requiredText={t('form.required')}
               value={value[i].answer}
               maxLength={200}
               error={error.answer}

@@ -90,12 +90,12 @@ export function FormStep({ step, profile, flow, complete, back }: StepProps<'for
     <section className="step" aria-label={step.title[locale]}>
       <StepHeading step={step.id} />
       {step.intro ? <p className="step__intro" id={`${step.id}-intro`}>{step.intro[locale]}</p> : null}
-      {flow.ktp && defs.some((d) => flow.draft[d.name] !== undefined) ? <p className="step__intro">{t('identity.prefilled')}</p> : null}
+      {flow.ktp && defs.some((d) => flow.draft[d.name] !== undefined) ? <p className="step__intro">{t('form.prefilled')}</p> : null}
       {step.notice ? <p className="warning" role="note">{step.notice[locale]}</p> : null}
       {step.summary ? <FormSummary profile={profile} names={step.summary} draft={flow.draft} /> : null}
       {submitCount > 0 && errorCount > 0 ? (
         <div className="error-summary" role="alert">
-          <p>{t('identity.errorSummary', { count: errorCount })}</p>
+          <p>{t('form.errorSummary', { count: errorCount })}</p>
           <ul>
             {defs.filter((d) => errors[d.name]).map((d) => (
               <li key={d.name}>
@@ -123,8 +123,8 @@ export function FormStep({ step, profile, flow, complete, back }: StepProps<'for
         ) : null}
         {robot.element}
         <div className="actions">
-          {back ? <button type="button" className="button" onClick={back} disabled={busy}>{t('identity.back')}</button> : null}
-          <button type="submit" className="button button--primary" disabled={busy}>{t('identity.next')}</button>
+          {back ? <button type="button" className="button" onClick={back} disabled={busy}>{t('form.back')}</button> : null}
+          <button type="submit" className="button button--primary" disabled={busy}>{t('form.next')}</button>
         </div>
       </form>
     </section>

@@ -15,7 +15,7 @@ export const NikWarningBox = forwardRef<HTMLInputElement, NikWarningBoxProps>(fu
   const invalid = showError && !acknowledged;
   return (
     <div className="warning" role="region" aria-labelledby="nik-warning-title">
-      <h2 id="nik-warning-title" className="warning__title">{t('identity.warningTitle')}</h2>
+      <h2 id="nik-warning-title" className="warning__title">{t('form.warningTitle')}</h2>
       <ul>
         {warnings.map((w) => <li key={w}>{t(`warnings.${w}`)}</li>)}
       </ul>
@@ -23,9 +23,9 @@ export const NikWarningBox = forwardRef<HTMLInputElement, NikWarningBoxProps>(fu
         <input ref={ref} id="confirm-warning" type="checkbox" checked={acknowledged}
           aria-invalid={invalid ? true : undefined} aria-describedby={invalid ? 'confirm-warning-error' : undefined}
           onChange={(e) => onChange(e.target.checked)} />
-        <label htmlFor="confirm-warning">{t('identity.confirmWarning')}</label>
+        <label htmlFor="confirm-warning">{t('form.confirmWarning')}</label>
       </div>
-      {invalid ? <p id="confirm-warning-error" className="field__error" role="alert">{t('identity.confirmWarningRequired')}</p> : null}
+      {invalid ? <p id="confirm-warning-error" className="field__error" role="alert">{t('form.confirmWarningRequired')}</p> : null}
     </div>
   );
 });

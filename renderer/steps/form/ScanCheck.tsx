@@ -15,7 +15,7 @@ export function ScanCheck({ field, label, checked, showError, onChange }: ScanCh
   const errorId = `scan-check-${field}-error`;
   return (
     <div className="scan-check">
-      <p className="uncertain-note">{t('identity.scanUncertain')}</p>
+      <p className="uncertain-note">{t('form.scanUncertain')}</p>
       <div className="check">
         <input
           id={`scan-check-${field}`}
@@ -25,9 +25,9 @@ export function ScanCheck({ field, label, checked, showError, onChange }: ScanCh
           aria-describedby={showError && !checked ? errorId : undefined}
           onChange={(e) => onChange(e.target.checked)}
         />
-        <label htmlFor={`scan-check-${field}`}>{t('identity.scanConfirm', { field: label })}</label>
+        <label htmlFor={`scan-check-${field}`}>{t('form.scanConfirm', { field: label })}</label>
       </div>
-      {showError && !checked ? <p id={errorId} className="field__error" role="alert">{t('identity.scanConfirmRequired')}</p> : null}
+      {showError && !checked ? <p id={errorId} className="field__error" role="alert">{t('form.scanConfirmRequired')}</p> : null}
     </div>
   );
 }

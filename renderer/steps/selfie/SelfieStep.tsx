@@ -153,7 +153,7 @@ export function SelfieStep({ liveness: prompt, ktp, onDone, onBack }: SelfieStep
       ) : null}
 
       <div className="actions">
-        <button type="button" className="button" onClick={onBack} disabled={busy}>{t('identity.back')}</button>
+        <button type="button" className="button" onClick={onBack} disabled={busy}>{t('form.back')}</button>
         {phase.kind === 'live' ? (
           <button type="button" className="button" onClick={() => void capture()} disabled={!live}>{t('selfie.capture')}</button>
         ) : (

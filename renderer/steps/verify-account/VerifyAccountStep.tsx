@@ -59,9 +59,9 @@ export function VerifyAccountStep({ step, flow, complete }: StepProps<'verify-ac
       <p className="step__intro" id="verify-intro">{step.intro[locale]}</p>
       {again ? <p className="note" role="status">{t('verify.again')}</p> : null}
       <form noValidate className="form" onSubmit={(e) => void submit(e)}>
-        <TextField ref={usernameRef} id="verify-username" label={step.usernameLabel[locale]} required requiredText={t('identity.required')}
+        <TextField ref={usernameRef} id="verify-username" label={step.usernameLabel[locale]} required requiredText={t('form.required')}
           value={username} maxLength={64} autoCapitalize="none" error={errors.username} onChange={(e) => setUsername(e.target.value)} />
-        <TextField ref={passwordRef} id="verify-password" label={t('verify.password')} type="password" required requiredText={t('identity.required')}
+        <TextField ref={passwordRef} id="verify-password" label={t('verify.password')} type="password" required requiredText={t('form.required')}
           value={password} maxLength={256} error={errors.password} onChange={(e) => setPassword(e.target.value)} />
         {failure ? <p className="submit-error" role="alert">{failure}</p> : null}
         {busy ? <p role="status">{t('verify.checking')}</p> : null}
