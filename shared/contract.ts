@@ -6,7 +6,7 @@ import { ProfileSchema } from './profile';
 import { QueueStatsSchema, ReceiptSchema, SubmissionSchema } from './submission';
 import { KioskSettingsSchema, SetCameraSchema } from './settings';
 import { AnswerChallengeSchema, ChallengeSchema, ChallengeVerdictSchema, CreateChallengeSchema } from './anti-robot';
-import { DirectoryUsernameSchema, DirectoryVerdictSchema } from './sync/directory';
+import { DirectoryCredentialsSchema, DirectoryVerdictSchema } from './sync/directory';
 import { RecordOutcomeQuerySchema, RecordOutcomeSchema, SyncStatusSchema } from './sync/status';
 import type { Channel, NestedApi } from './channels';
 
@@ -24,7 +24,7 @@ export const contract = {
   'kiosk:sync:record': { input: RecordOutcomeQuerySchema, output: RecordOutcomeSchema },
   /** Campus SSO: the central server checks an existing account (the kiosk never talks to the directory). */
   'kiosk:directory:verify': {
-    input: z.object({ username: DirectoryUsernameSchema, password: z.string().min(1).max(256) }).strict(),
+    input: DirectoryCredentialsSchema.omit({ profileId: true }),
     output: DirectoryVerdictSchema,
   },
 } as const satisfies { [C in Channel]: { input: z.ZodType; output: z.ZodType } };

@@ -8,7 +8,7 @@ import { checkName, checkPlace, normaliseSpaces } from '../identity/person';
 import { parseDisplayDate, parseIsoDate, toIsoDate, type CalendarDate } from '../identity/dates';
 import { allRegencies } from '../regions/regions';
 import { domainAllowed } from './email-domains';
-import type { FieldDefinition } from './definitions';
+import { FieldName, type FieldDefinition } from './definitions';
 
 const EARLIEST_BIRTH_YEAR = 1900;
 const MAX_INPUT = 300;
@@ -107,6 +107,6 @@ export function fieldsSchema(defs: readonly FieldDefinition[], today?: () => Cal
 }
 
 /** Field values as they cross the contract and sit in a record: bounded, before the profile's rules. */
-export const FieldValuesSchema = z.record(z.string().regex(/^[a-z][A-Za-z0-9]{1,40}$/), z.string().max(MAX_INPUT))
+export const FieldValuesSchema = z.record(FieldName, z.string().max(MAX_INPUT))
   .refine((r) => Object.keys(r).length <= 80, 'too many fields');
 export type FieldValues = Record<string, string>;
