@@ -10,12 +10,24 @@ import { SECURITY_HEADERS } from './services/csp';
 import { log } from '../node/log';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl, registerIpc } from './ipc';
 import { safeStorageSecretStore } from './secret-store';
+import { KioskPreferencesSchema } from '../shared/settings';
+import type { Handlers } from '../shared/contract';
+import type { PrintOutcome } from '../shared/receipt-print';
+import { readSettings } from './services/settings/settings-repo';
+import { failedPrint, planSilentPrint } from './services/receipt/print-plan';
 
 const windowed = process.argv.includes('--windowed');
 // Packaged or not, the app root keeps the repository's layout (see electron-builder.yml `files`).
 const paths = appPaths(app.getAppPath());
 const argValue = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const dataDirArg = argValue('data-dir');
+// Operator settings given at start are stored (like the camera choices): --receipt-paper=a4|a5|80mm,
+// --receipt-printer=<name as the system lists it>, --touch / --no-touch.
+const startupPreferences = () => KioskPreferencesSchema.parse({
+  receiptPaper: argValue('receipt-paper'),
+  receiptPrinter: argValue('receipt-printer'),
+  touchKeyboard: process.argv.includes('--touch') ? true : process.argv.includes('--no-touch') ? false : undefined,
+});
 
 // Must run before 'ready': app:// behaves like https (secure context for getUserMedia, fetch, CSP).
 protocol.registerSchemesAsPrivileged([
@@ -79,6 +91,20 @@ function createWindow(): BrowserWindow {
 }
 
 let services: KioskServices | undefined;
+let kioskWindow: BrowserWindow | undefined;
+
+/** The receipt card, printed silently by the page's print stylesheet to the configured printer. */
+async function printReceipt(db: KioskServices['db']): Promise<PrintOutcome> {
+  const contents = kioskWindow?.webContents;
+  if (!contents) return failedPrint('no window');
+  const settings = readSettings(db);
+  const plan = planSilentPrint(settings.receiptPrinter, settings.receiptPaper ?? 'a4', await contents.getPrintersAsync());
+  if (!plan.ok) return plan.outcome;
+  return new Promise((resolve) => {
+    contents.print({ ...plan.options, pageSize: typeof plan.options.pageSize === 'string' ? plan.options.pageSize : { ...plan.options.pageSize } },
+      (success, reason) => resolve(success ? { outcome: 'printed' } : failedPrint(reason)));
+  });
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -87,7 +113,8 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(async () => {
     Menu.setApplicationMenu(null);
     const dataDir = resolveDataDir(dataDirArg);
-    services = createKioskServices({ dataDir, paths, profileId: process.env.KIOSK_PROFILE, secrets: safeStorageSecretStore(dataDir) });
+    services = createKioskServices({ dataDir, paths, profileId: process.env.KIOSK_PROFILE, secrets: safeStorageSecretStore(dataDir), preferences: startupPreferences() });
+    const { db } = services;
     // An operator enrols the kiosk once: --enrol-server=<url> --enrol-code=<code from the server's admin>.
     const enrolServer = argValue('enrol-server');
     const enrolCode = argValue('enrol-code');
@@ -95,8 +122,9 @@ if (!app.requestSingleInstanceLock()) {
     services.sync.start();
     serveApp();
     restrictPermissions();
-    registerIpc(ipcMain, services.handlers);
-    createWindow();
+    const handlers: Handlers = { ...services.handlers, 'kiosk:receipt:print': () => printReceipt(db) };
+    registerIpc(ipcMain, handlers);
+    kioskWindow = createWindow();
   }).catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     log.error('app.start-failed', { error: message });

@@ -1,8 +1,9 @@
 // Makes sure the machine has what the tests run for real: Chromium (end-to-end tests), ffmpeg
 // (fake camera files), the fonts of the synthetic KTP cards, PostgreSQL (the server's second
 // engine), OpenLDAP's slapd and its client tools (the campus directory the server verifies accounts
-// against) and unshare (the disk-full test). Installs the missing Debian packages when it can (root,
-// or sudo without a password); otherwise prints one line naming the command to run, and fails.
+// against), unshare (the disk-full test) and pdftotext (the printed receipt, read back). Installs
+// the missing Debian packages when it can (root, or sudo without a password); otherwise prints one
+// line naming the command to run, and fails.
 // Uses only Node built-ins.
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -32,6 +33,8 @@ const NEEDS = [
   // The test directory's TLS certificate.
   { what: 'openssl', pkg: 'openssl', ok: () => onPath('openssl') },
   { what: 'unshare', pkg: 'util-linux', ok: () => onPath('unshare') },
+  // The printed receipt's test reads the PDF Chromium renders back as text.
+  { what: 'pdftotext (poppler-utils)', pkg: 'poppler-utils', ok: () => onPath('pdftotext') },
 ];
 
 const missing = NEEDS.filter((n) => !n.ok());

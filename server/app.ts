@@ -16,6 +16,7 @@ import { pullOutcomes } from './outcomes';
 import { deviceLimiter } from './device-limits';
 import { buildOpenApi } from './openapi';
 import { registerDirectoryRoutes } from './directory/routes';
+import { registerReceiptRoutes } from './receipts';
 import type { DirectoryMap } from './directory/settings';
 import type { Answer } from './answers';
 import type { ServerKeys } from './keys';
@@ -161,6 +162,7 @@ export async function buildServer({ store, keys, profiles, archivedProfiles, now
   });
 
   registerDirectoryRoutes(app, { store, keys, profiles, directories, now, signed, routeOptions: signedRoute });
+  registerReceiptRoutes(app, { store });
 
   // Nonces past any possible replay are pruned by every process; duplicates of the work are harmless.
   const prune = setInterval(() => {

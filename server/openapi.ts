@@ -6,6 +6,7 @@ import {
   ServerErrorSchema, ServerStatusSchema, SignedDeliveryReceiptSchema, SIGNATURE_HEADERS,
 } from '../shared/sync/protocol';
 import { DirectoryCredentialsSchema, DirectoryVerdictSchema, DIRECTORY_VERIFY_PATH } from '../shared/sync/directory';
+import { RECEIPT_VERIFY_PATH, ReceiptVerificationSchema, ReceiptVerifyRequestSchema } from '../shared/receipt-verify';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: 'error (see `code`); a final refusal of one record carries a signed `refusal`', content: json(ServerErrorSchema) }]));
@@ -62,6 +63,13 @@ export function buildOpenApi() {
             200: { description: 'verified: the person as the directory knows them and a signed assertion to put into the record', content: json(DirectoryVerdictSchema) },
             ...errors(400, 401, 403, 404, 409, 415, 429, 503),
           },
+        },
+      },
+      [RECEIPT_VERIFY_PATH]: {
+        post: {
+          summary: 'Verify a printed receipt\'s QR code (KR1.<device>.<receipt number>.<issued at>.<profile>.<Ed25519 signature>): which kiosk issued it, when, and whether that kiosk signed it; unsigned, no personal data',
+          requestBody: { required: true, content: json(ReceiptVerifyRequestSchema) },
+          responses: { 200: { description: 'the verdict (valid, revoked-device, bad-signature, unknown-device) and what the code claims', content: json(ReceiptVerificationSchema) }, ...errors(400, 429) },
         },
       },
     },

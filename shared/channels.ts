@@ -4,6 +4,7 @@
 export const CHANNELS = [
   'kiosk:profile:get', 'kiosk:queue:submit', 'kiosk:queue:stats', 'kiosk:settings:get', 'kiosk:settings:set-camera',
   'kiosk:challenge:create', 'kiosk:challenge:answer', 'kiosk:sync:status', 'kiosk:sync:record', 'kiosk:directory:verify',
+  'kiosk:receipt:print',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

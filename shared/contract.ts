@@ -8,6 +8,7 @@ import { KioskSettingsSchema, SetCameraSchema } from './settings';
 import { AnswerChallengeSchema, ChallengeSchema, ChallengeVerdictSchema, CreateChallengeSchema } from './anti-robot';
 import { DirectoryCredentialsSchema, DirectoryVerdictSchema } from './sync/directory';
 import { RecordOutcomeQuerySchema, RecordOutcomeSchema, SyncStatusSchema } from './sync/status';
+import { PrintOutcomeSchema } from './receipt-print';
 import type { Channel, NestedApi } from './channels';
 
 export { CHANNELS as channels, isChannel, buildApi, type Channel } from './channels';
@@ -27,6 +28,8 @@ export const contract = {
     input: DirectoryCredentialsSchema.omit({ profileId: true }),
     output: DirectoryVerdictSchema,
   },
+  /** Prints the Done screen's receipt card: Electron silently to the configured printer; the browser host answers use-browser. */
+  'kiosk:receipt:print': { input: z.undefined(), output: PrintOutcomeSchema },
 } as const satisfies { [C in Channel]: { input: z.ZodType; output: z.ZodType } };
 
 export type Contract = typeof contract;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { FieldDefinitionSchema, FieldName, LocalisedText, type FieldDefinition } from './fields/definitions';
 import { ProfileStepSchema, type StepOf, type StepType } from './profile-steps';
+import { ProfileReceiptSchema } from './profile-receipt';
 
 export { ANTI_ROBOT_KINDS, type AntiRobotKind, type ProfileStep, type StepOf, type StepType } from './profile-steps';
 
@@ -31,6 +32,8 @@ const ProfileShape = z.object({
   purpose: LocalisedText,
   /** Who processes it and how to reach them. */
   controller: LocalisedText,
+  /** What to bring, said on Welcome before anything is asked (e-KTP, Nomor KK, an active phone…). */
+  bring: z.array(LocalisedText).max(8).default([]),
   fields: z.array(FieldDefinitionSchema).min(1).max(80),
   steps: z.array(ProfileStepSchema).min(1).max(12),
   /** Pengecekan Ulang Data: the fields in these groups, in this order (SSCASN: KTP, then Ijazah). */
@@ -39,6 +42,7 @@ const ProfileShape = z.object({
   uniqueField: FieldName.optional(),
   /** Said on Pendaftaran Selesai, after the receipt (e.g. who sends the registration number, and how). */
   doneNote: LocalisedText.optional(),
+  receipt: ProfileReceiptSchema.optional(),
   idleTimeoutSeconds: z.number().int().min(30).max(1800).default(120),
   idleWarningSeconds: z.number().int().min(5).max(120).default(20),
   /** Records still undelivered after this many days are flagged on screen (MOSIP's sync limits). */

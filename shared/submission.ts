@@ -5,6 +5,7 @@ import { SelfieRecordSchema } from './face/selfie-record';
 import { AccountRecordSchema } from './account/account-record';
 import { AntiRobotPassSchema } from './anti-robot';
 import { FieldValuesSchema } from './fields/validate';
+import { PrintedCardSchema } from './receipt-card';
 
 /** The central server's signed word that a directory account was verified (campus SSO). */
 export const VerificationSchema = z.object({ assertion: z.string().min(1).max(4096) }).strict();
@@ -39,6 +40,8 @@ export const ReceiptSchema = z.object({
   receiptNumber: z.string(),
   seq: z.number().int().positive(),
   createdAt: z.string(),
+  /** What the printed receipt needs (name, masked NIK, signed QR): in memory only, never stored. */
+  card: PrintedCardSchema.optional(),
 });
 export type Receipt = z.infer<typeof ReceiptSchema>;
 

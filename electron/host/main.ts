@@ -10,9 +10,11 @@ import { DataDirLockedError } from '../services/data-dir-lock';
 import { findChromium, hasDisplay, openKioskWindow } from './open-browser';
 import { startHostServer } from './server';
 import { appPaths } from '../services/app-paths';
+import { RECEIPT_PAPERS, ReceiptPaperSchema } from '../../shared/settings';
 
 const USAGE = `usage: tsx electron/host/main.ts [--data-dir DIR] [--profile ID] [--port N] [--no-open] [--windowed] [--test]
-         [--enrol-server URL --enrol-code CODE] [--sync-probe-ms N]`;
+         [--enrol-server URL --enrol-code CODE] [--sync-probe-ms N] [--receipt-paper a4|a5|80mm] [--touch | --no-touch]
+--receipt-paper and --touch are stored in the kiosk's settings (kept for later starts).`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -26,7 +28,10 @@ async function main(): Promise<void> {
       'enrol-server': { type: 'string' },
       'enrol-code': { type: 'string' },
       'sync-probe-ms': { type: 'string' },
+      'receipt-paper': { type: 'string' },
+      touch: { type: 'boolean' },
     },
+    allowNegative: true,
   });
   // A test run against the operator's real queue would mix test records with applicants' ones.
   if (values.test && !values['data-dir']) {
@@ -52,9 +57,16 @@ async function main(): Promise<void> {
     console.error(`kiosk: --enrol-server and --enrol-code go together\n${USAGE}`);
     process.exit(2);
   }
+  const paper = ReceiptPaperSchema.optional().safeParse(values['receipt-paper']);
+  if (!paper.success) {
+    console.error(`kiosk: --receipt-paper must be one of ${RECEIPT_PAPERS.join(', ')}\n${USAGE}`);
+    process.exit(2);
+  }
+  // The browser's own print dialog picks the printer here, so the host takes no --receipt-printer.
+  const preferences = { ...(paper.data ? { receiptPaper: paper.data } : {}), ...(values.touch === undefined ? {} : { touchKeyboard: values.touch }) };
   const dataDir = resolveDataDir(values['data-dir']);
   const services = createKioskServices({
-    dataDir, paths, profileId: values.profile ?? process.env.KIOSK_PROFILE,
+    dataDir, paths, profileId: values.profile ?? process.env.KIOSK_PROFILE, preferences,
     ...(probeMs ? { sync: { probeIntervalMs: probeMs, backoffBaseMs: Math.min(probeMs, 1000), backoffCapMs: probeMs * 4 } } : {}),
   });
   if (values['enrol-server'] && values['enrol-code']) {

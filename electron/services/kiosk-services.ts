@@ -12,7 +12,9 @@ import { kioskMigrations, openDatabase } from './db/open';
 import { loadProfile } from '../../node/profiles';
 import { appPaths, type AppPaths } from './app-paths';
 import { createQueueService, type QueueService } from './queue/queue-service';
-import { readSettings, setCamera } from './settings/settings-repo';
+import { readSettings, setCamera, setPreferences } from './settings/settings-repo';
+import { createCardMaker } from './receipt/card-maker';
+import type { KioskPreferences } from '../../shared/settings';
 import { createChallengeService, type ChallengeService } from './captcha/challenge-service';
 import { getDevice } from './queue/queue-repo';
 import { createRecordSealer } from './sync/record-sealer';
@@ -34,6 +36,8 @@ export interface KioskServicesOptions {
   readonly sync?: SyncOptions;
   /** Tests fix the CAPTCHA text; the kiosk draws it at random. */
   readonly challenges?: ChallengeService;
+  /** Written to the settings table at start (the hosts' --receipt-paper, --touch … flags); absent: unchanged. */
+  readonly preferences?: KioskPreferences;
 }
 
 export interface KioskServices {
@@ -64,6 +68,7 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
     lock.release();
     throw error;
   }
+  if (options.preferences) setPreferences(db, options.preferences);
   const challenges = options.challenges ?? createChallengeService();
   const cipher = createPayloadCipher(key);
   key.fill(0);
@@ -79,6 +84,7 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
   });
   const queue = createQueueService({
     db, cipher, sealer, onQueued: () => sync.notify(), profiles: new Map([[profile.id, profile]]), redeemPass: challenges.redeem,
+    makeCard: createCardMaker(deviceId, signingKey),
   });
   const verifyAccount = createDirectoryVerifier({
     deviceId, profileId: profile.id, link: () => readLink(db), client: (url) => createServerClient(url), signer: signingKey,
@@ -97,6 +103,8 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
     'kiosk:sync:status': () => sync.status(),
     'kiosk:sync:record': ({ id }) => outcomeOf(db, id) ?? null,
     'kiosk:directory:verify': ({ username, password }) => verifyAccount(username, password),
+    // The browser's own print dialog prints (or saves a PDF); the Electron shell replaces this handler.
+    'kiosk:receipt:print': () => ({ outcome: 'use-browser' }),
   };
   return {
     profile, queue, sync, handlers, db, deviceId,

@@ -10,6 +10,7 @@ import { useIdleTimer } from './use-idle-timer';
 import { IdleWarning } from './IdleWarning';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SyncIndicator } from './SyncIndicator';
+import { RestartButton } from './RestartButton';
 import { LocaleProvider, translate } from '../i18n/i18n';
 import { stepDefinition } from '../steps/registry';
 import '../steps/all';
@@ -17,14 +18,15 @@ import { WelcomeStep } from '../steps/welcome/WelcomeStep';
 import { ProfileStepView } from './ProfileStepView';
 import { ReviewStep } from '../steps/review/ReviewStep';
 import { DoneStep } from '../steps/done/DoneStep';
+import { TouchKeyboard } from '../keyboard/TouchKeyboard';
 
-type Startup = { state: 'loading' } | { state: 'failed' } | { state: 'ready'; profile: Profile };
+type Startup = { state: 'loading' } | { state: 'failed' } | { state: 'ready'; profile: Profile; touch: boolean };
 
 export function App() {
   const [startup, setStartup] = useState<Startup>({ state: 'loading' });
   useEffect(() => {
-    api.profile.get(undefined).then(
-      (profile) => setStartup({ state: 'ready', profile }),
+    Promise.all([api.profile.get(undefined), api.settings.get(undefined)]).then(
+      ([profile, settings]) => setStartup({ state: 'ready', profile, touch: settings.touchKeyboard }),
       () => setStartup({ state: 'failed' }),
     );
   }, []);
@@ -37,10 +39,10 @@ export function App() {
       </main>
     );
   }
-  return <Flow profile={startup.profile} />;
+  return <Flow profile={startup.profile} touch={startup.touch} />;
 }
 
-function Flow({ profile }: { profile: Profile }) {
+function Flow({ profile, touch }: { profile: Profile; touch: boolean }) {
   const rules = useMemo(() => flowRules(profile), [profile]);
   const reducer = useMemo(() => flowReducer(rules), [rules]);
   const [flow, dispatch] = useReducer(reducer, undefined, () => initialFlow(stepsOf(profile)));
@@ -76,6 +78,7 @@ function Flow({ profile }: { profile: Profile }) {
         <span className="header__title">{profile.title[flow.locale]}</span>
         <StepProgress current={flow.step} />
         <SyncIndicator />
+        {flow.step !== 'welcome' && flow.step !== 'done' ? <RestartButton onRestart={wipe} /> : null}
         <LanguageSwitch locale={flow.locale} onLocale={(locale) => dispatch({ type: 'set-locale', locale })} />
       </header>
       <main className="main" key={flow.session}>
@@ -88,7 +91,10 @@ function Flow({ profile }: { profile: Profile }) {
             onStart={() => dispatch({ type: 'start' })}
           />
         ) : null}
-        {current ? <ProfileStepView key={current.id} step={current} profile={profile} flow={flow} complete={complete} back={back} finish={wipe} /> : null}
+        {current ? (
+          <ProfileStepView key={current.id} step={current} profile={profile} flow={flow} complete={complete} back={back} finish={wipe}
+            goto={(step) => dispatch({ type: 'goto', step })} />
+        ) : null}
         {flow.step === 'review' && flow.submissionId ? (
           <ReviewStep
             profile={profile}
@@ -96,11 +102,13 @@ function Flow({ profile }: { profile: Profile }) {
             onBack={back}
             onPassRefused={() => dispatch({ type: 'pass-refused' })}
             onReverify={() => dispatch({ type: 'reverify' })}
+            onEdit={(step) => dispatch({ type: 'edit', step })}
             onSubmitted={(receipt) => dispatch({ type: 'submitted', receipt })}
           />
         ) : null}
         {flow.step === 'done' && flow.receipt ? <DoneStep profile={profile} receipt={flow.receipt} onFinish={wipe} /> : null}
       </main>
+      {touch ? <TouchKeyboard /> : null}
       <IdleWarning secondsLeft={idle.secondsLeft} onStay={idle.stillHere} />
      </StepsContext.Provider>
     </LocaleProvider>

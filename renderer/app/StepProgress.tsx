@@ -1,4 +1,5 @@
-// The numbered steps in the header; the current one is marked for assistive technology.
+// The numbered steps in the header, on one line: numbers for all, the title of the current one (the
+// others' titles stay for assistive technology); the current one is marked with aria-current.
 import { useNumberedSteps } from './steps-context';
 import { useT } from '../i18n/i18n';
 
@@ -12,7 +13,7 @@ export function StepProgress({ current }: { current: string }) {
         {steps.map((step, i) => (
           <li key={step.id} className="progress__item" aria-current={step.id === current ? 'step' : undefined}>
             <span className="progress__number" aria-hidden="true">{i + 1}</span>
-            {step.title}
+            <span className="progress__title">{step.title}</span>
           </li>
         ))}
       </ol>

@@ -48,6 +48,8 @@ export interface FlowState extends Collected {
   readonly step: string;
   readonly locale: Locale;
   readonly consent: boolean;
+  /** "Ubah" on Review: the step being corrected goes straight back to Review when done. */
+  readonly returnToReview: boolean;
   /** Created on leaving the last data step: a double tap or a retry re-sends the same id and queues once. */
   readonly submissionId: string | null;
   readonly receipt: Receipt | null;
@@ -65,6 +67,10 @@ export type FlowAction =
   | { type: 'pass-refused' }
   /** The account verification expired before submission: verify again, everything else kept. */
   | { type: 'reverify' }
+  /** "Ubah" on Review: correct one step, then back to Review. */
+  | { type: 'edit'; step: string }
+  /** Another step on purpose (rescan the KTP from Data Identitas): the flow goes on from there. */
+  | { type: 'goto'; step: string }
   | { type: 'back' }
   | { type: 'submitted'; receipt: Receipt }
   | { type: 'wipe' };
@@ -99,7 +105,7 @@ const EMPTY: Collected = {
 };
 
 export function initialFlow(steps: readonly string[], session = 0): FlowState {
-  return { ...EMPTY, steps, step: 'welcome', locale: 'id', consent: false, submissionId: null, receipt: null, session };
+  return { ...EMPTY, steps, step: 'welcome', locale: 'id', consent: false, returnToReview: false, submissionId: null, receipt: null, session };
 }
 
 function after(state: FlowState, step: string): string {
@@ -123,17 +129,22 @@ export function flowReducer({ revisit, robotStep, verifyStep }: FlowRules) {
       case 'complete': {
         if (action.step !== state.step) return state;
         const { draft, ...rest } = action.collected;
-        const next = after(state, state.step);
+        const next = state.returnToReview ? 'review' : after(state, state.step);
         return {
           ...state, ...rest,
           draft: draft ? { ...state.draft, ...draft } : state.draft,
           step: next,
+          returnToReview: state.returnToReview && next !== 'review',
           // Editing after Review is a new submission only if nothing was queued yet: same id is fine.
           submissionId: next === 'review' ? state.submissionId ?? action.submissionId : state.submissionId,
         };
       }
       case 'pass-refused':
         return robotStep ? { ...state, step: robotStep, antiRobotPass: null, robotCleared: state.robotCleared.filter((s) => s !== robotStep) } : state;
+      case 'edit':
+        return state.step === 'review' && state.steps.includes(action.step) ? { ...state, step: action.step, returnToReview: true } : state;
+      case 'goto':
+        return state.steps.includes(action.step) ? { ...state, step: action.step, returnToReview: false } : state;
       case 'reverify':
         return verifyStep ? { ...state, step: verifyStep, verification: null } : state;
       case 'back':

@@ -7,9 +7,12 @@ export interface ModalDialogProps {
   readonly children: ReactNode;
   readonly onCancel: () => void;
   readonly role?: 'dialog' | 'alertdialog';
+  readonly className?: string;
+  /** A click anywhere in the dialog (the idle warning's "touch anywhere"). */
+  readonly onClick?: () => void;
 }
 
-export function ModalDialog({ open, title, children, onCancel, role = 'dialog' }: ModalDialogProps) {
+export function ModalDialog({ open, title, children, onCancel, role = 'dialog', className, onClick }: ModalDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -20,8 +23,9 @@ export function ModalDialog({ open, title, children, onCancel, role = 'dialog' }
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={className ? `dialog ${className}` : 'dialog'}
       role={role}
+      onClick={onClick}
       aria-labelledby="dialog-title"
       onCancel={(e) => { e.preventDefault(); onCancel(); }}
     >

@@ -28,18 +28,21 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
         {required ? <span className="field__required" aria-label={requiredText}> *</span> : null}
       </label>
       {hint ? <p id={hintId} className="field__hint">{hint}</p> : null}
-      <input
-        ref={ref}
-        id={id}
-        className="field__input"
-        aria-invalid={error ? true : undefined}
-        aria-required={required || undefined}
-        aria-describedby={[describedBy, hintId, errorId].filter(Boolean).join(' ') || undefined}
-        autoComplete="off"
-        spellCheck={false}
-        {...input}
-      />
-      {after}
+      {/* Input and its suggestions together: the list overlays the page instead of pushing it down. */}
+      <div className="field__control">
+        <input
+          ref={ref}
+          id={id}
+          className="field__input"
+          aria-invalid={error ? true : undefined}
+          aria-required={required || undefined}
+          aria-describedby={[describedBy, hintId, errorId].filter(Boolean).join(' ') || undefined}
+          autoComplete="off"
+          spellCheck={false}
+          {...input}
+        />
+        {after}
+      </div>
       {error ? <p id={errorId} className="field__error" role="alert">{error}</p> : null}
     </div>
   );

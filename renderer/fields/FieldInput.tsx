@@ -48,6 +48,8 @@ export function FieldInput({ def, error, register, control }: FieldInputProps) {
       type={def.kind === 'email' ? 'email' : 'text'}
       readOnly={def.kind === 'readonly'}
       aria-readonly={def.kind === 'readonly' || undefined}
+      // The on-screen keyboard offers these as whole keys.
+      data-email-domains={def.kind === 'email' ? def.domains?.allow.join(',') : undefined}
       {...register(def.name)}
     />
   );

@@ -20,6 +20,8 @@ export interface StepProps<T extends StepType> {
   readonly back: (() => void) | null;
   /** Ends the visit and wipes everything (the gate's "yes"). */
   readonly finish: () => void;
+  /** Goes to another step of the profile on purpose (Data Identitas → rescan the KTP). */
+  readonly goto: (step: string) => void;
 }
 
 export interface StepDefinition<T extends StepType> {

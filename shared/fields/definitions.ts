@@ -44,13 +44,21 @@ export const FieldDefinitionSchema = z.discriminatedUnion('kind', [
   z.object({ ...common, kind: z.literal('nik') }).strict(),
   z.object({ ...common, kind: z.literal('kk') }).strict(),
   /** A person's name as printed on a document; upper-cased as the KTP prints it unless `case` is "keep". */
-  z.object({ ...common, kind: z.literal('person-name'), case: z.enum(['upper', 'keep']).default('upper') }).strict(),
+  z.object({
+    ...common, kind: z.literal('person-name'), case: z.enum(['upper', 'keep']).default('upper'),
+    /** Asked "tanpa gelar": a title in it is a gentle warning (shared/fields/soft-checks.ts). */
+    noTitles: z.boolean().default(false),
+  }).strict(),
   /** Free place name with Kab/Kota suggestions (a KTP may print a town; people born abroad). */
   z.object({ ...common, kind: z.literal('place'), suggestMinChars: z.number().int().min(1).max(5).default(3) }).strict(),
   /** One Kab/Kota from the official list, picked from suggestions after `suggestMinChars` characters. */
   z.object({ ...common, kind: z.literal('regency'), suggestMinChars: z.number().int().min(1).max(5).default(3) }).strict(),
   /** A birth date: 1900 to today, typed HH-BB-TTTT, stored ISO. */
-  z.object({ ...common, kind: z.literal('date') }).strict(),
+  z.object({
+    ...common, kind: z.literal('date'),
+    /** Ages outside this range are a gentle warning (an applicant for a civil-service post is rarely 12). */
+    plausibleAge: z.object({ min: z.number().int().min(0).max(120), max: z.number().int().min(0).max(120) }).strict().optional(),
+  }).strict(),
   z.object({
     ...common,
     kind: z.literal('choice'),

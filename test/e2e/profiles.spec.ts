@@ -22,7 +22,7 @@ async function consentAndStart(page: Page): Promise<void> {
 
 /** Proses Pendaftaran → Iya, by keyboard, from Pengecekan Ulang Data (its heading focused). */
 async function submitFromReview(page: Page): Promise<void> {
-  await page.keyboard.press('Tab'); // Kembali
+  await page.getByRole('button', { name: 'Kembali' }).focus(); // past the groups' "Ubah" buttons
   await page.keyboard.press('Tab'); // Proses Pendaftaran
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: 'Tidak' })).toBeFocused();

@@ -14,6 +14,7 @@ import type { RecordPayload } from '../../../shared/sync/record-payload';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { PayloadCipher } from '../crypto/payload-cipher';
 import type { RecordSealer } from '../sync/record-sealer';
+import type { CardMaker } from '../receipt/card-maker';
 import { decodeRecord, encodeRecord } from '../../../node/crypto/record-codec';
 import { countByState, findById, getDevice, hasNikTag, insertRecord, type QueueRow } from './queue-repo';
 import { log } from '../../../node/log';
@@ -38,12 +39,14 @@ export interface QueueDeps {
   readonly profiles: ReadonlyMap<string, Profile>;
   /** Redeems the anti-robot pass (single use); absent, profiles that ask for the check refuse. */
   readonly redeemPass?: (pass: string) => boolean;
+  /** What the printed receipt needs, computed from the validated fields; returned in memory only, never stored. */
+  readonly makeCard?: CardMaker;
   readonly now?: () => Date;
 }
 
 const toReceipt = (row: QueueRow): Receipt => ({ id: row.id, receiptNumber: row.receiptNumber, seq: row.seq, createdAt: row.createdAt });
 
-export function createQueueService({ db, cipher, sealer, onQueued = () => {}, profiles, redeemPass = () => false, now = () => new Date() }: QueueDeps): QueueService {
+export function createQueueService({ db, cipher, sealer, onQueued = () => {}, profiles, redeemPass = () => false, makeCard, now = () => new Date() }: QueueDeps): QueueService {
   const deviceId = getDevice(db).deviceId;
   const duplicate = (): KioskError => new KioskError('duplicate-nik', 'a registration with this unique value is already queued on this device');
 
@@ -72,7 +75,8 @@ export function createQueueService({ db, cipher, sealer, onQueued = () => {}, pr
       if (unconfirmed.length > 0) throw new KioskError('unconfirmed-warning', `unconfirmed: ${unconfirmed.join(', ')}`);
       // A retry of a queued submission (same id) answers with its receipt: its pass was spent.
       const queued = findById(db, input.id);
-      if (queued) return toReceipt(queued);
+      const withCard = (row: QueueRow): Receipt => ({ ...toReceipt(row), ...(makeCard ? { card: makeCard(profile, fields, row) } : {}) });
+      if (queued) return withCard(queued);
       if (needsAntiRobotPass(profile) && !(input.antiRobotPass && redeemPass(input.antiRobotPass))) {
         throw new KioskError('anti-robot-required', 'missing, spent or expired anti-robot pass');
       }
@@ -103,7 +107,7 @@ export function createQueueService({ db, cipher, sealer, onQueued = () => {}, pr
       const row = submitTx(input.id, profile.id, nikTag, sealed);
       log.info('queue.submitted', { id: row.id, seq: row.seq, profile: profile.id, sealing: sealed.sealing });
       onQueued();
-      return toReceipt(row);
+      return withCard(row);
     },
     stats() {
       const c = countByState(db);

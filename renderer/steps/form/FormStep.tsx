@@ -4,7 +4,8 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { fieldsOf } from '../../../shared/profile';
+import { fieldsOf, stepOf } from '../../../shared/profile';
+import { KTP_PREFILL_FIELDS } from '../../../shared/ktp/prefill';
 import { fieldsSchema } from '../../../shared/fields/validate';
 import { StepHeading } from '../../components/StepHeading';
 import { useAntiRobot } from '../../components/anti-robot/use-anti-robot';
@@ -17,14 +18,16 @@ import { ScanCheck } from './ScanCheck';
 import { FormSummary } from './FormSummary';
 import { NikWarningBox } from './NikWarningBox';
 import { useNikWarnings } from './use-nik-warnings';
+import { useSoftChecks } from './use-soft-checks';
+import { SoftWarningNote } from './SoftWarningNote';
 
-export function FormStep({ step, profile, flow, complete, back }: StepProps<'form'>) {
+export function FormStep({ step, profile, flow, complete, back, goto }: StepProps<'form'>) {
   const t = useT();
   const locale = useLocale();
   const defs = useMemo(() => fieldsOf(profile, step.fields), [profile, step]);
   const schema = useMemo(() => fieldsSchema(defs), [defs]);
   const defaults = useMemo(() => initialValues(defs, flow), [defs, flow]);
-  const { register, control, handleSubmit, getValues, setFocus, formState: { errors, submitCount } } = useForm<Record<string, string>>({
+  const { register, control, handleSubmit, getValues, setValue, setFocus, formState: { errors, submitCount } } = useForm<Record<string, string>>({
     resolver: zodResolver(schema) as never,
     defaultValues: defaults,
     mode: 'onTouched',
@@ -43,7 +46,9 @@ export function FormStep({ step, profile, flow, complete, back }: StepProps<'for
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
   const [showScanError, setShowScanError] = useState(false);
   const robot = useAntiRobot(step.antiRobot, flow.robotCleared.includes(step.id));
+  const soft = useSoftChecks(defs, values);
   const [busy, setBusy] = useState(false);
+  const scanStep = stepOf(profile, 'ktp-scan');
 
   // A scanned value the applicant has neither ticked nor changed is still pending.
   const scanPending = (name: string): boolean => flow.uncertain.includes(name) && String(values[name] ?? '') === (flow.draft[name] ?? '');
@@ -67,6 +72,7 @@ export function FormStep({ step, profile, flow, complete, back }: StepProps<'for
       ackRef.current?.focus();
       return;
     }
+    if (soft.stop()) return;
     if (robot.validate()) return;
     setBusy(true);
     const earned = await robot.earn().finally(() => setBusy(false));
@@ -92,6 +98,12 @@ export function FormStep({ step, profile, flow, complete, back }: StepProps<'for
       {step.intro ? <p className="step__intro" id={`${step.id}-intro`}>{step.intro[locale]}</p> : null}
       {flow.ktp && defs.some((d) => flow.draft[d.name] !== undefined) ? <p className="step__intro">{t('form.prefilled')}</p> : null}
       {step.notice ? <p className="warning" role="note">{step.notice[locale]}</p> : null}
+      {flow.ktp && defs.some((d) => (KTP_PREFILL_FIELDS as readonly string[]).includes(d.name)) ? (
+        // The card beside the values read from it, to compare without picking it up again.
+        <figure className="form__card">
+          <img src={`data:image/jpeg;base64,${flow.ktp.image.base64}`} alt={t('ktp.preview')} width={flow.ktp.image.width} height={flow.ktp.image.height} />
+        </figure>
+      ) : null}
       {step.summary ? <FormSummary profile={profile} names={step.summary} draft={flow.draft} /> : null}
       {submitCount > 0 && errorCount > 0 ? (
         <div className="error-summary" role="alert">
@@ -107,22 +119,29 @@ export function FormStep({ step, profile, flow, complete, back }: StepProps<'for
           </ul>
         </div>
       ) : null}
-      <form noValidate onSubmit={submit} className="form">
+      <form noValidate onSubmit={submit} className="form form--fields">
         {defs.map((def) => (
           <div key={def.name} className={scanResolved(def.name) ? undefined : 'field--uncertain'}>
             <FieldInput def={def} error={errorOf(def.name)} register={register} control={control} />
+            {soft.of(def.name).map(({ warning, confirmed }) => (
+              <SoftWarningNote key={warning.code} warning={warning} label={def.label[locale]} confirmed={confirmed} showError={soft.showError}
+                onConfirm={(on) => soft.setConfirmed(warning, on)} onCorrect={(v) => setValue(def.name, v, { shouldValidate: true, shouldDirty: true })} />
+            ))}
             {scanPending(def.name) ? (
               <ScanCheck field={def.name} label={def.label[locale]} checked={checked.has(def.name)} showError={showScanError}
                 onChange={(on) => setChecked((prev) => { const next = new Set(prev); if (on) next.add(def.name); else next.delete(def.name); return next; })} />
             ) : null}
+            {def.name === 'nik' && warnings.length > 0 ? (
+              <NikWarningBox ref={ackRef} warnings={warnings} nik={String(values.nik ?? '')} acknowledged={acknowledged} showError={showAckError}
+                onChange={(on) => { setAck({ key: warningKey, checked: on }); setShowAckError(false); }} />
+            ) : null}
           </div>
         ))}
-        {warnings.length > 0 ? (
-          <NikWarningBox ref={ackRef} warnings={warnings} acknowledged={acknowledged} showError={showAckError}
-            onChange={(on) => { setAck({ key: warningKey, checked: on }); setShowAckError(false); }} />
-        ) : null}
-        {robot.element}
-        <div className="actions">
+        {robot.element ? <div className="form__wide">{robot.element}</div> : null}
+        <div className="actions form__wide">
+          {scanStep && defs.some((d) => d.name === 'nik') ? (
+            <button type="button" className="button" onClick={() => goto(scanStep.id)} disabled={busy}>{t('form.rescan')}</button>
+          ) : null}
           {back ? <button type="button" className="button" onClick={back} disabled={busy}>{t('form.back')}</button> : null}
           <button type="submit" className="button button--primary" disabled={busy}>{t('form.next')}</button>
         </div>

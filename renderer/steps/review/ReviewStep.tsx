@@ -16,6 +16,7 @@ import { displayValue } from '../../fields/field-text';
 import { hasMessage, useLocale, useT, type Translate } from '../../i18n/i18n';
 import { stepDefinition } from '../registry';
 import { StepReview } from './StepReview';
+import { EditButton } from './EditButton';
 
 export interface ReviewStepProps {
   readonly profile: Profile;
@@ -26,6 +27,8 @@ export interface ReviewStepProps {
   readonly onPassRefused: () => void;
   /** The account verification expired before submission: verify again. */
   readonly onReverify: () => void;
+  /** "Ubah": correct the step that holds a group's fields, then come back here. */
+  readonly onEdit: (step: string) => void;
   readonly onSubmitted: (receipt: Receipt) => void;
 }
 
@@ -36,7 +39,7 @@ function submitErrorText(t: Translate, profile: Profile, locale: 'id' | 'en', er
   return t(hasMessage(key) ? key : 'submitErrors.generic', { field: unique?.label[locale] ?? 'NIK' });
 }
 
-export function ReviewStep({ profile, flow, onBack, onPassRefused, onReverify, onSubmitted }: ReviewStepProps) {
+export function ReviewStep({ profile, flow, onBack, onPassRefused, onReverify, onEdit, onSubmitted }: ReviewStepProps) {
   const t = useT();
   const locale = useLocale();
   const [confirming, setConfirming] = useState(false);
@@ -81,7 +84,10 @@ export function ReviewStep({ profile, flow, onBack, onPassRefused, onReverify, o
       <p className="step__intro" id="review-intro">{t('review.intro')}</p>
       {profile.review.groups.map((group, i) => (
         <section key={i} className="review__group" aria-label={group.title[locale]}>
-          <h2 className="review__title">{group.title[locale]}</h2>
+          <div className="review__head">
+            <h2 className="review__title">{group.title[locale]}</h2>
+            <EditButton profile={profile} fields={group.fields} title={group.title[locale]} onEdit={onEdit} disabled={submitting} />
+          </div>
           <dl className="review">
             {fieldsOf(profile, group.fields).map((def) => (
               <div key={def.name} className="review__row">

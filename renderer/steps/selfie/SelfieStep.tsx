@@ -129,7 +129,7 @@ export function SelfieStep({ liveness: prompt, ktp, onDone, onBack }: SelfieStep
 
       {phase.kind === 'live' && live ? (
         <div className="selfie-hints">
-          <p role="status" aria-live="polite">{hint.problem ? t(`selfie.problems.${hint.problem}`) : t('selfie.liveReady')}</p>
+          <p role="status" aria-live="polite">{!hint.checked ? t('selfie.liveChecking') : hint.problem ? t(`selfie.problems.${hint.problem}`) : t('selfie.liveReady')}</p>
           {liveness ? (
             <p className="selfie-hints__liveness" aria-live="polite">
               {hint.livenessPassed ? t('selfie.liveness.done') : t(`selfie.liveness.${liveness.direction}`)}

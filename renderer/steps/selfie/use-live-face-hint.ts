@@ -12,12 +12,14 @@ const ANALYSIS_WIDTH = 320;
 const PAUSE_MS = 200;
 
 export interface LiveFaceHint {
+  /** False until a frame has been analysed: nothing may be said to be fine before that. */
+  readonly checked: boolean;
   readonly problem: FaceProblem | null;
   readonly livenessPassed: boolean;
 }
 
 export function useLiveFaceHint(webcam: RefObject<Webcam | null>, active: boolean, liveness: TurnHeadLiveness | null): LiveFaceHint {
-  const [hint, setHint] = useState<LiveFaceHint>({ problem: null, livenessPassed: false });
+  const [hint, setHint] = useState<LiveFaceHint>({ checked: false, problem: null, livenessPassed: false });
   useEffect(() => {
     if (!active) return undefined;
     let stopped = false;
@@ -32,8 +34,8 @@ export function useLiveFaceHint(webcam: RefObject<Webcam | null>, active: boolea
           if (stopped) return;
           const report = checkFace(pixelsOf(canvas), faces);
           liveness?.observe(report.face ? report.yaw : null);
-          const next = { problem: report.problems[0] ?? null, livenessPassed: liveness?.passed ?? false };
-          setHint((h) => (h.problem === next.problem && h.livenessPassed === next.livenessPassed ? h : next));
+          const next = { checked: true, problem: report.problems[0] ?? null, livenessPassed: liveness?.passed ?? false };
+          setHint((h) => (h.checked && h.problem === next.problem && h.livenessPassed === next.livenessPassed ? h : next));
         }
         await new Promise((ok) => setTimeout(ok, PAUSE_MS));
       }

@@ -25,6 +25,15 @@ export function WelcomeStep({ profile, locale, consent, onConsent, onStart }: We
       <StepHeading text={t('welcome.title')} />
       <p className="step__subtitle" id="welcome-title">{profile.title[locale]}</p>
 
+      {profile.bring.length > 0 ? (
+        <>
+          <h2 className="section-title">{t('welcome.bringTitle')}</h2>
+          <ul className="bring">
+            {profile.bring.map((item) => <li key={item.id}>{item[locale]}</li>)}
+          </ul>
+        </>
+      ) : null}
+
       <h2 className="section-title">{t('welcome.purposeTitle')}</h2>
       <p className="purpose">{profile.purpose[locale]}</p>
       <p className="purpose purpose--controller">{profile.controller[locale]}</p>
