@@ -104,7 +104,7 @@ test('association: already registered is told what to do; an office e-mail is re
     .toHaveText(['+6281277771234', 'Ani.Lestari@gmail.com', 'PT Asuransi Sehat', 'Ujian Tertulis']);
   await submitFromReview(page);
 
-  await expect(page.getByText(/Sekretariat PAMJAKI akan memverifikasi data Anda dan mengirimkan Nomor Registrasi/)).toBeVisible();
+  await expect(page.getByRole('main').getByText(/Sekretariat PAMJAKI akan memverifikasi data Anda dan mengirimkan Nomor Registrasi/)).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'sudah diterima server pusat' })).toBeVisible({ timeout: 20_000 });
   // Nothing shows a number the secretariat has not issued.
   await expect(page.getByRole('status', { name: 'Nomor pendaftaran' })).toHaveCount(0);
@@ -185,7 +185,7 @@ test.describe('campus SSO', () => {
     await expect(page.getByText('Password: tetap memakai password lama')).toBeVisible();
     await submitFromReview(page);
 
-    await expect(page.getByText(/Akun SSO PNJ Anda aktif setelah data diterima server kampus/)).toBeVisible();
+    await expect(page.getByRole('main').getByText(/Akun SSO PNJ Anda aktif setelah data diterima server kampus/)).toBeVisible();
     await expect(page.getByRole('status', { name: 'Nomor pendaftaran' })).toHaveText(/^SSO-\d{4}-0000001$/, { timeout: 20_000 });
     expect(registrations(serverDir)).toEqual([{ profile: 'sso-kampus', number: expect.stringMatching(/^SSO-/) }]);
     // The old password never touched the kiosk's disk.
