@@ -1,6 +1,7 @@
 // A labelled input with its hint and error tied to it through aria-describedby, so screen readers
 // read label, hint and error together. Every text field of every step uses this.
 import { forwardRef, type InputHTMLAttributes, type ReactNode } from 'react';
+import { RequiredMark } from './RequiredMark';
 
 export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   readonly id: string;
@@ -25,7 +26,7 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
     <div className={`field${error ? ' field--invalid' : ''}`}>
       <label htmlFor={id} className="field__label">
         {label}
-        {required ? <span className="field__required" aria-label={requiredText}> *</span> : null}
+        {required ? <RequiredMark text={requiredText} /> : null}
       </label>
       {hint ? <p id={hintId} className="field__hint">{hint}</p> : null}
       {/* Input and its suggestions together: the list overlays the page instead of pushing it down. */}

@@ -3,6 +3,7 @@
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import type { FieldOfKind } from './kinds';
 import { useLocale, useT } from '../i18n/i18n';
+import { RequiredMark } from '../components/RequiredMark';
 
 const MAX_RADIOS = 4;
 
@@ -18,7 +19,7 @@ export function ChoiceField({ def, registration, error, hint }: ChoiceFieldProps
   const locale = useLocale();
   const id = def.name;
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const required = def.required ? <span className="field__required" aria-label={t('form.required')}> *</span> : null;
+  const required = def.required ? <RequiredMark text={t('form.required')} /> : null;
   const hintText = hint ? <p id={`${id}-hint`} className="field__hint">{hint}</p> : null;
   const errorText = error ? <p id={`${id}-error`} className="field__error" role="alert">{error}</p> : null;
   if (def.options.length > MAX_RADIOS) {
@@ -36,7 +37,9 @@ export function ChoiceField({ def, registration, error, hint }: ChoiceFieldProps
     );
   }
   return (
+    // A radiogroup, not a plain group: only that role may say it is required and invalid.
     <fieldset
+      role="radiogroup"
       className={`field field--choice${error ? ' field--invalid' : ''}`}
       aria-describedby={describedBy}
       aria-invalid={error ? true : undefined}

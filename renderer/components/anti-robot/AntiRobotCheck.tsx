@@ -61,7 +61,7 @@ export const AntiRobotCheck = forwardRef<HTMLInputElement, AntiRobotCheckProps>(
         onChange={(e) => onAnswer(e.target.value)}
       />
       <div className="actions actions--inline">
-        <button type="button" className="button" onClick={() => { onAnswer(''); load(kind); }}>{t('robot.refresh')}</button>
+        <button type="button" className="button" onClick={() => { onAnswer(''); load(kind); }}>{t(kind === 'image' ? 'robot.refresh' : 'robot.refreshQuestion')}</button>
         {allowImage ? (
           <button type="button" className="button" onClick={() => { onAnswer(''); setKind(kind === 'image' ? 'question' : 'image'); }}>
             {t(kind === 'image' ? 'robot.useQuestion' : 'robot.useImage')}

@@ -2,6 +2,7 @@
 import type { AccountStepSettings } from '../../../shared/profile-steps';
 import { TextField } from '../../components/TextField';
 import { useLocale, useT } from '../../i18n/i18n';
+import { RequiredMark } from '../../components/RequiredMark';
 
 export interface SecurityAnswer {
   readonly questionId: string;
@@ -30,7 +31,7 @@ export function SecurityQuestions({ questions, value, onChange, errors }: Securi
             <legend className="visually-hidden">{t('account.question', { n })}</legend>
             <div className={`field${error.question ? ' field--invalid' : ''}`}>
               <label htmlFor={selectId} className="field__label">
-                {t('account.question', { n })}<span className="field__required" aria-label={t('form.required')}> *</span>
+                {t('account.question', { n })}<RequiredMark text={t('form.required')} />
               </label>
               <select
                 id={selectId}
