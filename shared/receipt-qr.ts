@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { devicePrefix, isValidReceiptNumber } from './receipt';
 
 export const RECEIPT_QR_VERSION = 'KR1';
-export const RECEIPT_SIGNING_PREFIX = 'KIOSK-RECEIPT-V1\n';
+export const RECEIPT_SIGNING_PREFIX = 'KIOSK-PRINTED-RECEIPT-V1\n';
 /** Generous for the format (about 150 characters); refuses anything that cannot be one. */
 export const RECEIPT_QR_MAX_LENGTH = 400;
 

@@ -74,7 +74,8 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
   key.fill(0);
   const { deviceId } = getDevice(db);
   const sealer = createRecordSealer(db, cipher, deviceId);
-  // The signing key is made at enrolment; a device that was never enrolled has none.
+  // The signing key is made on first use: at enrolment, or by the first printed receipt's QR (a card
+  // printed before enrolment verifies as "unknown device" until this key is enrolled).
   let signer: Ed25519Signer | undefined;
   const signingKey = (): Ed25519Signer => (signer ??= ed25519Signer(secrets.loadOrCreate('device-signing', generateEd25519PrivateKey)));
   const sync = createSyncEngine({

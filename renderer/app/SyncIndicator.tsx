@@ -24,5 +24,5 @@ export function SyncIndicator() {
 
 /** Reaching the server, as far as an applicant needs to know: whatever else is wrong is not theirs. */
 function connected(s: SyncStatus): boolean {
-  return s.enrolled && s.online !== false;
+  return s.enrolled && s.online !== false && !s.blockedBy && !s.localError;
 }

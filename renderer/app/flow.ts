@@ -108,6 +108,9 @@ export function initialFlow(steps: readonly string[], session = 0): FlowState {
   return { ...EMPTY, steps, step: 'welcome', locale: 'id', consent: false, returnToReview: false, submissionId: null, receipt: null, session };
 }
 
+/** One of the profile's steps (not Welcome, Review or Done). */
+const isOwn = (state: FlowState, step: string): boolean => state.steps.includes(step) && !['welcome', 'review', 'done'].includes(step);
+
 function after(state: FlowState, step: string): string {
   return state.steps[state.steps.indexOf(step) + 1] ?? 'review';
 }
@@ -142,9 +145,9 @@ export function flowReducer({ revisit, robotStep, verifyStep }: FlowRules) {
       case 'pass-refused':
         return robotStep ? { ...state, step: robotStep, antiRobotPass: null, robotCleared: state.robotCleared.filter((s) => s !== robotStep) } : state;
       case 'edit':
-        return state.step === 'review' && state.steps.includes(action.step) ? { ...state, step: action.step, returnToReview: true } : state;
+        return state.step === 'review' && isOwn(state, action.step) ? { ...state, step: action.step, returnToReview: true } : state;
       case 'goto':
-        return state.steps.includes(action.step) ? { ...state, step: action.step, returnToReview: false } : state;
+        return isOwn(state, action.step) ? { ...state, step: action.step, returnToReview: false } : state;
       case 'reverify':
         return verifyStep ? { ...state, step: verifyStep, verification: null } : state;
       case 'back':

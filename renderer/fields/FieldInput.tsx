@@ -45,7 +45,10 @@ export function FieldInput({ def, error, register, control }: FieldInputProps) {
       requiredText={t('form.required')}
       inputMode={mode?.inputMode}
       maxLength={mode?.maxLength}
-      type={def.kind === 'email' ? 'email' : 'text'}
+      // type=text (inputMode=email for the keyboards): an e-mail input has no caret API, so a correction
+      // in the middle of an address would land at its end.
+      type="text"
+      autoCapitalize={def.kind === 'email' ? 'none' : undefined}
       readOnly={def.kind === 'readonly'}
       aria-readonly={def.kind === 'readonly' || undefined}
       // The on-screen keyboard offers these as whole keys.

@@ -11,7 +11,7 @@ import { deleteBackward, insertDomain, insertText, pressEnter } from './edit-inp
 import { DOMAIN_KEYS, domainsFor, LAYOUTS, layoutFor, type LayoutKind } from './layouts';
 
 const HIDE_DELAY_MS = 300;
-const TYPED = new Set(['text', 'email', 'tel', 'password', 'search', '']);
+const TYPED = new Set(['text', 'email', 'tel', 'password', 'search']);
 
 function typingTarget(element: Element | null): HTMLInputElement | null {
   return element instanceof HTMLInputElement && TYPED.has(element.type) && !element.readOnly && !element.disabled ? element : null;
@@ -24,6 +24,7 @@ export function TouchKeyboard() {
   const [shift, setShift] = useState(false);
   const [symbols, setSymbols] = useState(false);
   const panel = useRef<HTMLDivElement>(null);
+  const library = useRef<{ clearInput: () => void } | null>(null);
 
   useEffect(() => {
     // Put away a moment after the field loses focus, not at once: the tap that moved the focus (on
@@ -73,7 +74,9 @@ export function TouchKeyboard() {
       if (domain) insertDomain(input, domain);
     } else insertText(input, button);
     // Shift is for one character, as on a phone.
-    if (button !== '{shift}') setShift(false);
+    setShift(false);
+    // The library keeps its own copy of what was typed (a password too): it is emptied at every key.
+    library.current?.clearInput();
   }, [target]);
 
   if (!target) return null;
@@ -100,6 +103,7 @@ export function TouchKeyboard() {
         layoutName={name}
         display={display}
         onKeyPress={onKeyPress}
+        keyboardRef={(instance: { clearInput: () => void }) => { library.current = instance; }}
         preventMouseDownDefault
         disableButtonHold
         excludeFromLayout={{ [name]: DOMAIN_KEYS.filter((_, i) => !domains[i]) }}

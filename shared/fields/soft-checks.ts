@@ -17,21 +17,22 @@ export interface SoftWarning {
   readonly suggestion?: string;
 }
 
-const PROVIDERS = ['gmail.com', 'yahoo.com', 'yahoo.co.id', 'ymail.com', 'hotmail.com', 'outlook.com', 'icloud.com', 'live.com'];
+// Long enough names that one slip rarely lands on another real domain (live.com is one letter from line.com).
+const PROVIDERS = ['gmail.com', 'yahoo.com', 'yahoo.co.id', 'ymail.com', 'hotmail.com', 'outlook.com', 'icloud.com'];
 
-/** Levenshtein distance (a swapped pair of letters counts 2). */
+/** Edit distance where a swapped pair of neighbouring letters is one slip (optimal string alignment). */
 function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i += 1) {
-    let diagonal = row[0] ?? 0;
-    row[0] = i;
     for (let j = 1; j <= b.length; j += 1) {
-      const above = row[j] ?? 0;
-      row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const row = d[i] as number[];
+      const up = d[i - 1] as number[];
+      row[j] = Math.min((up[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (up[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j] ?? 0, ((d[i - 2] as number[])[j - 2] ?? 0) + 1);
     }
   }
-  return row[b.length] ?? 0;
+  return (d[a.length] as number[])[b.length] ?? 0;
 }
 
 /** "budi@gmial.com" → "budi@gmail.com"; undefined when the domain is a provider or none is close. */
@@ -41,7 +42,11 @@ export function emailTypo(input: string): string | undefined {
   const at = r.email.lastIndexOf('@');
   const domain = r.email.slice(at + 1);
   if (PROVIDERS.includes(domain)) return undefined;
-  const scored = PROVIDERS.map((p) => ({ p, d: distance(domain, p) })).filter((x) => x.d <= 2);
+  // One slip only (a missing, extra, wrong or swapped letter): yahoo.co.uk is not a misspelt yahoo.co.id.
+  const country = (d: string): string => d.slice(d.lastIndexOf('.') + 1);
+  // …and another country's ending is another country, not a slip (yahoo.co.in is not yahoo.co.id).
+  const otherCountry = (p: string): boolean => country(domain).length === 2 && country(p).length === 2 && country(domain) !== country(p);
+  const scored = PROVIDERS.filter((p) => !otherCountry(p)).map((p) => ({ p, d: distance(domain, p) })).filter((x) => x.d <= 1);
   const best = Math.min(...scored.map((x) => x.d));
   // The one nearest provider; two equally near (ymail/gmail) is no suggestion at all.
   const nearest = scored.filter((x) => x.d === best);
@@ -49,19 +54,21 @@ export function emailTypo(input: string): string | undefined {
 }
 
 // Degrees and honorifics as Indonesians write them: Prof., Dr., Ir., H., Hj. before the name; S.Pd.,
-// S.T., M.M., A.Md. after it. Dotted, they are titles; undotted (SE, ST, MM) only after a comma, as a
-// bare "ST" may be part of a real name.
-const HONORIFIC = /^(prof|dr|drs|dra|ir|h|hj)\.$/i;
-const DOTTED_DEGREE = /^([smd]\.\s?[a-z]{1,5}\.?|a\.\s?md\.?|ph\.\s?d\.?)$/i;
+// S.T., M.M., A.Md. after it. A dotted initial inside a name is the KTP's short form (M. RIZKI for
+// Muhammad Rizki, ANDI H. SAPUTRA), so only known degrees count, and H./Hj. only at the start.
+const LEADING = /^(prof|dr|drs|dra|ir|h|hj)\.$/i;
+const DEGREE = /^(s|m|d\d?)\.\s?(pd|t|kom|h|e|si|sos|ked|psi|ag|ak|ip|hum|farm|kes|kep|ds|sn|tr|ag|mat)\.?$|^a\.\s?md\.?$|^ph\.\s?d\.?$|^m\.\s?m\.?$/i;
 const BARE_DEGREE = /^(se|sh|st|spd|skom|sked|mm|mpd|mt|msi|mkom|amd|phd)$/i;
 
 /** The first academic or honorific title in a name, if any. */
 export function titleIn(name: string): string | undefined {
   let afterComma = false;
+  let first = true;
   for (const token of name.split(/(\s+|,)/)) {
     if (token === ',') { afterComma = true; continue; }
     if (token.trim() === '') continue;
-    if (HONORIFIC.test(token) || DOTTED_DEGREE.test(token) || (afterComma && BARE_DEGREE.test(token))) return token;
+    if ((first && LEADING.test(token)) || DEGREE.test(token) || (afterComma && BARE_DEGREE.test(token))) return token;
+    first = false;
   }
   return undefined;
 }

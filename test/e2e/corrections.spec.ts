@@ -8,6 +8,8 @@ test('Ubah on Review returns to Review; a typo in the e-mail is fixed with one t
   await page.goto(host.url);
   await acceptConsentAndStart(page);
   await fillIdentity(page, { ...SITI, email: 'siti.r@gmial.com' });
+  await expect(page.getByRole('note', { name: 'Periksa Email' })).toHaveCount(0); // not while typing
+  await page.getByRole('textbox', { name: 'Email' }).press('Tab');
   const note = page.getByRole('note', { name: 'Periksa Email' });
   await expect(note).toContainText('Maksud Anda siti.r@gmail.com?');
   await note.getByRole('button', { name: 'Gunakan siti.r@gmail.com' }).click();

@@ -12,7 +12,9 @@ describe('gentle checks', () => {
     expect(emailTypo('budi@gmial.com')).toBe('budi@gmail.com');
     expect(emailTypo('Budi.S@gmail.co')).toBe('Budi.S@gmail.com');
     expect(emailTypo('budi@yaho.co.id')).toBe('budi@yahoo.co.id');
-    for (const fine of ['budi@gmail.com', 'budi@yahoo.co.id', 'budi@contoh.co.id', 'budi@pnj.ac.id', 'not an address']) expect(emailTypo(fine), fine).toBeUndefined();
+    for (const fine of ['budi@gmail.com', 'budi@yahoo.co.id', 'budi@contoh.co.id', 'budi@pnj.ac.id', 'budi@yahoo.co.uk', 'budi@yahoo.co.in', 'budi@nice.com', 'budi@line.com', 'not an address']) {
+      expect(emailTypo(fine), fine).toBeUndefined();
+    }
     // Whatever the local part, a real provider is never "corrected".
     fc.assert(fc.property(fc.stringMatching(/^[a-z0-9]{1,12}$/), fc.constantFrom('gmail.com', 'yahoo.com', 'outlook.com'), (local, domain) => {
       expect(emailTypo(`${local}@${domain}`)).toBeUndefined();
@@ -25,7 +27,11 @@ describe('gentle checks', () => {
     expect(titleIn('Hj. Siti Aminah')).toBe('Hj.');
     expect(titleIn('Budi Santoso, SE')).toBe('SE');
     expect(titleIn('Rina Wati A.Md.')).toBe('A.Md.');
-    for (const name of ['Agus Setiawan', 'MUH. ALI', 'Siti St Aminah', "Budi O'Neil", 'Se Hun']) expect(titleIn(name), name).toBeUndefined();
+    for (const name of ['Agus Setiawan', 'MUH. ALI', 'Siti St Aminah', "Budi O'Neil", 'Se Hun', 'M. RIZKI', 'M.IQBAL', 'S.BUDI', 'D.SURYA', 'ANDI H. SAPUTRA']) {
+      expect(titleIn(name), name).toBeUndefined();
+    }
+    expect(titleIn('Budi, S.Kom.')).toBe('S.Kom.');
+    expect(titleIn('Rina, M.M.')).toBe('M.M.');
   });
 
   it('warns about a title in a name asked without titles, a KK equal to the NIK, an implausible age', () => {

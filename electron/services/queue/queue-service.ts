@@ -75,7 +75,15 @@ export function createQueueService({ db, cipher, sealer, onQueued = () => {}, pr
       if (unconfirmed.length > 0) throw new KioskError('unconfirmed-warning', `unconfirmed: ${unconfirmed.join(', ')}`);
       // A retry of a queued submission (same id) answers with its receipt: its pass was spent.
       const queued = findById(db, input.id);
-      const withCard = (row: QueueRow): Receipt => ({ ...toReceipt(row), ...(makeCard ? { card: makeCard(profile, fields, row) } : {}) });
+      // The record is queued whatever happens to its printable card: a card that cannot be made is left out.
+      const withCard = (row: QueueRow): Receipt => {
+        try {
+          return { ...toReceipt(row), ...(makeCard ? { card: makeCard(profile, fields, row) } : {}) };
+        } catch (error) {
+          log.warn('queue.card-failed', { id: row.id, error: error instanceof Error ? error.name : 'unknown' });
+          return toReceipt(row);
+        }
+      };
       if (queued) return withCard(queued);
       if (needsAntiRobotPass(profile) && !(input.antiRobotPass && redeemPass(input.antiRobotPass))) {
         throw new KioskError('anti-robot-required', 'missing, spent or expired anti-robot pass');

@@ -27,7 +27,7 @@ export function FormStep({ step, profile, flow, complete, back, goto }: StepProp
   const defs = useMemo(() => fieldsOf(profile, step.fields), [profile, step]);
   const schema = useMemo(() => fieldsSchema(defs), [defs]);
   const defaults = useMemo(() => initialValues(defs, flow), [defs, flow]);
-  const { register, control, handleSubmit, getValues, setValue, setFocus, formState: { errors, submitCount } } = useForm<Record<string, string>>({
+  const { register, control, handleSubmit, getValues, setValue, setFocus, formState: { errors, submitCount, touchedFields } } = useForm<Record<string, string>>({
     resolver: zodResolver(schema) as never,
     defaultValues: defaults,
     mode: 'onTouched',
@@ -123,7 +123,8 @@ export function FormStep({ step, profile, flow, complete, back, goto }: StepProp
         {defs.map((def) => (
           <div key={def.name} className={scanResolved(def.name) ? undefined : 'field--uncertain'}>
             <FieldInput def={def} error={errorOf(def.name)} register={register} control={control} />
-            {soft.of(def.name).map(({ warning, confirmed }) => (
+            {/* Not while the value is still being typed: once the field is left, or on Lanjutkan. */}
+            {(touchedFields[def.name] || submitCount > 0 ? soft.of(def.name) : []).map(({ warning, confirmed }) => (
               <SoftWarningNote key={warning.code} warning={warning} label={def.label[locale]} confirmed={confirmed} showError={soft.showError}
                 onConfirm={(on) => soft.setConfirmed(warning, on)} onCorrect={(v) => setValue(def.name, v, { shouldValidate: true, shouldDirty: true })} />
             ))}

@@ -4,7 +4,7 @@ import { useT } from '../../i18n/i18n';
 import { KtpScanStep } from './KtpScanStep';
 
 /** The reading prefills only the fields this profile has (by name). */
-function KtpScan({ profile, complete }: StepProps<'ktp-scan'>) {
+function KtpScan({ profile, flow, complete }: StepProps<'ktp-scan'>) {
   const names = new Set(profile.fields.map((f) => f.name));
   return (
     <KtpScanStep
@@ -13,7 +13,8 @@ function KtpScan({ profile, complete }: StepProps<'ktp-scan'>) {
         uncertain: uncertain.filter((name) => names.has(name)),
         ktp,
       })}
-      onSkip={() => complete({ ktp: null, uncertain: [] })}
+      // Skipping a rescan keeps the card scanned before.
+      onSkip={() => complete(flow.ktp ? {} : { ktp: null, uncertain: [] })}
     />
   );
 }
