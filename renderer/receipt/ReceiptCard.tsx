@@ -40,7 +40,8 @@ export function ReceiptCard({ profile, receipt, paper, registrationNumber, nextT
     <article className={`print-card print-card--${paper}`}>
       <header className="print-card__head">
         <p className="print-card__profile">{profile.title[locale]}</p>
-        <h2 className="print-card__title">{profile.receipt?.title[locale] ?? t('receipt.defaultTitle')}</h2>
+        {/* A refused or stuck registration is not an account card: the card says it is a receipt to show staff. */}
+        <h2 className="print-card__title">{problem ? t('receipt.problemTitle') : profile.receipt?.title[locale] ?? t('receipt.defaultTitle')}</h2>
       </header>
       <section className="print-card__keep">
         <p className="print-card__label">{t('receipt.numberLabel')}</p>

@@ -153,12 +153,16 @@ test('the association on an 80 mm roll: a registration not approved is said so, 
   await expect(page.getByRole('heading', { name: /Selesai/ })).toHaveCount(0);
   await expect(page.getByText('sudah tersimpan')).toHaveCount(0);
   await expect(page.getByRole('alert')).toContainText('tidak disetujui setelah verifikasi');
-  await expect(page.getByText('tunjukkan kepada petugas')).toBeVisible();
+  await expect(page.getByRole('main').getByText('tunjukkan kepada petugas')).toBeVisible();
   const pdf = await printedPdf(page, info, 'receipt-80mm');
   expect(pdf.mm).toEqual([80, 297]);
   expect(pdf.pages).toBe('1');
   expect(pdf.text.replace(/\s+/g, ' ')).toContain('tidak disetujui setelah verifikasi');
   expect(pdf.text).toContain('a••••@gmail.com');
   expect(pdf.text).not.toContain('Langkah selanjutnya');
+  // Not an account card: a receipt to show staff.
+  const printed = pdf.text.replace(/\s+/g, ' ').toLowerCase();
+  expect(printed).toContain('tanda terima');
+  expect(printed).not.toContain('bukti pendaftaran anggota');
   expectNothingElsePersonal(pdf.text, ['ani.lestari@gmail.com', '81277771234']);
 });

@@ -155,11 +155,12 @@ export function SelfieStep({ liveness: prompt, ktp, onDone, onBack }: SelfieStep
       <div className="actions">
         <button type="button" className="button" onClick={onBack} disabled={busy}>{t('form.back')}</button>
         {phase.kind === 'live' ? (
-          <button type="button" className="button" onClick={() => void capture()} disabled={!live}>{t('selfie.capture')}</button>
+          // Until a photo exists, taking it is the page's one primary action.
+          <button type="button" className="button button--primary" onClick={() => void capture()} disabled={!live}>{t('selfie.capture')}</button>
         ) : (
           <button type="button" className="button" onClick={() => setPhase({ kind: 'live' })} disabled={busy}>{t('selfie.retake')}</button>
         )}
-        <button type="button" className="button button--primary" onClick={() => void save()} disabled={phase.kind !== 'accepted'}>
+        <button type="button" className={phase.kind === 'live' ? 'button' : 'button button--primary'} onClick={() => void save()} disabled={phase.kind !== 'accepted'}>
           {t('selfie.save')}
         </button>
       </div>
