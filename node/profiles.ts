@@ -15,6 +15,13 @@ const PROFILE_ID = /^[a-z][a-z0-9-]{1,40}$/;
 export function loadProfile(id: string, resourcesDir: string): Profile {
   if (!PROFILE_ID.test(id)) throw new ProfileError(`profile name "${id}" is not a valid profile id`);
   const file = join(resourcesDir, 'profiles', `${id}.json`);
+  const profile = readProfileFile(file);
+  if (profile.id !== id) throw new ProfileError(`profile ${file} declares id "${profile.id}", expected "${id}"`);
+  return profile;
+}
+
+/** One profile file, parsed and validated; every problem named with the file. */
+function readProfileFile(file: string): Profile {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -23,7 +30,6 @@ export function loadProfile(id: string, resourcesDir: string): Profile {
   }
   const parsed = ProfileSchema.safeParse(raw);
   if (!parsed.success) throw new ProfileError(`profile ${file} is invalid:\n${describeProfileError(parsed.error)}`);
-  if (parsed.data.id !== id) throw new ProfileError(`profile ${file} declares id "${parsed.data.id}", expected "${id}"`);
   return parsed.data;
 }
 
@@ -50,17 +56,10 @@ export function loadArchivedProfiles(resourcesDir: string): ReadonlyMap<string, 
   const archived = new Map<string, Profile>();
   for (const name of files) {
     const file = join(dir, name);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw new ProfileError(`cannot read profile ${file}: ${(error as Error).message}`);
-    }
-    const parsed = ProfileSchema.safeParse(raw);
-    if (!parsed.success) throw new ProfileError(`profile ${file} is invalid:\n${describeProfileError(parsed.error)}`);
-    const key = `${parsed.data.id}@${parsed.data.version}`;
+    const profile = readProfileFile(file);
+    const key = `${profile.id}@${profile.version}`;
     if (archived.has(key)) throw new ProfileError(`profile ${file}: ${key} is archived twice`);
-    archived.set(key, parsed.data);
+    archived.set(key, profile);
   }
   return archived;
 }

@@ -41,10 +41,21 @@ function partIssues(profile: Profile, parts: Parts): RecordIssue[] {
   return issues;
 }
 
+// Every record is checked against its profile (on the server, per upload): the schema is built once per
+// profile object. A test's own calendar gets a fresh one.
+const schemas = new WeakMap<Profile, ReturnType<typeof strictFields>>();
+const strictFields = (profile: Profile, today?: () => CalendarDate) => fieldsSchema(profile.fields, today).strict();
+function recordFieldsSchema(profile: Profile, today?: () => CalendarDate) {
+  if (today) return strictFields(profile, today);
+  let schema = schemas.get(profile);
+  if (!schema) schemas.set(profile, (schema = strictFields(profile)));
+  return schema;
+}
+
 /** The fields normalised by their kinds (unknown ones refused), and the parts the steps call for. */
 export function checkRecordParts(profile: Profile, parts: Parts, today?: () => CalendarDate): RecordCheck {
   const issues = partIssues(profile, parts);
-  const parsed = fieldsSchema(profile.fields, today).strict().safeParse(parts.fields);
+  const parsed = recordFieldsSchema(profile, today).safeParse(parts.fields);
   if (!parsed.success) {
     for (const i of parsed.error.issues) {
       const keys = 'keys' in i && Array.isArray(i.keys) ? (i.keys as string[]) : [];

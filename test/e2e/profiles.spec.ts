@@ -2,14 +2,14 @@
 // against the real central server process (and, for the campus, a real slapd directory): the
 // profile decides the pages; refused e-mail domains say why and lose nothing typed.
 import Database from 'better-sqlite3';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, startHost, type KioskHost } from './kiosk-host';
 import { answerQuestion } from './flow-helpers';
 import { serverCommand, startServerProcess, type ServerProcess } from './server-process';
-import { BASE_DN, SERVICE_ACCOUNT, startSlapd, type TestSlapd } from '../support/slapd';
+import { startSlapd, writeDirectorySettings, type TestSlapd } from '../support/slapd';
 import { SERVER_DB_FILE } from '../../server/store/open-store';
 
 async function consentAndStart(page: Page): Promise<void> {
@@ -118,12 +118,7 @@ test.describe('campus SSO', () => {
 
   test('verifies the account at the server (offline and wrong passwords said clearly), keeps the old password, refuses a non-campus e-mail', async ({ page, dataDir }) => {
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-directory-'));
-    writeFileSync(join(dir, 'pembaca.password'), SERVICE_ACCOUNT.password);
-    writeFileSync(join(dir, 'directories.json'), JSON.stringify({ 'sso-kampus': {
-      url: slapd.url, baseDn: BASE_DN, searchFilter: '(&(objectClass=inetOrgPerson)(uid={username}))',
-      bindDn: SERVICE_ACCOUNT.dn, bindPasswordFile: 'pembaca.password', timeoutMs: 3000,
-    } }));
-    const serverArgs = ['--directory', join(dir, 'directories.json')];
+    const serverArgs = ['--directory', writeDirectorySettings(dir, slapd)];
     server = await startServerProcess(serverDir, 0, serverArgs);
     host = await enrolledHost(dataDir, 'sso-kampus');
     await page.goto(host.url);

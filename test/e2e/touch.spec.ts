@@ -2,14 +2,14 @@
 // keys, the buttons — on a 1920×1080 touch screen with the kiosk in touch mode. The one exception is
 // a native <select> (Pertanyaan Pengaman): the kiosk's OS picker is touched there, which Playwright
 // cannot reach, so the option is chosen programmatically after tapping the select.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, startHost, type KioskHost } from './kiosk-host';
 import { readQueue } from './flow-helpers';
 import { serverCommand, startServerProcess, type ServerProcess } from './server-process';
-import { BASE_DN, SERVICE_ACCOUNT, startSlapd } from '../support/slapd';
+import { startSlapd, writeDirectorySettings } from '../support/slapd';
 import { SITI } from '../support/identities';
 
 test.use({ hasTouch: true, viewport: { width: 1920, height: 1080 } });
@@ -143,12 +143,7 @@ test('the campus SSO by touch, verified against the directory', async ({ page, d
   const serverDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-server-'));
   let server: ServerProcess | undefined;
   try {
-    writeFileSync(join(serverDir, 'pembaca.password'), SERVICE_ACCOUNT.password);
-    writeFileSync(join(serverDir, 'directories.json'), JSON.stringify({ 'sso-kampus': {
-      url: slapd.url, baseDn: BASE_DN, searchFilter: '(&(objectClass=inetOrgPerson)(uid={username}))',
-      bindDn: SERVICE_ACCOUNT.dn, bindPasswordFile: 'pembaca.password', timeoutMs: 3000,
-    } }));
-    server = await startServerProcess(serverDir, 0, ['--directory', join(serverDir, 'directories.json')]);
+    server = await startServerProcess(serverDir, 0, ['--directory', writeDirectorySettings(serverDir, slapd)]);
     host = await startHost(dataDir, ['--touch', '--profile', 'sso-kampus', '--enrol-server', server.url, '--enrol-code', serverCommand(serverDir, 'enrol-code')]);
     await page.goto(host.url);
     await welcome(page);

@@ -152,3 +152,15 @@ export async function startSlapd(ldif: string = DIRECTORY_LDIF): Promise<TestSla
     },
   };
 }
+
+/** The server's directory settings for `sso-kampus` against this slapd (service account's password in a file beside it); returns the file. */
+export function writeDirectorySettings(dir: string, slapd: Pick<TestSlapd, 'url'>, overrides: Record<string, unknown> = {}): string {
+  writeFileSync(join(dir, 'pembaca.password'), `${SERVICE_ACCOUNT.password}\n`);
+  const entry = {
+    url: slapd.url, baseDn: BASE_DN, searchFilter: '(&(objectClass=inetOrgPerson)(uid={username}))',
+    bindDn: SERVICE_ACCOUNT.dn, bindPasswordFile: 'pembaca.password', timeoutMs: 3000, ...overrides,
+  };
+  const file = join(dir, 'directories.json');
+  writeFileSync(file, JSON.stringify({ 'sso-kampus': entry }));
+  return file;
+}

@@ -3,8 +3,6 @@
 // a kiosk sends them. Throttling is checked on both storage engines.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { sealRecord } from '../../node/crypto/record-sealing';
 import { signRequest } from '../../node/crypto/request-signing';
@@ -21,7 +19,7 @@ import { loadProfile } from '../../node/profiles';
 import { appPaths } from '../../electron/services/app-paths';
 import type { RecordPayload } from '../../shared/sync/record-payload';
 import { databaseFor, ENGINES, type EngineName } from '../support/engines';
-import { BASE_DN, SERVICE_ACCOUNT, startSlapd, type TestSlapd } from '../support/slapd';
+import { SERVICE_ACCOUNT, startSlapd, writeDirectorySettings, type TestSlapd } from '../support/slapd';
 import { useTempDirs } from './temp-dir';
 
 const ANDI = { username: '2207411001', password: 'Andi#Pnj2022' };
@@ -42,11 +40,7 @@ afterEach(async () => {
 
 /** A directory settings file for sso-kampus, with the service account's password in a file beside it. */
 function directoryFile(overrides: Record<string, unknown> = {}): string {
-  const dir = tempDir();
-  writeFileSync(join(dir, 'pembaca.password'), `${SERVICE_ACCOUNT.password}\n`);
-  const entry = { url: slapd.url, baseDn: BASE_DN, searchFilter: FILTER, bindDn: SERVICE_ACCOUNT.dn, bindPasswordFile: 'pembaca.password', timeoutMs: 2000, ...overrides };
-  writeFileSync(join(dir, 'directories.json'), JSON.stringify({ 'sso-kampus': entry }));
-  return join(dir, 'directories.json');
+  return writeDirectorySettings(tempDir(), slapd, { searchFilter: FILTER, timeoutMs: 2000, ...overrides });
 }
 
 /** The test profiles, plus the shipped sso-kampus (with a directory) and tanpa-direktori (without one). */
