@@ -22,6 +22,14 @@ export interface Frame {
   readonly width: number; readonly height: number;
 }
 
+/** The same frame turned half a turn: what it reads upright is the card's upside-down view. */
+export function turnedFrame(f: Frame): Frame {
+  return {
+    ox: f.ox + f.width * f.ux + f.height * f.vx, oy: f.oy + f.width * f.uy + f.height * f.vy,
+    ux: -f.ux, uy: -f.uy, vx: -f.vx, vy: -f.vy, width: f.width, height: f.height,
+  };
+}
+
 export type Channel = 'luma' | 'blue' | 'max';
 
 function sampleChannel(img: RgbaImage, channel: Channel, i: number): number {

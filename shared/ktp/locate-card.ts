@@ -12,6 +12,12 @@ export interface CardLocation {
   readonly angleDeg: number;
   /** Share of the frame the card covers (0–1): too small means "bring the card closer". */
   readonly coverage: number;
+  /**
+   * How much the light region looks like one card (0–1): the share of its bounding rectangle it
+   * fills, times how close that rectangle's sides are to the ID-1 ratio. 1 for a card on a desk;
+   * low for light patches scattered over a photo of people or a room. 1 when nothing was found.
+   */
+  readonly cardLike: number;
 }
 
 function brightness(d: RgbaImage['data'], i: number): number {
@@ -23,7 +29,7 @@ function wholeImage(img: RgbaImage, outWidth: number, coverage: number): CardLoc
   const scale = img.width / outWidth;
   return {
     frame: { ox: 0, oy: 0, ux: scale, uy: 0, vx: 0, vy: scale, width: outWidth, height: Math.round(img.height / scale) },
-    found: false, angleDeg: 0, coverage,
+    found: false, angleDeg: 0, coverage, cardLike: 1,
   };
 }
 
@@ -85,6 +91,9 @@ export function locateCard(img: RgbaImage, outWidth: number): CardLocation {
   const u0 = q(us, 0.004); const u1 = q(us, 0.996);
   const v0 = q(ws, 0.004); const v1 = q(ws, 0.996);
   const outHeight = Math.round(outWidth / CARD_ASPECT);
+  const fill = Math.min(1, card.length / Math.max(1, ((u1 - u0) * (v1 - v0)) / (step * step)));
+  const aspect = (u1 - u0) / Math.max(1, v1 - v0);
+  const ratio = Math.min(aspect, CARD_ASPECT) / Math.max(aspect, CARD_ASPECT);
   const su = (u1 - u0) / outWidth;
   const sv = (v1 - v0) / outHeight;
   return {
@@ -98,5 +107,6 @@ export function locateCard(img: RgbaImage, outWidth: number): CardLocation {
     found: true,
     angleDeg: (theta * 180) / Math.PI,
     coverage,
+    cardLike: fill * ratio,
   };
 }

@@ -1,7 +1,7 @@
 // The KTP reading pipeline, shared by the kiosk (renderer, tesseract.js in a Web Worker) and the
 // operator/benchmark CLI (Node): locate and straighten the card, suppress the blue background,
 // normalise light and contrast, read the text block, re-read the NIK with a digit whitelist, parse.
-import { crop, normalise, quietestRow, toGray, trimLeadingMark, warp, type Frame, type GrayImage, type RgbaImage } from './image';
+import { crop, normalise, quietestRow, toGray, trimLeadingMark, turnedFrame, warp, type Frame, type GrayImage, type RgbaImage } from './image';
 import { locateCard } from './locate-card';
 import { parseKtp, type KtpReading } from './parse-ktp';
 import { labelLine, type Box, type OcrLine } from './lines';
@@ -22,6 +22,8 @@ export interface KtpScan {
   /** What the engine read, for operators' diagnostics (the CLI's --lines). */
   readonly lines: readonly OcrLine[];
   readonly cardFound: boolean;
+  /** The card lay upside down in the image: the fields were read from it turned half a turn. */
+  readonly upsideDown: boolean;
   readonly timingsMs: Readonly<Record<string, number>>;
 }
 
@@ -33,12 +35,34 @@ const NIK_BOX = { x: 0.22, y: 0.125, w: 0.5, h: 0.115 };
 /** Where the column is split (fractions of its height): below the Nama line, above the middle. */
 const SPLIT = { from: 0.42, to: 0.62 };
 
-/** `now` is the host's monotonic clock (performance.now); shared/ has no access to it. */
+/** Fewer labels than this on the card as located: it may lie upside down (see readKtp). */
+const MIN_LABELS = 3;
+
+const labelCount = (lines: readonly OcrLine[]): number => lines.filter((l) => labelLine(l) !== null).length;
+
+/**
+ * `now` is the host's monotonic clock (performance.now); shared/ has no access to it. The card's
+ * outline fixes its orientation only up to half a turn: when the read finds too few of the card's
+ * labels, the card is read again turned, and the read with more labels wins.
+ */
 export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => number = Date.now): Promise<KtpScan> {
   const t0 = now();
   const location = locateCard(img, CARD_WIDTH);
+  const upright = await readFrame(img, location.frame, engine, now);
+  const found = { cardFound: location.found, upsideDown: false };
+  if (labelCount(upright.lines) >= MIN_LABELS) return { ...upright, ...found, timingsMs: { ...upright.timingsMs, total: now() - t0 } };
+  const turned = await readFrame(img, turnedFrame(location.frame), engine, now);
+  const best = labelCount(turned.lines) > labelCount(upright.lines) ? { ...turned, ...found, upsideDown: true } : { ...upright, ...found };
+  return { ...best, timingsMs: { ...best.timingsMs, turned: turned.timingsMs.total ?? 0, total: now() - t0 } };
+}
+
+type FrameRead = Omit<KtpScan, 'cardFound' | 'upsideDown'>;
+
+/** One read of the card in `frame` (the card upright in it, CARD_WIDTH wide). */
+async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: () => number): Promise<FrameRead> {
+  const t0 = now();
   // The blue channel keeps black print dark and turns the light-blue guilloche nearly white.
-  const columnFrame = { ...location.frame, width: Math.round(CARD_WIDTH * TEXT_COLUMN.w), height: Math.round(location.frame.height * TEXT_COLUMN.h) };
+  const columnFrame = { ...frame, width: Math.round(CARD_WIDTH * TEXT_COLUMN.w), height: Math.round(frame.height * TEXT_COLUMN.h) };
   const text = normalise(warp(img, columnFrame, 'blue'), Math.round(CARD_WIDTH / 30));
   const t1 = now();
   // Two parts split between text lines, read in parallel (one engine worker per core). The upper
@@ -55,7 +79,7 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
   // Luma for the NIK: JPEG keeps colour at half resolution, and the large bold digits need the edges.
   // Prepared once both reads have been handed to the workers, while they run.
   const nikStrip = await afterDispatch(() =>
-    normalise(warp(img, { ...location.frame, height: Math.round(location.frame.height * 0.3) }, 'luma'), Math.round(CARD_WIDTH / 30)));
+    normalise(warp(img, { ...frame, height: Math.round(frame.height * 0.3) }, 'luma'), Math.round(CARD_WIDTH / 30)));
   const top = await topRead;
   const t2 = now();
   // All re-reads always run (~0.1 s each): a wrong serial digit or merged name words look as
@@ -65,9 +89,9 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
   const nikBox = valueBox(top, 'nik', (text) => fixDigits(text).replace(/[^0-9]/g, '').length >= 8);
   const rereads = Promise.all([
     engine.recognize(nikImage, 'digits'),
-    nameBox ? engine.recognize(resample(img, location.frame, nameBox, NAME_SCALE, 'blue'), 'name') : Promise.resolve([]),
+    nameBox ? engine.recognize(resample(img, frame, nameBox, NAME_SCALE, 'blue'), 'name') : Promise.resolve([]),
     // A third NIK read at another scale: three reads let the parser vote digit by digit.
-    nikBox ? engine.recognize(trimLeadingMark(resample(img, location.frame, nikBox, NIK_SCALE, 'luma')), 'digits') : Promise.resolve([]),
+    nikBox ? engine.recognize(trimLeadingMark(resample(img, frame, nikBox, NIK_SCALE, 'luma')), 'digits') : Promise.resolve([]),
   ]);
   const lines = mergeHalves(top, (await bottomRead).map((l) => shiftLine(l, bottomStart)), topHeight, bottomStart);
   const [[nikLine], [nameLine], [nikHiRes]] = await rereads;
@@ -75,12 +99,7 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
   const nikLines = [nikLine, nikHiRes].filter((l): l is OcrLine => l !== undefined);
   const fields = parseKtp(lines, { nikLines, ...(nameLine ? { nameLine } : {}) });
   const t4 = now();
-  return {
-    fields,
-    lines,
-    cardFound: location.found,
-    timingsMs: { preprocess: t1 - t0, ocrTop: t2 - t1, ocrRest: t3 - t2, parse: t4 - t3, total: t4 - t0 },
-  };
+  return { fields, lines, timingsMs: { preprocess: t1 - t0, ocrTop: t2 - t1, ocrRest: t3 - t2, parse: t4 - t3, total: t4 - t0 } };
 }
 
 // Both hosts (browser, Node) have it; shared/ compiles without DOM or Node types.
@@ -182,5 +201,5 @@ export async function readKtpBaseline(img: RgbaImage, engine: OcrEngine, now: ()
   const lines = await engine.recognize(toGray(img, 'luma'), 'block');
   const t1 = now();
   const fields = parseKtp(lines);
-  return { fields, lines, cardFound: false, timingsMs: { ocrBlock: t1 - t0, total: now() - t0 } };
+  return { fields, lines, cardFound: false, upsideDown: false, timingsMs: { ocrBlock: t1 - t0, total: now() - t0 } };
 }

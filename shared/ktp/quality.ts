@@ -3,12 +3,14 @@
 import { crop, warp, type GrayImage, type RgbaImage } from './image';
 import { locateCard } from './locate-card';
 
-export type QualityProblem = 'noCard' | 'tooDark' | 'tooBright' | 'glare' | 'blurry';
+export type QualityProblem = 'noCard' | 'notCard' | 'tooDark' | 'tooBright' | 'glare' | 'blurry';
 
 export interface QualityReport {
   readonly ok: boolean;
   readonly problems: readonly QualityProblem[];
-  readonly metrics: { readonly brightness: number; readonly glare: number; readonly sharpness: number; readonly coverage: number };
+  readonly metrics: {
+    readonly brightness: number; readonly glare: number; readonly sharpness: number; readonly coverage: number; readonly cardLike: number;
+  };
 }
 
 /** Thresholds calibrated on the synthetic photographed cards (see test/unit/ktp-quality.test.ts). */
@@ -17,6 +19,12 @@ export const QUALITY_LIMITS = {
   maxBrightness: 245,
   maxGlare: 0.04,
   minSharpness: 60,
+  /**
+   * Below this the light region is not one card (locate-card `cardLike`): measured 0.80–0.85 on
+   * photographed synthetic cards, 1 on flat scans, 0.12–0.20 on photos of people (face-api's demo
+   * photos, a group photo among them).
+   */
+  minCardLike: 0.45,
 } as const;
 
 const SAMPLE_WIDTH = 640;
@@ -61,14 +69,19 @@ export function assessQuality(img: RgbaImage): QualityReport {
   for (let v = 250; v < 256; v++) saturated += hist[v] ?? 0;
   const glare = saturated / Math.max(1, card.data.length);
   const sharpness = laplacianVariance(card);
-  const metrics = { brightness, glare, sharpness, coverage: location.coverage };
+  const metrics = { brightness, glare, sharpness, coverage: location.coverage, cardLike: location.cardLike };
   // Without a card in view, nothing else is worth saying.
   if (location.coverage < 0.15) return { ok: false, problems: ['noCard'], metrics };
+  const notCard = location.cardLike < QUALITY_LIMITS.minCardLike;
   const problems: QualityProblem[] = [];
   if (brightness < QUALITY_LIMITS.minBrightness) problems.push('tooDark');
   // An over-exposed card is "too bright", not a glare spot.
   else if (brightness > QUALITY_LIMITS.maxBrightness) problems.push('tooBright');
   else if (glare > QUALITY_LIMITS.maxGlare) problems.push('glare');
   if (sharpness < QUALITY_LIMITS.minSharpness) problems.push('blurry');
+  // Light, glare and focus measured on something that is not a card say nothing about a card: a
+  // photo of people is "not a KTP", not "glare". Where they all pass, the read decides (a card in
+  // an unusual scene may still read well).
+  if (notCard && problems.length > 0) return { ok: false, problems: ['notCard'], metrics };
   return { ok: problems.length === 0, problems, metrics };
 }

@@ -76,6 +76,10 @@ export async function takeSelfie(page: Page, step = 4): Promise<void> {
   await expect(page.getByRole('heading', { name: `Langkah ${step}: Swafoto` })).toBeVisible();
   const take = page.getByRole('button', { name: 'Ambil Foto' });
   await expect(take).toBeEnabled({ timeout: 30_000 });
+  // One instruction at a time: a still face is asked to turn the head (the profile's advisory
+  // prompt), and is not told "Posisi sudah baik" while the turn is still asked for.
+  await expect(page.getByRole('status').filter({ hasText: /^Tolehkan kepala sedikit ke (kiri|kanan)/ })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('Posisi sudah baik')).toHaveCount(0);
   await take.click();
   await expect(page.getByText('Foto sudah baik.')).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Simpan Foto' }).click();

@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { assessQuality } from '../../shared/ktp/quality';
 import type { RgbaImage } from '../../shared/ktp/image';
 import { rng } from '../fixtures/ktp/identities';
+import { decodeImage } from '../../electron/services/ocr/decode-image';
+import { turnedFrame, warp } from '../../shared/ktp/image';
+import { locateCard } from '../../shared/ktp/locate-card';
+
+/** face-api's demo photos of people (installed with the package); sample6 is a group photo. */
+const photoOfPeople = (n: number): string => `node_modules/@vladmandic/face-api/demo/sample${n}.jpg`;
 
 interface SceneOptions { blur?: number; light?: number; glare?: boolean; cardWidth?: number }
 
@@ -65,5 +71,32 @@ describe('KTP capture quality gate', () => {
 
   it('asks to bring a card that fills too little of the frame closer', () => {
     expect(assessQuality(scene({ cardWidth: 140 })).problems).toContain('noCard');
+  });
+
+  it('calls a photo of people "not a KTP", not glare or darkness', () => {
+    // Before the card-likeness measure, the group photo was refused as "glare" and another as "too dark".
+    for (const n of [2, 6]) {
+      const q = assessQuality(decodeImage(photoOfPeople(n)));
+      expect(q.problems, `sample${n}`).toEqual(['notCard']);
+    }
+    const card = assessQuality(scene({ glare: true }));
+    expect(card.metrics.cardLike).toBeGreaterThan(0.8);
+    expect(card.problems).toEqual(['glare']);
+  });
+});
+
+describe('a card upside down', () => {
+  it('turning the located frame half a turn reads the card rotated by 180°', () => {
+    const img = scene();
+    const { frame } = locateCard(img, 300);
+    const upright = warp(img, frame, 'luma');
+    const turned = warp(img, turnedFrame(frame), 'luma');
+    const { width: w, height: h } = upright;
+    let differing = 0;
+    for (let v = 1; v < h; v++) {
+      for (let u = 1; u < w; u++) if (turned.data[v * w + u] !== upright.data[(h - v) * w + (w - u)]) differing++;
+    }
+    expect(differing).toBe(0);
+    expect(turned.data).not.toEqual(upright.data);
   });
 });

@@ -3,7 +3,7 @@
 // skip to manual entry. A good capture is read offline and prefills the identity form.
 import { useRef, useState, type ChangeEvent } from 'react';
 import Webcam from 'react-webcam';
-import { assessQuality, type QualityProblem } from '../../../shared/ktp/quality';
+import { assessQuality, QUALITY_LIMITS, type QualityProblem } from '../../../shared/ktp/quality';
 import { readKtp } from '../../../shared/ktp/pipeline';
 import { prefillFromKtp } from '../../../shared/ktp/prefill';
 import type { KtpRecord } from '../../../shared/ktp/ktp-record';
@@ -25,9 +25,10 @@ export interface KtpScanStepProps {
 
 type Phase =
   | { kind: 'live' }
-  | { kind: 'rejected'; problems: readonly QualityProblem[]; preview: string }
+  /** One instruction at a time: the first problem the gate found. */
+  | { kind: 'rejected'; problem: QualityProblem; preview: string }
   | { kind: 'reading'; preview: string }
-  | { kind: 'failed'; message: 'ktp.readFailed' | 'ktp.fileType' | 'ktp.fileTooLarge'; preview?: string };
+  | { kind: 'failed'; message: 'ktp.readFailed' | 'ktp.problems.notCard' | 'ktp.fileType' | 'ktp.fileTooLarge'; preview?: string };
 
 const nextFrame = (): Promise<void> => new Promise((ok) => setTimeout(ok, 30));
 
@@ -42,8 +43,9 @@ export function KtpScanStep({ onDone, onSkip }: KtpScanStepProps) {
     const preview = canvas.toDataURL('image/jpeg', 0.7);
     const pixels = pixelsOf(canvas);
     const quality = assessQuality(pixels);
-    if (!quality.ok) {
-      setPhase({ kind: 'rejected', problems: quality.problems, preview });
+    const [problem] = quality.problems;
+    if (problem) {
+      setPhase({ kind: 'rejected', problem, preview });
       return;
     }
     setPhase({ kind: 'reading', preview });
@@ -51,10 +53,12 @@ export function KtpScanStep({ onDone, onSkip }: KtpScanStepProps) {
     try {
       const scan = await readKtp(pixels, await getBrowserOcrEngine(), () => performance.now());
       if (!scan.fields.nik && !scan.fields.nama) {
-        setPhase({ kind: 'failed', message: 'ktp.readFailed', preview });
+        // Nothing of a KTP read (either way up): say "not a KTP" when it did not look like one either.
+        const notCard = quality.metrics.cardLike < QUALITY_LIMITS.minCardLike;
+        setPhase({ kind: 'failed', message: notCard ? 'ktp.problems.notCard' : 'ktp.readFailed', preview });
         return;
       }
-      const image = await storedCardImage(canvas);
+      const image = await storedCardImage(canvas, scan.upsideDown);
       const prefill = prefillFromKtp(scan.fields);
       onDone(prefill.values, prefill.uncertain, {
         image: { mime: 'image/jpeg', base64: image.base64, width: image.width, height: image.height, readable: image.readable },
@@ -118,9 +122,7 @@ export function KtpScanStep({ onDone, onSkip }: KtpScanStepProps) {
         <p className="field__error" role="alert">{t(cameraState === 'denied' ? 'ktp.cameraDenied' : 'ktp.cameraMissing')}</p>
       ) : null}
       {phase.kind === 'rejected' ? (
-        <ul className="submit-error" role="alert">
-          {phase.problems.map((p) => <li key={p}>{t(`ktp.problems.${p}`)}</li>)}
-        </ul>
+        <p className="submit-error" role="alert">{t(`ktp.problems.${phase.problem}`)}</p>
       ) : null}
       {phase.kind === 'failed' ? <p className="submit-error" role="alert">{t(phase.message)}</p> : null}
       {busy ? (

@@ -1,5 +1,6 @@
 // The KTP step's stored card image: the located card cut out upright and compressed to JPEG within SSCASN's 200 KB, at least 720 px
 // wide when the source allows, then re-checked for sharpness after compression.
+import { turnedFrame } from '../../../shared/ktp/image';
 import { locateCard } from '../../../shared/ktp/locate-card';
 import { assessQuality } from '../../../shared/ktp/quality';
 import { KTP_IMAGE_MAX_BYTES, KTP_IMAGE_MIN_WIDTH } from '../../../shared/ktp/ktp-record';
@@ -17,11 +18,15 @@ export interface StoredCardImage {
   readonly readable: boolean;
 }
 
-/** Cuts the card out upright (same frame the OCR used) and fits it into the size limit. */
-export async function storedCardImage(source: HTMLCanvasElement): Promise<StoredCardImage> {
+/**
+ * Cuts the card out upright (same frame the OCR used, turned when the read found the card upside
+ * down) and fits it into the size limit.
+ */
+export async function storedCardImage(source: HTMLCanvasElement, upsideDown: boolean): Promise<StoredCardImage> {
   const pixels = pixelsOf(source);
   const frameWidth = Math.max(KTP_IMAGE_MIN_WIDTH, Math.min(STORED_WIDTH, Math.round(source.width)));
-  const { frame } = locateCard(pixels, frameWidth);
+  const located = locateCard(pixels, frameWidth).frame;
+  const frame = upsideDown ? turnedFrame(located) : located;
   let width = frame.width;
   for (;;) {
     const scale = width / frame.width;

@@ -9,14 +9,14 @@ import { TurnHeadLiveness, type TurnDirection } from '../../../shared/face/liven
 import type { SelfieRecord } from '../../../shared/face/selfie-record';
 import type { KtpRecord } from '../../../shared/ktp/ktp-record';
 import { StepHeading } from '../../components/StepHeading';
-import { useT } from '../../i18n/i18n';
+import { useT, type MessageKey } from '../../i18n/i18n';
 import { cameraFailure, whenPlaying, type CameraState } from '../../media/camera';
 import { pixelsOf } from '../../media/canvas';
 import { useCameraChoice } from '../../media/use-camera-choice';
 import { CameraSelect } from '../../media/CameraSelect';
-import { detectFaces, loadFaceModels } from './face-engine';
+import { loadFaceModels } from './face-engine';
 import { matchWithKtp, storedSelfie, type FaceMatch } from './selfie-image';
-import { useLiveFaceHint } from './use-live-face-hint';
+import { useLiveFace, type LiveFaceHint } from './use-live-face';
 
 export interface SelfieStepProps {
   /** The advisory liveness prompt; 'off' skips it. */
@@ -36,6 +36,18 @@ type Phase =
   | { kind: 'failed'; message: 'selfie.saveFailed'; preview: string };
 
 type Models = 'loading' | 'ready' | 'failed';
+
+/**
+ * The one instruction under the camera: what is wrong first, then the head turn, then "take the
+ * photo". A turned head is what the prompt asks for, so it is not called a problem while it runs.
+ */
+function instruction(hint: LiveFaceHint, liveness: TurnHeadLiveness | null): MessageKey {
+  if (!hint.checked) return 'selfie.liveChecking';
+  if (hint.problem && hint.problem !== 'notFacing') return `selfie.problems.${hint.problem}`;
+  if (liveness && !hint.livenessPassed) return `selfie.liveness.${liveness.direction}`;
+  if (hint.problem) return `selfie.problems.${hint.problem}`;
+  return liveness ? 'selfie.liveness.done' : 'selfie.liveReady';
+}
 
 const randomDirection = (): TurnDirection => ((crypto.getRandomValues(new Uint8Array(1))[0] ?? 0) % 2 === 0 ? 'left' : 'right');
 
@@ -57,15 +69,17 @@ export function SelfieStep({ liveness: prompt, ktp, onDone, onBack }: SelfieStep
   }, [attempt]);
 
   const live = phase.kind === 'live' && cameraState === 'on' && models === 'ready';
-  const hint = useLiveFaceHint(webcam, live, liveness);
+  const { hint, grab } = useLiveFace(webcam, live, liveness);
 
   const capture = async (): Promise<void> => {
-    const canvas = webcam.current?.getCanvas();
-    if (!canvas) return;
-    const preview = canvas.toDataURL('image/jpeg', 0.8);
-    setPhase({ kind: 'checking', preview });
+    // The frame the live check is looking at: no second detection from scratch.
+    setPhase({ kind: 'checking', preview: '' });
     try {
-      const report = checkFace(pixelsOf(canvas), await detectFaces(canvas));
+      const frame = await grab();
+      if (!frame) { setPhase({ kind: 'live' }); return; }
+      const { canvas } = frame;
+      const preview = canvas.toDataURL('image/jpeg', 0.8);
+      const report = checkFace(pixelsOf(canvas), frame.faces);
       if (report.problems.length > 0 || !report.face) setPhase({ kind: 'rejected', preview, problems: report.problems });
       else setPhase({ kind: 'accepted', preview, canvas, face: report.face });
     } catch {
@@ -88,7 +102,7 @@ export function SelfieStep({ liveness: prompt, ktp, onDone, onBack }: SelfieStep
   };
 
   const busy = phase.kind === 'checking' || phase.kind === 'saving';
-  const preview = phase.kind === 'live' ? undefined : phase.preview;
+  const preview = phase.kind === 'live' || phase.preview === '' ? undefined : phase.preview;
   const cameraProblem = cameraState === 'denied' || cameraState === 'missing';
 
   return (
@@ -128,14 +142,7 @@ export function SelfieStep({ liveness: prompt, ktp, onDone, onBack }: SelfieStep
       {models === 'loading' && !cameraProblem ? <p role="status">{t('selfie.loading')}</p> : null}
 
       {phase.kind === 'live' && live ? (
-        <div className="selfie-hints">
-          <p role="status" aria-live="polite">{!hint.checked ? t('selfie.liveChecking') : hint.problem ? t(`selfie.problems.${hint.problem}`) : t('selfie.liveReady')}</p>
-          {liveness ? (
-            <p className="selfie-hints__liveness" aria-live="polite">
-              {hint.livenessPassed ? t('selfie.liveness.done') : t(`selfie.liveness.${liveness.direction}`)}
-            </p>
-          ) : null}
-        </div>
+        <p className="selfie-hint" role="status" aria-live="polite">{t(instruction(hint, liveness))}</p>
       ) : null}
       {phase.kind === 'rejected' ? (
         <div className="submit-error" role="alert">
