@@ -12,7 +12,7 @@ import { APP_ORIGIN, APP_SCHEME, isAppUrl, registerIpc } from './ipc';
 import { safeStorageSecretStore } from './secret-store';
 import { KioskPreferencesSchema } from '../shared/settings';
 import type { Handlers } from '../shared/contract';
-import type { PrintOutcome } from '../shared/receipt-print';
+import type { PrintOutcome, PrintRequest } from '../shared/receipt-print';
 import { readSettings } from './services/settings/settings-repo';
 import { failedPrint, planSilentPrint } from './services/receipt/print-plan';
 
@@ -93,12 +93,12 @@ function createWindow(): BrowserWindow {
 let services: KioskServices | undefined;
 let kioskWindow: BrowserWindow | undefined;
 
-/** The receipt card, printed silently by the page's print stylesheet to the configured printer. */
-async function printReceipt(db: KioskServices['db']): Promise<PrintOutcome> {
+/** The receipt card, printed silently by the page's print stylesheet to the configured printer; a roll as long as the card. */
+async function printReceipt(db: KioskServices['db'], { cardHeightMm }: PrintRequest): Promise<PrintOutcome> {
   const contents = kioskWindow?.webContents;
   if (!contents) return failedPrint('no window');
   const settings = readSettings(db);
-  const plan = planSilentPrint(settings.receiptPrinter, settings.receiptPaper ?? 'a4', await contents.getPrintersAsync());
+  const plan = planSilentPrint(settings.receiptPrinter, settings.receiptPaper ?? 'a4', await contents.getPrintersAsync(), cardHeightMm);
   if (!plan.ok) return plan.outcome;
   return new Promise((resolve) => {
     contents.print({ ...plan.options, pageSize: typeof plan.options.pageSize === 'string' ? plan.options.pageSize : { ...plan.options.pageSize } },
@@ -122,7 +122,7 @@ if (!app.requestSingleInstanceLock()) {
     services.sync.start();
     serveApp();
     restrictPermissions();
-    const handlers: Handlers = { ...services.handlers, 'kiosk:receipt:print': () => printReceipt(db) };
+    const handlers: Handlers = { ...services.handlers, 'kiosk:receipt:print': (request) => printReceipt(db, request) };
     registerIpc(ipcMain, handlers);
     kioskWindow = createWindow();
   }).catch((error: unknown) => {

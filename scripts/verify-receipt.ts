@@ -1,17 +1,19 @@
 // `npm run verify-receipt -- <QR text | image.png | image.jpg> [--server URL] [--json]`
 // Reads a printed receipt's QR code (the text, or a photo/scan of the card), shows what it claims,
-// and asks the central server whether the kiosk named in it signed it. It asks the server over HTTP
+// and asks the central server whether the kiosk named in it signed it and whether the server has
+// received that registration (two separate facts: a genuine card's record may still be on an
+// offline kiosk). Lines in Bahasa Indonesia / English. It asks the server over HTTP
 // (POST /v1/receipts/verify) rather than opening the server's data directory: the answer then comes
 // from the one place that knows which devices are enrolled or revoked, works with SQLite and
 // PostgreSQL alike, and the desk checking a card needs no database access or keys.
-// Exit status: 0 valid, 1 not valid (bad signature, unknown or revoked device), 2 unreadable input,
-// 3 the server could not be asked.
+// Exit status: 0 valid (whether or not the record has arrived yet), 1 not valid (bad signature,
+// unknown or revoked device), 2 unreadable input, 3 the server could not be asked.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import jsQR from 'jsqr';
 import { decodeImage } from '../electron/services/ocr/decode-image';
 import { decodeReceiptQr } from '../shared/receipt-qr';
-import { RECEIPT_VERIFY_PATH, ReceiptVerificationSchema, type ReceiptVerification } from '../shared/receipt-verify';
+import { RECEIPT_VERIFY_PATH, ReceiptVerificationSchema, type ReceiptDelivery, type ReceiptVerification } from '../shared/receipt-verify';
 
 const USAGE = 'usage: npm run verify-receipt -- <QR text | image.png | image.jpg> [--server URL (default $KIOSK_SERVER_URL or http://127.0.0.1:8787)] [--json]';
 
@@ -23,11 +25,29 @@ function readQrImage(file: string): string | undefined {
 }
 
 const VERDICT_TEXT: Record<ReceiptVerification['verdict'], string> = {
-  valid: 'VALID: signed by this enrolled kiosk',
-  'revoked-device': 'signed by this kiosk, but the kiosk has been REVOKED',
-  'bad-signature': 'NOT VALID: the signature is not this kiosk\'s (altered or made up)',
-  'unknown-device': 'NOT VALID: no such kiosk is enrolled with this server',
+  valid: 'SAH / VALID: ditandatangani kiosk terdaftar ini / signed by this enrolled kiosk',
+  'revoked-device': 'ditandatangani kiosk ini, tetapi kiosk sudah DICABUT / signed by this kiosk, but the kiosk has been REVOKED',
+  'bad-signature': 'TIDAK SAH / NOT VALID: tanda tangan bukan milik kiosk ini / the signature is not this kiosk\'s (altered or made up)',
+  'unknown-device': 'TIDAK SAH / NOT VALID: kiosk ini tidak terdaftar / no such kiosk is enrolled with this server',
 };
+
+/** Where the registration stands at the server, said apart from the signature's verdict. */
+function deliveryText(d: ReceiptDelivery | null): string {
+  if (d === null) return 'tidak diperiksa (tanda tangan tidak sah) / not looked up (the signature is not valid)';
+  const at = (t: string | null): string => (t === null ? '' : ` ${t}`);
+  switch (d.state) {
+    case 'not-received':
+      return 'BELUM DITERIMA server pusat (kiosk mungkin masih luring; data dikirim begitu tersambung) / NOT YET RECEIVED by the central server (the kiosk may still be offline; it delivers once connected)';
+    case 'received':
+      return `DITERIMA server pusat${at(d.receivedAt)}, menunggu verifikasi / RECEIVED by the central server${at(d.receivedAt)}, awaiting review`;
+    case 'numbered':
+      return `DITERIMA${at(d.receivedAt)}, Nomor pendaftaran ${d.registrationNumber} / RECEIVED${at(d.receivedAt)}, registration number ${d.registrationNumber}`;
+    case 'rejected':
+      return `DITERIMA${at(d.receivedAt)}, TIDAK DISETUJUI setelah verifikasi${at(d.rejectedAt)} / RECEIVED, NOT APPROVED after review${at(d.rejectedAt)}`;
+    case 'refused':
+      return `DITOLAK server pusat saat pengiriman${at(d.refusedAt)} / REFUSED by the central server on delivery${at(d.refusedAt)}`;
+  }
+}
 
 async function main(): Promise<number> {
   let parsed;
@@ -84,6 +104,7 @@ async function main(): Promise<number> {
     console.log(`  receipt number: ${r.number}${r.numberMatchesDevice ? '' : ' (does NOT name this kiosk)'}`);
     console.log(`  issued at:      ${r.issuedAt}${r.issuedBeforeRevocation === null ? '' : r.issuedBeforeRevocation ? ' (before the revocation)' : ' (AFTER the revocation)'}`);
     console.log(`  profile:        ${r.profileId}`);
+    console.log(`  server pusat / central server: ${deliveryText(answer.delivery)}`);
   }
   return answer.verdict === 'valid' ? 0 : 1;
 }

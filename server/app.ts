@@ -16,7 +16,7 @@ import { pullOutcomes } from './outcomes';
 import { deviceLimiter } from './device-limits';
 import { buildOpenApi } from './openapi';
 import { registerDirectoryRoutes } from './directory/routes';
-import { registerReceiptRoutes } from './receipts';
+import { RECEIPT_VERIFY_PER_ADDRESS, registerReceiptRoutes } from './receipts';
 import type { DirectoryMap } from './directory/settings';
 import type { Answer } from './answers';
 import type { ServerKeys } from './keys';
@@ -34,9 +34,13 @@ export interface RateLimits {
   readonly signedPerAddress: number;
   /** Enrolment attempts per minute per client address. */
   readonly enrolPerAddress: number;
+  /** Printed-receipt verifications per minute per client address (unsigned: anyone holding a card may ask). */
+  readonly receiptVerifyPerAddress: number;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimits = { perDevice: 12_000, perAddress: 600, signedPerAddress: 60_000, enrolPerAddress: 20 };
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  perDevice: 12_000, perAddress: 600, signedPerAddress: 60_000, enrolPerAddress: 20, receiptVerifyPerAddress: RECEIPT_VERIFY_PER_ADDRESS,
+};
 
 export interface ServerDeps {
   readonly store: ServerStore;
@@ -162,7 +166,7 @@ export async function buildServer({ store, keys, profiles, archivedProfiles, now
   });
 
   registerDirectoryRoutes(app, { store, keys, profiles, directories, now, signed, routeOptions: signedRoute });
-  registerReceiptRoutes(app, { store });
+  registerReceiptRoutes(app, { store, perAddress: rateLimits.receiptVerifyPerAddress });
 
   // Nonces past any possible replay are pruned by every process; duplicates of the work are harmless.
   const prune = setInterval(() => {

@@ -23,6 +23,7 @@ options:
   --rate-limit-address N   unsigned requests per minute per client address (default 600)
   --rate-limit-signed-address N   signed requests per minute per client address (default 60000)
   --rate-limit-enrol N     enrolment attempts per minute per client address (default 20)
+  --rate-limit-receipt-verify N   printed-receipt verifications per minute per client address (default 30)
   --resources DIR       where profiles/ is (default: the repository's resources/)
   --directory FILE      campus directories (LDAP) that verify accounts, per profile id, as JSON
                         (or $KIOSK_DIRECTORY_CONFIG; see server/directory/settings.ts); default: none`;
@@ -75,6 +76,7 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
         'rate-limit-address': { type: 'string', default: String(DEFAULT_RATE_LIMITS.perAddress) },
         'rate-limit-signed-address': { type: 'string', default: String(DEFAULT_RATE_LIMITS.signedPerAddress) },
         'rate-limit-enrol': { type: 'string', default: String(DEFAULT_RATE_LIMITS.enrolPerAddress) },
+        'rate-limit-receipt-verify': { type: 'string', default: String(DEFAULT_RATE_LIMITS.receiptVerifyPerAddress) },
       },
     });
   } catch (error) {
@@ -105,6 +107,7 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
       perAddress: integer(values['rate-limit-address'], '--rate-limit-address', 1, 1_000_000),
       signedPerAddress: integer(values['rate-limit-signed-address'], '--rate-limit-signed-address', 1, 10_000_000),
       enrolPerAddress: integer(values['rate-limit-enrol'], '--rate-limit-enrol', 1, 100_000),
+      receiptVerifyPerAddress: integer(values['rate-limit-receipt-verify'], '--rate-limit-receipt-verify', 1, 100_000),
     },
   };
 }

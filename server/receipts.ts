@@ -1,17 +1,45 @@
 // POST /v1/receipts/verify: is this printed receipt's QR code signed by an enrolled kiosk, which
-// one, and when was it issued? Unsigned (anyone holding a card may ask), rate-limited per address,
-// and answers only what the QR itself carries plus the device's standing: no applicant data.
+// one, when was it issued, and has this server received the registration it is for? Unsigned
+// (anyone holding a card may ask), rate-limited per address (a server setting, config.ts), and
+// answers only what the QR itself carries, the device's standing and where the record stands:
+// no applicant data.
 import type { FastifyInstance } from 'fastify';
 import { verifyEd25519 } from '../node/crypto/ed25519';
 import { decodeReceiptQr, receiptNumberMatchesDevice, receiptSigningText, type SignedReceiptClaim } from '../shared/receipt-qr';
-import { RECEIPT_VERIFY_PATH, ReceiptVerifyRequestSchema, type ReceiptVerification } from '../shared/receipt-verify';
-import type { DeviceRow } from './store/server-store';
-import type { ServerStore } from './store/server-store';
+import { RECEIPT_VERIFY_PATH, ReceiptVerifyRequestSchema, type ReceiptDelivery, type ReceiptVerification } from '../shared/receipt-verify';
+import { ServerErrorSchema } from '../shared/sync/protocol';
+import type { DeviceRow, KeyAnswer, RegistrationRow, ServerStore } from './store/server-store';
 
-/** Verifications per minute per client address: a desk checking cards by hand stays far below. */
+/** The default of --rate-limit-receipt-verify: a desk checking cards by hand stays far below. */
 export const RECEIPT_VERIFY_PER_ADDRESS = 30;
 
-/** The verdict for a decoded claim and the device row the server has (undefined: never enrolled). */
+/** When a stored final refusal was given (its signed body says; an answer of the first server version may not). */
+function refusedAt(answer: KeyAnswer): string | null {
+  try {
+    const error = ServerErrorSchema.safeParse(JSON.parse(answer.answer.body));
+    return error.success ? error.data.refusal?.refusal.serverTime ?? null : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where the record stands, from what the server stored for (device, record id): the registration row
+ * (received, numbered, rejected), else the stored final refusal of that upload, else nothing yet.
+ * The rejection's reason code is left out: it is about the applicant.
+ */
+function deliveryOf(row: RegistrationRow | undefined, answer: KeyAnswer | undefined): ReceiptDelivery {
+  if (row?.state === 'numbered' && row.registrationNumber !== null) {
+    return { state: 'numbered', receivedAt: row.receivedAt, numberedAt: row.decidedAt, registrationNumber: row.registrationNumber };
+  }
+  if (row?.state === 'rejected') return { state: 'rejected', receivedAt: row.receivedAt, rejectedAt: row.decidedAt };
+  if (row) return { state: 'received', receivedAt: row.receivedAt };
+  // A record is stored with its (201) answer in one transaction: an answer without a row is a refusal.
+  if (answer && answer.answer.status >= 400) return { state: 'refused', refusedAt: refusedAt(answer) };
+  return { state: 'not-received' };
+}
+
+/** The verdict for a decoded claim and the device row the server has (undefined: never enrolled); delivery not looked up yet. */
 export function verifyReceiptClaim(claim: SignedReceiptClaim, device: DeviceRow | undefined): ReceiptVerification {
   const signatureValid = device !== undefined && verifyEd25519(device.signingKey, receiptSigningText(claim), claim.signature);
   const revokedAt = device?.revokedAt ?? null;
@@ -27,15 +55,23 @@ export function verifyReceiptClaim(claim: SignedReceiptClaim, device: DeviceRow 
       numberMatchesDevice: receiptNumberMatchesDevice(claim),
       issuedBeforeRevocation: revokedAt === null ? null : new Date(claim.issuedAt).getTime() < new Date(revokedAt).getTime(),
     },
+    delivery: null,
   };
 }
 
-export function registerReceiptRoutes(app: FastifyInstance, { store, perAddress = RECEIPT_VERIFY_PER_ADDRESS }: { store: ServerStore; perAddress?: number }): void {
+/** `perAddress`: verifications per minute per client address (RateLimits.receiptVerifyPerAddress). */
+export function registerReceiptRoutes(app: FastifyInstance, { store, perAddress }: { store: ServerStore; perAddress: number }): void {
   app.post(RECEIPT_VERIFY_PATH, { config: { rateLimit: { max: perAddress, timeWindow: 60_000 } } }, async (req, reply) => {
     const parsed = ReceiptVerifyRequestSchema.safeParse(req.body);
     if (!parsed.success) return reply.code(400).send({ code: 'invalid-request', message: `invalid fields: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}` });
     const decoded = decodeReceiptQr(parsed.data.payload);
     if (!decoded.ok) return reply.code(400).send({ code: 'invalid-request', message: `not a receipt code: ${decoded.reason}` });
-    return verifyReceiptClaim(decoded.claim, await store.findDevice(decoded.claim.deviceId));
+    const { claim } = decoded;
+    const verdict = verifyReceiptClaim(claim, await store.findDevice(claim.deviceId));
+    // The record is looked up only for a code its kiosk really signed.
+    if (!verdict.signatureValid) return verdict;
+    const [row] = await store.findRegistrations(claim.deviceId, [claim.recordId]);
+    const answer = row ? undefined : await store.findAnswer(claim.deviceId, claim.recordId);
+    return { ...verdict, delivery: deliveryOf(row, answer) };
   });
 }

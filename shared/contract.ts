@@ -8,7 +8,7 @@ import { KioskSettingsSchema, SetCameraSchema } from './settings';
 import { AnswerChallengeSchema, ChallengeSchema, ChallengeVerdictSchema, CreateChallengeSchema } from './anti-robot';
 import { DirectoryCredentialsSchema, DirectoryVerdictSchema } from './sync/directory';
 import { RecordOutcomeQuerySchema, RecordOutcomeSchema, SyncStatusSchema } from './sync/status';
-import { PrintOutcomeSchema } from './receipt-print';
+import { PrintOutcomeSchema, PrintRequestSchema } from './receipt-print';
 import type { Channel, NestedApi } from './channels';
 
 export { CHANNELS as channels, isChannel, buildApi, type Channel } from './channels';
@@ -29,7 +29,7 @@ export const contract = {
     output: DirectoryVerdictSchema,
   },
   /** Prints the Done screen's receipt card: Electron silently to the configured printer; the browser host answers use-browser. */
-  'kiosk:receipt:print': { input: z.undefined(), output: PrintOutcomeSchema },
+  'kiosk:receipt:print': { input: PrintRequestSchema, output: PrintOutcomeSchema },
 } as const satisfies { [C in Channel]: { input: z.ZodType; output: z.ZodType } };
 
 export type Contract = typeof contract;

@@ -1,23 +1,28 @@
 // The QR code on the printed receipt: a compact text the kiosk signs with its device key (Ed25519),
 // so anyone holding the card can learn, from the central server or `npm run verify-receipt`, which
-// kiosk issued it and when, and that nobody made it up. It holds no personal data: only the device,
-// the receipt number, the time, the profile and the signature.
+// kiosk issued it and when, whether the server has received that registration, and that nobody made
+// it up. It holds no personal data: only the device, the record id (random, the key the server files
+// the delivered record under), the receipt number, the time, the profile and the signature.
 //
-//   KR1.<device id, 16 bytes base64url>.<receipt number>.<issued at, Unix seconds base36>.<profile id>.<signature base64url>
+//   KR2.<device id>.<record id>.<receipt number>.<issued at, Unix seconds base36>.<profile id>.<signature base64url>
+//   (ids as 16 bytes base64url)
 //
-// The signature covers RECEIPT_SIGNING_PREFIX + the fields with the device id as its UUID; the
+// The signature covers RECEIPT_SIGNING_PREFIX + the fields with the ids as UUIDs; the
 // prefix keeps it apart from the request signatures the same key makes ("KIOSK-REQUEST-V1\n…"), so
 // a signed receipt can never be replayed as a request, nor the other way round.
 import { z } from 'zod';
 import { devicePrefix, isValidReceiptNumber } from './receipt';
 
-export const RECEIPT_QR_VERSION = 'KR1';
-export const RECEIPT_SIGNING_PREFIX = 'KIOSK-PRINTED-RECEIPT-V1\n';
-/** Generous for the format (about 150 characters); refuses anything that cannot be one. */
+// KR1 (no record id) was only ever printed by development builds: it is refused as another format.
+export const RECEIPT_QR_VERSION = 'KR2';
+export const RECEIPT_SIGNING_PREFIX = 'KIOSK-PRINTED-RECEIPT-V2\n';
+/** Generous for the format (about 175 characters); refuses anything that cannot be one. */
 export const RECEIPT_QR_MAX_LENGTH = 400;
 
 export const ReceiptClaimSchema = z.object({
   deviceId: z.uuid(),
+  /** The queued record's id: the server finds the delivered record by (device, record id). */
+  recordId: z.uuid(),
   receiptNumber: z.string().refine(isValidReceiptNumber, 'not a receipt number (DDDD-SSSSSS-C with its check character)'),
   /** Whole seconds: what the QR carries. */
   issuedAt: z.iso.datetime(),
@@ -52,21 +57,24 @@ function base64UrlToUuid(text: string): string | undefined {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** The claim as the QR carries it: issued-at truncated to whole seconds. */
-export function receiptClaim(deviceId: string, receiptNumber: string, issuedAt: Date | string, profileId: string): ReceiptClaim {
-  const seconds = Math.floor(new Date(issuedAt).getTime() / 1000);
-  return ReceiptClaimSchema.parse({ deviceId: deviceId.toLowerCase(), receiptNumber, issuedAt: new Date(seconds * 1000).toISOString(), profileId });
+/** The claim as the QR carries it: ids in lower case, issued-at truncated to whole seconds. */
+export function receiptClaim(c: Omit<ReceiptClaim, 'issuedAt'> & { readonly issuedAt: Date | string }): ReceiptClaim {
+  const seconds = Math.floor(new Date(c.issuedAt).getTime() / 1000);
+  return ReceiptClaimSchema.parse({
+    deviceId: c.deviceId.toLowerCase(), recordId: c.recordId.toLowerCase(), receiptNumber: c.receiptNumber,
+    issuedAt: new Date(seconds * 1000).toISOString(), profileId: c.profileId,
+  });
 }
 
 /** The exact text the device signs. */
 export function receiptSigningText(c: ReceiptClaim): string {
   const seconds = Math.floor(new Date(c.issuedAt).getTime() / 1000);
-  return `${RECEIPT_SIGNING_PREFIX}${c.deviceId.toLowerCase()}\n${c.receiptNumber}\n${seconds}\n${c.profileId}`;
+  return `${RECEIPT_SIGNING_PREFIX}${c.deviceId.toLowerCase()}\n${c.recordId.toLowerCase()}\n${c.receiptNumber}\n${seconds}\n${c.profileId}`;
 }
 
 export function encodeReceiptQr(c: SignedReceiptClaim): string {
   const seconds = Math.floor(new Date(c.issuedAt).getTime() / 1000);
-  return [RECEIPT_QR_VERSION, uuidToBase64Url(c.deviceId), c.receiptNumber, seconds.toString(36), c.profileId, c.signature].join('.');
+  return [RECEIPT_QR_VERSION, uuidToBase64Url(c.deviceId), uuidToBase64Url(c.recordId), c.receiptNumber, seconds.toString(36), c.profileId, c.signature].join('.');
 }
 
 export type DecodedReceiptQr = { ok: true; claim: SignedReceiptClaim } | { ok: false; reason: string };
@@ -77,13 +85,15 @@ export function decodeReceiptQr(text: string): DecodedReceiptQr {
   if (trimmed.length > RECEIPT_QR_MAX_LENGTH) return { ok: false, reason: 'too long to be a receipt code' };
   const parts = trimmed.split('.');
   if (parts[0] !== RECEIPT_QR_VERSION) return { ok: false, reason: `not a receipt code (expected it to start with ${RECEIPT_QR_VERSION}.)` };
-  if (parts.length !== 6) return { ok: false, reason: 'a receipt code has 6 parts separated by dots' };
-  const [, device = '', receiptNumber = '', issued = '', profileId = '', signature = ''] = parts;
+  if (parts.length !== 7) return { ok: false, reason: 'a receipt code has 7 parts separated by dots' };
+  const [, device = '', record = '', receiptNumber = '', issued = '', profileId = '', signature = ''] = parts;
   const deviceId = base64UrlToUuid(device);
   if (!deviceId) return { ok: false, reason: 'malformed device id' };
+  const recordId = base64UrlToUuid(record);
+  if (!recordId) return { ok: false, reason: 'malformed record id' };
   if (!/^[0-9a-z]{1,8}$/.test(issued)) return { ok: false, reason: 'malformed issue time' };
   if (!/^[A-Za-z0-9_-]{86}$/.test(signature)) return { ok: false, reason: 'malformed signature (an Ed25519 signature is 86 base64url characters)' };
-  const claim = ReceiptClaimSchema.safeParse({ deviceId, receiptNumber, issuedAt: new Date(parseInt(issued, 36) * 1000).toISOString(), profileId });
+  const claim = ReceiptClaimSchema.safeParse({ deviceId, recordId, receiptNumber, issuedAt: new Date(parseInt(issued, 36) * 1000).toISOString(), profileId });
   if (!claim.success) return { ok: false, reason: claim.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
   return { ok: true, claim: { ...claim.data, signature } };
 }

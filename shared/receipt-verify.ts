@@ -1,13 +1,14 @@
 // POST /v1/receipts/verify: anyone holding a printed receipt (an operator, the back office, the
-// applicant's employer) asks the central server whether its QR code was signed by an enrolled kiosk.
-// No applicant data is sent or returned: only what the QR itself says, and the verdict.
+// applicant's employer) asks the central server whether its QR code was signed by an enrolled kiosk,
+// and whether the server has received the registration it is for. No applicant data is sent or
+// returned: only what the QR itself says, the verdict, and where the record stands.
 import { z } from 'zod';
 import { RECEIPT_QR_MAX_LENGTH } from './receipt-qr';
 
 export const RECEIPT_VERIFY_PATH = '/v1/receipts/verify';
 
 export const ReceiptVerifyRequestSchema = z.object({
-  /** The QR code's text (KR1.…). */
+  /** The QR code's text (KR2.…). */
   payload: z.string().min(1).max(RECEIPT_QR_MAX_LENGTH),
 }).strict();
 export type ReceiptVerifyRequest = z.infer<typeof ReceiptVerifyRequestSchema>;
@@ -21,6 +22,25 @@ export type ReceiptVerifyRequest = z.infer<typeof ReceiptVerifyRequestSchema>;
  */
 export const RECEIPT_VERDICTS = ['valid', 'revoked-device', 'bad-signature', 'unknown-device'] as const;
 export type ReceiptVerdict = (typeof RECEIPT_VERDICTS)[number];
+
+/**
+ * Where the card's registration stands at this server — told only for a genuine signature, so a
+ * made-up code learns nothing about any record. Times are the server's.
+ * - not-received: no record with this id from this kiosk (yet): the kiosk may still be offline and
+ *   delivers it once it reaches the server; not by itself a sign of a false card.
+ * - received: stored, waiting for a staff decision (review-first profiles).
+ * - numbered: with the registration number (the applicant's card may predate it).
+ * - rejected: not approved after review (the reason code is left out: it is about the applicant).
+ * - refused: refused on delivery for good (e.g. the NIK was already registered; no reason either).
+ */
+export const ReceiptDeliverySchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('not-received') }).strict(),
+  z.object({ state: z.literal('received'), receivedAt: z.string() }).strict(),
+  z.object({ state: z.literal('numbered'), receivedAt: z.string(), numberedAt: z.string().nullable(), registrationNumber: z.string() }).strict(),
+  z.object({ state: z.literal('rejected'), receivedAt: z.string(), rejectedAt: z.string().nullable() }).strict(),
+  z.object({ state: z.literal('refused'), refusedAt: z.string().nullable() }).strict(),
+]);
+export type ReceiptDelivery = z.infer<typeof ReceiptDeliverySchema>;
 
 export const ReceiptVerificationSchema = z.object({
   verdict: z.enum(RECEIPT_VERDICTS),
@@ -39,5 +59,7 @@ export const ReceiptVerificationSchema = z.object({
     numberMatchesDevice: z.boolean(),
     issuedBeforeRevocation: z.boolean().nullable(),
   }).strict(),
+  /** Null when the signature is not valid: nothing is looked up for a code no kiosk signed. */
+  delivery: ReceiptDeliverySchema.nullable(),
 }).strict();
 export type ReceiptVerification = z.infer<typeof ReceiptVerificationSchema>;

@@ -7,6 +7,7 @@ import type { PrintOutcome } from '../../shared/receipt-print';
 import type { MessageKey } from '../i18n/i18n';
 import { api } from '../app/api';
 import { useT } from '../i18n/i18n';
+import { printedCardHeightMm } from './roll-page';
 
 type Shown = { key: MessageKey; problem: boolean } | null;
 
@@ -29,7 +30,9 @@ export function PrintActions() {
     setBusy(true);
     setShown(pdf ? { key: 'receipt.savePdfHint', problem: false } : null);
     try {
-      const result = await api.receipt.print(undefined);
+      const cardHeightMm = printedCardHeightMm();
+      // Electron sizes a roll's page from the card's height; the browser's dialog takes it from the @page rule.
+      const result = await api.receipt.print(cardHeightMm === undefined ? {} : { cardHeightMm });
       if (result.outcome === 'use-browser') window.print();
       else setShown(OUTCOME_TEXT[result.outcome]);
     } catch {

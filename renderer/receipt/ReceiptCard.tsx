@@ -1,13 +1,16 @@
 // The printed receipt (Kartu Informasi Akun / Bukti Pendaftaran). Rendered into <body> beside the
-// app, hidden on screen; the print stylesheet hides everything else and sizes the page for the
-// kiosk's paper, so both hosts print exactly this: Electron silently, the browser by its dialog.
+// app, laid out off screen (so an 80 mm roll's page can follow its height, roll-page.ts); the print
+// stylesheet hides everything else and sizes the page for the kiosk's paper, so both hosts print
+// exactly this: Electron silently, the browser by its dialog.
 // Personal data on it: the name and the masked NIK (or masked unique value), nothing more.
+import { useRef } from 'react';
 import { createPortal } from 'react-dom';
 import type { Profile } from '../../shared/profile';
 import type { Receipt } from '../../shared/submission';
 import type { ReceiptPaper } from '../../shared/settings';
 import { useLocale, useT } from '../i18n/i18n';
 import { QrCode } from './QrCode';
+import { useRollPage } from './roll-page';
 import './print.css';
 
 export interface ReceiptCardProps {
@@ -25,6 +28,8 @@ export interface ReceiptCardProps {
 export function ReceiptCard({ profile, receipt, paper, registrationNumber, nextText, problem }: ReceiptCardProps) {
   const t = useT();
   const locale = useLocale();
+  const article = useRef<HTMLElement>(null);
+  useRollPage(article, paper);
   const card = receipt.card;
   const maskedLabel = card?.masked ? profile.fields.find((f) => f.name === card.masked?.field)?.label[locale] : undefined;
   const issued = new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(receipt.createdAt));
@@ -37,7 +42,7 @@ export function ReceiptCard({ profile, receipt, paper, registrationNumber, nextT
   const steps = problem ? [] : profile.receipt?.nextSteps ?? [];
   const loginUrl = problem ? undefined : profile.receipt?.loginUrl;
   return createPortal(
-    <article className={`print-card print-card--${paper}`}>
+    <article ref={article} className={`print-card print-card--${paper}`}>
       <header className="print-card__head">
         <p className="print-card__profile">{profile.title[locale]}</p>
         {/* A refused or stuck registration is not an account card: the card says it is a receipt to show staff. */}

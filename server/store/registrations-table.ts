@@ -37,12 +37,13 @@ export interface RegistrationRow {
   readonly recordId: string;
   readonly profileId: string;
   readonly state: OutcomeState;
+  readonly receivedAt: string;
   readonly registrationNumber: string | null;
   readonly decisionReason: string | null;
   readonly decidedAt: string | null;
 }
 
-const COLUMNS = `id, record_id AS "recordId", profile_id AS "profileId", state, registration_number AS "registrationNumber",
+const COLUMNS = `id, record_id AS "recordId", profile_id AS "profileId", state, received_at AS "receivedAt", registration_number AS "registrationNumber",
                  decision_reason AS "decisionReason", decided_at AS "decidedAt"`;
 
 export interface ListedRegistration extends RegistrationRow {

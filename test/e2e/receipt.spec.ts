@@ -54,15 +54,23 @@ async function printFromDone(page: Page): Promise<void> {
   await expect.poll(() => page.evaluate(() => (window as unknown as { prints: number }).prints)).toBe(2);
 }
 
-/** The page as printed, to PDF with the stylesheet's page size; its text, page count and page size in mm (whole). */
-async function printedPdf(page: Page, info: TestInfo, name: string): Promise<{ text: string; mm: [number, number]; pages: string }> {
+/** The page as printed, to PDF with the stylesheet's page size; its text, page count and page size in mm (whole, and exact). */
+async function printedPdf(page: Page, info: TestInfo, name: string): Promise<{ text: string; mm: [number, number]; exactMm: [number, number]; pages: string }> {
   const file = info.outputPath(`${name}.pdf`);
   writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
   const pdfInfo = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
   const [, w = '0', h = '0'] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(pdfInfo) ?? [];
-  const mm = (pts: string): number => Math.round((Number(pts) * 25.4) / 72);
-  return { text, mm: [mm(w), mm(h)], pages: /Pages:\s+(\d+)/.exec(pdfInfo)?.[1] ?? '' };
+  const exact = (pts: string): number => (Number(pts) * 25.4) / 72;
+  return { text, mm: [Math.round(exact(w)), Math.round(exact(h))], exactMm: [exact(w), exact(h)], pages: /Pages:\s+(\d+)/.exec(pdfInfo)?.[1] ?? '' };
+}
+
+/** The printed card's height in mm as Chromium lays it out for print (CSS px are 1/96 in). */
+async function printedCardMm(page: Page): Promise<number> {
+  await page.emulateMedia({ media: 'print' });
+  const box = await page.getByRole('article').boundingBox();
+  await page.emulateMedia({ media: null });
+  return ((box?.height ?? 0) * 25.4) / 96;
 }
 
 function expectNothingElsePersonal(text: string, values: string[]): void {
@@ -155,7 +163,12 @@ test('the association on an 80 mm roll: a registration not approved is said so, 
   await expect(page.getByRole('alert')).toContainText('tidak disetujui setelah verifikasi');
   await expect(page.getByRole('main').getByText('tunjukkan kepada petugas')).toBeVisible();
   const pdf = await printedPdf(page, info, 'receipt-80mm');
-  expect(pdf.mm).toEqual([80, 297]);
+  // The roll is fed only as far as the card: its height plus the 3 mm margins and at most 3 mm to spare.
+  const card = await printedCardMm(page);
+  expect(card).toBeGreaterThan(50);
+  expect(pdf.mm[0]).toBe(80);
+  expect(pdf.exactMm[1]).toBeGreaterThanOrEqual(card + 6);
+  expect(pdf.exactMm[1]).toBeLessThanOrEqual(card + 6 + 3);
   expect(pdf.pages).toBe('1');
   expect(pdf.text.replace(/\s+/g, ' ')).toContain('tidak disetujui setelah verifikasi');
   expect(pdf.text).toContain('a••••@gmail.com');

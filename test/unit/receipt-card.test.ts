@@ -21,7 +21,10 @@ import { useTempDirs } from './temp-dir';
 
 const tempDir = useTempDirs();
 const DEVICE = '0f3c2a9e-5b1d-4c7e-9a2f-6d8e1b3c5a70';
+const RECORD = '7d1e4b2a-9c3f-4e8d-b5a6-1f2e3d4c5b6a';
 const SIG = 'A'.repeat(86);
+/** The sscasn claim of this device's record RECORD with sequence `seq`. */
+const claimOf = (seq: number, issuedAt: Date | string) => receiptClaim({ deviceId: DEVICE, recordId: RECORD, receiptNumber: formatReceiptNumber(DEVICE, seq), issuedAt, profileId: 'sscasn' });
 const profiles = loadAllProfiles(resolve(import.meta.dirname, '..', '..', 'resources'));
 const profile = (id: string) => {
   const p = profiles.get(id);
@@ -37,36 +40,37 @@ const cardOf = (r: { card?: PrintedCard | undefined }): PrintedCard => {
 describe('receipt QR payload', () => {
   it('round-trips any device, sequence, second and profile, in about 150 characters', () => {
     fc.assert(fc.property(
-      fc.uuid(), fc.integer({ min: 1, max: 999_999 }), fc.integer({ min: 0, max: 4_102_444_800 }), fc.stringMatching(/^[a-z][a-z0-9-]{1,40}$/),
-      (device, seq, seconds, profileId) => {
-        const claim = receiptClaim(device, formatReceiptNumber(device, seq), new Date(seconds * 1000), profileId);
+      fc.uuid(), fc.uuid(), fc.integer({ min: 1, max: 999_999 }), fc.integer({ min: 0, max: 4_102_444_800 }), fc.stringMatching(/^[a-z][a-z0-9-]{1,40}$/),
+      (device, record, seq, seconds, profileId) => {
+        const claim = receiptClaim({ deviceId: device, recordId: record, receiptNumber: formatReceiptNumber(device, seq), issuedAt: new Date(seconds * 1000), profileId });
         const text = encodeReceiptQr({ ...claim, signature: SIG });
         const decoded = decodeReceiptQr(text);
-        expect(decoded).toEqual({ ok: true, claim: { ...claim, deviceId: device.toLowerCase(), signature: SIG } });
+        expect(decoded).toEqual({ ok: true, claim: { ...claim, deviceId: device.toLowerCase(), recordId: record.toLowerCase(), signature: SIG } });
         expect(receiptNumberMatchesDevice(claim)).toBe(true);
-        expect(text.length).toBeLessThanOrEqual(4 + 23 + 14 + 9 + 42 + 86);
+        expect(text.length).toBeLessThanOrEqual(4 + 23 + 23 + 14 + 9 + 42 + 86);
       },
     ));
-    const text = encodeReceiptQr({ ...receiptClaim(DEVICE, formatReceiptNumber(DEVICE, 1), '2026-11-29T10:15:30.789Z', 'sscasn'), signature: SIG });
-    expect(text.length).toBeLessThan(160);
-    expect(text).toMatch(/^KR1\.[A-Za-z0-9_-]{22}\.[0-9A-Z]{4}-000001-[0-9A-Z]\.[0-9a-z]+\.sscasn\.A{86}$/);
+    const text = encodeReceiptQr({ ...claimOf(1, '2026-11-29T10:15:30.789Z'), signature: SIG });
+    expect(text.length).toBeLessThan(185);
+    expect(text).toMatch(/^KR2\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}\.[0-9A-Z]{4}-000001-[0-9A-Z]\.[0-9a-z]+\.sscasn\.A{86}$/);
   });
 
   it('refuses every malformed code with a reason, never throwing', () => {
-    const good = encodeReceiptQr({ ...receiptClaim(DEVICE, formatReceiptNumber(DEVICE, 7), new Date(), 'sscasn'), signature: SIG });
+    const good = encodeReceiptQr({ ...claimOf(7, new Date()), signature: SIG });
     const parts = good.split('.');
     const part = (i: number): string => parts[i] ?? '';
     const swap = (i: number, v: string) => parts.map((p, j) => (j === i ? v : p)).join('.');
     const bad = [
-      '', 'hello', 'KR2' + good.slice(3), good + '.x', swap(1, 'A'.repeat(21)), swap(1, part(1).slice(0, 21) + 'B'),
-      swap(2, part(2).slice(0, -1) + (part(2).endsWith('0') ? '1' : '0')), swap(3, 'ZZ'), swap(4, 'Sscasn'), swap(5, 'A'.repeat(85)), good.repeat(3),
+      '', 'hello', 'KR1' + good.slice(3), good + '.x', parts.filter((_, j) => j !== 2).join('.'), swap(1, 'A'.repeat(21)), swap(1, part(1).slice(0, 21) + 'B'),
+      swap(2, 'A'.repeat(23)), swap(2, part(2).slice(0, 21) + 'B'),
+      swap(3, part(3).slice(0, -1) + (part(3).endsWith('0') ? '1' : '0')), swap(4, 'ZZ'), swap(5, 'Sscasn'), swap(6, 'A'.repeat(85)), good.repeat(3),
     ];
     for (const text of bad) expect(decodeReceiptQr(text), text).toMatchObject({ ok: false, reason: expect.any(String) });
     fc.assert(fc.property(fc.string({ maxLength: 500 }), (s) => { expect(() => decodeReceiptQr(s)).not.toThrow(); }));
   });
 
   it('signs a text no request signature can equal', () => {
-    const text = receiptSigningText(receiptClaim(DEVICE, formatReceiptNumber(DEVICE, 1), new Date(0), 'sscasn'));
+    const text = receiptSigningText(claimOf(1, new Date(0)));
     expect(text.startsWith(RECEIPT_SIGNING_PREFIX)).toBe(true);
     expect(text.startsWith('KIOSK-REQUEST-V1')).toBe(false);
   });
@@ -101,7 +105,7 @@ describe('the card the queue service returns', () => {
     expect(receipt.card).toMatchObject({ deviceId: s.deviceId, name: 'SITI RAHMAWATI KUSUMADEWI', masked: { field: 'nik', value: '3171••••••••0003' } });
     const decoded = decodeReceiptQr(cardOf(receipt).qr);
     if (!decoded.ok) throw new Error(decoded.reason);
-    expect(decoded.claim).toMatchObject({ deviceId: s.deviceId, receiptNumber: receipt.receiptNumber, profileId: 'sscasn' });
+    expect(decoded.claim).toMatchObject({ deviceId: s.deviceId, recordId: receipt.id, receiptNumber: receipt.receiptNumber, profileId: 'sscasn' });
     expect(Math.abs(Date.parse(decoded.claim.issuedAt) - Date.parse(receipt.createdAt))).toBeLessThan(1000);
     // A retry of the same submission answers the same receipt and the same card (Ed25519 is deterministic).
     expect(await s.queue.submit(input)).toEqual(receipt);
@@ -136,7 +140,7 @@ describe('receipt settings', () => {
     const c = createKioskServices({ dataDir: dir, challenges, preferences: { touchKeyboard: false } });
     const got = await dispatch(c.handlers, 'kiosk:settings:get', undefined);
     expect(got.envelope).toEqual({ ok: true, value: { cameras: { document: null, face: null }, receiptPaper: '80mm', receiptPrinter: 'EPSON TM-T82', touchKeyboard: false } });
-    expect((await dispatch(c.handlers, 'kiosk:receipt:print', undefined)).envelope).toEqual({ ok: true, value: { outcome: 'use-browser' } });
+    expect((await dispatch(c.handlers, 'kiosk:receipt:print', { cardHeightMm: 142.3 })).envelope).toEqual({ ok: true, value: { outcome: 'use-browser' } });
     await c.close();
   });
 
@@ -146,5 +150,15 @@ describe('receipt settings', () => {
     expect(planSilentPrint('Brother', 'a4', attached)).toEqual({ ok: false, outcome: { outcome: 'printer-missing' } });
     expect(planSilentPrint('HP LaserJet', 'a5', attached)).toMatchObject({ ok: true, options: { silent: true, deviceName: 'HP LaserJet', pageSize: 'A5' } });
     expect(planSilentPrint('EPSON TM-T82', '80mm', attached)).toMatchObject({ ok: true, options: { pageSize: { width: 80_000 } } });
+  });
+
+  it('feeds an 80 mm roll only as far as the card: its measured height, the margins and 2 mm, in microns', () => {
+    const attached = [{ name: 'EPSON TM-T82' }];
+    expect(planSilentPrint('EPSON TM-T82', '80mm', attached, 121.4)).toMatchObject({ ok: true, options: { pageSize: { width: 80_000, height: 130_000 } } });
+    expect(planSilentPrint('EPSON TM-T82', '80mm', attached, 60)).toMatchObject({ ok: true, options: { pageSize: { width: 80_000, height: 68_000 } } });
+    // Not measured (no layout): the longest card still fits.
+    expect(planSilentPrint('EPSON TM-T82', '80mm', attached)).toMatchObject({ ok: true, options: { pageSize: { height: 297_000 } } });
+    // Sheets keep their size whatever the card.
+    expect(planSilentPrint('EPSON TM-T82', 'a5', attached, 60)).toMatchObject({ ok: true, options: { pageSize: 'A5' } });
   });
 });

@@ -1,23 +1,30 @@
 // Verifying a printed receipt's QR code at the central server (POST /v1/receipts/verify) and with
 // `npm run verify-receipt` from a photo of the card: genuine, forged, signed by another device,
-// unknown device, revoked device, malformed.
+// unknown device, revoked device, malformed; apart from the signature, whether the server has the
+// registration (not yet, received, numbered, rejected after review, refused on delivery); the
+// endpoint's rate limit as a server setting.
 import { describe, expect, it, afterEach } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import jpeg from 'jpeg-js';
 import { create } from 'qrcode';
-import { createKioskServices, type KioskServices } from '../../electron/services/kiosk-services';
+import { createKioskServices, type KioskServices, type KioskServicesOptions } from '../../electron/services/kiosk-services';
+import { appPaths } from '../../electron/services/app-paths';
+import { outcomeOf } from '../../electron/services/sync/sync-repo';
+import { DEFAULT_RATE_LIMITS } from '../../server/app';
+import { parseServerConfig } from '../../server/config';
 import { decodeReceiptQr, encodeReceiptQr, receiptClaim, receiptSigningText } from '../../shared/receipt-qr';
 import { formatReceiptNumber } from '../../shared/receipt';
 import { ReceiptVerificationSchema } from '../../shared/receipt-verify';
 import { ed25519Signer, generateEd25519PrivateKey } from '../../node/crypto/ed25519';
-import { startCentralServer, type CentralServer } from '../support/central-server';
+import { startCentralServer, type CentralServer, type CentralServerOptions } from '../support/central-server';
+import { testProfiles } from '../support/simulated-kiosk';
 import { NODE_TSX, ROOT } from '../support/processes';
-import { SITI } from '../support/identities';
+import { BUDI, SITI } from '../support/identities';
 import { challenges, submission } from '../support/submissions';
 import { useTempDirs } from './temp-dir';
 
@@ -28,15 +35,44 @@ afterEach(async () => {
   for (const o of open.splice(0)) await ('stop' in o ? o.stop() : o.close());
 });
 
-async function setUp(): Promise<{ server: CentralServer; kiosk: KioskServices; qr: string }> {
-  const server = await startCentralServer(tempDir());
+async function centralServer(options: CentralServerOptions = {}): Promise<CentralServer> {
+  const server = await startCentralServer(tempDir(), options);
   open.push(server);
-  const kiosk = createKioskServices({ dataDir: tempDir(), challenges });
+  return server;
+}
+
+async function enrolledKiosk(server: CentralServer, options: Partial<KioskServicesOptions> = {}): Promise<KioskServices> {
+  const kiosk = createKioskServices({ dataDir: tempDir(), challenges, ...options });
   open.push(kiosk);
   await kiosk.enrol(server.url, await server.enrolCode());
-  const receipt = await kiosk.queue.submit(submission(SITI));
+  return kiosk;
+}
+
+/** Queues the applicant (not yet delivered: the kiosk syncs only when asked); the card's QR and the record id. */
+async function register(kiosk: KioskServices, who = SITI, profileId?: string): Promise<{ qr: string; id: string }> {
+  const receipt = await kiosk.queue.submit(submission(who, profileId ? { profileId } : {}));
   if (!receipt.card) throw new Error('no card');
-  return { server, kiosk, qr: receipt.card.qr };
+  return { qr: receipt.card.qr, id: receipt.id };
+}
+
+/** Runs sync cycles until the record is settled at the kiosk (delivered or refused). */
+async function deliver(kiosk: KioskServices, id: string): Promise<void> {
+  for (let i = 0; i < 20 && !['acked', 'rejected'].includes(outcomeOf(kiosk.db, id)?.state ?? ''); i++) await kiosk.sync.syncNow();
+  expect(outcomeOf(kiosk.db, id)?.state).toMatch(/^(acked|rejected)$/);
+}
+
+async function setUp(): Promise<{ server: CentralServer; kiosk: KioskServices; qr: string; id: string }> {
+  const server = await centralServer();
+  const kiosk = await enrolledKiosk(server);
+  return { server, kiosk, ...(await register(kiosk)) };
+}
+
+/** A kiosk on the review-first test profile (received, then numbered or rejected by staff). */
+async function reviewKiosk(server: CentralServer): Promise<KioskServices> {
+  const resources = tempDir();
+  mkdirSync(join(resources, 'profiles'));
+  writeFileSync(join(resources, 'profiles', 'asosiasi-uji.json'), JSON.stringify(testProfiles().get('asosiasi-uji')));
+  return enrolledKiosk(server, { profileId: 'asosiasi-uji', paths: { ...appPaths(), resources } });
 }
 
 async function verify(server: CentralServer, payload: unknown) {
@@ -79,7 +115,7 @@ async function cli(args: string[]): Promise<{ status: number; stdout: string; st
 }
 
 describe('receipt verification at the central server', () => {
-  it('says which enrolled kiosk issued a genuine receipt, and when', async () => {
+  it('says which enrolled kiosk issued a genuine receipt, and when; apart from that, that its record has not arrived yet', async () => {
     const { server, kiosk, qr } = await setUp();
     const answer = await verify(server, qr);
     expect(answer.status).toBe(200);
@@ -88,21 +124,60 @@ describe('receipt verification at the central server', () => {
       verdict: 'valid', signatureValid: true,
       device: { id: kiosk.deviceId, status: 'enrolled', revokedAt: null },
       receipt: { number: claim.receiptNumber, issuedAt: claim.issuedAt, profileId: 'sscasn', numberMatchesDevice: true, issuedBeforeRevocation: null },
+      delivery: { state: 'not-received' },
     });
+  });
+
+  it('says once the server has the record: numbered on acceptance, with the number the kiosk learnt', async () => {
+    const { server, kiosk, qr, id } = await setUp();
+    await deliver(kiosk, id);
+    const [row] = await server.registrations();
+    const answer = ReceiptVerificationSchema.parse((await verify(server, qr)).body);
+    expect(answer).toMatchObject({ verdict: 'valid', delivery: { state: 'numbered', registrationNumber: outcomeOf(kiosk.db, id)?.registrationNumber } });
+    expect(answer.delivery).toEqual({ state: 'numbered', receivedAt: expect.any(String), numberedAt: expect.any(String), registrationNumber: row?.registrationNumber });
+    expect(Math.abs(Date.parse(answer.delivery?.state === 'numbered' ? answer.delivery.receivedAt : '') - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('tells received (awaiting review), rejected after review and refused on delivery apart, with no reason about the applicant', async () => {
+    const server = await centralServer({ profiles: testProfiles() });
+    const review = await reviewKiosk(server);
+    const a = await register(review, SITI, 'asosiasi-uji');
+    const b = await register(review, BUDI, 'asosiasi-uji');
+    await deliver(review, a.id);
+    await deliver(review, b.id);
+    expect((await verify(server, a.qr)).body).toMatchObject({ verdict: 'valid', delivery: { state: 'received', receivedAt: expect.any(String) } });
+    await server.store.rejectRegistration(review.deviceId, a.id, 'dokumen-tidak-sah', new Date().toISOString());
+    const rejected = await verify(server, a.qr);
+    expect(rejected.body).toMatchObject({ verdict: 'valid', delivery: { state: 'rejected', receivedAt: expect.any(String), rejectedAt: expect.any(String) } });
+    expect(JSON.stringify(rejected.body)).not.toContain('dokumen');
+    expect((await verify(server, b.qr)).body).toMatchObject({ delivery: { state: 'received' } });
+
+    // A second kiosk registers the same NIK: its record is refused on delivery, for good.
+    const other = await reviewKiosk(server);
+    const again = await register(other, SITI, 'asosiasi-uji');
+    expect((await verify(server, again.qr)).body).toMatchObject({ delivery: { state: 'not-received' } });
+    await deliver(other, again.id);
+    expect(outcomeOf(other.db, again.id)?.state).toBe('rejected');
+    const refused = await verify(server, again.qr);
+    expect(refused.body).toMatchObject({ verdict: 'valid', delivery: { state: 'refused', refusedAt: expect.any(String) } });
+    expect(JSON.stringify(refused.body)).not.toMatch(/nik/i);
   });
 
   it('refuses an altered receipt, another device\'s signature and an unknown device', async () => {
     const { server, kiosk, qr } = await setUp();
     const claim = claimOf(qr);
     const altered = encodeReceiptQr({ ...claim, receiptNumber: formatReceiptNumber(kiosk.deviceId, 99) });
-    expect((await verify(server, altered)).body).toMatchObject({ verdict: 'bad-signature', signatureValid: false, device: { status: 'enrolled' } });
+    expect((await verify(server, altered)).body).toMatchObject({ verdict: 'bad-signature', signatureValid: false, device: { status: 'enrolled' }, delivery: null });
+    // Another record id under the genuine signature: no record is looked up for it.
+    const otherRecord = encodeReceiptQr({ ...claim, recordId: randomUUID() });
+    expect((await verify(server, otherRecord)).body).toMatchObject({ verdict: 'bad-signature', delivery: null });
     const later = encodeReceiptQr({ ...claim, issuedAt: new Date(Date.parse(claim.issuedAt) + 86_400_000).toISOString() });
     expect((await verify(server, later)).body).toMatchObject({ verdict: 'bad-signature' });
     const stranger = ed25519Signer(generateEd25519PrivateKey());
     const forged = encodeReceiptQr({ ...claim, signature: stranger.sign(receiptSigningText(claim)) });
     expect((await verify(server, forged)).body).toMatchObject({ verdict: 'bad-signature', signatureValid: false });
     const unknownId = randomUUID();
-    const unknownClaim = receiptClaim(unknownId, formatReceiptNumber(unknownId, 1), new Date(), 'sscasn');
+    const unknownClaim = receiptClaim({ deviceId: unknownId, recordId: claim.recordId, receiptNumber: formatReceiptNumber(unknownId, 1), issuedAt: new Date(), profileId: 'sscasn' });
     const unknown = encodeReceiptQr({ ...unknownClaim, signature: stranger.sign(receiptSigningText(unknownClaim)) });
     expect((await verify(server, unknown)).body).toMatchObject({ verdict: 'unknown-device', signatureValid: false, device: { id: unknownId, status: 'unknown' } });
   });
@@ -118,15 +193,30 @@ describe('receipt verification at the central server', () => {
 
   it('answers 400 to anything that is not a receipt code, without touching the store', async () => {
     const { server } = await setUp();
-    expect((await verify(server, 'KR1.nope')).status).toBe(400);
+    expect((await verify(server, 'KR2.nope')).status).toBe(400);
     expect((await verify(server, 'x'.repeat(401))).status).toBe(400);
     expect((await verify(server, 42)).status).toBe(400);
   });
 });
 
+describe('the verification rate limit', () => {
+  it('is a server setting (--rate-limit-receipt-verify), 30 a minute per address unless set', async () => {
+    expect(parseServerConfig([], {}).rateLimits.receiptVerifyPerAddress).toBe(30);
+    expect(parseServerConfig(['--rate-limit-receipt-verify', '3'], {}).rateLimits.receiptVerifyPerAddress).toBe(3);
+    expect(() => parseServerConfig(['--rate-limit-receipt-verify', '0'], {})).toThrow(/--rate-limit-receipt-verify/);
+    const server = await centralServer({ rateLimits: parseServerConfig(['--rate-limit-receipt-verify', '3'], {}).rateLimits });
+    const kiosk = await enrolledKiosk(server);
+    const { qr } = await register(kiosk);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await verify(server, qr)).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect(DEFAULT_RATE_LIMITS.receiptVerifyPerAddress).toBe(30);
+  });
+});
+
 describe('npm run verify-receipt', () => {
   it('reads the QR from a PNG or JPEG of the card and asks the server', async () => {
-    const { server, kiosk, qr } = await setUp();
+    const { server, kiosk, qr, id } = await setUp();
     const dir = tempDir();
     const raster = qrRaster(qr);
     const png = new PNG({ width: raster.width, height: raster.height });
@@ -138,14 +228,24 @@ describe('npm run verify-receipt', () => {
     expect(fromPng.status, fromPng.stderr).toBe(0);
     expect(fromPng.stdout).toContain('VALID');
     expect(fromPng.stdout).toContain(kiosk.deviceId);
+    // Genuine, but the record is still on the kiosk: said apart from the signature, in both languages.
+    expect(fromPng.stdout).toContain('BELUM DITERIMA server pusat');
+    expect(fromPng.stdout).toContain('NOT YET RECEIVED by the central server');
     const fromJpeg = await cli([join(dir, 'card.jpg'), '--server', server.url, '--json']);
     expect(fromJpeg.status).toBe(0);
-    expect(JSON.parse(fromJpeg.stdout)).toMatchObject({ verdict: 'valid', device: { id: kiosk.deviceId } });
+    expect(JSON.parse(fromJpeg.stdout)).toMatchObject({ verdict: 'valid', device: { id: kiosk.deviceId }, delivery: { state: 'not-received' } });
+    await deliver(kiosk, id);
+    const number = outcomeOf(kiosk.db, id)?.registrationNumber ?? 'none';
+    const delivered = await cli([qr, '--server', server.url]);
+    expect(delivered.status).toBe(0);
+    expect(delivered.stdout).toContain(`Nomor pendaftaran ${number}`);
+    expect(delivered.stdout).toContain(`registration number ${number}`);
+    expect(delivered.stdout).not.toContain('BELUM');
 
     const claim = claimOf(qr);
     const altered = encodeReceiptQr({ ...claim, receiptNumber: formatReceiptNumber(kiosk.deviceId, 5) });
     expect(await cli([altered, '--server', server.url])).toMatchObject({ status: 1, stdout: expect.stringContaining('NOT VALID') });
-    expect(await cli(['KR1.garbage', '--server', server.url])).toMatchObject({ status: 2, stderr: expect.stringContaining('not a receipt code') });
+    expect(await cli(['KR2.garbage', '--server', server.url])).toMatchObject({ status: 2, stderr: expect.stringContaining('not a receipt code') });
     await server.stop();
     open.splice(open.indexOf(server), 1);
     expect(await cli([qr, '--server', server.url])).toMatchObject({ status: 3, stderr: expect.stringContaining('NOT verified') });

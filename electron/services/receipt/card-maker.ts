@@ -8,6 +8,8 @@ import { encodeReceiptQr, receiptClaim, receiptSigningText } from '../../../shar
 import type { Ed25519Signer } from '../../../node/crypto/ed25519';
 
 export interface ReceiptFacts {
+  /** The record id: the QR carries it so the server can say whether it received this record. */
+  readonly id: string;
   readonly receiptNumber: string;
   readonly createdAt: string;
 }
@@ -17,7 +19,7 @@ export type CardMaker = (profile: Profile, fields: FieldValues, receipt: Receipt
 /** `signer` is lazy: the device key is made on first use (the same key enrolment registers later). */
 export function createCardMaker(deviceId: string, signer: () => Ed25519Signer): CardMaker {
   return (profile, fields, receipt) => {
-    const claim = receiptClaim(deviceId, receipt.receiptNumber, receipt.createdAt, profile.id);
+    const claim = receiptClaim({ deviceId, recordId: receipt.id, receiptNumber: receipt.receiptNumber, issuedAt: receipt.createdAt, profileId: profile.id });
     const qr = encodeReceiptQr({ ...claim, signature: signer().sign(receiptSigningText(claim)) });
     return { deviceId: claim.deviceId, ...cardPerson(profile, fields), qr };
   };
