@@ -1,20 +1,11 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
 import { BLURRED_Y4M, CARD_Y4M, FACE_Y4M } from './test/e2e/camera-fixtures';
+import { launchOptions as launch } from './test/support/chromium';
 
-// Debian's Chromium where it is installed (CI, offline machines), else Playwright's own browser
-// on a developer laptop. The flags keep Chromium from calling home on a closed network.
-const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-domain-reliability',
-  '--disable-breakpad', '--no-first-run', '--no-default-browser-check', '--disable-quic',
-];
 /** Chromium's fake capture device, fed one file per project (real getUserMedia path). */
 const fakeCamera = (y4m: string): string[] => [
   '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`,
 ];
-const launch = (extra: string[] = []) => ({ ...(systemChromium ? { executablePath: systemChromium } : {}), args: [...CHROMIUM_ARGS, ...extra] });
 
 export default defineConfig({
   testDir: 'test/e2e',

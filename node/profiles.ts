@@ -17,7 +17,24 @@ export function loadProfile(id: string, resourcesDir: string): Profile {
   const file = join(resourcesDir, 'profiles', `${id}.json`);
   const profile = readProfileFile(file);
   if (profile.id !== id) throw new ProfileError(`profile ${file} declares id "${profile.id}", expected "${id}"`);
-  return profile;
+  return profile.logo === undefined ? profile : { ...profile, logo: logoDataUrl(profile.logo, resourcesDir, file) };
+}
+
+/** A logo is a small SVG document; anything else stops the start like any other profile error. */
+const MAX_LOGO_BYTES = 100_000;
+
+function logoDataUrl(name: string, resourcesDir: string, profileFile: string): string {
+  if (name.startsWith('data:')) return name;
+  const file = join(resourcesDir, 'profiles', 'logos', name);
+  let svg: Buffer;
+  try {
+    svg = readFileSync(file);
+  } catch (error) {
+    throw new ProfileError(`profile ${profileFile}: cannot read its logo ${file}: ${(error as Error).message}`);
+  }
+  if (svg.length > MAX_LOGO_BYTES) throw new ProfileError(`profile ${profileFile}: logo ${file} is larger than ${MAX_LOGO_BYTES} bytes`);
+  if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(svg.toString('utf8'))) throw new ProfileError(`profile ${profileFile}: logo ${file} is not an SVG document`);
+  return `data:image/svg+xml;base64,${svg.toString('base64')}`;
 }
 
 /** One profile file, parsed and validated; every problem named with the file. */

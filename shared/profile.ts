@@ -28,6 +28,14 @@ const ProfileShape = z.object({
   /** Bumped whenever fields or rules change; a record names the version it was made under. */
   version: z.number().int().min(1).max(1_000_000),
   title: LocalisedText,
+  /**
+   * The header's logo. In a profile file: the name of an SVG in resources/profiles/logos/; once
+   * loaded (node/profiles.ts), that SVG as a data: URL, so the renderer needs no file access.
+   */
+  logo: z.union([
+    z.string().regex(/^[a-z0-9-]{1,40}\.svg$/),
+    z.string().regex(/^data:image\/svg\+xml;base64,[A-Za-z0-9+/]+={0,2}$/).max(140_000),
+  ]).optional(),
   /** Why the personal data is processed: shown on the consent screen (UU PDP 27/2022 art. 20). */
   purpose: LocalisedText,
   /** Who processes it and how to reach them. */

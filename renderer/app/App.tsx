@@ -1,6 +1,8 @@
 // The shell: loads the profile, runs the flow reducer, the idle timer and the step router. Which
 // steps run, in which order, is the profile's list; each step type comes from the registry.
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+// Only the shell and Welcome are in the first chunk; every other screen is loaded on first use or
+// ahead of it while Welcome shows (useWarmUp).
+import { Suspense, useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { Profile } from '../../shared/profile';
 import { api } from './api';
 import { flowReducer, flowRules, hasApplicantData, initialFlow, stepsOf, type Collected } from './flow';
@@ -11,14 +13,19 @@ import { IdleWarning } from './IdleWarning';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SyncIndicator } from './SyncIndicator';
 import { RestartButton } from './RestartButton';
+import { TextSizeSwitch } from './TextSizeSwitch';
+import { ScreenBoundary } from './ScreenBoundary';
 import { LocaleProvider, translate } from '../i18n/i18n';
-import { stepDefinition } from '../steps/registry';
+import { lazyStep, stepDefinition } from '../steps/registry';
 import '../steps/all';
 import { WelcomeStep } from '../steps/welcome/WelcomeStep';
 import { ProfileStepView } from './ProfileStepView';
-import { ReviewStep } from '../steps/review/ReviewStep';
-import { DoneStep } from '../steps/done/DoneStep';
-import { TouchKeyboard } from '../keyboard/TouchKeyboard';
+import { useWarmUp } from './warm-up';
+
+const ReviewStep = lazyStep(() => import('../steps/review/ReviewStep').then((m) => m.ReviewStep));
+const DoneStep = lazyStep(() => import('../steps/done/DoneStep').then((m) => m.DoneStep));
+const TouchKeyboard = lazyStep(() => import('../keyboard/TouchKeyboard').then((m) => m.TouchKeyboard));
+const AFTER_STEPS = [ReviewStep.preload, DoneStep.preload];
 
 type Startup = { state: 'loading' } | { state: 'failed' } | { state: 'ready'; profile: Profile; touch: boolean };
 
@@ -50,6 +57,7 @@ function Flow({ profile, touch }: { profile: Profile; touch: boolean }) {
     dispatch({ type: 'wipe' });
     window.scrollTo(0, 0);
   }, []);
+  useWarmUp(profile, AFTER_STEPS);
   const idle = useIdleTimer(hasApplicantData(flow), profile.idleTimeoutSeconds * 1000, profile.idleWarningSeconds * 1000, wipe);
   const numbered = useMemo<NumberedStep[]>(() => {
     const t = (key: string) => translate(flow.locale, key);
@@ -75,13 +83,19 @@ function Flow({ profile, touch }: { profile: Profile; touch: boolean }) {
     <LocaleProvider locale={flow.locale}>
      <StepsContext.Provider value={numbered}>
       <header className="header">
+        {/* The name beside it says what the logo would: it is decoration to a screen reader. */}
+        {profile.logo ? <img className="header__logo" src={profile.logo} alt="" /> : null}
         <span className="header__title">{profile.title[flow.locale]}</span>
         <StepProgress current={flow.step} />
         <SyncIndicator />
-        {flow.step !== 'welcome' && flow.step !== 'done' ? <RestartButton onRestart={wipe} /> : null}
+        <TextSizeSwitch session={flow.session} />
         <LanguageSwitch locale={flow.locale} onLocale={(locale) => dispatch({ type: 'set-locale', locale })} />
+        {flow.step !== 'welcome' && flow.step !== 'done' ? <RestartButton onRestart={wipe} /> : null}
       </header>
       <main className="main" key={flow.session}>
+       {/* A screen whose chunk is still loading shows nothing for that moment (a local file). */}
+       <ScreenBoundary locale={flow.locale}>
+       <Suspense fallback={null}>
         {flow.step === 'welcome' ? (
           <WelcomeStep
             profile={profile}
@@ -107,8 +121,10 @@ function Flow({ profile, touch }: { profile: Profile; touch: boolean }) {
           />
         ) : null}
         {flow.step === 'done' && flow.receipt ? <DoneStep profile={profile} receipt={flow.receipt} onFinish={wipe} /> : null}
+       </Suspense>
+       </ScreenBoundary>
       </main>
-      {touch ? <TouchKeyboard /> : null}
+      {touch ? <Suspense fallback={null}><TouchKeyboard /></Suspense> : null}
       <IdleWarning secondsLeft={idle.secondsLeft} onStay={idle.stillHere} />
      </StepsContext.Provider>
     </LocaleProvider>

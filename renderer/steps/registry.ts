@@ -4,7 +4,9 @@
 // too, without a renderer), its folder here and its line in all.ts; if it collects something new,
 // that part of the record is declared in shared/submission.ts and shared/record-rules.ts. Using an
 // existing type is one entry in a profile.
-import type { ComponentType } from 'react';
+// A step's screen is its own chunk (lazyStep): the first chunk holds only the shell and Welcome, so
+// Welcome is usable at once; while it shows, the app warms up the profile's steps (app/warm-up.ts).
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Profile, StepOf, StepType } from '../../shared/profile';
 import type { Submission } from '../../shared/submission';
 import type { Collected, FlowState } from '../app/flow';
@@ -33,6 +35,23 @@ export interface StepDefinition<T extends StepType> {
   readonly Review?: ComponentType<{ step: StepOf<T>; profile: Profile; flow: FlowState }>;
   /** What this step adds to the submission beyond the field values (which Review takes from the draft). */
   readonly contribute?: (flow: FlowState) => Partial<Submission> | Promise<Partial<Submission>>;
+  /**
+   * Loads ahead, while Welcome shows, what the step needs before it can be used: its code and any
+   * engine it starts (OCR, face models). May fail: the step then loads or starts it itself.
+   */
+  readonly warmUp?: () => Promise<unknown>;
+}
+
+/** A component loaded from its own chunk on first render; `preload` fetches that chunk ahead. */
+export type LazyStep<P> = LazyExoticComponent<ComponentType<P>> & { readonly preload: () => Promise<unknown> };
+
+export function lazyStep<P>(load: () => Promise<ComponentType<P>>): LazyStep<P> {
+  let loading: Promise<{ default: ComponentType<P> }> | null = null;
+  const get = (): Promise<{ default: ComponentType<P> }> => (loading ??= load().then((Component) => ({ default: Component }), (error: unknown) => {
+    loading = null; // a failed preload leaves the first render to try again
+    throw error;
+  }));
+  return Object.assign(lazy(get), { preload: get });
 }
 
 type AnyDefinition = { [T in StepType]: StepDefinition<T> }[StepType];

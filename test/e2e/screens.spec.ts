@@ -3,8 +3,8 @@
 // page in view without scrolling.
 import { test, expect } from './kiosk-host';
 import type { Page, TestInfo } from '@playwright/test';
-import { completeIjazah, fillAccount, fillIdentity, openKtpStep, submitIdentity, takeSelfie } from './flow-helpers';
-import { SITI } from '../support/identities';
+import { completeIjazah, fillAccount, openKtpStep, submitIdentity, takeSelfie } from './flow-helpers';
+import { FACE_CARD_JPG, cardTruth } from './camera-fixtures';
 
 const ORIENTATIONS = [
   { name: 'landscape', viewport: { width: 1920, height: 1080 } },
@@ -14,6 +14,7 @@ const ORIENTATIONS = [
 for (const { name, viewport } of ORIENTATIONS) {
   test(`every step on a ${name} kiosk, its primary action in view`, async ({ page, host }, testInfo: TestInfo) => {
     await page.setViewportSize(viewport);
+    const truth = cardTruth(FACE_CARD_JPG);
     let n = 0;
     const shot = async (step: string, primary?: string): Promise<void> => {
       n += 1;
@@ -24,17 +25,35 @@ for (const { name, viewport } of ORIENTATIONS) {
     await page.goto(host.url);
     await shot('welcome', 'Mulai Pendaftaran');
     await openKtpStep(page);
-    await shot('ktp-scan');
-    await page.getByRole('button', { name: 'Lewati, isi data manual' }).click();
-    await fillIdentity(page, SITI);
+    await expect(page.getByRole('button', { name: 'Ambil Foto' })).toBeEnabled({ timeout: 30_000 });
+    await shot('ktp-scan', 'Ambil Foto');
+    // The scanned card, read: Data Identitas shows it beside the fields it prefilled.
+    await page.getByLabel('Unggah File').setInputFiles(FACE_CARD_JPG);
+    await expect(page.getByRole('heading', { name: 'Langkah 2: Data Identitas' })).toBeVisible({ timeout: 45_000 });
+    await page.getByRole('textbox', { name: 'Nomor KK' }).fill(`${truth.nik.slice(0, 6)}1501100004`);
+    await page.getByRole('textbox', { name: 'Nomor HP' }).fill('0813 1122 3344');
+    await page.getByRole('textbox', { name: 'Email' }).fill('pemohon@example.id');
+    for (const box of await page.getByLabel(/sudah sesuai KTP$/).all()) await box.check();
     await top(page);
     await shot('data-identitas', 'Lanjutkan');
+    if (name === 'landscape') {
+      // Beside, not above: the card's right edge is left of the first field's left edge.
+      const card = await page.getByRole('img', { name: 'Foto KTP yang diambil' }).boundingBox();
+      const nik = await page.getByRole('textbox', { name: 'NIK' }).boundingBox();
+      expect((card?.x ?? 0) + (card?.width ?? 0)).toBeLessThan(nik?.x ?? 0);
+    }
     await submitIdentity(page);
     await top(page);
     await shot('lengkapi-data', 'Lanjutkan');
-    await completeIjazah(page, SITI.tempatLahir);
+    await completeIjazah(page, 'Kota Bandung');
     await expect(page.getByRole('button', { name: 'Ambil Foto' })).toBeEnabled({ timeout: 30_000 });
-    await shot('swafoto');
+    await shot('swafoto', 'Ambil Foto');
+    if (name === 'landscape') {
+      // The camera and its instructions side by side.
+      const view = await page.locator('.capture').boundingBox();
+      const picture = await page.locator('.placement').boundingBox();
+      expect((view?.x ?? 0) + (view?.width ?? 0)).toBeLessThan(picture?.x ?? 0);
+    }
     await takeSelfie(page);
     await top(page);
     await shot('data-akun', 'Lanjutkan');
@@ -48,3 +67,30 @@ for (const { name, viewport } of ORIENTATIONS) {
     await shot('selesai');
   });
 }
+
+test('the header is one line on a landscape kiosk with the profile logo; large text scales the page until the next applicant', async ({ page, host }) => {
+  await page.setViewportSize(ORIENTATIONS[0].viewport);
+  await page.goto(host.url);
+  await openKtpStep(page);
+  const restart = page.getByRole('button', { name: 'Batal / Mulai ulang' });
+  const header = await page.getByRole('banner').boundingBox();
+  const button = await restart.boundingBox();
+  expect(header?.height ?? 0).toBeLessThan((button?.height ?? 0) * 2);
+  // The logo is the profile's own SVG, drawn (not a broken image).
+  const logo = page.locator('.header__logo');
+  await expect(logo).toHaveAttribute('src', /^data:image\/svg\+xml;base64,/);
+  expect(await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+
+  const rootSize = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+  const large = page.getByRole('button', { name: 'Teks besar' });
+  expect(await rootSize()).toBe('22px');
+  await large.click();
+  await expect(large).toHaveAttribute('aria-pressed', 'true');
+  expect(await rootSize()).toBe('27px');
+  await expect(page.getByRole('button', { name: 'Ambil Foto' })).toBeInViewport();
+  await restart.click();
+  await page.getByRole('button', { name: 'Ya, hapus dan mulai ulang' }).click();
+  await expect(page.getByRole('button', { name: 'Mulai Pendaftaran' })).toBeVisible();
+  await expect(large).toHaveAttribute('aria-pressed', 'false');
+  expect(await rootSize()).toBe('22px');
+});

@@ -1,11 +1,13 @@
 // Touch only: every profile from Welcome to Done with taps — on the fields, the on-screen keyboard's
 // keys, the buttons — on a 1920×1080 touch screen with the kiosk in touch mode. The one exception is
 // a native <select> (Pertanyaan Pengaman): the kiosk's OS picker is touched there, which Playwright
-// cannot reach, so the option is chosen programmatically after tapping the select.
+// cannot reach, so the option is chosen programmatically after tapping the select. The association's
+// and the campus's steps are saved as pictures in the test output (screens/), as screens.spec.ts
+// does for SSCASN, for a person to look at.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator, Page, TestInfo } from '@playwright/test';
 import { test, expect, startHost, type KioskHost } from './kiosk-host';
 import { readQueue } from './flow-helpers';
 import { serverCommand, startServerProcess, type ServerProcess } from './server-process';
@@ -55,6 +57,15 @@ async function submitAndFinish(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Proses Pendaftaran' }).tap();
   await page.getByRole('button', { name: 'Iya' }).tap();
   await expect(page.getByRole('heading', { name: /Pendaftaran Selesai/ })).toBeVisible();
+}
+
+/** Saves a picture of the screen as it is, numbered in the order taken. */
+function camera(page: Page, info: TestInfo, profile: string): (step: string) => Promise<void> {
+  let n = 0;
+  return async (step) => {
+    n += 1;
+    await page.screenshot({ path: info.outputPath('screens', `${profile}-${String(n).padStart(2, '0')}-${step}.png`) });
+  };
 }
 
 let host: KioskHost | undefined;
@@ -119,10 +130,13 @@ test('SSCASN by touch: the number pad, the e-mail keys, suggestions and symbols'
   expect(record?.payload?.fields).toMatchObject({ nik: SITI.nik, namaLengkap: "SITI RAHMAWATI O'NEIL", email: 'siti.r@gmail.com', nomorHp: '+6281234567890' });
 });
 
-test('the association by touch', async ({ page, dataDir }) => {
+test('the association by touch', async ({ page, dataDir }, info) => {
+  const shot = camera(page, info, 'asosiasi');
   host = await startHost(dataDir, ['--touch', '--profile', 'asosiasi']);
   await page.goto(host.url);
+  await shot('welcome');
   await welcome(page);
+  await shot('gate');
   await page.getByRole('button', { name: 'Belum, daftar sekarang' }).tap();
   await tapType(page, page.getByRole('textbox', { name: 'Nama Lengkap' }), 'Ani Lestari');
   await tapType(page, page.getByRole('textbox', { name: 'Tanggal Lahir' }), '12-03-1990');
@@ -132,13 +146,17 @@ test('the association by touch', async ({ page, dataDir }) => {
   await tapType(page, page.getByRole('textbox', { name: 'Perusahaan / Instansi' }), 'PT Asuransi Sehat');
   await page.getByRole('radio', { name: 'Seminar' }).tap();
   await tapQuestion(page);
+  await shot('data-anggota');
   await page.getByRole('button', { name: 'Lanjutkan' }).tap();
   await expect(page.getByRole('heading', { name: 'Langkah 3: Pengecekan Ulang Data' })).toBeVisible();
+  await shot('pengecekan-ulang');
   await submitAndFinish(page);
+  await shot('selesai');
   expect(readQueue(dataDir).records[0]?.payload?.fields).toMatchObject({ email: 'ani.lestari@gmail.com', kegiatan: 'seminar', perusahaan: 'PT Asuransi Sehat' });
 });
 
-test('the campus SSO by touch, verified against the directory', async ({ page, dataDir }) => {
+test('the campus SSO by touch, verified against the directory', async ({ page, dataDir }, info) => {
+  const shot = camera(page, info, 'sso-kampus');
   const slapd = await startSlapd();
   const serverDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-server-'));
   let server: ServerProcess | undefined;
@@ -146,18 +164,24 @@ test('the campus SSO by touch, verified against the directory', async ({ page, d
     server = await startServerProcess(serverDir, 0, ['--directory', writeDirectorySettings(serverDir, slapd)]);
     host = await startHost(dataDir, ['--touch', '--profile', 'sso-kampus', '--enrol-server', server.url, '--enrol-code', serverCommand(serverDir, 'enrol-code')]);
     await page.goto(host.url);
+    await shot('welcome');
     await welcome(page);
     await tapType(page, page.getByRole('textbox', { name: 'Username (NIM/NIP)' }), '2207411001');
     await tapType(page, page.getByRole('textbox', { name: /^Password/ }), 'Andi#Pnj2022');
+    await shot('verifikasi-akun');
     await page.getByRole('button', { name: 'Verifikasi' }).tap();
     await expect(page.getByRole('heading', { name: 'Langkah 2: Detail Akun' })).toBeVisible({ timeout: 15_000 });
     await tapType(page, page.getByRole('textbox', { name: 'No. Telepon' }), '0812 5555 0101');
+    await shot('detail-akun');
     await page.getByRole('button', { name: 'Lanjutkan' }).tap();
     await expect(page.getByRole('heading', { name: 'Langkah 3: Data Akun' })).toBeVisible();
+    await shot('data-akun');
     await page.getByRole('button', { name: 'Lanjutkan' }).tap();
     await expect(page.getByRole('heading', { name: 'Langkah 4: Pengecekan Ulang Data' })).toBeVisible();
+    await shot('pengecekan-ulang');
     await submitAndFinish(page);
     await expect(page.getByRole('status', { name: 'Nomor pendaftaran' })).toHaveText(/^SSO-/, { timeout: 20_000 });
+    await shot('selesai');
   } finally {
     await server?.stop();
     await slapd.destroy();

@@ -100,4 +100,17 @@ describe('deployment profiles', () => {
     expect(() => loadProfile('missing', tempDir())).toThrow(/cannot read profile/);
     expect(() => loadProfile('../etc/passwd', RESOURCES)).toThrow(/not a valid profile id/);
   });
+
+  it('carries its logo to the screen as a data: URL, and refuses a logo that is missing or not an SVG', () => {
+    const logo = loadAllProfiles(RESOURCES).get('sscasn')?.logo ?? '';
+    expect(Buffer.from(logo.replace(/^data:image\/svg\+xml;base64,/, ''), 'base64').toString('utf8')).toMatch(/^<svg /);
+    const dir = resourcesWith('campus', JSON.stringify({ ...minimal(), logo: 'campus.svg' }));
+    expect(() => loadProfile('campus', dir)).toThrow(/cannot read its logo/);
+    mkdirSync(join(dir, 'profiles', 'logos'));
+    writeFileSync(join(dir, 'profiles', 'logos', 'campus.svg'), '<html><script>alert(1)</script></html>');
+    expect(() => loadProfile('campus', dir)).toThrow(/not an SVG document/);
+    writeFileSync(join(dir, 'profiles', 'logos', 'campus.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    expect(loadProfile('campus', dir).logo).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(problems({ ...minimal(), logo: '../../etc/passwd' })).toEqual([expect.stringMatching(/^logo/)]);
+  });
 });

@@ -1,7 +1,8 @@
 import type { StepProps } from '../registry';
-import { registerStep } from '../registry';
+import { lazyStep, registerStep } from '../registry';
 import { useLocale, useT } from '../../i18n/i18n';
-import { AccountStep } from './AccountStep';
+
+const AccountStep = lazyStep(() => import('./AccountStep').then((m) => m.AccountStep));
 
 /** The account as Review shows it: never the secrets, only that they are set and which questions. */
 function AccountReview({ step, flow }: Pick<StepProps<'account'>, 'step' | 'flow'>) {
@@ -26,6 +27,7 @@ registerStep({
   type: 'account',
   title: (_step, _locale, t) => t('steps.account'),
   Component: AccountStep,
+  warmUp: AccountStep.preload,
   Review: AccountReview,
   contribute: (flow) => (flow.account ? { account: flow.account } : {}),
 });

@@ -92,61 +92,67 @@ export function FormStep({ step, profile, flow, complete, back, goto }: StepProp
     void handleSubmit(onValid, () => { robot.validate(false); })(event);
   };
 
+  const card = flow.ktp && defs.some((d) => (KTP_PREFILL_FIELDS as readonly string[]).includes(d.name)) ? flow.ktp : null;
+
   return (
     <section className="step" aria-label={step.title[locale]}>
       <StepHeading step={step.id} />
       {step.intro ? <p className="step__intro" id={`${step.id}-intro`}>{step.intro[locale]}</p> : null}
       {flow.ktp && defs.some((d) => flow.draft[d.name] !== undefined) ? <p className="step__intro">{t('form.prefilled')}</p> : null}
       {step.notice ? <p className="warning" role="note">{step.notice[locale]}</p> : null}
-      {flow.ktp && defs.some((d) => (KTP_PREFILL_FIELDS as readonly string[]).includes(d.name)) ? (
-        // The card beside the values read from it, to compare without picking it up again.
-        <figure className="form__card">
-          <img src={`data:image/jpeg;base64,${flow.ktp.image.base64}`} alt={t('ktp.preview')} width={flow.ktp.image.width} height={flow.ktp.image.height} />
-        </figure>
-      ) : null}
-      {step.summary ? <FormSummary profile={profile} names={step.summary} draft={flow.draft} /> : null}
-      {submitCount > 0 && errorCount > 0 ? (
-        <div className="error-summary" role="alert">
-          <p>{t('form.errorSummary', { count: errorCount })}</p>
-          <ul>
-            {defs.filter((d) => errors[d.name]).map((d) => (
-              <li key={d.name}>
-                <button type="button" className="link-button" onClick={() => setFocus(d.name)}>
-                  {d.label[locale]}: {errorOf(d.name)}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      <form noValidate onSubmit={submit} className="form form--fields">
-        {defs.map((def) => (
-          <div key={def.name} className={scanResolved(def.name) ? undefined : 'field--uncertain'}>
-            <FieldInput def={def} error={errorOf(def.name)} register={register} control={control} />
-            {/* Not while the value is still being typed: once the field is left, or on Lanjutkan. */}
-            {(touchedFields[def.name] || submitCount > 0 ? soft.of(def.name) : []).map(({ warning, confirmed }) => (
-              <SoftWarningNote key={warning.code} warning={warning} label={def.label[locale]} confirmed={confirmed} showError={soft.showError}
-                onConfirm={(on) => soft.setConfirmed(warning, on)} onCorrect={(v) => setValue(def.name, v, { shouldValidate: true, shouldDirty: true })} />
-            ))}
-            {scanPending(def.name) ? (
-              <ScanCheck field={def.name} label={def.label[locale]} checked={checked.has(def.name)} showError={showScanError}
-                onChange={(on) => setChecked((prev) => { const next = new Set(prev); if (on) next.add(def.name); else next.delete(def.name); return next; })} />
-            ) : null}
-            {def.name === 'nik' && warnings.length > 0 ? (
-              <NikWarningBox ref={ackRef} warnings={warnings} nik={String(values.nik ?? '')} acknowledged={acknowledged} showError={showAckError}
-                onChange={(on) => { setAck({ key: warningKey, checked: on }); setShowAckError(false); }} />
-            ) : null}
-          </div>
-        ))}
-        {robot.element ? <div className="form__wide">{robot.element}</div> : null}
-        <div className="actions form__wide">
-          {scanStep && defs.some((d) => d.name === 'nik') ? (
-            <button type="button" className="button" onClick={() => goto(scanStep.id)} disabled={busy}>{t('form.rescan')}</button>
+      <div className={card ? 'form-layout form-layout--card' : 'form-layout'}>
+        {card ? (
+          // The card beside the values read from it (above them in portrait), to compare without picking it up again.
+          <figure className="form__card">
+            <img src={`data:image/jpeg;base64,${card.image.base64}`} alt={t('ktp.preview')} width={card.image.width} height={card.image.height} />
+          </figure>
+        ) : null}
+        <div className="form-layout__main">
+          {step.summary ? <FormSummary profile={profile} names={step.summary} draft={flow.draft} /> : null}
+          {submitCount > 0 && errorCount > 0 ? (
+            <div className="error-summary" role="alert">
+              <p>{t('form.errorSummary', { count: errorCount })}</p>
+              <ul>
+                {defs.filter((d) => errors[d.name]).map((d) => (
+                  <li key={d.name}>
+                    <button type="button" className="link-button" onClick={() => setFocus(d.name)}>
+                      {d.label[locale]}: {errorOf(d.name)}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
           ) : null}
-          {back ? <button type="button" className="button" onClick={back} disabled={busy}>{t('form.back')}</button> : null}
-          <button type="submit" className="button button--primary" disabled={busy}>{t('form.next')}</button>
+          <form noValidate onSubmit={submit} className="form form--fields">
+            {defs.map((def) => (
+              <div key={def.name} className={scanResolved(def.name) ? undefined : 'field--uncertain'}>
+                <FieldInput def={def} error={errorOf(def.name)} register={register} control={control} />
+                {/* Not while the value is still being typed: once the field is left, or on Lanjutkan. */}
+                {(touchedFields[def.name] || submitCount > 0 ? soft.of(def.name) : []).map(({ warning, confirmed }) => (
+                  <SoftWarningNote key={warning.code} warning={warning} label={def.label[locale]} confirmed={confirmed} showError={soft.showError}
+                    onConfirm={(on) => soft.setConfirmed(warning, on)} onCorrect={(v) => setValue(def.name, v, { shouldValidate: true, shouldDirty: true })} />
+                ))}
+                {scanPending(def.name) ? (
+                  <ScanCheck field={def.name} label={def.label[locale]} checked={checked.has(def.name)} showError={showScanError}
+                    onChange={(on) => setChecked((prev) => { const next = new Set(prev); if (on) next.add(def.name); else next.delete(def.name); return next; })} />
+                ) : null}
+                {def.name === 'nik' && warnings.length > 0 ? (
+                  <NikWarningBox ref={ackRef} warnings={warnings} nik={String(values.nik ?? '')} acknowledged={acknowledged} showError={showAckError}
+                    onChange={(on) => { setAck({ key: warningKey, checked: on }); setShowAckError(false); }} />
+                ) : null}
+              </div>
+            ))}
+            {robot.element ? <div className="form__wide">{robot.element}</div> : null}
+            <div className="actions form__wide">
+              {scanStep && defs.some((d) => d.name === 'nik') ? (
+                <button type="button" className="button" onClick={() => goto(scanStep.id)} disabled={busy}>{t('form.rescan')}</button>
+              ) : null}
+              {back ? <button type="button" className="button" onClick={back} disabled={busy}>{t('form.back')}</button> : null}
+              <button type="submit" className="button button--primary" disabled={busy}>{t('form.next')}</button>
+            </div>
+          </form>
         </div>
-      </form>
+      </div>
     </section>
   );
 }

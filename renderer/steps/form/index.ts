@@ -1,4 +1,5 @@
-import { registerStep } from '../registry';
-import { FormStep } from './FormStep';
+import { lazyStep, registerStep } from '../registry';
 
-registerStep({ type: 'form', title: (step, locale) => step.title[locale], Component: FormStep });
+const FormStep = lazyStep(() => import('./FormStep').then((m) => m.FormStep));
+
+registerStep({ type: 'form', title: (step, locale) => step.title[locale], Component: FormStep, warmUp: FormStep.preload });

@@ -1,4 +1,5 @@
-import { registerStep } from '../registry';
-import { GateStep } from './GateStep';
+import { lazyStep, registerStep } from '../registry';
 
-registerStep({ type: 'gate', title: (step, locale) => step.title[locale], Component: GateStep });
+const GateStep = lazyStep(() => import('./GateStep').then((m) => m.GateStep));
+
+registerStep({ type: 'gate', title: (step, locale) => step.title[locale], Component: GateStep, warmUp: GateStep.preload });

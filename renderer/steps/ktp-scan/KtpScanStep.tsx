@@ -8,6 +8,7 @@ import { readKtp } from '../../../shared/ktp/pipeline';
 import { prefillFromKtp } from '../../../shared/ktp/prefill';
 import type { KtpRecord } from '../../../shared/ktp/ktp-record';
 import type { PrefilledField } from '../../../shared/ktp/prefill';
+import { PlacementPicture } from '../../components/PlacementPicture';
 import { StepHeading } from '../../components/StepHeading';
 import { useT } from '../../i18n/i18n';
 import type { Draft } from '../../app/flow';
@@ -99,38 +100,45 @@ export function KtpScanStep({ onDone, onSkip }: KtpScanStepProps) {
 
       <CameraSelect id="document-camera" camera={camera} label={t('ktp.camera')} firstLabel={t('ktp.cameraFirst')} disabled={busy} />
 
-      <div className="capture">
-        {showLive && camera.ready ? (
-          <Webcam
-            key={camera.deviceId ?? 'first'}
-            ref={webcam}
-            className="capture__video"
-            audio={false}
-            mirrored={false}
-            forceScreenshotSourceSize
-            screenshotFormat="image/jpeg"
-            videoConstraints={{ ...(camera.deviceId ? { deviceId: { exact: camera.deviceId } } : {}), width: { ideal: 1920 }, height: { ideal: 1080 } }}
-            onUserMedia={() => { camera.refresh(); whenPlaying(webcam.current?.video, () => setCameraState('on')); }}
-            onUserMediaError={(error) => setCameraState(cameraFailure(error))}
-          />
-        ) : null}
-        {preview ? <img className="capture__video" src={preview} alt={t('ktp.preview')} /> : null}
-        {showLive ? <div className="capture__guide capture__guide--card" aria-hidden="true" /> : null}
-      </div>
-
-      {cameraState === 'denied' || cameraState === 'missing' ? (
-        <p className="field__error" role="alert">{t(cameraState === 'denied' ? 'ktp.cameraDenied' : 'ktp.cameraMissing')}</p>
-      ) : null}
-      {phase.kind === 'rejected' ? (
-        <p className="submit-error" role="alert">{t(`ktp.problems.${phase.problem}`)}</p>
-      ) : null}
-      {phase.kind === 'failed' ? <p className="submit-error" role="alert">{t(phase.message)}</p> : null}
-      {busy ? (
-        <div className="reading" role="status">
-          <progress aria-label={t('ktp.reading')} />
-          <span>{t('ktp.reading')}</span>
+      <div className="capture-layout">
+        <div className="capture">
+          {showLive && camera.ready ? (
+            <Webcam
+              key={camera.deviceId ?? 'first'}
+              ref={webcam}
+              className="capture__video"
+              audio={false}
+              mirrored={false}
+              forceScreenshotSourceSize
+              screenshotFormat="image/jpeg"
+              videoConstraints={{ ...(camera.deviceId ? { deviceId: { exact: camera.deviceId } } : {}), width: { ideal: 1920 }, height: { ideal: 1080 } }}
+              onUserMedia={() => { camera.refresh(); whenPlaying(webcam.current?.video, () => setCameraState('on')); }}
+              onUserMediaError={(error) => setCameraState(cameraFailure(error))}
+            />
+          ) : null}
+          {preview ? <img className="capture__video" src={preview} alt={t('ktp.preview')} /> : null}
+          {showLive ? <div className="capture__guide capture__guide--card" aria-hidden="true" /> : null}
         </div>
-      ) : null}
+        {/* Beside the camera in landscape, below it in portrait: how to place the card, then what went wrong. */}
+        <div className="capture-layout__side">
+          <PlacementPicture kind="card" />
+        <p id="ktp-upload-hint" className="field__hint">{t('ktp.uploadHint')}</p>
+
+          {cameraState === 'denied' || cameraState === 'missing' ? (
+            <p className="field__error" role="alert">{t(cameraState === 'denied' ? 'ktp.cameraDenied' : 'ktp.cameraMissing')}</p>
+          ) : null}
+          {phase.kind === 'rejected' ? (
+            <p className="submit-error" role="alert">{t(`ktp.problems.${phase.problem}`)}</p>
+          ) : null}
+          {phase.kind === 'failed' ? <p className="submit-error" role="alert">{t(phase.message)}</p> : null}
+          {busy ? (
+            <div className="reading" role="status">
+              <progress aria-label={t('ktp.reading')} />
+              <span>{t('ktp.reading')}</span>
+            </div>
+          ) : null}
+        </div>
+      </div>
 
       <div className="actions">
         <button type="button" className="button" onClick={onSkip} disabled={busy}>{t('ktp.skip')}</button>
@@ -145,7 +153,6 @@ export function KtpScanStep({ onDone, onSkip }: KtpScanStepProps) {
           <button type="button" className="button button--primary" onClick={() => setPhase({ kind: 'live' })} disabled={busy}>{t('ktp.retake')}</button>
         )}
       </div>
-      <p id="ktp-upload-hint" className="field__hint">{t('ktp.uploadHint')}</p>
     </section>
   );
 }

@@ -1,7 +1,8 @@
 import type { StepProps } from '../registry';
-import { registerStep } from '../registry';
+import { lazyStep, registerStep } from '../registry';
 import { useT } from '../../i18n/i18n';
-import { KtpScanStep } from './KtpScanStep';
+
+const KtpScanStep = lazyStep(() => import('./KtpScanStep').then((m) => m.KtpScanStep));
 
 /** The reading prefills only the fields this profile has (by name). */
 function KtpScan({ profile, flow, complete }: StepProps<'ktp-scan'>) {
@@ -36,4 +37,6 @@ registerStep({
   Component: KtpScan,
   Review: KtpReview,
   contribute: (flow) => (flow.ktp ? { ktp: flow.ktp } : {}),
+  // The first scan would otherwise wait for three OCR workers to start and read for the first time.
+  warmUp: () => Promise.all([KtpScanStep.preload(), import('./browser-ocr-engine').then((m) => m.warmUpBrowserOcr())]),
 });

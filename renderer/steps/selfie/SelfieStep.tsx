@@ -8,6 +8,7 @@ import { checkFace, type DetectedFace, type FaceProblem } from '../../../shared/
 import { TurnHeadLiveness, type TurnDirection } from '../../../shared/face/liveness';
 import type { SelfieRecord } from '../../../shared/face/selfie-record';
 import type { KtpRecord } from '../../../shared/ktp/ktp-record';
+import { PlacementPicture } from '../../components/PlacementPicture';
 import { StepHeading } from '../../components/StepHeading';
 import { useT, type MessageKey } from '../../i18n/i18n';
 import { cameraFailure, whenPlaying, type CameraState } from '../../media/camera';
@@ -112,52 +113,59 @@ export function SelfieStep({ liveness: prompt, ktp, onDone, onBack }: SelfieStep
 
       <CameraSelect id="face-camera" camera={camera} label={t('selfie.camera')} firstLabel={t('selfie.cameraFirst')} disabled={busy} />
 
-      <div className="capture">
-        {/* The camera stays on under a preview, so Foto Ulang is immediate. */}
-        {camera.ready && !cameraProblem ? (
-          <Webcam
-            key={camera.deviceId ?? 'first'}
-            ref={webcam}
-            className="capture__video capture__video--mirrored"
-            audio={false}
-            mirrored={false}
-            forceScreenshotSourceSize
-            screenshotFormat="image/jpeg"
-            videoConstraints={{ ...(camera.deviceId ? { deviceId: { exact: camera.deviceId } } : {}), width: { ideal: 1280 }, height: { ideal: 720 }, facingMode: 'user' }}
-            onUserMedia={() => { camera.refresh(); whenPlaying(webcam.current?.video, () => setCameraState('on')); }}
-            onUserMediaError={(error) => setCameraState(cameraFailure(error))}
-          />
-        ) : null}
-        {preview ? <img className="capture__video capture__video--mirrored" src={preview} alt={t('selfie.preview')} /> : null}
-        <div className="capture__guide--face" aria-hidden="true" />
+      <div className="capture-layout">
+        <div className="capture">
+          {/* The camera stays on under a preview, so Foto Ulang is immediate. */}
+          {camera.ready && !cameraProblem ? (
+            <Webcam
+              key={camera.deviceId ?? 'first'}
+              ref={webcam}
+              className="capture__video capture__video--mirrored"
+              audio={false}
+              mirrored={false}
+              forceScreenshotSourceSize
+              screenshotFormat="image/jpeg"
+              videoConstraints={{ ...(camera.deviceId ? { deviceId: { exact: camera.deviceId } } : {}), width: { ideal: 1280 }, height: { ideal: 720 }, facingMode: 'user' }}
+              onUserMedia={() => { camera.refresh(); whenPlaying(webcam.current?.video, () => setCameraState('on')); }}
+              onUserMediaError={(error) => setCameraState(cameraFailure(error))}
+            />
+          ) : null}
+          {preview ? <img className="capture__video capture__video--mirrored" src={preview} alt={t('selfie.preview')} /> : null}
+          <div className="capture__guide--face" aria-hidden="true" />
+        </div>
+        {/* Beside the camera in landscape, below it in portrait: how to stand, then the one instruction. */}
+        <div className="capture-layout__side">
+          <PlacementPicture kind="face" />
+
+          {cameraProblem ? <p className="submit-error" role="alert">{t(cameraState === 'denied' ? 'selfie.cameraDenied' : 'selfie.cameraMissing')}</p> : null}
+          {models === 'failed' ? (
+            <p className="submit-error" role="alert">
+              {t('selfie.modelsFailed')}{' '}
+              <button type="button" className="link-button" onClick={() => { setModels('loading'); setAttempt((n) => n + 1); }}>{t('selfie.tryAgain')}</button>
+            </p>
+          ) : null}
+          {models === 'loading' && !cameraProblem ? <p role="status">{t('selfie.loading')}</p> : null}
+
+          {phase.kind === 'live' && live ? (
+            <p className="selfie-hint" role="status" aria-live="polite">{t(instruction(hint, liveness))}</p>
+          ) : null}
+          {phase.kind === 'rejected' ? (
+            <div className="submit-error" role="alert">
+              <p>{t('selfie.mustPass')}</p>
+              {/* One instruction at a time: the first problem; the next one, if any, after Foto Ulang. */}
+              <p>{t(`selfie.problems.${phase.problems[0] ?? 'noFace'}`)}</p>
+            </div>
+          ) : null}
+          {phase.kind === 'accepted' ? <p className="selfie-ok" role="status">{t('selfie.good')}</p> : null}
+          {phase.kind === 'failed' ? <p className="submit-error" role="alert">{t(phase.message)}</p> : null}
+          {busy ? (
+            <div className="reading" role="status">
+              <progress aria-label={t(phase.kind === 'saving' ? 'selfie.saving' : 'selfie.checking')} />
+              <span>{t(phase.kind === 'saving' ? 'selfie.saving' : 'selfie.checking')}</span>
+            </div>
+          ) : null}
+        </div>
       </div>
-
-      {cameraProblem ? <p className="submit-error" role="alert">{t(cameraState === 'denied' ? 'selfie.cameraDenied' : 'selfie.cameraMissing')}</p> : null}
-      {models === 'failed' ? (
-        <p className="submit-error" role="alert">
-          {t('selfie.modelsFailed')}{' '}
-          <button type="button" className="link-button" onClick={() => { setModels('loading'); setAttempt((n) => n + 1); }}>{t('selfie.tryAgain')}</button>
-        </p>
-      ) : null}
-      {models === 'loading' && !cameraProblem ? <p role="status">{t('selfie.loading')}</p> : null}
-
-      {phase.kind === 'live' && live ? (
-        <p className="selfie-hint" role="status" aria-live="polite">{t(instruction(hint, liveness))}</p>
-      ) : null}
-      {phase.kind === 'rejected' ? (
-        <div className="submit-error" role="alert">
-          <p>{t('selfie.mustPass')}</p>
-          <ul>{phase.problems.map((p) => <li key={p}>{t(`selfie.problems.${p}`)}</li>)}</ul>
-        </div>
-      ) : null}
-      {phase.kind === 'accepted' ? <p className="selfie-ok" role="status">{t('selfie.good')}</p> : null}
-      {phase.kind === 'failed' ? <p className="submit-error" role="alert">{t(phase.message)}</p> : null}
-      {busy ? (
-        <div className="reading" role="status">
-          <progress aria-label={t(phase.kind === 'saving' ? 'selfie.saving' : 'selfie.checking')} />
-          <span>{t(phase.kind === 'saving' ? 'selfie.saving' : 'selfie.checking')}</span>
-        </div>
-      ) : null}
 
       <div className="actions">
         <button type="button" className="button" onClick={onBack} disabled={busy}>{t('form.back')}</button>

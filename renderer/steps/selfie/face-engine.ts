@@ -1,7 +1,7 @@
 // face-api in the renderer: models served by the app (dist/renderer/face/, copied from the
 // installed package by scripts/copy-offline-assets.mjs) — never a CDN. The library (1.3 MB, with
-// tfjs) and the models are loaded once, when the selfie step first needs them. WebGL when the kiosk
-// has a GPU, tfjs's CPU backend otherwise.
+// tfjs) and the models are loaded once: while Welcome shows (app/warm-up.ts), else when the selfie
+// step first needs them. WebGL when the kiosk has a GPU, tfjs's CPU backend otherwise.
 import type * as FaceApiModule from '@vladmandic/face-api';
 import type { DetectedFace } from '../../../shared/face/face-check';
 
@@ -62,4 +62,19 @@ export async function describeFace(source: HTMLCanvasElement, inputSize = SELFIE
   const faceapi = await loadFaceModels();
   const found = await faceapi.detectSingleFace(source, detector(faceapi, inputSize)).withFaceLandmarks().withFaceDescriptor();
   return found?.descriptor ?? null;
+}
+
+/**
+ * Loads the models and runs each network once on a blank frame, while Welcome shows: tfjs's first
+ * inference on a CPU sets up its kernels (the first live check took 4.9 s on this 2-core machine
+ * without this, later ones about 0.4 s), and the applicant at the camera should not wait for that.
+ */
+export async function warmUpFaceModels(): Promise<void> {
+  const faceapi = await loadFaceModels();
+  const blank = document.createElement('canvas');
+  blank.width = 640;
+  blank.height = 360;
+  await faceapi.detectAllFaces(blank, detector(faceapi, 224));
+  await faceapi.nets.faceLandmark68Net.detectLandmarks(blank);
+  await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(blank);
 }

@@ -1,8 +1,9 @@
 import type { SelfieRecord } from '../../../shared/face/selfie-record';
 import type { StepProps } from '../registry';
-import { registerStep } from '../registry';
+import { lazyStep, registerStep } from '../registry';
 import { useT } from '../../i18n/i18n';
-import { SelfieStep } from './SelfieStep';
+
+const SelfieStep = lazyStep(() => import('./SelfieStep').then((m) => m.SelfieStep));
 
 /**
  * The advisory comparison, if it finishes in time: never worth keeping the applicant long. It runs
@@ -42,4 +43,6 @@ registerStep({
   Component: Selfie,
   Review: SelfieReview,
   contribute: async (flow) => (flow.selfie ? { selfie: { ...flow.selfie, match: await settled(flow.selfieMatch) } } : {}),
+  // face-api with tfjs (1.3 MB), its three models and a first inference, otherwise paid at the camera.
+  warmUp: () => Promise.all([SelfieStep.preload(), import('./face-engine').then((m) => m.warmUpFaceModels())]),
 });

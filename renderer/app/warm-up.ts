@@ -1,0 +1,37 @@
+// While Welcome shows, load what the profile's steps need — their code, the OCR workers, the face
+// models — so that the first applicant after a start does not wait for them at the camera. It starts
+// once Welcome has been usable for a moment and runs in idle time, one step at a time in the
+// profile's order (the KTP scan comes before the selfie). Failures are silent: each step loads or
+// starts what it needs itself when it opens.
+import { useEffect } from 'react';
+import type { Profile } from '../../shared/profile';
+import { stepDefinition } from '../steps/registry';
+
+/** Welcome answers its first tap before anything heavy (parsing face-api, starting workers) begins. */
+const AFTER_WELCOME_MS = 400;
+/** Idle time rarely lasts longer than this while nothing happens on screen. */
+const IDLE_TIMEOUT_MS = 2000;
+
+const idle = (): Promise<void> => new Promise((ok) => requestIdleCallback(() => ok(), { timeout: IDLE_TIMEOUT_MS }));
+
+async function warmUp(profile: Profile, after: readonly (() => Promise<unknown>)[], cancelled: () => boolean): Promise<void> {
+  const loads = [...new Set(profile.steps.map((s) => s.type))].map((type) => stepDefinition(type).warmUp);
+  for (const load of [...loads, ...after]) {
+    if (!load) continue;
+    await idle();
+    if (cancelled()) return;
+    await load().catch(() => undefined);
+  }
+}
+
+/** Warms up the profile's steps, then `after` (screens outside the profile's list: Review, Done). */
+export function useWarmUp(profile: Profile, after: readonly (() => Promise<unknown>)[]): void {
+  useEffect(() => {
+    let cancelled = false;
+    const timer = setTimeout(() => void warmUp(profile, after, () => cancelled), AFTER_WELCOME_MS);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [profile, after]);
+}
