@@ -24,7 +24,8 @@ export function loadProfile(id: string, resourcesDir: string): Profile {
 const MAX_LOGO_BYTES = 100_000;
 
 function logoDataUrl(name: string, resourcesDir: string, profileFile: string): string {
-  if (name.startsWith('data:')) return name;
+  // A profile file names a file (its size and kind checked here), never an inline data: URL.
+  if (name.startsWith('data:')) throw new ProfileError(`profile ${profileFile}: logo must name an SVG file in ${join(resourcesDir, 'profiles', 'logos')}`);
   const file = join(resourcesDir, 'profiles', 'logos', name);
   let svg: Buffer;
   try {
@@ -33,7 +34,10 @@ function logoDataUrl(name: string, resourcesDir: string, profileFile: string): s
     throw new ProfileError(`profile ${profileFile}: cannot read its logo ${file}: ${(error as Error).message}`);
   }
   if (svg.length > MAX_LOGO_BYTES) throw new ProfileError(`profile ${profileFile}: logo ${file} is larger than ${MAX_LOGO_BYTES} bytes`);
-  if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(svg.toString('utf8'))) throw new ProfileError(`profile ${profileFile}: logo ${file} is not an SVG document`);
+  // An SVG document: its root element is <svg>, after an optional byte-order mark, XML declaration,
+  // comments and DOCTYPE.
+  const prolog = /^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]/;
+  if (!prolog.test(svg.toString('utf8'))) throw new ProfileError(`profile ${profileFile}: logo ${file} is not an SVG document`);
   return `data:image/svg+xml;base64,${svg.toString('base64')}`;
 }
 

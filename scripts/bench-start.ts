@@ -31,6 +31,10 @@ import { endProcess, spawnUntilReady } from '../test/support/processes';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1 || runs > 50) {
+  console.error(`--runs must be a whole number from 1 to 50, not "${values.runs}"`);
+  process.exit(2);
+}
 const BUTTON = 'Mulai Pendaftaran';
 const base = mkdtempSync(join(tmpdir(), 'kiosk-bench-start-'));
 const round = (n: number): number => Math.round(n);

@@ -33,19 +33,13 @@ const VERDICT_TEXT: Record<ReceiptVerification['verdict'], string> = {
 
 /** Where the registration stands at the server, said apart from the signature's verdict. */
 function deliveryText(d: ReceiptDelivery | null): string {
-  if (d === null) return 'tidak diperiksa (tanda tangan tidak sah) / not looked up (the signature is not valid)';
+  if (d === null) return 'tidak diperiksa (kode tidak sah) / not looked up (the code is not valid)';
   const at = (t: string | null): string => (t === null ? '' : ` ${t}`);
   switch (d.state) {
     case 'not-received':
       return 'BELUM DITERIMA server pusat (kiosk mungkin masih luring; data dikirim begitu tersambung) / NOT YET RECEIVED by the central server (the kiosk may still be offline; it delivers once connected)';
     case 'received':
-      return `DITERIMA server pusat${at(d.receivedAt)}, menunggu verifikasi / RECEIVED by the central server${at(d.receivedAt)}, awaiting review`;
-    case 'numbered':
-      return `DITERIMA${at(d.receivedAt)}, Nomor pendaftaran ${d.registrationNumber} / RECEIVED${at(d.receivedAt)}, registration number ${d.registrationNumber}`;
-    case 'rejected':
-      return `DITERIMA${at(d.receivedAt)}, TIDAK DISETUJUI setelah verifikasi${at(d.rejectedAt)} / RECEIVED, NOT APPROVED after review${at(d.rejectedAt)}`;
-    case 'refused':
-      return `DITOLAK server pusat saat pengiriman${at(d.refusedAt)} / REFUSED by the central server on delivery${at(d.refusedAt)}`;
+      return `DITERIMA server pusat${at(d.receivedAt)} / RECEIVED by the central server${at(d.receivedAt)}`;
   }
 }
 

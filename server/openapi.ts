@@ -69,7 +69,7 @@ export function buildOpenApi() {
         post: {
           summary: 'Verify a printed receipt\'s QR code (KR2.<device>.<record id>.<receipt number>.<issued at>.<profile>.<Ed25519 signature>): which kiosk issued it, when, whether that kiosk signed it, and (for a genuine code) whether this server has received the registration; unsigned, no personal data',
           requestBody: { required: true, content: json(ReceiptVerifyRequestSchema) },
-          responses: { 200: { description: 'the verdict (valid, revoked-device, bad-signature, unknown-device), what the code claims, and where the record stands (not-received, received, numbered, rejected, refused)', content: json(ReceiptVerificationSchema) }, ...errors(400, 429) },
+          responses: { 200: { description: 'the verdict (valid, revoked-device, bad-signature, unknown-device), what the code claims, and, for a valid code, whether the server has the record (not-received, received; never how it was decided)', content: json(ReceiptVerificationSchema) }, ...errors(400, 429) },
         },
       },
     },

@@ -1,8 +1,8 @@
 // POST /v1/receipts/verify: is this printed receipt's QR code signed by an enrolled kiosk, which
 // one, when was it issued, and has this server received the registration it is for? Unsigned
 // (anyone holding a card may ask), rate-limited per address (a server setting, config.ts), and
-// answers only what the QR itself carries, the device's standing and where the record stands:
-// no applicant data.
+// answers only what the QR itself carries, the device's standing and whether the record arrived:
+// no applicant data, and nothing of how the registration was decided.
 import type { FastifyInstance } from 'fastify';
 import { verifyEd25519 } from '../node/crypto/ed25519';
 import { decodeReceiptQr, receiptNumberMatchesDevice, receiptSigningText, type SignedReceiptClaim } from '../shared/receipt-qr';
@@ -24,18 +24,13 @@ function refusedAt(answer: KeyAnswer): string | null {
 }
 
 /**
- * Where the record stands, from what the server stored for (device, record id): the registration row
- * (received, numbered, rejected), else the stored final refusal of that upload, else nothing yet.
- * The rejection's reason code is left out: it is about the applicant.
+ * Whether the server has the record, from what it stored for (device, record id): the registration
+ * row, else the stored final refusal of that upload (received, and answered), else nothing yet.
  */
 function deliveryOf(row: RegistrationRow | undefined, answer: KeyAnswer | undefined): ReceiptDelivery {
-  if (row?.state === 'numbered' && row.registrationNumber !== null) {
-    return { state: 'numbered', receivedAt: row.receivedAt, numberedAt: row.decidedAt, registrationNumber: row.registrationNumber };
-  }
-  if (row?.state === 'rejected') return { state: 'rejected', receivedAt: row.receivedAt, rejectedAt: row.decidedAt };
   if (row) return { state: 'received', receivedAt: row.receivedAt };
   // A record is stored with its (201) answer in one transaction: an answer without a row is a refusal.
-  if (answer && answer.answer.status >= 400) return { state: 'refused', refusedAt: refusedAt(answer) };
+  if (answer && answer.answer.status >= 400) return { state: 'received', receivedAt: refusedAt(answer) };
   return { state: 'not-received' };
 }
 
@@ -68,8 +63,8 @@ export function registerReceiptRoutes(app: FastifyInstance, { store, perAddress 
     if (!decoded.ok) return reply.code(400).send({ code: 'invalid-request', message: `not a receipt code: ${decoded.reason}` });
     const { claim } = decoded;
     const verdict = verifyReceiptClaim(claim, await store.findDevice(claim.deviceId));
-    // The record is looked up only for a code its kiosk really signed.
-    if (!verdict.signatureValid) return verdict;
+    // The record is looked up only for a code an enrolled, unrevoked kiosk really signed.
+    if (verdict.verdict !== 'valid') return verdict;
     const [row] = await store.findRegistrations(claim.deviceId, [claim.recordId]);
     const answer = row ? undefined : await store.findAnswer(claim.deviceId, claim.recordId);
     return { ...verdict, delivery: deliveryOf(row, answer) };

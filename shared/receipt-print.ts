@@ -21,6 +21,8 @@ export const ROLL_WIDTH_MM = 80;
 export const ROLL_MARGIN_MM = { vertical: 3, horizontal: 4 } as const;
 /** Before the card is measured (or if it cannot be): long enough for any profile's card. */
 export const ROLL_FALLBACK_LENGTH_MM = 297;
+/** No profile's card comes near this; a taller measurement is a layout fault, not paper to feed. */
+export const ROLL_MAX_CARD_MM = 400;
 
 /**
  * A thermal roll has no page length: the page is the card's height plus the top and bottom margins,
@@ -34,6 +36,6 @@ export function rollPageLengthMm(cardHeightMm: number | undefined): number {
 
 /** What the renderer tells the host when asked to print: the card's height as laid out at the paper's width. */
 export const PrintRequestSchema = z.object({
-  cardHeightMm: z.number().positive().max(2000).optional(),
+  cardHeightMm: z.number().positive().max(ROLL_MAX_CARD_MM).optional(),
 }).strict();
 export type PrintRequest = z.infer<typeof PrintRequestSchema>;

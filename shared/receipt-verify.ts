@@ -1,7 +1,7 @@
 // POST /v1/receipts/verify: anyone holding a printed receipt (an operator, the back office, the
 // applicant's employer) asks the central server whether its QR code was signed by an enrolled kiosk,
 // and whether the server has received the registration it is for. No applicant data is sent or
-// returned: only what the QR itself says, the verdict, and where the record stands.
+// returned: only what the QR itself says, the verdict, and whether the record arrived.
 import { z } from 'zod';
 import { RECEIPT_QR_MAX_LENGTH } from './receipt-qr';
 
@@ -24,21 +24,17 @@ export const RECEIPT_VERDICTS = ['valid', 'revoked-device', 'bad-signature', 'un
 export type ReceiptVerdict = (typeof RECEIPT_VERDICTS)[number];
 
 /**
- * Where the card's registration stands at this server — told only for a genuine signature, so a
- * made-up code learns nothing about any record. Times are the server's.
+ * Whether this server has the card's registration — told only for a code signed by an enrolled,
+ * unrevoked kiosk, so a made-up code or a stolen key learns nothing about any record. Only that it
+ * arrived, never how it was decided (numbered, approved, refused, and why): the outcome is the
+ * applicant's own business, and anyone holding the card may ask. Times are the server's.
  * - not-received: no record with this id from this kiosk (yet): the kiosk may still be offline and
  *   delivers it once it reaches the server; not by itself a sign of a false card.
- * - received: stored, waiting for a staff decision (review-first profiles).
- * - numbered: with the registration number (the applicant's card may predate it).
- * - rejected: not approved after review (the reason code is left out: it is about the applicant).
- * - refused: refused on delivery for good (e.g. the NIK was already registered; no reason either).
+ * - received: the server has it (receivedAt null only for an answer stored without its time).
  */
 export const ReceiptDeliverySchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('not-received') }).strict(),
-  z.object({ state: z.literal('received'), receivedAt: z.string() }).strict(),
-  z.object({ state: z.literal('numbered'), receivedAt: z.string(), numberedAt: z.string().nullable(), registrationNumber: z.string() }).strict(),
-  z.object({ state: z.literal('rejected'), receivedAt: z.string(), rejectedAt: z.string().nullable() }).strict(),
-  z.object({ state: z.literal('refused'), refusedAt: z.string().nullable() }).strict(),
+  z.object({ state: z.literal('received'), receivedAt: z.string().nullable() }).strict(),
 ]);
 export type ReceiptDelivery = z.infer<typeof ReceiptDeliverySchema>;
 
@@ -59,7 +55,7 @@ export const ReceiptVerificationSchema = z.object({
     numberMatchesDevice: z.boolean(),
     issuedBeforeRevocation: z.boolean().nullable(),
   }).strict(),
-  /** Null when the signature is not valid: nothing is looked up for a code no kiosk signed. */
+  /** Null unless the verdict is 'valid': nothing is looked up for a code no enrolled kiosk signed. */
   delivery: ReceiptDeliverySchema.nullable(),
 }).strict();
 export type ReceiptVerification = z.infer<typeof ReceiptVerificationSchema>;

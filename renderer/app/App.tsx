@@ -57,7 +57,7 @@ function Flow({ profile, touch }: { profile: Profile; touch: boolean }) {
     dispatch({ type: 'wipe' });
     window.scrollTo(0, 0);
   }, []);
-  useWarmUp(profile, AFTER_STEPS);
+  useWarmUp(profile, AFTER_STEPS, flow.step === 'welcome');
   const idle = useIdleTimer(hasApplicantData(flow), profile.idleTimeoutSeconds * 1000, profile.idleWarningSeconds * 1000, wipe);
   const numbered = useMemo<NumberedStep[]>(() => {
     const t = (key: string) => translate(flow.locale, key);

@@ -10,11 +10,10 @@ const OTHER: Readonly<Record<Locale, { locale: Locale; name: string }>> = {
 export function LanguageSwitch({ locale, onLocale }: { locale: Locale; onLocale: (l: Locale) => void }) {
   const t = useT();
   const other = OTHER[locale];
+  // Named for what it does ("Ganti bahasa: English"); the visible name is part of it (WCAG 2.5.3).
   return (
-    <div role="group" aria-label={t('welcome.language')} className="language">
-      <button type="button" lang={other.locale} className="button button--toggle" onClick={() => onLocale(other.locale)}>
-        {other.name}
-      </button>
-    </div>
+    <button type="button" className="button button--compact" aria-label={t('app.switchLanguage', { name: other.name })} onClick={() => onLocale(other.locale)}>
+      <span lang={other.locale}>{other.name}</span>
+    </button>
   );
 }

@@ -2,13 +2,19 @@
 // of leaving the applicant in front of an empty page. Its chunk is a local file, so this means a
 // broken installation: the operator is asked for, and reloading starts the kiosk afresh (which also
 // wipes whatever the applicant had entered — it is not on the screen any more either way).
-import { Component, type ReactNode } from 'react';
+import { Component, createRef, type ReactNode } from 'react';
 import { translate, type Locale } from '../i18n/i18n';
 
 interface Props { readonly locale: Locale; readonly children: ReactNode }
 
 export class ScreenBoundary extends Component<Props, { failed: boolean }> {
   override state = { failed: false };
+  private readonly action = createRef<HTMLButtonElement>();
+
+  override componentDidUpdate(): void {
+    // Where the focus was is gone with the screen: it goes to the one thing left to do.
+    if (this.state.failed) this.action.current?.focus();
+  }
 
   static getDerivedStateFromError(): { failed: boolean } {
     return { failed: true };
@@ -21,7 +27,7 @@ export class ScreenBoundary extends Component<Props, { failed: boolean }> {
       <section className="step" role="alert">
         <p>{t('app.screenFailed')}</p>
         <div className="actions">
-          <button type="button" className="button button--primary" onClick={() => window.location.reload()}>{t('app.reload')}</button>
+          <button ref={this.action} type="button" className="button button--primary" onClick={() => window.location.reload()}>{t('app.reload')}</button>
         </div>
       </section>
     );

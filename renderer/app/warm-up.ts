@@ -14,24 +14,33 @@ const IDLE_TIMEOUT_MS = 2000;
 
 const idle = (): Promise<void> => new Promise((ok) => requestIdleCallback(() => ok(), { timeout: IDLE_TIMEOUT_MS }));
 
+/** Loads that finished: each runs once per start of the app, not once per applicant. */
+const warmed = new Set<() => Promise<unknown>>();
+
 async function warmUp(profile: Profile, after: readonly (() => Promise<unknown>)[], cancelled: () => boolean): Promise<void> {
   const loads = [...new Set(profile.steps.map((s) => s.type))].map((type) => stepDefinition(type).warmUp);
   for (const load of [...loads, ...after]) {
-    if (!load) continue;
+    if (!load || warmed.has(load)) continue;
     await idle();
     if (cancelled()) return;
-    await load().catch(() => undefined);
+    await load().then(() => warmed.add(load), () => undefined);
   }
 }
 
-/** Warms up the profile's steps, then `after` (screens outside the profile's list: Review, Done). */
-export function useWarmUp(profile: Profile, after: readonly (() => Promise<unknown>)[]): void {
+/**
+ * Warms up the profile's steps, then `after` (screens outside the profile's list: Review, Done),
+ * while `onWelcome`. Leaving Welcome stops it between two loads: the face networks' first pass
+ * runs on the page's own thread and must not slow the applicant's first steps; what is left is
+ * loaded by the step that needs it, or at the next Welcome.
+ */
+export function useWarmUp(profile: Profile, after: readonly (() => Promise<unknown>)[], onWelcome: boolean): void {
   useEffect(() => {
+    if (!onWelcome) return undefined;
     let cancelled = false;
     const timer = setTimeout(() => void warmUp(profile, after, () => cancelled), AFTER_WELCOME_MS);
     return () => {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [profile, after]);
+  }, [profile, after, onWelcome]);
 }

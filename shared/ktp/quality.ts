@@ -22,9 +22,10 @@ export const QUALITY_LIMITS = {
   /**
    * Below this the light region is not one card (locate-card `cardLike`): measured 0.80–0.85 on
    * photographed synthetic cards, 1 on flat scans, 0.12–0.20 on photos of people (face-api's demo
-   * photos, a group photo among them).
+   * photos, a group photo among them). Set well below the cards: a real card on a busy desk that
+   * also has glare should hear about the glare.
    */
-  minCardLike: 0.45,
+  minCardLike: 0.3,
 } as const;
 
 const SAMPLE_WIDTH = 640;

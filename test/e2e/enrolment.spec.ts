@@ -213,7 +213,9 @@ test('Kembali keeps the data, English can be chosen mid-flow, a double tap queue
   expect(readQueue(host.dataDir).records).toHaveLength(1);
 
   await page.getByRole('button', { name: 'Finish' }).click();
-  await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+  // The next applicant starts in Bahasa Indonesia, English one tap away.
+  await expect(page.getByRole('button', { name: 'Mulai Pendaftaran' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /English/ })).toBeVisible();
   await acceptConsentAndStart(page);
   await expect(page.getByRole('textbox', { name: 'NIK' })).toHaveValue('');
   await fillIdentity(page, { ...BUDI, email: 'lain@example.id' });

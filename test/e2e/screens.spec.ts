@@ -50,8 +50,8 @@ for (const { name, viewport } of ORIENTATIONS) {
     await shot('swafoto', 'Ambil Foto');
     if (name === 'landscape') {
       // The camera and its instructions side by side.
-      const view = await page.locator('.capture').boundingBox();
-      const picture = await page.locator('.placement').boundingBox();
+      const view = await page.locator('video').boundingBox();
+      const picture = await page.getByRole('figure', { name: /Satu wajah di tengah oval/ }).boundingBox();
       expect((view?.x ?? 0) + (view?.width ?? 0)).toBeLessThan(picture?.x ?? 0);
     }
     await takeSelfie(page);
@@ -77,20 +77,20 @@ test('the header is one line on a landscape kiosk with the profile logo; large t
   const button = await restart.boundingBox();
   expect(header?.height ?? 0).toBeLessThan((button?.height ?? 0) * 2);
   // The logo is the profile's own SVG, drawn (not a broken image).
-  const logo = page.locator('.header__logo');
+  const logo = page.getByRole('banner').locator('img');
   await expect(logo).toHaveAttribute('src', /^data:image\/svg\+xml;base64,/);
   expect(await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
   const rootSize = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
   const large = page.getByRole('button', { name: 'Teks besar' });
-  expect(await rootSize()).toBe('22px');
+  await expect.poll(rootSize).toBe('22px');
   await large.click();
   await expect(large).toHaveAttribute('aria-pressed', 'true');
-  expect(await rootSize()).toBe('27px');
+  await expect.poll(rootSize).toBe('27px');
   await expect(page.getByRole('button', { name: 'Ambil Foto' })).toBeInViewport();
   await restart.click();
   await page.getByRole('button', { name: 'Ya, hapus dan mulai ulang' }).click();
   await expect(page.getByRole('button', { name: 'Mulai Pendaftaran' })).toBeVisible();
   await expect(large).toHaveAttribute('aria-pressed', 'false');
-  expect(await rootSize()).toBe('22px');
+  await expect.poll(rootSize).toBe('22px');
 });

@@ -109,8 +109,11 @@ describe('deployment profiles', () => {
     mkdirSync(join(dir, 'profiles', 'logos'));
     writeFileSync(join(dir, 'profiles', 'logos', 'campus.svg'), '<html><script>alert(1)</script></html>');
     expect(() => loadProfile('campus', dir)).toThrow(/not an SVG document/);
-    writeFileSync(join(dir, 'profiles', 'logos', 'campus.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    writeFileSync(join(dir, 'profiles', 'logos', 'campus.svg'), '\uFEFF<?xml version="1.0"?>\n<!-- ours -->\n<!DOCTYPE svg>\n<svg xmlns="http://www.w3.org/2000/svg"/>');
     expect(loadProfile('campus', dir).logo).toMatch(/^data:image\/svg\+xml;base64,/);
+    // Inline in the file, it would skip these checks.
+    const inline = resourcesWith('campus', JSON.stringify({ ...minimal(), logo: 'data:image/svg+xml;base64,PHN2Zy8+' }));
+    expect(() => loadProfile('campus', inline)).toThrow(/must name an SVG file/);
     expect(problems({ ...minimal(), logo: '../../etc/passwd' })).toEqual([expect.stringMatching(/^logo/)]);
   });
 });

@@ -122,7 +122,7 @@ export function KtpScanStep({ onDone, onSkip }: KtpScanStepProps) {
         {/* Beside the camera in landscape, below it in portrait: how to place the card, then what went wrong. */}
         <div className="capture-layout__side">
           <PlacementPicture kind="card" />
-        <p id="ktp-upload-hint" className="field__hint">{t('ktp.uploadHint')}</p>
+          <p id="ktp-upload-hint" className="field__hint">{t('ktp.uploadHint')}</p>
 
           {cameraState === 'denied' || cameraState === 'missing' ? (
             <p className="field__error" role="alert">{t(cameraState === 'denied' ? 'ktp.cameraDenied' : 'ktp.cameraMissing')}</p>

@@ -10,14 +10,15 @@ import type { SelfieRecord } from '../../../shared/face/selfie-record';
 import type { KtpRecord } from '../../../shared/ktp/ktp-record';
 import { PlacementPicture } from '../../components/PlacementPicture';
 import { StepHeading } from '../../components/StepHeading';
-import { useT, type MessageKey } from '../../i18n/i18n';
+import { useT } from '../../i18n/i18n';
 import { cameraFailure, whenPlaying, type CameraState } from '../../media/camera';
 import { pixelsOf } from '../../media/canvas';
 import { useCameraChoice } from '../../media/use-camera-choice';
 import { CameraSelect } from '../../media/CameraSelect';
 import { loadFaceModels } from './face-engine';
 import { matchWithKtp, storedSelfie, type FaceMatch } from './selfie-image';
-import { useLiveFace, type LiveFaceHint } from './use-live-face';
+import { useLiveFace } from './use-live-face';
+import { instruction } from './instruction';
 
 export interface SelfieStepProps {
   /** The advisory liveness prompt; 'off' skips it. */
@@ -30,25 +31,13 @@ export interface SelfieStepProps {
 
 type Phase =
   | { kind: 'live' }
-  | { kind: 'checking'; preview: string }
+  | { kind: 'checking'; preview?: string }
   | { kind: 'rejected'; preview: string; problems: readonly FaceProblem[] }
   | { kind: 'accepted'; preview: string; canvas: HTMLCanvasElement; face: DetectedFace }
   | { kind: 'saving'; preview: string }
   | { kind: 'failed'; message: 'selfie.saveFailed'; preview: string };
 
 type Models = 'loading' | 'ready' | 'failed';
-
-/**
- * The one instruction under the camera: what is wrong first, then the head turn, then "take the
- * photo". A turned head is what the prompt asks for, so it is not called a problem while it runs.
- */
-function instruction(hint: LiveFaceHint, liveness: TurnHeadLiveness | null): MessageKey {
-  if (!hint.checked) return 'selfie.liveChecking';
-  if (hint.problem && hint.problem !== 'notFacing') return `selfie.problems.${hint.problem}`;
-  if (liveness && !hint.livenessPassed) return `selfie.liveness.${liveness.direction}`;
-  if (hint.problem) return `selfie.problems.${hint.problem}`;
-  return liveness ? 'selfie.liveness.done' : 'selfie.liveReady';
-}
 
 const randomDirection = (): TurnDirection => ((crypto.getRandomValues(new Uint8Array(1))[0] ?? 0) % 2 === 0 ? 'left' : 'right');
 
@@ -74,7 +63,7 @@ export function SelfieStep({ liveness: prompt, ktp, onDone, onBack }: SelfieStep
 
   const capture = async (): Promise<void> => {
     // The frame the live check is looking at: no second detection from scratch.
-    setPhase({ kind: 'checking', preview: '' });
+    setPhase({ kind: 'checking' });
     try {
       const frame = await grab();
       if (!frame) { setPhase({ kind: 'live' }); return; }
@@ -103,7 +92,7 @@ export function SelfieStep({ liveness: prompt, ktp, onDone, onBack }: SelfieStep
   };
 
   const busy = phase.kind === 'checking' || phase.kind === 'saving';
-  const preview = phase.kind === 'live' || phase.preview === '' ? undefined : phase.preview;
+  const preview = phase.kind === 'live' ? undefined : phase.preview;
   const cameraProblem = cameraState === 'denied' || cameraState === 'missing';
 
   return (
@@ -171,7 +160,7 @@ export function SelfieStep({ liveness: prompt, ktp, onDone, onBack }: SelfieStep
         <button type="button" className="button" onClick={onBack} disabled={busy}>{t('form.back')}</button>
         {phase.kind === 'live' ? (
           // Until a photo exists, taking it is the page's one primary action.
-          <button type="button" className="button button--primary" onClick={() => void capture()} disabled={!live}>{t('selfie.capture')}</button>
+          <button type="button" className="button button--primary" onClick={() => void capture()} disabled={!live || !hint.checked}>{t('selfie.capture')}</button>
         ) : (
           <button type="button" className="button" onClick={() => setPhase({ kind: 'live' })} disabled={busy}>{t('selfie.retake')}</button>
         )}
