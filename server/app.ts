@@ -17,6 +17,7 @@ import { deviceLimiter } from './device-limits';
 import { buildOpenApi } from './openapi';
 import { registerDirectoryRoutes } from './directory/routes';
 import { RECEIPT_VERIFY_PER_ADDRESS, registerReceiptRoutes } from './receipts';
+import { registerStaffRoutes } from './staff/routes';
 import type { DirectoryMap } from './directory/settings';
 import type { Answer } from './answers';
 import type { ServerKeys } from './keys';
@@ -36,10 +37,13 @@ export interface RateLimits {
   readonly enrolPerAddress: number;
   /** Printed-receipt verifications per minute per client address (unsigned: anyone holding a card may ask). */
   readonly receiptVerifyPerAddress: number;
+  /** Staff login attempts per minute per client address (the per-account lockout is separate). */
+  readonly staffLoginPerAddress: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   perDevice: 12_000, perAddress: 600, signedPerAddress: 60_000, enrolPerAddress: 20, receiptVerifyPerAddress: RECEIPT_VERIFY_PER_ADDRESS,
+  staffLoginPerAddress: 30,
 };
 
 export interface ServerDeps {
@@ -167,6 +171,7 @@ export async function buildServer({ store, keys, profiles, archivedProfiles, now
 
   registerDirectoryRoutes(app, { store, keys, profiles, directories, now, signed, routeOptions: signedRoute });
   registerReceiptRoutes(app, { store, perAddress: rateLimits.receiptVerifyPerAddress });
+  registerStaffRoutes(app, { store: store.staff, loginsPerAddress: rateLimits.staffLoginPerAddress });
 
   // Nonces past any possible replay are pruned by every process; duplicates of the work are harmless.
   const prune = setInterval(() => {

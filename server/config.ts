@@ -11,6 +11,7 @@ commands:
   revoke <device-id>                   refuse a device's requests from now on
   number <device-id> <record-id>       issue the registration number of a received record (review-first profiles)
   reject <device-id> <record-id> <reason-code>
+  create-admin <username>              create a back-office admin; the password is read from standard input
   openapi                              print the OpenAPI document
 options:
   --data-dir DIR        keys, and the SQLite database when no PostgreSQL is given (default ./server-data, or $KIOSK_SERVER_DATA)
@@ -24,6 +25,7 @@ options:
   --rate-limit-signed-address N   signed requests per minute per client address (default 60000)
   --rate-limit-enrol N     enrolment attempts per minute per client address (default 20)
   --rate-limit-receipt-verify N   printed-receipt verifications per minute per client address (default 30)
+  --rate-limit-staff-login N      back-office login attempts per minute per client address (default 30)
   --resources DIR       where profiles/ is (default: the repository's resources/)
   --directory FILE      campus directories (LDAP) that verify accounts, per profile id, as JSON
                         (or $KIOSK_DIRECTORY_CONFIG; see server/directory/settings.ts); default: none`;
@@ -77,6 +79,7 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
         'rate-limit-signed-address': { type: 'string', default: String(DEFAULT_RATE_LIMITS.signedPerAddress) },
         'rate-limit-enrol': { type: 'string', default: String(DEFAULT_RATE_LIMITS.enrolPerAddress) },
         'rate-limit-receipt-verify': { type: 'string', default: String(DEFAULT_RATE_LIMITS.receiptVerifyPerAddress) },
+        'rate-limit-staff-login': { type: 'string', default: String(DEFAULT_RATE_LIMITS.staffLoginPerAddress) },
       },
     });
   } catch (error) {
@@ -108,6 +111,7 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
       signedPerAddress: integer(values['rate-limit-signed-address'], '--rate-limit-signed-address', 1, 10_000_000),
       enrolPerAddress: integer(values['rate-limit-enrol'], '--rate-limit-enrol', 1, 100_000),
       receiptVerifyPerAddress: integer(values['rate-limit-receipt-verify'], '--rate-limit-receipt-verify', 1, 100_000),
+      staffLoginPerAddress: integer(values['rate-limit-staff-login'], '--rate-limit-staff-login', 1, 100_000),
     },
   };
 }

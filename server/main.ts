@@ -10,6 +10,7 @@ import { loadServerProfiles } from './profiles';
 import { openServerStore } from './store/open-store';
 import { loadDirectorySettings } from './directory/settings';
 import { createEnrolCode } from './devices';
+import { createAdmin, readNewPassword } from './staff/create-admin';
 import { log } from '../node/log';
 
 function describe(error: unknown): string {
@@ -42,6 +43,10 @@ async function administer(config: ServerConfig): Promise<void> {
       if (!a || !b || !c || !/^[a-z0-9-]{1,60}$/.test(c)) throw new UsageError('reject needs a device id, a record id and a reason code (a-z, 0-9, -)');
       const after = await store.rejectRegistration(a, b, c, now.toISOString());
       console.log(after ? `${b}: ${after.state}` : `no registration ${b} from device ${a}`);
+    } else if (config.command === 'create-admin') {
+      if (!a) throw new UsageError('create-admin needs a username');
+      await createAdmin(store.staff, a, await readNewPassword(), now);
+      console.log(`admin ${a} created`);
     } else {
       throw new UsageError(`unknown command ${config.command}`);
     }

@@ -4,6 +4,7 @@
 import type { Numbering } from '../../shared/profile';
 import { formatRegistrationNumber, type OutcomeState } from '../../shared/sync/protocol';
 import type { Engine, SqlDatabase, SqlRunner } from './sql';
+import { createStaffStore, type StaffStore } from './staff-store';
 import { bindKeyFacts, type KeyFacts } from './server-keys-table';
 import { insertEnrolCode, spendEnrolCode } from './enrol-codes-table';
 import { countDevices, enrolDeviceRow, findDevice, revokeDeviceRow, type DeviceRow } from './devices-table';
@@ -47,6 +48,8 @@ export interface ServerCounts {
 
 export interface ServerStore {
   readonly engine: Engine;
+  /** The back office's accounts, sessions and audit trail (staff-store.ts). */
+  readonly staff: StaffStore;
   /** Records this server's key facts if it is the first; returns the recorded ones. */
   bindKeyFacts(facts: KeyFacts, at: string): Promise<KeyFacts>;
   createEnrolCode(codeHash: Buffer, createdAt: string, expiresAt: string): Promise<void>;
@@ -122,6 +125,7 @@ export function createServerStore(db: SqlDatabase): ServerStore {
 
   return {
     engine: db.engine,
+    staff: createStaffStore(db),
     bindKeyFacts: (facts, at) => bindKeyFacts(db, facts, at),
     createEnrolCode: (codeHash, createdAt, expiresAt) => insertEnrolCode(db, codeHash, createdAt, expiresAt),
 

@@ -43,10 +43,10 @@ export function payloadOf(a: Applicant = SITI, profileId = 'sscasn', imageBytes?
 /** The shipped SSCASN profile plus a review-first one (the association's way) for tests. */
 export function testProfiles(): ReadonlyMap<string, Profile> {
   const sscasn = loadProfile('sscasn', appPaths().resources);
-  // Written to a profile file by some tests: without the loaded logo (a file names its logo's file).
-  const { logo: _logo, ...rest } = sscasn;
-  const review: Profile = { ...rest, id: 'asosiasi-uji', numbering: { mode: 'after-review', prefix: 'ASI' } };
-  return new Map([[sscasn.id, sscasn], [review.id, review]]);
+  // Written to profile files by some tests: without the loaded logo (a file names its logo's file).
+  const { logo: _logo, ...plain } = sscasn;
+  const review: Profile = { ...plain, id: 'asosiasi-uji', numbering: { mode: 'after-review', prefix: 'ASI' } };
+  return new Map([[plain.id, plain], [review.id, review]]);
 }
 
 /** SHA-256 of a body already hashed (a load test hashes its records before the clock starts). */

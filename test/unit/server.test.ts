@@ -189,7 +189,7 @@ describe.each(ENGINES)('reference server on %s', (engine) => {
   });
 
   it('limits requests per authenticated device and per address; a made-up device id buys no fresh limit', async () => {
-    const c = await start({ rateLimits: { perDevice: 3, perAddress: 2, signedPerAddress: 6, enrolPerAddress: 5, receiptVerifyPerAddress: 30 } });
+    const c = await start({ rateLimits: { perDevice: 3, perAddress: 2, signedPerAddress: 6, enrolPerAddress: 5, receiptVerifyPerAddress: 30, staffLoginPerAddress: 30 } });
     const k = await kioskOn(c);
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await k.outcomes([randomUUID()])).status);

@@ -1,0 +1,44 @@
+-- Back-office staff (server/staff/): accounts with one role each, their sessions, and the audit
+-- trail. Passwords are scrypt hashes; a session is known only by the SHA-256 of its cookie's token,
+-- so a copy of the database opens no session (its CSRF token is useless without that cookie).
+CREATE TABLE staff (
+  id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  username      TEXT NOT NULL UNIQUE,
+  role          TEXT NOT NULL CHECK (role IN ('admin', 'reviewer', 'auditor')),
+  password_hash TEXT NOT NULL,
+  -- Failed logins since the last success, and until when (epoch ms) the account is locked.
+  failed_logins INTEGER NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),
+  locked_until  BIGINT NOT NULL DEFAULT 0,
+  disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  created_at    TEXT NOT NULL
+);
+
+CREATE TABLE staff_sessions (
+  token_hash   BYTEA PRIMARY KEY,
+  staff_id     BIGINT NOT NULL REFERENCES staff (id),
+  csrf_token   TEXT NOT NULL,
+  created_ms   BIGINT NOT NULL,
+  last_seen_ms BIGINT NOT NULL
+);
+CREATE INDEX staff_sessions_staff ON staff_sessions (staff_id);
+
+-- Append-only: each entry's hash covers the previous entry's hash and its own fields, so an entry
+-- edited or removed in the middle breaks the chain; audit_head holds the last one, updated in the
+-- same transaction as the append (appends from several processes take turns on its row lock).
+CREATE TABLE audit_log (
+  seq       BIGINT PRIMARY KEY,
+  at        TEXT NOT NULL,
+  actor     TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  subject   TEXT,
+  detail    TEXT,
+  prev_hash BYTEA NOT NULL,
+  hash      BYTEA NOT NULL
+);
+
+CREATE TABLE audit_head (
+  id   INTEGER PRIMARY KEY CHECK (id = 1),
+  seq  BIGINT NOT NULL,
+  hash BYTEA NOT NULL
+);
+INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, decode(repeat('00', 32), 'hex'));

@@ -1,0 +1,138 @@
+// The staff API (/staff/api/…): login, session, logout (here and everywhere), staff accounts
+// (admin), the audit trail (auditor, admin). Its own authentication (password + session cookie),
+// apart from the kiosks' signed device API. Logins, failures, lockouts, logouts and account
+// changes are written to the audit trail; no password, token or personal data is logged.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import {
+  NewStaffRequestSchema, STAFF_API, StaffLoginRequestSchema, type StaffError, type StaffRoleName, type StaffSession,
+} from '../../shared/staff';
+import type { StaffStore } from '../store/staff-store';
+import { decoyHash, hashStaffPassword, staffPasswordProblems, verifyStaffPassword } from './passwords';
+import { newToken, requireStaff, sameOrigin, SESSION_LIMITS, setSessionCookie, tokenHash } from './session';
+
+/** Five wrong passwords in a row lock the account for 15 minutes (counted in the database, across processes). */
+export const LOGIN_LOCKOUT = { failures: 5, lockMs: 15 * 60_000 } as const;
+
+const refuse = (reply: FastifyReply, status: number, error: StaffError) => reply.code(status).send(error);
+const invalid = (reply: FastifyReply, issues: { path: PropertyKey[] }[]) =>
+  refuse(reply, 400, { code: 'invalid-request', message: `Data tidak sah: ${issues.map((i) => i.path.map(String).join('.')).join(', ')}` });
+
+const sessionOf = (username: string, role: StaffRoleName, csrfToken: string): StaffSession =>
+  ({ username, role, csrfToken, idleSeconds: SESSION_LIMITS.idleMs / 1000 });
+
+export function registerStaffRoutes(app: FastifyInstance, { store, loginsPerAddress }: { store: StaffStore; loginsPerAddress: number }): void {
+  const at = () => new Date().toISOString();
+
+  app.post(`${STAFF_API}/login`, { config: { rateLimit: { max: loginsPerAddress, timeWindow: 60_000 } } }, async (req, reply) => {
+    // Login CSRF: another site must not log a browser in under its own account.
+    if (!sameOrigin(req)) return refuse(reply, 403, { code: 'csrf', message: 'Permintaan ditolak.' });
+    const parsed = StaffLoginRequestSchema.safeParse(req.body);
+    if (!parsed.success) return invalid(reply, parsed.error.issues);
+    const { username, password } = parsed.data;
+    const now = Date.now();
+    const staff = await store.findStaffByName(username);
+    const badLogin = () => refuse(reply, 401, { code: 'bad-login', message: 'Nama pengguna atau password salah.' });
+    if (!staff || staff.disabled) {
+      // As slow as a wrong password, so a name's existence is not told by the time taken. The typed
+      // name is not logged: it may be a password typed into the wrong field.
+      await verifyStaffPassword(password, await decoyHash());
+      await store.audit({ at: at(), actor: 'anonymous', action: 'staff.login-failed', detail: { account: staff ? 'disabled' : 'unknown' } });
+      return badLogin();
+    }
+    const locked = (until: number) => refuse(reply, 423, {
+      code: 'locked', message: 'Terlalu banyak percobaan. Akun dikunci sementara; coba lagi nanti.', retryAfterSeconds: Math.ceil((until - now) / 1000),
+    });
+    if (staff.lockedUntil > now) {
+      await store.audit({ at: at(), actor: staff.username, action: 'staff.login-refused-locked' });
+      return locked(staff.lockedUntil);
+    }
+    if (!(await verifyStaffPassword(password, staff.passwordHash))) {
+      const until = await store.countFailedLogin(staff.id, LOGIN_LOCKOUT.failures, now + LOGIN_LOCKOUT.lockMs);
+      await store.audit({ at: at(), actor: staff.username, action: 'staff.login-failed', detail: { locked: until > now } });
+      return until > now ? locked(until) : badLogin();
+    }
+    await store.clearFailedLogins(staff.id);
+    await store.pruneSessions(now, SESSION_LIMITS);
+    const token = newToken();
+    const csrfToken = newToken();
+    await store.createSession(tokenHash(token), staff.id, csrfToken, now);
+    await store.audit({ at: at(), actor: staff.username, action: 'staff.login' });
+    setSessionCookie(req, reply, token);
+    return sessionOf(staff.username, staff.role, csrfToken);
+  });
+
+  app.get(`${STAFF_API}/session`, async (req, reply) => {
+    const me = await requireStaff(store, req, reply, ['admin', 'reviewer', 'auditor']);
+    return me ? sessionOf(me.staff.username, me.staff.role, me.csrfToken) : reply;
+  });
+
+  app.post(`${STAFF_API}/logout`, async (req, reply) => {
+    const me = await requireStaff(store, req, reply, ['admin', 'reviewer', 'auditor']);
+    if (!me) return reply;
+    await store.endSession(tokenHash(me.token));
+    await store.audit({ at: at(), actor: me.staff.username, action: 'staff.logout' });
+    setSessionCookie(req, reply, null);
+    return reply.code(204).send();
+  });
+
+  app.post(`${STAFF_API}/logout-everywhere`, async (req, reply) => {
+    const me = await requireStaff(store, req, reply, ['admin', 'reviewer', 'auditor']);
+    if (!me) return reply;
+    const ended = await store.endAllSessions(me.staff.id);
+    await store.audit({ at: at(), actor: me.staff.username, action: 'staff.logout-everywhere', detail: { sessions: ended } });
+    setSessionCookie(req, reply, null);
+    return reply.code(204).send();
+  });
+
+  app.get(`${STAFF_API}/staff`, async (req, reply) => {
+    const me = await requireStaff(store, req, reply, ['admin']);
+    if (!me) return reply;
+    const now = Date.now();
+    return (await store.listStaff()).map((s) => ({ username: s.username, role: s.role, disabled: s.disabled, locked: s.lockedUntil > now, createdAt: s.createdAt }));
+  });
+
+  app.post(`${STAFF_API}/staff`, async (req, reply) => {
+    const me = await requireStaff(store, req, reply, ['admin']);
+    if (!me) return reply;
+    const parsed = NewStaffRequestSchema.safeParse(req.body);
+    if (!parsed.success) return invalid(reply, parsed.error.issues);
+    const { username, role, password } = parsed.data;
+    const rules = staffPasswordProblems(password, username);
+    if (rules.length > 0) return refuse(reply, 400, { code: 'weak-password', message: 'Password tidak memenuhi aturan.', rules });
+    if ((await store.createStaff(username, role, await hashStaffPassword(password), at())) === undefined) {
+      return refuse(reply, 409, { code: 'taken', message: `Nama pengguna ${username} sudah dipakai.` });
+    }
+    await store.audit({ at: at(), actor: me.staff.username, action: 'staff.create', subject: username, detail: { role } });
+    return reply.code(201).send({ username, role });
+  });
+
+  app.post<{ Params: { username: string } }>(`${STAFF_API}/staff/:username/disable`, async (req, reply) => {
+    const me = await requireStaff(store, req, reply, ['admin']);
+    if (!me) return reply;
+    const target = await store.findStaffByName(req.params.username);
+    if (!target) return refuse(reply, 404, { code: 'not-found', message: 'Akun tidak ditemukan.' });
+    // The back office must keep someone who can manage it.
+    if (target.role === 'admin' && !target.disabled && (await store.countAdmins()) <= 1) {
+      return refuse(reply, 409, { code: 'last-admin', message: 'Admin terakhir tidak dapat dinonaktifkan.' });
+    }
+    await store.setDisabled(target.id, true);
+    await store.audit({ at: at(), actor: me.staff.username, action: 'staff.disable', subject: target.username });
+    return reply.code(204).send();
+  });
+
+  app.get<{ Querystring: { before?: string } }>(`${STAFF_API}/audit`, async (req, reply) => {
+    const me = await requireStaff(store, req, reply, ['auditor', 'admin']);
+    if (!me) return reply;
+    const before = Number(req.query.before ?? Number.MAX_SAFE_INTEGER);
+    if (!Number.isSafeInteger(before) || before < 1) return refuse(reply, 400, { code: 'invalid-request', message: 'Data tidak sah: before' });
+    return store.listAudit(before, 100);
+  });
+
+  app.post(`${STAFF_API}/audit/verify`, async (req, reply) => {
+    const me = await requireStaff(store, req, reply, ['auditor', 'admin']);
+    if (!me) return reply;
+    const check = await store.verifyAudit();
+    await store.audit({ at: at(), actor: me.staff.username, action: 'audit.verify', detail: { ok: check.ok, entries: check.entries } });
+    return check;
+  });
+}

@@ -1,0 +1,43 @@
+// staff_sessions: who is logged in. A session is found by the SHA-256 of its cookie's token and is
+// alive while it has been used within the idle limit and is younger than the absolute limit; one
+// conditional statement checks both and records the use, so an expired session never revives.
+import type { SqlRunner } from './sql';
+
+export interface SessionRow {
+  readonly staffId: number;
+  readonly csrfToken: string;
+  readonly createdMs: number;
+}
+
+export interface SessionLimits {
+  readonly idleMs: number;
+  readonly absoluteMs: number;
+}
+
+export async function insertSession(db: SqlRunner, tokenHash: Buffer, staffId: number, csrfToken: string, nowMs: number): Promise<void> {
+  await db.run(`INSERT INTO staff_sessions (token_hash, staff_id, csrf_token, created_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?)`,
+    [tokenHash, staffId, csrfToken, nowMs, nowMs]);
+}
+
+/** The live session for this token, marked as used now; undefined when unknown, idle too long or too old. */
+export async function touchSession(db: SqlRunner, tokenHash: Buffer, nowMs: number, limits: SessionLimits): Promise<SessionRow | undefined> {
+  const r = await db.run<{ staffId: number; csrfToken: string; createdMs: number }>(`UPDATE staff_sessions SET last_seen_ms = ?
+      WHERE token_hash = ? AND last_seen_ms > ? AND created_ms > ?
+      RETURNING staff_id AS "staffId", csrf_token AS "csrfToken", created_ms AS "createdMs"`,
+  [nowMs, tokenHash, nowMs - limits.idleMs, nowMs - limits.absoluteMs]);
+  const s = r.rows[0];
+  return s ? { staffId: Number(s.staffId), csrfToken: s.csrfToken, createdMs: Number(s.createdMs) } : undefined;
+}
+
+export async function deleteSession(db: SqlRunner, tokenHash: Buffer): Promise<void> {
+  await db.run(`DELETE FROM staff_sessions WHERE token_hash = ?`, [tokenHash]);
+}
+
+/** Every session of the account ("log out everywhere", a disabled account). */
+export async function deleteStaffSessions(db: SqlRunner, staffId: number): Promise<number> {
+  return (await db.run(`DELETE FROM staff_sessions WHERE staff_id = ?`, [staffId])).changes;
+}
+
+export async function pruneSessions(db: SqlRunner, nowMs: number, limits: SessionLimits): Promise<number> {
+  return (await db.run(`DELETE FROM staff_sessions WHERE last_seen_ms <= ? OR created_ms <= ?`, [nowMs - limits.idleMs, nowMs - limits.absoluteMs])).changes;
+}

@@ -1,0 +1,207 @@
+// The back office's staff access on both engines, over real HTTP: login with the session cookie's
+// attributes, CSRF on every state change, roles, lockout across attempts, logout here and
+// everywhere, disabled accounts, idle expiry, the append-only audit trail (tamper found, concurrent
+// appends in one line), and `create-admin` from the command line.
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { startCentralServer, type CentralServer } from '../support/central-server';
+import { testProfiles } from '../support/simulated-kiosk';
+import { databaseFor, ENGINES } from '../support/engines';
+import { useTempDirs } from './temp-dir';
+import { createAdmin } from '../../server/staff/create-admin';
+import { SESSION_COOKIE, SESSION_LIMITS, tokenHash } from '../../server/staff/session';
+import { SERVER_DB_FILE } from '../../server/store/open-store';
+import { AuditCheckSchema, CSRF_HEADER, STAFF_API, StaffSessionSchema } from '../../shared/staff';
+
+const tempDir = useTempDirs();
+const running: CentralServer[] = [];
+afterEach(async () => { for (const s of running.splice(0)) await s.stop(); });
+
+const ADMIN_PASSWORD = 'kunci-rahasia-kantor-2026';
+
+/** A browser of one staff member: its cookie jar (one cookie) and the CSRF token it was given. */
+class Browser {
+  cookie = '';
+  csrf = '';
+  constructor(readonly base: string) {}
+
+  async call(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await fetch(`${this.base}${STAFF_API}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(method === 'POST' && this.csrf ? { [CSRF_HEADER]: this.csrf } : {}),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0]?.endsWith('=') ? '' : setCookie.split(';')[0] ?? '';
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null, setCookie };
+  }
+
+  async login(username: string, password: string) {
+    const r = await this.call('POST', '/login', { username, password });
+    if (r.status === 200) this.csrf = StaffSessionSchema.parse(r.body).csrfToken;
+    return r;
+  }
+}
+
+describe.each(ENGINES)('back-office staff access on %s', (engine) => {
+  async function start(): Promise<CentralServer> {
+    const s = await startCentralServer(tempDir(), { databaseUrl: await databaseFor(engine), profiles: testProfiles() });
+    running.push(s);
+    await createAdmin(s.store.staff, 'admin', ADMIN_PASSWORD, new Date());
+    return s;
+  }
+  async function withReviewer(s: CentralServer): Promise<{ admin: Browser; reviewer: Browser }> {
+    const admin = new Browser(s.url);
+    expect((await admin.login('admin', ADMIN_PASSWORD)).status).toBe(200);
+    expect((await admin.call('POST', '/staff', { username: 'rina', role: 'reviewer', password: 'meja-verifikasi-tiga' })).status).toBe(201);
+    const reviewer = new Browser(s.url);
+    expect((await reviewer.login('rina', 'meja-verifikasi-tiga')).status).toBe(200);
+    return { admin, reviewer };
+  }
+
+  it('logs in with an HttpOnly, SameSite=Strict cookie for /staff only; a wrong password or unknown name is one same refusal', async () => {
+    const s = await start();
+    const b = new Browser(s.url);
+    expect((await b.call('GET', '/session')).status).toBe(401);
+    const wrong = await b.login('admin', 'bukan-passwordnya');
+    const unknown = await b.login('siapa', ADMIN_PASSWORD);
+    expect([wrong.status, unknown.status]).toEqual([401, 401]);
+    expect(wrong.body).toEqual(unknown.body);
+    const ok = await b.login('admin', ADMIN_PASSWORD);
+    expect(ok.status).toBe(200);
+    expect(ok.setCookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[A-Za-z0-9_-]{43}; Path=/staff; HttpOnly; SameSite=Strict$`));
+    expect(StaffSessionSchema.parse(ok.body)).toMatchObject({ username: 'admin', role: 'admin', idleSeconds: 900 });
+    expect((await b.call('GET', '/session')).body).toMatchObject({ username: 'admin', csrfToken: b.csrf });
+  });
+
+  it('refuses every state change without the session\'s CSRF token or from another origin', async () => {
+    const s = await start();
+    const b = new Browser(s.url);
+    await b.login('admin', ADMIN_PASSWORD);
+    const token = b.csrf;
+    b.csrf = '';
+    expect((await b.call('POST', '/logout')).body).toMatchObject({ code: 'csrf' });
+    expect((await b.call('POST', '/logout', undefined, { [CSRF_HEADER]: 'x'.repeat(43) })).status).toBe(403);
+    b.csrf = token;
+    expect((await b.call('POST', '/logout', undefined, { origin: 'https://elsewhere.example' })).status).toBe(403);
+    expect((await b.call('POST', '/login', { username: 'admin', password: ADMIN_PASSWORD }, { origin: 'https://elsewhere.example' })).status).toBe(403);
+    // Still logged in: none of the refused requests did anything.
+    expect((await b.call('GET', '/session')).status).toBe(200);
+    expect((await b.call('POST', '/logout')).status).toBe(204);
+    expect(b.cookie).toBe('');
+  });
+
+  it('lets each role do only its own part', async () => {
+    const s = await start();
+    const { admin, reviewer } = await withReviewer(s);
+    expect((await reviewer.call('GET', '/staff')).body).toMatchObject({ code: 'forbidden' });
+    expect((await reviewer.call('POST', '/staff', { username: 'lain', role: 'admin', password: 'meja-verifikasi-empat' })).status).toBe(403);
+    expect((await reviewer.call('GET', '/audit')).status).toBe(403);
+    expect((await admin.call('POST', '/staff', { username: 'audit', role: 'auditor', password: 'buku-besar-kantor' })).status).toBe(201);
+    const auditor = new Browser(s.url);
+    await auditor.login('audit', 'buku-besar-kantor');
+    expect((await auditor.call('GET', '/audit')).status).toBe(200);
+    expect((await auditor.call('GET', '/staff')).status).toBe(403);
+    // A weak password names the rules it breaks; a taken name is said so.
+    expect((await admin.call('POST', '/staff', { username: 'budi', role: 'reviewer', password: 'password' })).body).toMatchObject({ code: 'weak-password', rules: expect.arrayContaining(['common']) });
+    expect((await admin.call('POST', '/staff', { username: 'rina', role: 'reviewer', password: 'meja-verifikasi-lima' })).status).toBe(409);
+    expect((await admin.call('GET', '/staff')).body).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'rina', role: 'reviewer', disabled: false, locked: false })]));
+  });
+
+  it('locks an account after five wrong passwords in a row, even against the right one, for a while', async () => {
+    const s = await start();
+    const b = new Browser(s.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await b.login('admin', `salah-${i}-password`)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 423]);
+    const locked = await b.login('admin', ADMIN_PASSWORD);
+    expect(locked.status).toBe(423);
+    expect(locked.body).toMatchObject({ code: 'locked', retryAfterSeconds: expect.any(Number) });
+    expect(Number(locked.body?.retryAfterSeconds)).toBeGreaterThan(14 * 60);
+  });
+
+  it('ends every session of an account from one of them, and all of a disabled account; the last admin stays', async () => {
+    const s = await start();
+    const { admin, reviewer } = await withReviewer(s);
+    const other = new Browser(s.url);
+    await other.login('admin', ADMIN_PASSWORD);
+    expect((await admin.call('POST', '/logout-everywhere')).status).toBe(204);
+    expect((await other.call('GET', '/session')).status).toBe(401);
+    await admin.login('admin', ADMIN_PASSWORD);
+    expect((await admin.call('POST', '/staff/rina/disable')).status).toBe(204);
+    expect((await reviewer.call('GET', '/session')).status).toBe(401);
+    expect((await reviewer.login('rina', 'meja-verifikasi-tiga')).status).toBe(401);
+    expect((await admin.call('POST', '/staff/admin/disable')).body).toMatchObject({ code: 'last-admin' });
+  });
+
+  it('ends a session unused for the idle limit', async () => {
+    const s = await start();
+    const b = new Browser(s.url);
+    await b.login('admin', ADMIN_PASSWORD);
+    const hash = tokenHash(b.cookie.split('=')[1] ?? '');
+    expect(await s.store.staff.touchSession(hash, Date.now() + SESSION_LIMITS.idleMs - 60_000, SESSION_LIMITS)).toBeDefined();
+    // Used a minute before the limit: counted from then. Unused past the limit: over, for good.
+    const later = Date.now() + 2 * SESSION_LIMITS.idleMs;
+    expect(await s.store.staff.touchSession(hash, later, SESSION_LIMITS)).toBeUndefined();
+    expect(await s.store.staff.touchSession(hash, Date.now(), SESSION_LIMITS)).toBeDefined();
+  });
+
+  it('keeps an audit trail whose chain holds through concurrent appends and breaks where an entry is edited', async () => {
+    const s = await start();
+    const { admin } = await withReviewer(s);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => s.store.staff.audit({ at: new Date().toISOString(), actor: 'system', action: 'test.append', detail: { i } })));
+    const check = AuditCheckSchema.parse((await admin.call('POST', '/audit/verify')).body);
+    // create-admin, 2 logins, staff.create, 20 appends.
+    expect(check).toEqual({ ok: true, entries: 24 });
+    const trail = (await admin.call('GET', '/audit')).body as unknown as { seq: number; actor: string; action: string }[];
+    expect(trail.slice(-4).map((e) => [e.seq, e.action])).toEqual([[4, 'staff.login'], [3, 'staff.create'], [2, 'staff.login'], [1, 'staff.create']]);
+    expect(JSON.stringify(trail)).not.toContain(ADMIN_PASSWORD);
+
+    await tamper(s, `UPDATE audit_log SET actor = 'someone-else' WHERE seq = 3`);
+    expect((await admin.call('POST', '/audit/verify')).body).toMatchObject({ ok: false, brokenAt: 3, reason: 'hash' });
+  });
+
+  async function tamper(s: CentralServer, sql: string): Promise<void> {
+    if (engine === 'sqlite') {
+      const db = new Database(join(s.dataDir, SERVER_DB_FILE));
+      try { db.exec(sql); } finally { db.close(); }
+      return;
+    }
+    const client = new pg.Client({ connectionString: s.databaseUrl });
+    await client.connect();
+    try { await client.query(sql); } finally { await client.end(); }
+  }
+});
+
+describe('create-admin', () => {
+  it('creates the first admin from a password on standard input, refuses a weak one, and that admin logs in', async () => {
+    const dir = tempDir();
+    const run = (username: string, stdin: string) => new Promise<{ code: number | null; out: string }>((done) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'create-admin', username, '--data-dir', dir], { stdio: ['pipe', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+      child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+      child.on('exit', (code) => done({ code, out }));
+      child.stdin.end(stdin);
+    });
+    const weak = await run('kepala', 'password\n');
+    expect(weak.code).toBe(1);
+    expect(weak.out).toMatch(/breaks these rules: .*common/);
+    const made = await run('kepala', `${ADMIN_PASSWORD}\n`);
+    expect(made.out).toContain('admin kepala created');
+    expect(made.code).toBe(0);
+    expect(made.out).not.toContain(ADMIN_PASSWORD);
+    const s = await startCentralServer(dir, { profiles: testProfiles() });
+    running.push(s);
+    expect((await new Browser(s.url).login('kepala', ADMIN_PASSWORD)).body).toMatchObject({ role: 'admin' });
+  });
+});
