@@ -59,12 +59,16 @@ async function submitAndFinish(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: /Pendaftaran Selesai/ })).toBeVisible();
 }
 
-/** Saves a picture of the screen as it is, numbered in the order taken. */
+/** Saves pictures of the screen as it is, in landscape and (the same moment, turned) in portrait, numbered in order. */
 function camera(page: Page, info: TestInfo, profile: string): (step: string) => Promise<void> {
   let n = 0;
   return async (step) => {
     n += 1;
-    await page.screenshot({ path: info.outputPath('screens', `${profile}-${String(n).padStart(2, '0')}-${step}.png`) });
+    const name = (orientation: string) => info.outputPath('screens', `${profile}-${orientation}-${String(n).padStart(2, '0')}-${step}.png`);
+    await page.screenshot({ path: name('landscape') });
+    await page.setViewportSize({ width: 1080, height: 1920 });
+    await page.screenshot({ path: name('portrait') });
+    await page.setViewportSize({ width: 1920, height: 1080 });
   };
 }
 
