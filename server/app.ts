@@ -18,6 +18,7 @@ import { buildOpenApi } from './openapi';
 import { registerDirectoryRoutes } from './directory/routes';
 import { RECEIPT_VERIFY_PER_ADDRESS, registerReceiptRoutes } from './receipts';
 import { registerStaffRoutes } from './staff/routes';
+import { registerReviewRoutes } from './review/routes';
 import type { DirectoryMap } from './directory/settings';
 import type { Answer } from './answers';
 import type { ServerKeys } from './keys';
@@ -172,6 +173,7 @@ export async function buildServer({ store, keys, profiles, archivedProfiles, now
   registerDirectoryRoutes(app, { store, keys, profiles, directories, now, signed, routeOptions: signedRoute });
   registerReceiptRoutes(app, { store, perAddress: rateLimits.receiptVerifyPerAddress });
   registerStaffRoutes(app, { store: store.staff, loginsPerAddress: rateLimits.staffLoginPerAddress });
+  registerReviewRoutes(app, { store, keys, profiles });
 
   // Nonces past any possible replay are pruned by every process; duplicates of the work are harmless.
   const prune = setInterval(() => {

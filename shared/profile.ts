@@ -23,6 +23,15 @@ export type Numbering = z.infer<typeof NumberingSettings>;
 
 const ReviewGroup = z.object({ title: LocalisedText, fields: z.array(FieldName).min(1) }).strict();
 
+/** Why staff may refuse a registration: the code goes to the kiosk and the e-mail, the words to people. */
+const RejectReason = z.object({ code: z.string().regex(/^[a-z0-9-]{1,60}$/), label: LocalisedText }).strict();
+const DEFAULT_REJECT_REASONS = [
+  { code: 'data-tidak-sesuai', label: { id: 'Data tidak sesuai dengan dokumen', en: 'The data does not match the documents' } },
+  { code: 'foto-tidak-jelas', label: { id: 'Foto KTP atau swafoto tidak jelas', en: 'The KTP photo or the selfie is not clear' } },
+  { code: 'bukan-pemohon', label: { id: 'Swafoto bukan pemilik KTP', en: 'The selfie is not of the KTP holder' } },
+  { code: 'lainnya', label: { id: 'Alasan lain (lihat catatan)', en: 'Another reason (see the note)' } },
+];
+
 const ProfileShape = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/),
   /** Bumped whenever fields or rules change; a record names the version it was made under. */
@@ -46,6 +55,8 @@ const ProfileShape = z.object({
   steps: z.array(ProfileStepSchema).min(1).max(12),
   /** Pengecekan Ulang Data: the fields in these groups, in this order (SSCASN: KTP, then Ijazah). */
   review: z.object({ groups: z.array(ReviewGroup).min(1).max(12) }).strict(),
+  /** The reasons the back office offers to refuse a registration of this profile. */
+  rejectReasons: z.array(RejectReason).min(1).max(20).default(DEFAULT_REJECT_REASONS),
   /** One registration per value of this field, per profile, on the kiosk and on the server. */
   uniqueField: FieldName.optional(),
   /** Said on Pendaftaran Selesai, after the receipt (e.g. who sends the registration number, and how). */

@@ -36,7 +36,12 @@ export const StaffAccountSchema = z.object({
 }).strict();
 
 export const StaffErrorSchema = z.object({
-  code: z.enum(['invalid-request', 'bad-login', 'locked', 'not-logged-in', 'forbidden', 'csrf', 'taken', 'weak-password', 'not-found', 'last-admin']),
+  code: z.enum([
+    'invalid-request', 'bad-login', 'locked', 'not-logged-in', 'forbidden', 'csrf', 'taken', 'weak-password', 'not-found', 'last-admin',
+    'stale', 'cannot-open',
+  ]),
+  /** stale: where the record stands now (another reviewer decided first). */
+  state: z.enum(['received', 'numbered', 'rejected']).optional(),
   message: z.string(),
   /** weak-password: the rules broken (shared/account/password-policy). */
   rules: z.array(z.string()).optional(),

@@ -74,9 +74,47 @@ export async function numberRegistration(db: SqlRunner, id: number, registration
     [registrationNumber, at, id])).changes === 1;
 }
 
-export async function rejectRegistrationRow(db: SqlRunner, id: number, reason: string, at: string): Promise<boolean> {
-  return (await db.run(`UPDATE registrations SET state = 'rejected', decision_reason = ?, decided_at = ? WHERE id = ? AND state = 'received'`,
-    [reason, at, id])).changes === 1;
+export async function rejectRegistrationRow(db: SqlRunner, id: number, reason: string, at: string, note: string | null = null): Promise<boolean> {
+  return (await db.run(`UPDATE registrations SET state = 'rejected', decision_reason = ?, decision_note = ?, decided_at = ? WHERE id = ? AND state = 'received'`,
+    [reason, note, at, id])).changes === 1;
+}
+
+/** The sealed record as it arrived, for a reviewer to open in memory. */
+export async function findSealed(db: SqlRunner, deviceId: string, recordId: string): Promise<Buffer | undefined> {
+  const r = await db.run<{ sealed: Buffer }>(`SELECT sealed FROM registrations WHERE device_id = ? AND record_id = ?`, [deviceId, recordId]);
+  const sealed = r.rows[0]?.sealed;
+  return sealed === undefined ? undefined : Buffer.from(sealed);
+}
+
+export interface ReviewFilter {
+  readonly profileId?: string | undefined;
+  readonly state?: OutcomeState | undefined;
+  readonly deviceId?: string | undefined;
+  /** received_at bounds, ISO strings (inclusive from, exclusive to). */
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly registrationNumber?: string | undefined;
+  readonly nikHash?: Buffer | undefined;
+}
+
+/** The review queue: oldest first, a page after `afterId`; the filter's parts that are given, all of them. */
+export async function listForReview(db: SqlRunner, filter: ReviewFilter, afterId: number, limit: number): Promise<ListedRegistration[]> {
+  const where = ['id > ?'];
+  const params: (string | number | Buffer)[] = [afterId];
+  const add = (clause: string, value: string | Buffer | undefined): void => {
+    if (value === undefined) return;
+    where.push(clause);
+    params.push(value);
+  };
+  add('profile_id = ?', filter.profileId);
+  add('state = ?', filter.state);
+  add('device_id = ?', filter.deviceId);
+  add('received_at >= ?', filter.from);
+  add('received_at < ?', filter.to);
+  add('registration_number = ?', filter.registrationNumber);
+  add('nik_hash = ?', filter.nikHash);
+  return (await db.run<ListedRegistration>(`SELECT ${COLUMNS}, device_id AS "deviceId" FROM registrations WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`,
+    [...params, limit])).rows;
 }
 
 export async function countRegistrations(db: SqlRunner): Promise<Record<OutcomeState, number>> {

@@ -12,11 +12,11 @@ import { nonceSeen, pruneNonces, spendNonce } from './nonces-table';
 import { insertAnswer, readAnswer, type KeyAnswer, type StoredAnswer } from './idempotency-table';
 import { clearAttempts, pruneAttempts, returnAttempt, takeAttempt, type AttemptPolicy, type AttemptTaken } from './directory-attempts-table';
 import {
-  countRegistrations, findRegistration, findRegistrations, insertRegistration, listRegistrations, nikTaken, numberRegistration, rejectRegistrationRow,
-  type ListedRegistration, type NewRegistrationRow, type RegistrationRow,
+  countRegistrations, findRegistration, findRegistrations, findSealed, insertRegistration, listForReview, listRegistrations, nikTaken, numberRegistration,
+  rejectRegistrationRow, type ListedRegistration, type NewRegistrationRow, type RegistrationRow, type ReviewFilter,
 } from './registrations-table';
 
-export type { AttemptPolicy, AttemptTaken, DeviceRow, KeyAnswer, KeyFacts, ListedRegistration, RegistrationRow, StoredAnswer };
+export type { AttemptPolicy, AttemptTaken, DeviceRow, KeyAnswer, KeyFacts, ListedRegistration, RegistrationRow, ReviewFilter, StoredAnswer };
 
 export type EnrolOutcome = 'enrolled' | 'invalid-code' | 'already-enrolled';
 
@@ -73,7 +73,10 @@ export interface ServerStore {
   storeRegistration(reg: NewRegistration, answer: (stored: Stored) => StoredAnswer): Promise<Settled>;
   /** Staff decision: the next number of the record's profile and year. The number, or the record's existing state. */
   issueNumber(deviceId: string, recordId: string, numbering: Numbering, at: Date): Promise<RegistrationRow | undefined>;
-  rejectRegistration(deviceId: string, recordId: string, reason: string, at: string): Promise<RegistrationRow | undefined>;
+  /** Staff decision: rejects a record still 'received' (the first decision stands). The row after. */
+  rejectRegistration(deviceId: string, recordId: string, reason: string, at: string, note?: string | null): Promise<RegistrationRow | undefined>;
+  findSealed(deviceId: string, recordId: string): Promise<Buffer | undefined>;
+  listForReview(filter: ReviewFilter, afterId: number, limit: number): Promise<ListedRegistration[]>;
   findRegistrations(deviceId: string, recordIds: readonly string[]): Promise<RegistrationRow[]>;
   listRegistrations(afterId: number, limit: number): Promise<ListedRegistration[]>;
   /** Whether the profile holds a registration with this unique key (unique-key.ts), in any state. */
@@ -195,11 +198,13 @@ export function createServerStore(db: SqlDatabase): ServerStore {
       }));
     },
 
-    async rejectRegistration(deviceId, recordId, reason, at) {
+    async rejectRegistration(deviceId, recordId, reason, at, note = null) {
       const row = await findRegistration(db, deviceId, recordId);
-      if (row) await rejectRegistrationRow(db, row.id, reason, at);
+      if (row) await rejectRegistrationRow(db, row.id, reason, at, note);
       return findRegistration(db, deviceId, recordId);
     },
+    findSealed: (deviceId, recordId) => findSealed(db, deviceId, recordId),
+    listForReview: (filter, afterId, limit) => listForReview(db, filter, afterId, limit),
 
     findRegistrations: (deviceId, recordIds) => findRegistrations(db, deviceId, recordIds),
     listRegistrations: (afterId, limit) => listRegistrations(db, afterId, limit),

@@ -14,43 +14,14 @@ import { useTempDirs } from './temp-dir';
 import { createAdmin } from '../../server/staff/create-admin';
 import { SESSION_COOKIE, SESSION_LIMITS, tokenHash } from '../../server/staff/session';
 import { SERVER_DB_FILE } from '../../server/store/open-store';
-import { AuditCheckSchema, CSRF_HEADER, STAFF_API, StaffSessionSchema } from '../../shared/staff';
+import { AuditCheckSchema, CSRF_HEADER, StaffSessionSchema } from '../../shared/staff';
+import { StaffBrowser as Browser } from '../support/staff-browser';
 
 const tempDir = useTempDirs();
 const running: CentralServer[] = [];
 afterEach(async () => { for (const s of running.splice(0)) await s.stop(); });
 
 const ADMIN_PASSWORD = 'kunci-rahasia-kantor-2026';
-
-/** A browser of one staff member: its cookie jar (one cookie) and the CSRF token it was given. */
-class Browser {
-  cookie = '';
-  csrf = '';
-  constructor(readonly base: string) {}
-
-  async call(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const res = await fetch(`${this.base}${STAFF_API}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...(method === 'POST' && this.csrf ? { [CSRF_HEADER]: this.csrf } : {}),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]?.endsWith('=') ? '' : setCookie.split(';')[0] ?? '';
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null, setCookie };
-  }
-
-  async login(username: string, password: string) {
-    const r = await this.call('POST', '/login', { username, password });
-    if (r.status === 200) this.csrf = StaffSessionSchema.parse(r.body).csrfToken;
-    return r;
-  }
-}
 
 describe.each(ENGINES)('back-office staff access on %s', (engine) => {
   async function start(): Promise<CentralServer> {

@@ -42,3 +42,7 @@ CREATE TABLE audit_head (
   hash BYTEA NOT NULL
 );
 INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, decode(repeat('00', 32), 'hex'));
+
+-- A reviewer's note with a rejection, for the applicant's e-mail and the record (may name what was
+-- wrong with the documents: read only by staff, never logged).
+ALTER TABLE registrations ADD COLUMN decision_note TEXT;
