@@ -74,6 +74,16 @@ export default tseslint.config(
     },
   },
   {
+    files: ['backoffice/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict([...NODE_BUILTINS, ...ELECTRON, '**/electron/**', '**/renderer/**', '**/server/**', '**/node/**', 'better-sqlite3', 'pg'],
+        'the back office is a browser page: it talks to the server only through backoffice/api.ts and shares only shared/.'),
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

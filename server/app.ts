@@ -19,6 +19,7 @@ import { registerDirectoryRoutes } from './directory/routes';
 import { RECEIPT_VERIFY_PER_ADDRESS, registerReceiptRoutes } from './receipts';
 import { registerStaffRoutes } from './staff/routes';
 import { registerReviewRoutes } from './review/routes';
+import { registerBackofficePages } from './backoffice-pages';
 import type { DirectoryMap } from './directory/settings';
 import type { Answer } from './answers';
 import type { ServerKeys } from './keys';
@@ -174,6 +175,7 @@ export async function buildServer({ store, keys, profiles, archivedProfiles, now
   registerReceiptRoutes(app, { store, perAddress: rateLimits.receiptVerifyPerAddress });
   registerStaffRoutes(app, { store: store.staff, loginsPerAddress: rateLimits.staffLoginPerAddress });
   registerReviewRoutes(app, { store, keys, profiles });
+  registerBackofficePages(app);
 
   // Nonces past any possible replay are pruned by every process; duplicates of the work are harmless.
   const prune = setInterval(() => {

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { DEFAULT_RESOURCES } from './profiles';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './app';
+import type { MailSettings } from './mail/outbox-worker';
 
 export const USAGE = `usage: npm run server -- [command] [options]
 commands:
@@ -28,7 +29,11 @@ options:
   --rate-limit-staff-login N      back-office login attempts per minute per client address (default 30)
   --resources DIR       where profiles/ is (default: the repository's resources/)
   --directory FILE      campus directories (LDAP) that verify accounts, per profile id, as JSON
-                        (or $KIOSK_DIRECTORY_CONFIG; see server/directory/settings.ts); default: none`;
+                        (or $KIOSK_DIRECTORY_CONFIG; see server/directory/settings.ts); default: none
+  --smtp-url URL        where applicants' e-mail is sent: smtp://user:pass@host:587 or smtps://…:465, or
+                        $KIOSK_SMTP_URL (prefer the variable: a password in an argument shows in ps);
+                        default: none — decisions are still made, their e-mail waits in the outbox
+  --mail-from ADDRESS   the sender of that e-mail, e.g. "Sekretariat <no-reply@example.org>", or $KIOSK_MAIL_FROM`;
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -49,6 +54,8 @@ export interface ServerConfig {
   readonly rateLimits: RateLimits;
   /** Absent: this server verifies no campus accounts. */
   readonly directoryFile: string | undefined;
+  /** Absent: no SMTP; applicants' e-mail waits in the outbox. */
+  readonly mail: MailSettings | undefined;
 }
 
 function integer(value: string, name: string, min: number, max: number): number {
@@ -73,6 +80,8 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
         'trust-proxy': { type: 'boolean', default: false },
         resources: { type: 'string', default: DEFAULT_RESOURCES },
         directory: { type: 'string' },
+        'smtp-url': { type: 'string' },
+        'mail-from': { type: 'string' },
         'ttl-hours': { type: 'string', default: '24' },
         'rate-limit-device': { type: 'string', default: String(DEFAULT_RATE_LIMITS.perDevice) },
         'rate-limit-address': { type: 'string', default: String(DEFAULT_RATE_LIMITS.perAddress) },
@@ -91,6 +100,10 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
   const workers = integer(values.workers, '--workers', 1, 64);
   if (workers > 1 && !databaseUrl) throw new UsageError('--workers needs PostgreSQL (--database-url or DATABASE_URL): SQLite has a single writer');
   const directoryFile = values.directory ?? (env.KIOSK_DIRECTORY_CONFIG || undefined);
+  const smtpUrl = values['smtp-url'] ?? (env.KIOSK_SMTP_URL || undefined);
+  const mailFrom = values['mail-from'] ?? (env.KIOSK_MAIL_FROM || undefined);
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^/]/.test(smtpUrl)) throw new UsageError('--smtp-url must start with smtp:// or smtps://');
+  if ((smtpUrl === undefined) !== (mailFrom === undefined)) throw new UsageError('--smtp-url and --mail-from go together');
   const ttlHours = Number(values['ttl-hours']);
   if (!(ttlHours > 0 && ttlHours <= 24 * 30)) throw new UsageError('--ttl-hours must be between 0 and 720');
   return {
@@ -105,6 +118,7 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
     resourcesDir: resolve(values.resources),
     directoryFile: directoryFile === undefined ? undefined : resolve(directoryFile),
     ttlHours,
+    mail: smtpUrl !== undefined && mailFrom !== undefined ? { smtpUrl, from: mailFrom } : undefined,
     rateLimits: {
       perDevice: integer(values['rate-limit-device'], '--rate-limit-device', 1, 1_000_000),
       perAddress: integer(values['rate-limit-address'], '--rate-limit-address', 1, 1_000_000),

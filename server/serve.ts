@@ -9,6 +9,8 @@ import { loadArchivedProfiles } from '../node/profiles';
 import { openServerStore } from './store/open-store';
 import { loadDirectorySettings, type DirectoryMap } from './directory/settings';
 import type { ServerStore } from './store/server-store';
+import { startOutboxWorker, type MailSettings, type OutboxTiming } from './mail/outbox-worker';
+import { log } from '../node/log';
 
 export interface ServeOptions {
   readonly dataDir: string;
@@ -25,6 +27,9 @@ export interface ServeOptions {
   readonly now?: () => Date;
   /** The campus-directory settings file (directory/settings.ts); without it no account is verified. */
   readonly directoryFile?: string | undefined;
+  /** SMTP for the applicants' e-mail; without it decisions are made and their mail waits in the outbox. */
+  readonly mail?: MailSettings | undefined;
+  readonly outboxTiming?: Partial<OutboxTiming>;
 }
 
 export interface RunningServer {
@@ -62,12 +67,15 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const mailer = options.mail ? startOutboxWorker({ outbox: store.outbox, keys, settings: options.mail, timing: options.outboxTiming ?? {} }) : undefined;
+  if (!mailer) log.warn('mail.not-configured', { outbox: 'decisions are made; their e-mail waits in the outbox until --smtp-url and --mail-from are set' });
   return {
     url: `http://${host}:${address.port}`,
     port: address.port,
     app, store, keys, profiles,
     async close() {
       await app.close();
+      await mailer?.stop();
       await store.close();
     },
   };

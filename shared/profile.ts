@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { FieldDefinitionSchema, FieldName, LocalisedText, type FieldDefinition } from './fields/definitions';
 import { ProfileStepSchema, type StepOf, type StepType } from './profile-steps';
 import { ProfileReceiptSchema } from './profile-receipt';
+import { ProfileEmailsSchema } from './decision-mail';
 
 export { ANTI_ROBOT_KINDS, type AntiRobotKind, type ProfileStep, type StepOf, type StepType } from './profile-steps';
 
@@ -62,6 +63,8 @@ const ProfileShape = z.object({
   /** Said on Pendaftaran Selesai, after the receipt (e.g. who sends the registration number, and how). */
   doneNote: LocalisedText.optional(),
   receipt: ProfileReceiptSchema.optional(),
+  /** The e-mail to the applicant when staff approve or reject (shared/decision-mail.ts; defaults there). */
+  emails: ProfileEmailsSchema.optional(),
   idleTimeoutSeconds: z.number().int().min(30).max(1800).default(120),
   idleWarningSeconds: z.number().int().min(5).max(120).default(20),
   /** Records still undelivered after this many days are flagged on screen (MOSIP's sync limits). */

@@ -48,5 +48,7 @@ export const OpenedRecordSchema = z.object({
   selfie: z.unknown().nullable(),
   verified: z.boolean(),
   rejectReasons: z.array(z.object({ code: z.string(), label: z.object({ id: z.string(), en: z.string() }) })),
+  /** The profile's label of each field, as the applicant saw it. */
+  labels: z.record(z.string(), z.object({ id: z.string(), en: z.string() })),
 }).strict();
 export type OpenedRecord = z.infer<typeof OpenedRecordSchema>;

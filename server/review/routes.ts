@@ -2,7 +2,9 @@
 // search through the server's HMAC, one record opened in memory (audited, never cached), and the
 // decisions — approve (the number from the profile's numbering) or reject with one of the profile's
 // reasons and a note. A decision names the state the reviewer saw; a record decided meanwhile is
-// refused as stale. Every open and decision is in the audit trail, without personal data.
+// refused as stale. Every open and decision is in the audit trail, without personal data. The
+// applicant's e-mail is composed from the record opened in memory and queued in the decision's
+// transaction (server/mail/); nothing of it is returned or logged here.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Profile } from '../../shared/profile';
 import { ApproveRequestSchema, RejectRequestSchema, ReviewQuerySchema, type OpenedRecord } from '../../shared/review';
@@ -11,7 +13,8 @@ import type { ServerKeys } from '../keys';
 import type { ListedRegistration, RegistrationRow, ServerStore } from '../store/server-store';
 import { requireStaff } from '../staff/session';
 import { uniqueKeyHash } from '../unique-key';
-import { reviewOpener } from './open-record';
+import { reviewOpener, type OpenedForReview } from './open-record';
+import { decisionMailComposer } from '../mail/compose';
 
 const PAGE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -30,10 +33,15 @@ interface Params { deviceId: string; recordId: string }
 
 export function registerReviewRoutes(app: FastifyInstance, { store, keys, profiles }: { store: ServerStore; keys: ServerKeys; profiles: ReadonlyMap<string, Profile> }): void {
   const open = reviewOpener(keys);
+  const composeMail = decisionMailComposer(keys);
   const staff = store.staff;
   const base = `${STAFF_API}/registrations`;
   const subject = (p: Params) => `${p.deviceId}/${p.recordId}`;
   const validParams = (p: Params) => UUID.test(p.deviceId) && UUID.test(p.recordId);
+  /** The record for its e-mail; a record this server cannot open is not decided (its mail would be lost). */
+  const cannotOpen = (reply: FastifyReply, opened: OpenedForReview & { ok: false }) => opened.reason === 'not-found'
+    ? refuse(reply, 404, { code: 'not-found', message: 'Pendaftaran tidak ditemukan.' })
+    : refuse(reply, 500, { code: 'cannot-open', message: 'Data ini tidak dapat dibuka dengan kunci server ini.' });
 
   app.get<{ Querystring: Record<string, string> }>(base, async (req, reply) => {
     const me = await requireStaff(staff, req, reply, ['reviewer', 'admin']);
@@ -73,6 +81,7 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
       selfie: record.selfie ?? null,
       verified: record.verification !== undefined,
       rejectReasons: profiles.get(row.profileId)?.rejectReasons ?? [],
+      labels: Object.fromEntries((profiles.get(row.profileId)?.fields ?? []).map((f) => [f.name, f.label])),
     };
     // Personal data: never stored by a browser or a proxy.
     return reply.header('cache-control', 'no-store').send(body);
@@ -89,7 +98,13 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
     const profile = row && profiles.get(row.profileId);
     if (!row || !profile) return refuse(reply, 404, { code: 'not-found', message: 'Pendaftaran tidak ditemukan.' });
     const at = new Date();
-    const after = row.state === 'received' ? await store.issueNumber(deviceId, recordId, profile.numbering, at) : row;
+    let after: RegistrationRow | undefined = row;
+    if (row.state === 'received') {
+      const opened = await open(deviceId, recordId, await store.findSealed(deviceId, recordId));
+      if (!opened.ok) return cannotOpen(reply, opened);
+      after = await store.issueNumber(deviceId, recordId, profile.numbering, at,
+        (registrationNumber) => composeMail(profile, deviceId, recordId, opened.record, { kind: 'approved', registrationNumber }));
+    }
     // Decided by this request only if stamped with its time: a concurrent approval finds the first one's row.
     if (after?.state !== 'numbered' || after.decidedAt !== at.toISOString()) {
       return refuse(reply, 409, { code: 'stale', message: 'Pendaftaran ini sudah diputuskan oleh petugas lain.', state: after?.state ?? row.state });
@@ -111,7 +126,14 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
     const { reason, note } = parsed.data;
     if (!profile.rejectReasons.some((r) => r.code === reason)) return refuse(reply, 400, { code: 'invalid-request', message: 'Data tidak sah: reason' });
     const at = new Date().toISOString();
-    const after = row.state === 'received' ? await store.rejectRegistration(deviceId, recordId, reason, at, note || null) : row;
+    let after: RegistrationRow | undefined = row;
+    if (row.state === 'received') {
+      const opened = await open(deviceId, recordId, await store.findSealed(deviceId, recordId));
+      if (!opened.ok) return cannotOpen(reply, opened);
+      const label = profile.rejectReasons.find((r) => r.code === reason)?.label ?? { id: reason, en: reason };
+      const mail = await composeMail(profile, deviceId, recordId, opened.record, { kind: 'rejected', reason: label, note: note || null });
+      after = await store.rejectRegistration(deviceId, recordId, reason, at, note || null, mail);
+    }
     if (after?.state !== 'rejected' || after.decidedAt !== at) {
       return refuse(reply, 409, { code: 'stale', message: 'Pendaftaran ini sudah diputuskan oleh petugas lain.', state: after?.state ?? row.state });
     }

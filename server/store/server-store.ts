@@ -15,8 +15,9 @@ import {
   countRegistrations, findRegistration, findRegistrations, findSealed, insertRegistration, listForReview, listRegistrations, nikTaken, numberRegistration,
   rejectRegistrationRow, type ListedRegistration, type NewRegistrationRow, type RegistrationRow, type ReviewFilter,
 } from './registrations-table';
+import { claimOutboxMail, insertOutboxMail, listOutbox, retryOutboxMail, settleOutboxMail, type ClaimedMail, type NewOutboxMail, type OutboxRow } from './outbox-table';
 
-export type { AttemptPolicy, AttemptTaken, DeviceRow, KeyAnswer, KeyFacts, ListedRegistration, RegistrationRow, ReviewFilter, StoredAnswer };
+export type { AttemptPolicy, AttemptTaken, ClaimedMail, DeviceRow, KeyAnswer, KeyFacts, ListedRegistration, NewOutboxMail, OutboxRow, RegistrationRow, ReviewFilter, StoredAnswer };
 
 export type EnrolOutcome = 'enrolled' | 'invalid-code' | 'already-enrolled';
 
@@ -46,8 +47,17 @@ export interface ServerCounts {
   readonly devices: { readonly active: number; readonly revoked: number };
 }
 
+/** The e-mail owed to applicants (outbox-table.ts), for the outbox worker in any process. */
+export interface OutboxStore {
+  claim(nowMs: number, leaseMs: number, leaseToken: string): Promise<ClaimedMail | undefined>;
+  settle(id: number, leaseToken: string, outcome: { state: 'sent'; at: string } | { state: 'failed'; error: string }): Promise<boolean>;
+  retry(id: number, leaseToken: string, nextAttemptMs: number, error: string): Promise<boolean>;
+  list(afterId: number, limit: number): Promise<OutboxRow[]>;
+}
+
 export interface ServerStore {
   readonly engine: Engine;
+  readonly outbox: OutboxStore;
   /** The back office's accounts, sessions and audit trail (staff-store.ts). */
   readonly staff: StaffStore;
   /** Records this server's key facts if it is the first; returns the recorded ones. */
@@ -71,10 +81,13 @@ export interface ServerStore {
    * duplicate, in any process), nothing is stored and that answer is returned.
    */
   storeRegistration(reg: NewRegistration, answer: (stored: Stored) => StoredAnswer): Promise<Settled>;
-  /** Staff decision: the next number of the record's profile and year. The number, or the record's existing state. */
-  issueNumber(deviceId: string, recordId: string, numbering: Numbering, at: Date): Promise<RegistrationRow | undefined>;
-  /** Staff decision: rejects a record still 'received' (the first decision stands). The row after. */
-  rejectRegistration(deviceId: string, recordId: string, reason: string, at: string, note?: string | null): Promise<RegistrationRow | undefined>;
+  /**
+   * Staff decision: the next number of the record's profile and year. The number, or the record's
+   * existing state. `mail` composes the applicant's e-mail for the number, queued with it.
+   */
+  issueNumber(deviceId: string, recordId: string, numbering: Numbering, at: Date, mail?: (registrationNumber: string) => Promise<NewOutboxMail | undefined>): Promise<RegistrationRow | undefined>;
+  /** Staff decision: rejects a record still 'received' (the first decision stands), with its e-mail queued. The row after. */
+  rejectRegistration(deviceId: string, recordId: string, reason: string, at: string, note?: string | null, mail?: NewOutboxMail): Promise<RegistrationRow | undefined>;
   findSealed(deviceId: string, recordId: string): Promise<Buffer | undefined>;
   listForReview(filter: ReviewFilter, afterId: number, limit: number): Promise<ListedRegistration[]>;
   findRegistrations(deviceId: string, recordIds: readonly string[]): Promise<RegistrationRow[]>;
@@ -129,6 +142,12 @@ export function createServerStore(db: SqlDatabase): ServerStore {
   return {
     engine: db.engine,
     staff: createStaffStore(db),
+    outbox: {
+      claim: (nowMs, leaseMs, leaseToken) => claimOutboxMail(db, nowMs, leaseMs, leaseToken),
+      settle: (id, leaseToken, outcome) => settleOutboxMail(db, id, leaseToken, outcome),
+      retry: (id, leaseToken, nextAttemptMs, error) => retryOutboxMail(db, id, leaseToken, nextAttemptMs, error),
+      list: (afterId, limit) => listOutbox(db, afterId, limit),
+    },
     bindKeyFacts: (facts, at) => bindKeyFacts(db, facts, at),
     createEnrolCode: (codeHash, createdAt, expiresAt) => insertEnrolCode(db, codeHash, createdAt, expiresAt),
 
@@ -183,8 +202,9 @@ export function createServerStore(db: SqlDatabase): ServerStore {
     },
 
     // A number is taken only for a record still 'received'; if another decision got there first the
-    // whole transaction is undone (and on SQLite the counter skips nothing).
-    async issueNumber(deviceId, recordId, numbering, at) {
+    // whole transaction is undone (and on SQLite the counter skips nothing). The number and its
+    // e-mail commit together: no number without its mail, no mail announcing an undone number.
+    async issueNumber(deviceId, recordId, numbering, at, mail) {
       const before = await findRegistration(db, deviceId, recordId);
       if (!before || before.state !== 'received') return before;
       const year = numberingYear(at);
@@ -194,15 +214,18 @@ export function createServerStore(db: SqlDatabase): ServerStore {
         if (!row || row.state !== 'received') return row;
         const number = formatRegistrationNumber(numbering.prefix, year, await db.nextNumber(tx, numbering.prefix, year));
         if (!(await numberRegistration(tx, row.id, number, at.toISOString()))) throw new Undo(await findRegistration(tx, deviceId, recordId));
+        const message = await mail?.(number);
+        if (message) await insertOutboxMail(tx, row.id, message, at.toISOString(), at.getTime());
         return findRegistration(tx, deviceId, recordId);
       }));
     },
 
-    async rejectRegistration(deviceId, recordId, reason, at, note = null) {
-      const row = await findRegistration(db, deviceId, recordId);
-      if (row) await rejectRegistrationRow(db, row.id, reason, at, note);
-      return findRegistration(db, deviceId, recordId);
-    },
+    // The rejection and its e-mail commit together; a record decided already gets neither.
+    rejectRegistration: (deviceId, recordId, reason, at, note = null, mail) => db.transaction(async (tx) => {
+      const row = await findRegistration(tx, deviceId, recordId);
+      if (row && (await rejectRegistrationRow(tx, row.id, reason, at, note)) && mail) await insertOutboxMail(tx, row.id, mail, at, Date.parse(at));
+      return findRegistration(tx, deviceId, recordId);
+    }),
     findSealed: (deviceId, recordId) => findSealed(db, deviceId, recordId),
     listForReview: (filter, afterId, limit) => listForReview(db, filter, afterId, limit),
 

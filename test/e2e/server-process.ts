@@ -19,3 +19,8 @@ export async function startServerProcess(dataDir: string, port = 0, extraArgs: r
 export function serverCommand(dataDir: string, ...args: string[]): string {
   return runTs([MAIN, ...args, '--data-dir', dataDir]).trim();
 }
+
+/** `npm run server -- create-admin <username>` with the password typed on its standard input. */
+export function createAdminCommand(dataDir: string, username: string, password: string): string {
+  return runTs([MAIN, 'create-admin', username, '--data-dir', dataDir], `${password}\n`).trim();
+}

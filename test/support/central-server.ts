@@ -5,6 +5,7 @@ import { serve, type RunningServer } from '../../server/serve';
 import { createEnrolCode } from '../../server/devices';
 import type { RateLimits } from '../../server/app';
 import type { ListedRegistration } from '../../server/store/server-store';
+import type { MailSettings, OutboxTiming } from '../../server/mail/outbox-worker';
 
 export interface CentralServer extends RunningServer {
   readonly dataDir: string;
@@ -23,6 +24,9 @@ export interface CentralServerOptions {
   readonly archivedProfiles?: ReadonlyMap<string, Profile>;
   readonly rateLimits?: RateLimits;
   readonly now?: () => Date;
+  /** SMTP for the outbox worker (none: mail waits in the outbox), and its timing (tests retry fast). */
+  readonly mail?: MailSettings;
+  readonly outboxTiming?: Partial<OutboxTiming>;
 }
 
 /** Starts (or restarts, on the same data directory, database and port) the server. */
@@ -33,6 +37,8 @@ export async function startCentralServer(dataDir: string, options: CentralServer
     ...(options.archivedProfiles ? { archivedProfiles: options.archivedProfiles } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.mail ? { mail: options.mail } : {}),
+    ...(options.outboxTiming ? { outboxTiming: options.outboxTiming } : {}),
   });
   return {
     ...server,

@@ -24,10 +24,10 @@ export function spawnTs(args: readonly string[], options: SpawnOptions = {}): Ch
   return child;
 }
 
-/** Runs `node --import tsx <args>` to completion; its stdout. */
-export function runTs(args: readonly string[]): string {
+/** Runs `node --import tsx <args>` to completion (with `input` on its standard input); its stdout. */
+export function runTs(args: readonly string[], input?: string): string {
   const [node = process.execPath, ...flags] = NODE_TSX;
-  return execFileSync(node, [...flags, ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(node, [...flags, ...args], { cwd: ROOT, encoding: 'utf8', stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], ...(input === undefined ? {} : { input }) });
 }
 
 /** Starts `<args>` and resolves with the URL after `marker`; rejects with its output otherwise. */

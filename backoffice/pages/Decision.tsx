@@ -1,0 +1,54 @@
+// The decision on a record still awaiting review: approve (the number is issued by the profile's
+// numbering) or reject with one of the profile's reasons and a note. Both say which state the
+// reviewer saw; if someone else decided first, the server says so and that decision stands.
+import { useState } from 'react';
+import type { OpenedRecord } from '../../shared/review';
+import { call } from '../api';
+import { useT } from '../i18n/use-t';
+
+type After = Pick<OpenedRecord['registration'], 'state' | 'registrationNumber' | 'decisionReason' | 'decidedAt'>;
+
+export function Decision({ deviceId, recordId, reasons, onDecided, onApiError }: {
+  deviceId: string; recordId: string; reasons: OpenedRecord['rejectReasons']; onDecided: (after: After) => void; onApiError: (e: unknown) => void;
+}) {
+  const t = useT();
+  const [reason, setReason] = useState(reasons[0]?.code ?? '');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const path = `/registrations/${deviceId}/${recordId}`;
+
+  const decide = async (action: 'approve' | 'reject'): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const body = action === 'approve' ? { seenState: 'received' } : { seenState: 'received', reason, ...(note.trim() ? { note: note.trim() } : {}) };
+      onDecided(await call<After>('POST', `${path}/${action}`, body));
+    } catch (err) {
+      setError((err as Error).message);
+      onApiError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="bo-card" aria-label={t('record.reject')}>
+      <button type="button" className="bo-button bo-button--primary" disabled={busy} onClick={() => void decide('approve')}>{t('record.approve')}</button>
+      <div className="bo-form">
+        <label className="bo-field">
+          <span>{t('record.reason')}</span>
+          <select value={reason} onChange={(e) => setReason(e.target.value)}>
+            {reasons.map((r) => <option key={r.code} value={r.code}>{r.label.id}</option>)}
+          </select>
+        </label>
+        <label className="bo-field">
+          <span>{t('record.note')}</span>
+          <textarea value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
+        </label>
+        <button type="button" className="bo-button bo-button--danger" disabled={busy} onClick={() => void decide('reject')}>{t('record.confirmReject')}</button>
+      </div>
+      {error ? <p className="bo-error" role="alert">{error}</p> : null}
+    </section>
+  );
+}
