@@ -10,6 +10,7 @@ import { LoginPage } from './pages/LoginPage';
 import { QueuePage } from './pages/QueuePage';
 import { RecordPage } from './pages/RecordPage';
 import { useIdleLogout } from './use-idle-logout';
+import { focusHeading } from './focus-heading';
 import { StaffPage } from './pages/StaffPage';
 import { AuditPage } from './pages/AuditPage';
 
@@ -26,6 +27,14 @@ export function App() {
   const [place, setPlace] = useState<Place>({ page: 'queue' });
   const [notice, setNotice] = useState<string | null>(null);
   const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate(locale, key, vars);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  // A new page starts at its heading, for keyboard and screen-reader users (a record's page, whose
+  // heading comes with its data, does the same when it has loaded).
+  const signedIn = session !== null && session !== 'checking';
+  useEffect(() => { focusHeading(); }, [place, signedIn]);
 
   useEffect(() => {
     call<StaffSession>('GET', '/session').then((s) => { setCsrf(s.csrfToken); setSession(s); setPlace({ page: PAGES[s.role][0] ?? 'queue' }); }, () => setSession(null));

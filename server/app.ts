@@ -18,6 +18,7 @@ import { buildOpenApi } from './openapi';
 import { registerDirectoryRoutes } from './directory/routes';
 import { RECEIPT_VERIFY_PER_ADDRESS, registerReceiptRoutes } from './receipts';
 import { registerStaffRoutes } from './staff/routes';
+import { auditTrail } from './staff/audit-trail';
 import { registerReviewRoutes } from './review/routes';
 import { registerBackofficePages } from './backoffice-pages';
 import type { DirectoryMap } from './directory/settings';
@@ -173,8 +174,9 @@ export async function buildServer({ store, keys, profiles, archivedProfiles, now
 
   registerDirectoryRoutes(app, { store, keys, profiles, directories, now, signed, routeOptions: signedRoute });
   registerReceiptRoutes(app, { store, perAddress: rateLimits.receiptVerifyPerAddress });
-  registerStaffRoutes(app, { store: store.staff, loginsPerAddress: rateLimits.staffLoginPerAddress });
-  registerReviewRoutes(app, { store, keys, profiles });
+  const audit = auditTrail(store.staff, keys);
+  registerStaffRoutes(app, { store: store.staff, audit, loginsPerAddress: rateLimits.staffLoginPerAddress });
+  registerReviewRoutes(app, { store, keys, profiles, audit });
   registerBackofficePages(app);
 
   // Nonces past any possible replay are pruned by every process; duplicates of the work are harmless.

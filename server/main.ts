@@ -11,6 +11,7 @@ import { openServerStore } from './store/open-store';
 import { loadDirectorySettings } from './directory/settings';
 import { createEnrolCode } from './devices';
 import { createAdmin, readNewPassword } from './staff/create-admin';
+import { auditTrail } from './staff/audit-trail';
 import { log } from '../node/log';
 
 function describe(error: unknown): string {
@@ -45,7 +46,8 @@ async function administer(config: ServerConfig): Promise<void> {
       console.log(after ? `${b}: ${after.state}` : `no registration ${b} from device ${a}`);
     } else if (config.command === 'create-admin') {
       if (!a) throw new UsageError('create-admin needs a username');
-      await createAdmin(store.staff, a, await readNewPassword(), now);
+      // The server's keys (created here on a fresh data directory, as the first start would) chain the audit entry.
+      await createAdmin(store.staff, auditTrail(store.staff, loadServerKeys(config.dataDir)), a, await readNewPassword(), now);
       console.log(`admin ${a} created`);
     } else {
       throw new UsageError(`unknown command ${config.command}`);

@@ -14,9 +14,16 @@ export const ReviewQuerySchema = z.object({
   from: z.iso.datetime().or(z.iso.date()).optional(),
   to: z.iso.datetime().or(z.iso.date()).optional(),
   number: z.string().regex(/^[A-Z][A-Z0-9]{1,11}-\d{4}-\d{7}$/).optional(),
-  /** Matched through the server's NIK HMAC, never a plaintext index. */
-  nik: z.string().regex(/^\d{16}$/).optional(),
   after: z.coerce.number().int().min(0).optional(),
+}).strict();
+
+/**
+ * A search by exact NIK, matched through the server's NIK HMAC (never a plaintext index). A POST with
+ * the NIK in its body: a query string would leave it in proxy and browser histories.
+ */
+export const NikSearchSchema = z.object({
+  nik: z.string().regex(/^\d{16}$/),
+  profile: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/).optional(),
 }).strict();
 export type ReviewQuery = z.infer<typeof ReviewQuerySchema>;
 

@@ -1,10 +1,10 @@
 // The decision on a record still awaiting review: approve (the number is issued by the profile's
 // numbering) or reject with one of the profile's reasons and a note. Both say which state the
 // reviewer saw; if someone else decided first, the server says so and that decision stands.
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import type { OpenedRecord } from '../../shared/review';
 import { call } from '../api';
-import { useT } from '../i18n/use-t';
+import { LocaleContext, useT } from '../i18n/use-t';
 
 type After = Pick<OpenedRecord['registration'], 'state' | 'registrationNumber' | 'decisionReason' | 'decidedAt'>;
 
@@ -12,13 +12,17 @@ export function Decision({ deviceId, recordId, reasons, onDecided, onApiError }:
   deviceId: string; recordId: string; reasons: OpenedRecord['rejectReasons']; onDecided: (after: After) => void; onApiError: (e: unknown) => void;
 }) {
   const t = useT();
+  const locale = useContext(LocaleContext);
   const [reason, setReason] = useState(reasons[0]?.code ?? '');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Decisions are final: each asks once more before it is sent. */
+  const [confirming, setConfirming] = useState<'approve' | 'reject' | null>(null);
   const path = `/registrations/${deviceId}/${recordId}`;
 
   const decide = async (action: 'approve' | 'reject'): Promise<void> => {
+    setConfirming(null);
     setBusy(true);
     setError(null);
     try {
@@ -32,21 +36,34 @@ export function Decision({ deviceId, recordId, reasons, onDecided, onApiError }:
     }
   };
 
+  if (confirming) {
+    return (
+      <section className="bo-card" role="group" aria-labelledby="confirm-text">
+        <p id="confirm-text"><strong>{t(confirming === 'approve' ? 'record.confirmApproveText' : 'record.confirmRejectText')}</strong></p>
+        <div className="bo-inline">
+          <button type="button" className={`bo-button ${confirming === 'approve' ? 'bo-button--primary' : 'bo-button--danger'}`} disabled={busy}
+            onClick={() => void decide(confirming)}>{t(confirming === 'approve' ? 'record.yesApprove' : 'record.yesReject')}</button>
+          <button type="button" className="bo-button" onClick={() => setConfirming(null)}>{t('record.cancel')}</button>
+        </div>
+      </section>
+    );
+  }
+
   return (
-    <section className="bo-card" aria-label={t('record.reject')}>
-      <button type="button" className="bo-button bo-button--primary" disabled={busy} onClick={() => void decide('approve')}>{t('record.approve')}</button>
+    <section className="bo-card" aria-label={t('record.decision')}>
+      <button type="button" className="bo-button bo-button--primary" disabled={busy} onClick={() => setConfirming('approve')}>{t('record.approve')}</button>
       <div className="bo-form">
         <label className="bo-field">
           <span>{t('record.reason')}</span>
           <select value={reason} onChange={(e) => setReason(e.target.value)}>
-            {reasons.map((r) => <option key={r.code} value={r.code}>{r.label.id}</option>)}
+            {reasons.map((r) => <option key={r.code} value={r.code}>{r.label[locale]}</option>)}
           </select>
         </label>
         <label className="bo-field">
           <span>{t('record.note')}</span>
           <textarea value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
         </label>
-        <button type="button" className="bo-button bo-button--danger" disabled={busy} onClick={() => void decide('reject')}>{t('record.confirmReject')}</button>
+        <button type="button" className="bo-button bo-button--danger" disabled={busy} onClick={() => setConfirming('reject')}>{t('record.confirmReject')}</button>
       </div>
       {error ? <p className="bo-error" role="alert">{error}</p> : null}
     </section>

@@ -13,6 +13,8 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (s: StaffSession) => voi
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
+    // Cleared first, so the same refusal twice is announced twice.
+    setError(null);
     if (!username.trim() || !password) { setError(t('login.required')); return; }
     setBusy(true);
     try {

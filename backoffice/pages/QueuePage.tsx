@@ -12,13 +12,15 @@ export function QueuePage({ onOpen, onApiError }: { onOpen: (deviceId: string, r
   const t = useT();
   const [state, setState] = useState<(typeof STATES)[number] | ''>('received');
   const [nik, setNik] = useState('');
-  const [query, setQuery] = useState('?state=received');
+  /** A list filter (GET), or an exact NIK (POST: the NIK stays out of URLs). */
+  const [query, setQuery] = useState<{ filter: string } | { nik: string }>({ filter: '?state=received' });
   const [rows, setRows] = useState<Row[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
-    call<unknown>('GET', `/registrations${query}`).then(
+    const asked = 'nik' in query ? call<unknown>('POST', '/registrations/search', { nik: query.nik }) : call<unknown>('GET', `/registrations${query.filter}`);
+    asked.then(
       (body) => { if (live) { setRows(z.array(ReviewRowSchema).parse(body)); setError(null); } },
       (err: unknown) => { if (live) { setError((err as Error).message); onApiError(err); } },
     );
@@ -29,7 +31,7 @@ export function QueuePage({ onOpen, onApiError }: { onOpen: (deviceId: string, r
     e.preventDefault();
     const digits = nik.replace(/\s/g, '');
     if (!/^\d{16}$/.test(digits)) { setError(t('queue.nikInvalid')); return; }
-    setQuery(`?nik=${digits}`);
+    setQuery({ nik: digits });
   };
 
   return (
@@ -38,7 +40,7 @@ export function QueuePage({ onOpen, onApiError }: { onOpen: (deviceId: string, r
       <div className="bo-filters">
         <label className="bo-field">
           <span>{t('queue.state')}</span>
-          <select value={state} onChange={(e) => { const v = e.target.value as typeof state; setState(v); setQuery(v ? `?state=${v}` : ''); }}>
+          <select value={state} onChange={(e) => { const v = e.target.value as typeof state; setState(v); setQuery({ filter: v ? `?state=${v}` : '' }); }}>
             <option value="">{t('queue.all')}</option>
             {STATES.map((s) => <option key={s} value={s}>{t(`queue.${s}`)}</option>)}
           </select>

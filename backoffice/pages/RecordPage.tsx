@@ -9,6 +9,7 @@ import { prefillFromKtp } from '../../shared/ktp/prefill';
 import { call } from '../api';
 import { LocaleContext, useT } from '../i18n/use-t';
 import { Decision } from './Decision';
+import { focusHeading } from '../focus-heading';
 import { FaceEvidence } from './FaceEvidence';
 
 const same = (a: string, b: string): boolean => a.replace(/\s+/g, ' ').trim().toUpperCase() === b.replace(/\s+/g, ' ').trim().toUpperCase();
@@ -27,6 +28,9 @@ export function RecordPage({ deviceId, recordId, onBack, onApiError }: { deviceI
     );
     return () => { live = false; };
   }, [deviceId, recordId, onApiError]);
+
+  const loaded = record !== null;
+  useEffect(() => { if (loaded) focusHeading(); }, [loaded]);
 
   if (error) return <p className="bo-error" role="alert">{error}</p>;
   if (!record) return null;

@@ -23,6 +23,7 @@ export function StaffPage({ onApiError }: { onApiError: (e: unknown) => void }) 
 
   const create = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
+    setMessage(null);
     try {
       await call('POST', '/staff', { username: username.trim(), role, password });
       setMessage({ error: false, text: t('staff.created', { username: username.trim() }) });

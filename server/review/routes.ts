@@ -7,11 +7,12 @@
 // transaction (server/mail/); nothing of it is returned or logged here.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Profile } from '../../shared/profile';
-import { ApproveRequestSchema, RejectRequestSchema, ReviewQuerySchema, type OpenedRecord } from '../../shared/review';
+import { ApproveRequestSchema, NikSearchSchema, RejectRequestSchema, ReviewQuerySchema, type OpenedRecord } from '../../shared/review';
 import { STAFF_API, type StaffError } from '../../shared/staff';
 import type { ServerKeys } from '../keys';
 import type { ListedRegistration, RegistrationRow, ServerStore } from '../store/server-store';
 import { requireStaff } from '../staff/session';
+import type { AuditTrail } from '../staff/audit-trail';
 import { uniqueKeyHash } from '../unique-key';
 import { reviewOpener, type OpenedForReview } from './open-record';
 import { decisionMailComposer } from '../mail/compose';
@@ -31,7 +32,9 @@ const listed = (r: ListedRegistration) => ({ ...rowOf(r.deviceId, r), position: 
 
 interface Params { deviceId: string; recordId: string }
 
-export function registerReviewRoutes(app: FastifyInstance, { store, keys, profiles }: { store: ServerStore; keys: ServerKeys; profiles: ReadonlyMap<string, Profile> }): void {
+export function registerReviewRoutes(app: FastifyInstance, { store, keys, profiles, audit }: {
+  store: ServerStore; keys: ServerKeys; profiles: ReadonlyMap<string, Profile>; audit: AuditTrail;
+}): void {
   const open = reviewOpener(keys);
   const composeMail = decisionMailComposer(keys);
   const staff = store.staff;
@@ -50,12 +53,24 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
     if (!parsed.success) return invalid(reply, parsed.error.issues);
     const q = parsed.data;
     const filter = { profileId: q.profile, state: q.state, deviceId: q.device, from: q.from, to: q.to, registrationNumber: q.number };
-    if (q.nik === undefined) return (await store.listForReview(filter, q.after ?? 0, PAGE)).map(listed);
+    return (await store.listForReview(filter, q.after ?? 0, PAGE)).map(listed);
+  });
+
+  app.post(`${base}/search`, async (req, reply) => {
+    const me = await requireStaff(staff, req, reply, ['reviewer', 'admin']);
+    if (!me) return reply;
+    const parsed = NikSearchSchema.safeParse(req.body);
+    if (!parsed.success) return invalid(reply, parsed.error.issues);
+    const { nik, profile } = parsed.data;
     // One NIK key per profile: the search asks each profile (or the one named) for its HMAC of the NIK.
-    const ids = q.profile ? [q.profile] : [...profiles.keys()];
-    const found = await Promise.all(ids.map((id) => store.listForReview({ ...filter, profileId: id, nikHash: uniqueKeyHash(keys.nikKey, id, q.nik ?? '') }, 0, PAGE)));
-    await staff.audit({ at: new Date().toISOString(), actor: me.staff.username, action: 'registration.search-nik', detail: { found: found.flat().length } });
-    return found.flat().map(listed);
+    const ids = profile ? [profile] : [...profiles.keys()];
+    const found = (await Promise.all(ids.map((id) => store.listForReview({ profileId: id, nikHash: uniqueKeyHash(keys.nikKey, id, nik) }, 0, PAGE)))).flat();
+    // Which records a NIK search showed (their ids, never the NIK).
+    await audit.record({
+      at: new Date().toISOString(), actor: me.staff.username, action: 'registration.search-nik',
+      detail: { found: found.length, records: found.map((r) => `${r.deviceId}/${r.recordId}`).join(' ').slice(0, 2000) },
+    });
+    return found.map(listed);
   });
 
   app.get<{ Params: Params }>(`${base}/:deviceId/:recordId`, async (req, reply) => {
@@ -70,7 +85,7 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
         ? refuse(reply, 404, { code: 'not-found', message: 'Pendaftaran tidak ditemukan.' })
         : refuse(reply, 500, { code: 'cannot-open', message: 'Data ini tidak dapat dibuka dengan kunci server ini.' });
     }
-    await staff.audit({ at: new Date().toISOString(), actor: me.staff.username, action: 'registration.open', subject: subject(req.params) });
+    await audit.record({ at: new Date().toISOString(), actor: me.staff.username, action: 'registration.open', subject: subject(req.params) });
     const { record } = opened;
     const body: OpenedRecord = {
       registration: { ...rowOf(deviceId, row), profileVersion: record.profileVersion, submittedAt: record.submittedAt },
@@ -109,7 +124,7 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
     if (after?.state !== 'numbered' || after.decidedAt !== at.toISOString()) {
       return refuse(reply, 409, { code: 'stale', message: 'Pendaftaran ini sudah diputuskan oleh petugas lain.', state: after?.state ?? row.state });
     }
-    await staff.audit({ at: at.toISOString(), actor: me.staff.username, action: 'registration.approve', subject: subject(req.params), detail: { number: after.registrationNumber } });
+    await audit.record({ at: at.toISOString(), actor: me.staff.username, action: 'registration.approve', subject: subject(req.params), detail: { number: after.registrationNumber } });
     return rowOf(deviceId, after);
   });
 
@@ -132,12 +147,13 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
       if (!opened.ok) return cannotOpen(reply, opened);
       const label = profile.rejectReasons.find((r) => r.code === reason)?.label ?? { id: reason, en: reason };
       const mail = await composeMail(profile, deviceId, recordId, opened.record, { kind: 'rejected', reason: label, note: note || null });
-      after = await store.rejectRegistration(deviceId, recordId, reason, at, note || null, mail);
+      // The note reaches the applicant inside the sealed e-mail only: the database keeps no plaintext copy.
+      after = await store.rejectRegistration(deviceId, recordId, reason, at, mail);
     }
     if (after?.state !== 'rejected' || after.decidedAt !== at) {
       return refuse(reply, 409, { code: 'stale', message: 'Pendaftaran ini sudah diputuskan oleh petugas lain.', state: after?.state ?? row.state });
     }
-    await staff.audit({ at, actor: me.staff.username, action: 'registration.reject', subject: subject(req.params), detail: { reason } });
+    await audit.record({ at, actor: me.staff.username, action: 'registration.reject', subject: subject(req.params), detail: { reason } });
     return rowOf(deviceId, after);
   });
 }

@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { StaffUsernameSchema } from '../../shared/staff';
 import type { StaffStore } from '../store/staff-store';
 import { hashStaffPassword, staffPasswordProblems } from './passwords';
+import type { AuditTrail } from './audit-trail';
 
 export class CreateAdminError extends Error {
   override name = 'CreateAdminError';
@@ -31,7 +32,7 @@ export async function readNewPassword(): Promise<string> {
   return password;
 }
 
-export async function createAdmin(store: StaffStore, username: string, password: string, now: Date): Promise<void> {
+export async function createAdmin(store: StaffStore, audit: AuditTrail, username: string, password: string, now: Date): Promise<void> {
   if (!StaffUsernameSchema.safeParse(username).success) {
     throw new CreateAdminError(`"${username}" is not a valid username (2–40 of a-z, 0-9, dot, dash, underscore; starting with a letter or digit)`);
   }
@@ -40,5 +41,5 @@ export async function createAdmin(store: StaffStore, username: string, password:
   if ((await store.createStaff(username, 'admin', await hashStaffPassword(password), now.toISOString())) === undefined) {
     throw new CreateAdminError(`the username ${username} is taken`);
   }
-  await store.audit({ at: now.toISOString(), actor: 'cli', action: 'staff.create', subject: username, detail: { role: 'admin' } });
+  await audit.record({ at: now.toISOString(), actor: 'cli', action: 'staff.create', subject: username, detail: { role: 'admin' } });
 }

@@ -18,7 +18,15 @@ const PARALLEL = 2;
 let active = 0;
 const waiting: (() => void)[] = [];
 
+/** More waiting than this and the server is flooded: a login is answered "busy" at once. */
+const MAX_WAITING = 20;
+
+export class PasswordCheckBusy extends Error {
+  override name = 'PasswordCheckBusy';
+}
+
 async function inLine<T>(work: () => Promise<T>): Promise<T> {
+  if (active >= PARALLEL && waiting.length >= MAX_WAITING) throw new PasswordCheckBusy('too many password checks waiting');
   if (active >= PARALLEL) await new Promise<void>((go) => waiting.push(go));
   active++;
   try {

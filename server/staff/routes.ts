@@ -2,16 +2,20 @@
 // (admin), the audit trail (auditor, admin). Its own authentication (password + session cookie),
 // apart from the kiosks' signed device API. Logins, failures, lockouts, logouts and account
 // changes are written to the audit trail; no password, token or personal data is logged.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   NewStaffRequestSchema, STAFF_API, StaffLoginRequestSchema, type StaffError, type StaffRoleName, type StaffSession,
 } from '../../shared/staff';
 import type { StaffStore } from '../store/staff-store';
-import { decoyHash, hashStaffPassword, staffPasswordProblems, verifyStaffPassword } from './passwords';
+import type { AuditTrail } from './audit-trail';
+import { decoyHash, hashStaffPassword, PasswordCheckBusy, staffPasswordProblems, verifyStaffPassword } from './passwords';
 import { newToken, requireStaff, sameOrigin, SESSION_LIMITS, setSessionCookie, tokenHash } from './session';
 
-/** Five wrong passwords in a row lock the account for 15 minutes (counted in the database, across processes). */
-export const LOGIN_LOCKOUT = { failures: 5, lockMs: 15 * 60_000 } as const;
+/**
+ * Five attempts per typed username in a window of 15 minutes from the first; a success starts anew.
+ * Counted in the database, across processes, before the password is checked.
+ */
+export const LOGIN_LOCKOUT = { max: 5, windowMs: 15 * 60_000 } as const;
 
 const refuse = (reply: FastifyReply, status: number, error: StaffError) => reply.code(status).send(error);
 const invalid = (reply: FastifyReply, issues: { path: PropertyKey[] }[]) =>
@@ -20,46 +24,61 @@ const invalid = (reply: FastifyReply, issues: { path: PropertyKey[] }[]) =>
 const sessionOf = (username: string, role: StaffRoleName, csrfToken: string): StaffSession =>
   ({ username, role, csrfToken, idleSeconds: SESSION_LIMITS.idleMs / 1000 });
 
-export function registerStaffRoutes(app: FastifyInstance, { store, loginsPerAddress }: { store: StaffStore; loginsPerAddress: number }): void {
+export function registerStaffRoutes(app: FastifyInstance, { store, audit, loginsPerAddress }: { store: StaffStore; audit: AuditTrail; loginsPerAddress: number }): void {
   const at = () => new Date().toISOString();
+  // Every staff answer (a session's CSRF token, a queue of names, a record) stays out of caches.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith(`${STAFF_API}/`)) reply.header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
+  });
 
   app.post(`${STAFF_API}/login`, { config: { rateLimit: { max: loginsPerAddress, timeWindow: 60_000 } } }, async (req, reply) => {
+    try {
+      return await login(req, reply);
+    } catch (error) {
+      // A flood of logins waits for no scrypt: "busy, try again" at once.
+      if (error instanceof PasswordCheckBusy) return reply.code(503).header('retry-after', '5').send({ code: 'invalid-request', message: 'Server sedang sibuk. Coba lagi sebentar lagi.' });
+      throw error;
+    }
+  });
+
+  async function login(req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     // Login CSRF: another site must not log a browser in under its own account.
     if (!sameOrigin(req)) return refuse(reply, 403, { code: 'csrf', message: 'Permintaan ditolak.' });
     const parsed = StaffLoginRequestSchema.safeParse(req.body);
     if (!parsed.success) return invalid(reply, parsed.error.issues);
     const { username, password } = parsed.data;
     const now = Date.now();
+    // Counted before anything is looked up or hashed, for any typed name: parallel guesses cannot
+    // pass the limit, and a name that exists is not told apart from one that does not.
+    const attempt = await store.takeLoginAttempt(username, now, LOGIN_LOCKOUT);
+    if (!attempt.ok) {
+      await audit.record({ at: at(), actor: 'anonymous', action: 'staff.login-throttled' });
+      return refuse(reply, 423, {
+        code: 'locked', message: 'Terlalu banyak percobaan untuk nama pengguna ini. Coba lagi nanti.', retryAfterSeconds: Math.ceil(attempt.retryAfterMs / 1000),
+      });
+    }
     const staff = await store.findStaffByName(username);
     const badLogin = () => refuse(reply, 401, { code: 'bad-login', message: 'Nama pengguna atau password salah.' });
     if (!staff || staff.disabled) {
       // As slow as a wrong password, so a name's existence is not told by the time taken. The typed
       // name is not logged: it may be a password typed into the wrong field.
       await verifyStaffPassword(password, await decoyHash());
-      await store.audit({ at: at(), actor: 'anonymous', action: 'staff.login-failed', detail: { account: staff ? 'disabled' : 'unknown' } });
+      await audit.record({ at: at(), actor: 'anonymous', action: 'staff.login-failed', detail: { account: staff ? 'disabled' : 'unknown' } });
       return badLogin();
     }
-    const locked = (until: number) => refuse(reply, 423, {
-      code: 'locked', message: 'Terlalu banyak percobaan. Akun dikunci sementara; coba lagi nanti.', retryAfterSeconds: Math.ceil((until - now) / 1000),
-    });
-    if (staff.lockedUntil > now) {
-      await store.audit({ at: at(), actor: staff.username, action: 'staff.login-refused-locked' });
-      return locked(staff.lockedUntil);
-    }
     if (!(await verifyStaffPassword(password, staff.passwordHash))) {
-      const until = await store.countFailedLogin(staff.id, LOGIN_LOCKOUT.failures, now + LOGIN_LOCKOUT.lockMs);
-      await store.audit({ at: at(), actor: staff.username, action: 'staff.login-failed', detail: { locked: until > now } });
-      return until > now ? locked(until) : badLogin();
+      await audit.record({ at: at(), actor: staff.username, action: 'staff.login-failed' });
+      return badLogin();
     }
-    await store.clearFailedLogins(staff.id);
+    await store.clearLoginAttempts(username);
     await store.pruneSessions(now, SESSION_LIMITS);
     const token = newToken();
     const csrfToken = newToken();
     await store.createSession(tokenHash(token), staff.id, csrfToken, now);
-    await store.audit({ at: at(), actor: staff.username, action: 'staff.login' });
+    await audit.record({ at: at(), actor: staff.username, action: 'staff.login' });
     setSessionCookie(req, reply, token);
     return sessionOf(staff.username, staff.role, csrfToken);
-  });
+  }
 
   app.get(`${STAFF_API}/session`, async (req, reply) => {
     const me = await requireStaff(store, req, reply, ['admin', 'reviewer', 'auditor']);
@@ -70,7 +89,7 @@ export function registerStaffRoutes(app: FastifyInstance, { store, loginsPerAddr
     const me = await requireStaff(store, req, reply, ['admin', 'reviewer', 'auditor']);
     if (!me) return reply;
     await store.endSession(tokenHash(me.token));
-    await store.audit({ at: at(), actor: me.staff.username, action: 'staff.logout' });
+    await audit.record({ at: at(), actor: me.staff.username, action: 'staff.logout' });
     setSessionCookie(req, reply, null);
     return reply.code(204).send();
   });
@@ -79,7 +98,7 @@ export function registerStaffRoutes(app: FastifyInstance, { store, loginsPerAddr
     const me = await requireStaff(store, req, reply, ['admin', 'reviewer', 'auditor']);
     if (!me) return reply;
     const ended = await store.endAllSessions(me.staff.id);
-    await store.audit({ at: at(), actor: me.staff.username, action: 'staff.logout-everywhere', detail: { sessions: ended } });
+    await audit.record({ at: at(), actor: me.staff.username, action: 'staff.logout-everywhere', detail: { sessions: ended } });
     setSessionCookie(req, reply, null);
     return reply.code(204).send();
   });
@@ -88,7 +107,10 @@ export function registerStaffRoutes(app: FastifyInstance, { store, loginsPerAddr
     const me = await requireStaff(store, req, reply, ['admin']);
     if (!me) return reply;
     const now = Date.now();
-    return (await store.listStaff()).map((s) => ({ username: s.username, role: s.role, disabled: s.disabled, locked: s.lockedUntil > now, createdAt: s.createdAt }));
+    const accounts = await store.listStaff();
+    return Promise.all(accounts.map(async (s) => ({
+      username: s.username, role: s.role, disabled: s.disabled, locked: await store.loginLocked(s.username, now, LOGIN_LOCKOUT), createdAt: s.createdAt,
+    })));
   });
 
   app.post(`${STAFF_API}/staff`, async (req, reply) => {
@@ -102,7 +124,7 @@ export function registerStaffRoutes(app: FastifyInstance, { store, loginsPerAddr
     if ((await store.createStaff(username, role, await hashStaffPassword(password), at())) === undefined) {
       return refuse(reply, 409, { code: 'taken', message: `Nama pengguna ${username} sudah dipakai.` });
     }
-    await store.audit({ at: at(), actor: me.staff.username, action: 'staff.create', subject: username, detail: { role } });
+    await audit.record({ at: at(), actor: me.staff.username, action: 'staff.create', subject: username, detail: { role } });
     return reply.code(201).send({ username, role });
   });
 
@@ -116,7 +138,7 @@ export function registerStaffRoutes(app: FastifyInstance, { store, loginsPerAddr
       return refuse(reply, 409, { code: 'last-admin', message: 'Admin terakhir tidak dapat dinonaktifkan.' });
     }
     await store.setDisabled(target.id, true);
-    await store.audit({ at: at(), actor: me.staff.username, action: 'staff.disable', subject: target.username });
+    await audit.record({ at: at(), actor: me.staff.username, action: 'staff.disable', subject: target.username });
     return reply.code(204).send();
   });
 
@@ -131,8 +153,8 @@ export function registerStaffRoutes(app: FastifyInstance, { store, loginsPerAddr
   app.post(`${STAFF_API}/audit/verify`, async (req, reply) => {
     const me = await requireStaff(store, req, reply, ['auditor', 'admin']);
     if (!me) return reply;
-    const check = await store.verifyAudit();
-    await store.audit({ at: at(), actor: me.staff.username, action: 'audit.verify', detail: { ok: check.ok, entries: check.entries } });
+    const check = await audit.verify();
+    await audit.record({ at: at(), actor: me.staff.username, action: 'audit.verify', detail: { ok: check.ok, entries: check.entries } });
     return check;
   });
 }

@@ -1,9 +1,11 @@
 // audit_log: the append-only trail of staff actions (logins, opens, decisions, exports). Each
-// entry's hash is SHA-256 of the previous entry's hash and this entry's fields, so an edited, removed
-// or reordered entry breaks the chain from there on (verifyAuditChain names the first break).
+// entry's hash is an HMAC-SHA256, under a key kept with the server's keys (not in the database), of
+// the previous entry's hash and this entry's fields: an edited, removed or reordered entry breaks the
+// chain from there on (verifyAuditChain names the first break), and someone with the database alone
+// cannot compute a chain that holds again.
 // audit_head holds the last entry; the append takes it with a conditional update in the same
 // transaction, so appends from any number of processes line up one after another.
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { SqlDatabase, SqlRunner } from './sql';
 
 export interface AuditEntry {
@@ -25,19 +27,19 @@ export interface StoredAuditEntry extends AuditEntry {
 
 const ZERO: Buffer = Buffer.alloc(32);
 
-export function auditHash(prev: Buffer, seq: number, e: AuditEntry): Buffer {
+export function auditHash(key: Buffer, prev: Buffer, seq: number, e: AuditEntry): Buffer {
   const fields = JSON.stringify([seq, e.at, e.actor, e.action, e.subject ?? null, e.detail ? JSON.stringify(e.detail) : null]);
-  return createHash('sha256').update(prev).update(fields, 'utf8').digest();
+  return createHmac('sha256', key).update(prev).update(fields, 'utf8').digest();
 }
 
 /** Appends one entry after the current head; retried if another process appended first. */
-export async function appendAudit(db: SqlDatabase, e: AuditEntry): Promise<StoredAuditEntry> {
+export async function appendAudit(db: SqlDatabase, key: Buffer, e: AuditEntry): Promise<StoredAuditEntry> {
   for (;;) {
     const stored = await db.transaction(async (tx) => {
       const head = (await tx.run<{ seq: number; hash: Buffer }>(`SELECT seq, hash FROM audit_head WHERE id = 1`)).rows[0];
       if (!head) throw new Error('audit_head is missing: the database was not migrated');
       const seq = Number(head.seq) + 1;
-      const hash = auditHash(Buffer.from(head.hash), seq, e);
+      const hash = auditHash(key, Buffer.from(head.hash), seq, e);
       // Only from the head read above: a concurrent append moved it, and this one starts over.
       const moved = await tx.run(`UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ?`, [seq, hash, Number(head.seq)]);
       if (moved.changes === 0) return undefined;
@@ -67,28 +69,30 @@ export type ChainCheck =
   | { readonly ok: true; readonly entries: number }
   | { readonly ok: false; readonly entries: number; readonly brokenAt: number; readonly reason: 'hash' | 'link' | 'gap' | 'head' };
 
-/** Walks the whole trail in order, recomputing every hash, and compares the end with the head. */
-export async function verifyAuditChain(db: SqlRunner, pageSize = 1000): Promise<ChainCheck> {
+/**
+ * Walks the trail in order up to the head as it was when the walk began (entries appended meanwhile
+ * are for the next check), recomputing every hash, and compares the end with that head.
+ */
+export async function verifyAuditChain(db: SqlRunner, key: Buffer, pageSize = 1000): Promise<ChainCheck> {
+  const head = (await db.run<{ seq: number; hash: Buffer }>(`SELECT seq, hash FROM audit_head WHERE id = 1`)).rows[0];
+  if (!head) return { ok: false, entries: 0, brokenAt: 1, reason: 'head' };
+  const last = Number(head.seq);
   let prev: Buffer = ZERO;
   let expected = 1;
-  for (;;) {
-    const page = (await db.run<RawEntry>(`${SELECT} WHERE seq >= ? ORDER BY seq LIMIT ?`, [expected, pageSize])).rows;
+  while (expected <= last) {
+    const page = (await db.run<RawEntry>(`${SELECT} WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?`, [expected, last, pageSize])).rows;
+    // Entries cut off the end (or out of the middle) leave the head pointing past what is there.
+    if (page.length === 0) return { ok: false, entries: expected - 1, brokenAt: expected, reason: 'gap' };
     for (const r of page) {
       const seq = Number(r.seq);
-      const e = entryOf(r);
       if (seq !== expected) return { ok: false, entries: expected - 1, brokenAt: expected, reason: 'gap' };
       if (!Buffer.from(r.prevHash).equals(prev)) return { ok: false, entries: expected - 1, brokenAt: seq, reason: 'link' };
-      const hash = auditHash(prev, seq, e);
+      const hash = auditHash(key, prev, seq, entryOf(r));
       if (!hash.equals(Buffer.from(r.hash))) return { ok: false, entries: expected - 1, brokenAt: seq, reason: 'hash' };
       prev = hash;
       expected++;
     }
-    if (page.length < pageSize) break;
   }
-  const head = (await db.run<{ seq: number; hash: Buffer }>(`SELECT seq, hash FROM audit_head WHERE id = 1`)).rows[0];
-  // Entries cut off the end leave the head pointing past them.
-  if (!head || Number(head.seq) !== expected - 1 || !Buffer.from(head.hash).equals(prev)) {
-    return { ok: false, entries: expected - 1, brokenAt: expected, reason: 'head' };
-  }
-  return { ok: true, entries: expected - 1 };
+  if (!Buffer.from(head.hash).equals(prev)) return { ok: false, entries: expected - 1, brokenAt: expected, reason: 'head' };
+  return { ok: true, entries: last };
 }

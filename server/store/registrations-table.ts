@@ -74,9 +74,9 @@ export async function numberRegistration(db: SqlRunner, id: number, registration
     [registrationNumber, at, id])).changes === 1;
 }
 
-export async function rejectRegistrationRow(db: SqlRunner, id: number, reason: string, at: string, note: string | null = null): Promise<boolean> {
-  return (await db.run(`UPDATE registrations SET state = 'rejected', decision_reason = ?, decision_note = ?, decided_at = ? WHERE id = ? AND state = 'received'`,
-    [reason, note, at, id])).changes === 1;
+export async function rejectRegistrationRow(db: SqlRunner, id: number, reason: string, at: string): Promise<boolean> {
+  return (await db.run(`UPDATE registrations SET state = 'rejected', decision_reason = ?, decided_at = ? WHERE id = ? AND state = 'received'`,
+    [reason, at, id])).changes === 1;
 }
 
 /** The sealed record as it arrived, for a reviewer to open in memory. */

@@ -87,7 +87,7 @@ export interface ServerStore {
    */
   issueNumber(deviceId: string, recordId: string, numbering: Numbering, at: Date, mail?: (registrationNumber: string) => Promise<NewOutboxMail | undefined>): Promise<RegistrationRow | undefined>;
   /** Staff decision: rejects a record still 'received' (the first decision stands), with its e-mail queued. The row after. */
-  rejectRegistration(deviceId: string, recordId: string, reason: string, at: string, note?: string | null, mail?: NewOutboxMail): Promise<RegistrationRow | undefined>;
+  rejectRegistration(deviceId: string, recordId: string, reason: string, at: string, mail?: NewOutboxMail): Promise<RegistrationRow | undefined>;
   findSealed(deviceId: string, recordId: string): Promise<Buffer | undefined>;
   listForReview(filter: ReviewFilter, afterId: number, limit: number): Promise<ListedRegistration[]>;
   findRegistrations(deviceId: string, recordIds: readonly string[]): Promise<RegistrationRow[]>;
@@ -221,9 +221,9 @@ export function createServerStore(db: SqlDatabase): ServerStore {
     },
 
     // The rejection and its e-mail commit together; a record decided already gets neither.
-    rejectRegistration: (deviceId, recordId, reason, at, note = null, mail) => db.transaction(async (tx) => {
+    rejectRegistration: (deviceId, recordId, reason, at, mail) => db.transaction(async (tx) => {
       const row = await findRegistration(tx, deviceId, recordId);
-      if (row && (await rejectRegistrationRow(tx, row.id, reason, at, note)) && mail) await insertOutboxMail(tx, row.id, mail, at, Date.parse(at));
+      if (row && (await rejectRegistrationRow(tx, row.id, reason, at)) && mail) await insertOutboxMail(tx, row.id, mail, at, Date.parse(at));
       return findRegistration(tx, deviceId, recordId);
     }),
     findSealed: (deviceId, recordId) => findSealed(db, deviceId, recordId),

@@ -26,7 +26,10 @@ export async function touchSession(db: SqlRunner, tokenHash: Buffer, nowMs: numb
       RETURNING staff_id AS "staffId", csrf_token AS "csrfToken", created_ms AS "createdMs"`,
   [nowMs, tokenHash, nowMs - limits.idleMs, nowMs - limits.absoluteMs]);
   const s = r.rows[0];
-  return s ? { staffId: Number(s.staffId), csrfToken: s.csrfToken, createdMs: Number(s.createdMs) } : undefined;
+  if (s) return { staffId: Number(s.staffId), csrfToken: s.csrfToken, createdMs: Number(s.createdMs) };
+  // Expired (or unknown): gone for good, so no later clock or retry can find it alive again.
+  await db.run(`DELETE FROM staff_sessions WHERE token_hash = ?`, [tokenHash]);
+  return undefined;
 }
 
 export async function deleteSession(db: SqlRunner, tokenHash: Buffer): Promise<void> {

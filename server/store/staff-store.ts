@@ -1,14 +1,13 @@
 // The back office's data (staff, sessions, audit trail) behind one async interface for both engines,
 // beside the kiosk-facing ServerStore. Each transaction states the invariant it protects.
 import type { SqlDatabase } from './sql';
-import {
-  clearFailedLogins, countAdmins, countFailedLogin, findStaffById, findStaffByName, insertStaff, listStaff, setStaffDisabled,
-  type StaffRole, type StaffRow,
-} from './staff-table';
+import { createHash } from 'node:crypto';
+import { countAdmins, findStaffById, findStaffByName, insertStaff, listStaff, setStaffDisabled, type StaffRole, type StaffRow } from './staff-table';
+import { clearAttempts, takeAttempt, type AttemptPolicy, type AttemptTaken } from './directory-attempts-table';
 import { deleteSession, deleteStaffSessions, insertSession, pruneSessions, touchSession, type SessionLimits, type SessionRow } from './staff-sessions-table';
 import { appendAudit, listAudit, verifyAuditChain, type AuditEntry, type ChainCheck, type StoredAuditEntry } from './audit-table';
 
-export type { AuditEntry, ChainCheck, SessionLimits, SessionRow, StaffRole, StaffRow, StoredAuditEntry };
+export type { AttemptPolicy, AuditEntry, ChainCheck, SessionLimits, SessionRow, StaffRole, StaffRow, StoredAuditEntry };
 
 export interface StaffStore {
   /** The new account's id; undefined when the username is taken. */
@@ -17,9 +16,16 @@ export interface StaffStore {
   findStaffById(id: number): Promise<StaffRow | undefined>;
   listStaff(): Promise<StaffRow[]>;
   countAdmins(): Promise<number>;
-  /** A failure counted; the lock's end in epoch ms once the limit is reached (else 0). */
-  countFailedLogin(id: number, max: number, lockUntil: number): Promise<number>;
-  clearFailedLogins(id: number): Promise<void>;
+  /**
+   * Counts a login attempt for the typed username (known or not) before its password is checked, or
+   * refuses it while the name has used up its window. One conditional statement: parallel guesses
+   * from any number of processes cannot get past the limit.
+   */
+  takeLoginAttempt(username: string, nowMs: number, policy: AttemptPolicy): Promise<AttemptTaken>;
+  /** A successful login forgives the name's attempts. */
+  clearLoginAttempts(username: string): Promise<void>;
+  /** Whether the name has used up its window now (for the admins' list). */
+  loginLocked(username: string, nowMs: number, policy: AttemptPolicy): Promise<boolean>;
   /** Disables or enables an account; disabling also ends all its sessions. */
   setDisabled(id: number, disabled: boolean): Promise<boolean>;
   createSession(tokenHash: Buffer, staffId: number, csrfToken: string, nowMs: number): Promise<void>;
@@ -27,10 +33,17 @@ export interface StaffStore {
   endSession(tokenHash: Buffer): Promise<void>;
   endAllSessions(staffId: number): Promise<number>;
   pruneSessions(nowMs: number, limits: SessionLimits): Promise<number>;
-  audit(entry: AuditEntry): Promise<StoredAuditEntry>;
+  /** Appends to the audit trail, chained under `key` (auditKey in server/keys.ts). */
+  audit(key: Buffer, entry: AuditEntry): Promise<StoredAuditEntry>;
   listAudit(beforeSeq: number, limit: number): Promise<StoredAuditEntry[]>;
-  verifyAudit(): Promise<ChainCheck>;
+  verifyAudit(key: Buffer): Promise<ChainCheck>;
 }
+
+/**
+ * The attempts table's key for a typed staff username: its own namespace beside the directory's
+ * HMAC keys, lower-cased so that "Admin" and "admin" share one window.
+ */
+const loginKey = (username: string): Buffer => createHash('sha256').update(`staff-login\0${username.toLowerCase()}`, 'utf8').digest();
 
 export function createStaffStore(db: SqlDatabase): StaffStore {
   return {
@@ -39,8 +52,14 @@ export function createStaffStore(db: SqlDatabase): StaffStore {
     findStaffById: (id) => findStaffById(db, id),
     listStaff: () => listStaff(db),
     countAdmins: () => countAdmins(db),
-    countFailedLogin: (id, max, lockUntil) => countFailedLogin(db, id, max, lockUntil),
-    clearFailedLogins: (id) => clearFailedLogins(db, id),
+    takeLoginAttempt: (username, nowMs, policy) => takeAttempt(db, loginKey(username), nowMs, policy),
+    clearLoginAttempts: (username) => clearAttempts(db, loginKey(username)),
+    async loginLocked(username, nowMs, policy) {
+      const r = await db.run<{ attempts: number; windowStart: number }>(
+        `SELECT attempts, window_start AS "windowStart" FROM directory_attempts WHERE key_hash = ?`, [loginKey(username)]);
+      const row = r.rows[0];
+      return row !== undefined && Number(row.attempts) >= policy.max && Number(row.windowStart) > nowMs - policy.windowMs;
+    },
     // The flag and the end of every session commit together: a disabled account keeps no session.
     setDisabled: (id, disabled) => db.transaction(async (tx) => {
       const changed = await setStaffDisabled(tx, id, disabled);
@@ -52,8 +71,8 @@ export function createStaffStore(db: SqlDatabase): StaffStore {
     endSession: (tokenHash) => deleteSession(db, tokenHash),
     endAllSessions: (staffId) => deleteStaffSessions(db, staffId),
     pruneSessions: (nowMs, limits) => pruneSessions(db, nowMs, limits),
-    audit: (entry) => appendAudit(db, entry),
+    audit: (key, entry) => appendAudit(db, key, entry),
     listAudit: (beforeSeq, limit) => listAudit(db, beforeSeq, limit),
-    verifyAudit: () => verifyAuditChain(db),
+    verifyAudit: (key) => verifyAuditChain(db, key),
   };
 }

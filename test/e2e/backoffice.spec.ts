@@ -77,6 +77,9 @@ test('a reviewer opens an association sign-up from a kiosk and approves it; the 
   await office.screenshot({ path: info.outputPath('screens', 'backoffice-record.png'), fullPage: true });
   await noSeriousViolations(office);
   await office.getByRole('button', { name: 'Setujui dan terbitkan nomor' }).click();
+  // Final decisions ask once more.
+  await expect(office.getByText('Keputusan tidak dapat diubah.')).toBeVisible();
+  await office.getByRole('button', { name: 'Ya, setujui' }).click();
   await expect(office.getByRole('status').filter({ hasText: `Bernomor PAM-${YEAR}-0000001` })).toBeVisible();
 
   // Back at the kiosk: its next status pull brings the number to the Done screen.

@@ -17,6 +17,7 @@ import { applicant } from '../support/submissions';
 import { freePort, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { useTempDirs } from './temp-dir';
 import { createAdmin } from '../../server/staff/create-admin';
+import { auditTrail } from '../../server/staff/audit-trail';
 import { startOutboxWorker, type OutboxWorker } from '../../server/mail/outbox-worker';
 import { SERVER_DB_FILE } from '../../server/store/open-store';
 import { ProfileEmailsSchema } from '../../shared/decision-mail';
@@ -76,7 +77,7 @@ describe.each(ENGINES)('the e-mail outbox on %s', (engine) => {
     const databaseUrl = 'databaseUrl' in options ? options.databaseUrl : await databaseFor(engine);
     const s = await startCentralServer(dataDir, { databaseUrl, profiles: testProfiles(), outboxTiming: FAST, ...options });
     cleanup.push(() => s.stop());
-    await createAdmin(s.store.staff, 'admin', 'kunci-rahasia-kantor-2026', new Date());
+    await createAdmin(s.store.staff, auditTrail(s.store.staff, s.keys), 'admin', 'kunci-rahasia-kantor-2026', new Date());
     const admin = new StaffBrowser(s.url);
     expect((await admin.login('admin', 'kunci-rahasia-kantor-2026')).status).toBe(200);
     const kiosk = new SimulatedKiosk(s.url);

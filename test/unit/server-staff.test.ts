@@ -12,6 +12,7 @@ import { testProfiles } from '../support/simulated-kiosk';
 import { databaseFor, ENGINES } from '../support/engines';
 import { useTempDirs } from './temp-dir';
 import { createAdmin } from '../../server/staff/create-admin';
+import { auditTrail } from '../../server/staff/audit-trail';
 import { SESSION_COOKIE, SESSION_LIMITS, tokenHash } from '../../server/staff/session';
 import { SERVER_DB_FILE } from '../../server/store/open-store';
 import { AuditCheckSchema, CSRF_HEADER, StaffSessionSchema } from '../../shared/staff';
@@ -27,7 +28,7 @@ describe.each(ENGINES)('back-office staff access on %s', (engine) => {
   async function start(): Promise<CentralServer> {
     const s = await startCentralServer(tempDir(), { databaseUrl: await databaseFor(engine), profiles: testProfiles() });
     running.push(s);
-    await createAdmin(s.store.staff, 'admin', ADMIN_PASSWORD, new Date());
+    await createAdmin(s.store.staff, auditTrail(s.store.staff, s.keys), 'admin', ADMIN_PASSWORD, new Date());
     return s;
   }
   async function withReviewer(s: CentralServer): Promise<{ admin: Browser; reviewer: Browser }> {
@@ -88,16 +89,20 @@ describe.each(ENGINES)('back-office staff access on %s', (engine) => {
     expect((await admin.call('GET', '/staff')).body).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'rina', role: 'reviewer', disabled: false, locked: false })]));
   });
 
-  it('locks an account after five wrong passwords in a row, even against the right one, for a while', async () => {
+  it('allows five attempts per typed name in a window, counted before the password is checked, known name or not', async () => {
     const s = await start();
     const b = new Browser(s.url);
-    const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await b.login('admin', `salah-${i}-password`)).status);
-    expect(statuses).toEqual([401, 401, 401, 401, 423]);
+    // Eight guesses at once from one browser: five are checked, three refused unchecked.
+    const burst = await Promise.all(Array.from({ length: 8 }, (_, i) => new Browser(s.url).login('admin', `salah-${i}-password`)));
+    expect(burst.map((r) => r.status).sort()).toEqual([401, 401, 401, 401, 401, 423, 423, 423]);
     const locked = await b.login('admin', ADMIN_PASSWORD);
     expect(locked.status).toBe(423);
     expect(locked.body).toMatchObject({ code: 'locked', retryAfterSeconds: expect.any(Number) });
     expect(Number(locked.body?.retryAfterSeconds)).toBeGreaterThan(14 * 60);
+    // A name that does not exist is answered the same way: the lock tells nothing about accounts.
+    const unknown = await Promise.all(Array.from({ length: 6 }, () => new Browser(s.url).login('tidak-ada', 'apa-saja-password')));
+    expect(unknown.map((r) => r.status).sort()).toEqual([401, 401, 401, 401, 401, 423]);
+    expect(unknown.find((r) => r.status === 423)?.body).toEqual({ ...locked.body, retryAfterSeconds: expect.any(Number) });
   });
 
   it('ends every session of an account from one of them, and all of a disabled account; the last admin stays', async () => {
@@ -119,17 +124,21 @@ describe.each(ENGINES)('back-office staff access on %s', (engine) => {
     const b = new Browser(s.url);
     await b.login('admin', ADMIN_PASSWORD);
     const hash = tokenHash(b.cookie.split('=')[1] ?? '');
-    expect(await s.store.staff.touchSession(hash, Date.now() + SESSION_LIMITS.idleMs - 60_000, SESSION_LIMITS)).toBeDefined();
-    // Used a minute before the limit: counted from then. Unused past the limit: over, for good.
-    const later = Date.now() + 2 * SESSION_LIMITS.idleMs;
-    expect(await s.store.staff.touchSession(hash, later, SESSION_LIMITS)).toBeUndefined();
-    expect(await s.store.staff.touchSession(hash, Date.now(), SESSION_LIMITS)).toBeDefined();
+    // Used a minute before the limit: the idle time counts from then.
+    const used = Date.now() + SESSION_LIMITS.idleMs - 60_000;
+    expect(await s.store.staff.touchSession(hash, used, SESSION_LIMITS)).toBeDefined();
+    expect(await s.store.staff.touchSession(hash, used + SESSION_LIMITS.idleMs - 60_000, SESSION_LIMITS)).toBeDefined();
+    // Unused past the limit: over, for good — no later request (or clock) finds it alive again.
+    expect(await s.store.staff.touchSession(hash, used + 3 * SESSION_LIMITS.idleMs, SESSION_LIMITS)).toBeUndefined();
+    expect(await s.store.staff.touchSession(hash, Date.now(), SESSION_LIMITS)).toBeUndefined();
+    expect((await b.call('GET', '/session')).status).toBe(401);
   });
 
   it('keeps an audit trail whose chain holds through concurrent appends and breaks where an entry is edited', async () => {
     const s = await start();
     const { admin } = await withReviewer(s);
-    await Promise.all(Array.from({ length: 20 }, (_, i) => s.store.staff.audit({ at: new Date().toISOString(), actor: 'system', action: 'test.append', detail: { i } })));
+    const trailOf = auditTrail(s.store.staff, s.keys);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => trailOf.record({ at: new Date().toISOString(), actor: 'system', action: 'test.append', detail: { i } })));
     const check = AuditCheckSchema.parse((await admin.call('POST', '/audit/verify')).body);
     // create-admin, 2 logins, staff.create, 20 appends.
     expect(check).toEqual({ ok: true, entries: 24 });
@@ -137,8 +146,14 @@ describe.each(ENGINES)('back-office staff access on %s', (engine) => {
     expect(trail.slice(-4).map((e) => [e.seq, e.action])).toEqual([[4, 'staff.login'], [3, 'staff.create'], [2, 'staff.login'], [1, 'staff.create']]);
     expect(JSON.stringify(trail)).not.toContain(ADMIN_PASSWORD);
 
+    // The chain is keyed: the same entries under another key (all the database holds) do not verify.
+    expect(await s.store.staff.verifyAudit(Buffer.alloc(32, 7))).toMatchObject({ ok: false, brokenAt: 1, reason: 'hash' });
+
+    // Entries cut off the end: the head points past them.
+    await tamper(s, `DELETE FROM audit_log WHERE seq >= 25`);
+    expect((await admin.call('POST', '/audit/verify')).body).toMatchObject({ ok: false, brokenAt: 25, reason: 'gap' });
     await tamper(s, `UPDATE audit_log SET actor = 'someone-else' WHERE seq = 3`);
-    expect((await admin.call('POST', '/audit/verify')).body).toMatchObject({ ok: false, brokenAt: 3, reason: 'hash' });
+    expect(await trailOf.verify()).toMatchObject({ ok: false, brokenAt: 3, reason: 'hash' });
   });
 
   async function tamper(s: CentralServer, sql: string): Promise<void> {

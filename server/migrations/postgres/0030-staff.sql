@@ -1,14 +1,13 @@
 -- Back-office staff (server/staff/): accounts with one role each, their sessions, and the audit
 -- trail. Passwords are scrypt hashes; a session is known only by the SHA-256 of its cookie's token,
 -- so a copy of the database opens no session (its CSRF token is useless without that cookie).
+-- Login attempts are counted per typed username in directory_attempts (a hash of it, whether or not
+-- such an account exists), before the password is checked: see server/staff/routes.ts.
 CREATE TABLE staff (
   id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   username      TEXT NOT NULL UNIQUE,
   role          TEXT NOT NULL CHECK (role IN ('admin', 'reviewer', 'auditor')),
   password_hash TEXT NOT NULL,
-  -- Failed logins since the last success, and until when (epoch ms) the account is locked.
-  failed_logins INTEGER NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),
-  locked_until  BIGINT NOT NULL DEFAULT 0,
   disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
   created_at    TEXT NOT NULL
 );
@@ -42,7 +41,3 @@ CREATE TABLE audit_head (
   hash BYTEA NOT NULL
 );
 INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, decode(repeat('00', 32), 'hex'));
-
--- A reviewer's note with a rejection, for the applicant's e-mail and the record (may name what was
--- wrong with the documents: read only by staff, never logged).
-ALTER TABLE registrations ADD COLUMN decision_note TEXT;
