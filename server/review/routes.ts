@@ -10,7 +10,7 @@ import type { Profile } from '../../shared/profile';
 import { ApproveRequestSchema, NikSearchSchema, RejectRequestSchema, ReviewQuerySchema, type OpenedRecord } from '../../shared/review';
 import { STAFF_API, type StaffError } from '../../shared/staff';
 import type { ServerKeys } from '../keys';
-import type { ListedRegistration, RegistrationRow, ServerStore } from '../store/server-store';
+import type { Decision, ListedRegistration, RegistrationRow, ServerStore } from '../store/server-store';
 import { requireStaff } from '../staff/session';
 import type { AuditTrail } from '../staff/audit-trail';
 import { uniqueKeyHash } from '../unique-key';
@@ -113,15 +113,15 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
     const profile = row && profiles.get(row.profileId);
     if (!row || !profile) return refuse(reply, 404, { code: 'not-found', message: 'Pendaftaran tidak ditemukan.' });
     const at = new Date();
-    let after: RegistrationRow | undefined = row;
+    let after: Decision = { ...row, decidedHere: false };
     if (row.state === 'received') {
       const opened = await open(deviceId, recordId, await store.findSealed(deviceId, recordId));
       if (!opened.ok) return cannotOpen(reply, opened);
       after = await store.issueNumber(deviceId, recordId, profile.numbering, at,
         (registrationNumber) => composeMail(profile, deviceId, recordId, opened.record, { kind: 'approved', registrationNumber }));
     }
-    // Decided by this request only if stamped with its time: a concurrent approval finds the first one's row.
-    if (after?.state !== 'numbered' || after.decidedAt !== at.toISOString()) {
+    // Only the request whose conditional update changed the row decided it; a concurrent one finds the first one's row.
+    if (after?.state !== 'numbered' || !after.decidedHere) {
       return refuse(reply, 409, { code: 'stale', message: 'Pendaftaran ini sudah diputuskan oleh petugas lain.', state: after?.state ?? row.state });
     }
     await audit.record({ at: at.toISOString(), actor: me.staff.username, action: 'registration.approve', subject: subject(req.params), detail: { number: after.registrationNumber } });
@@ -141,7 +141,7 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
     const { reason, note } = parsed.data;
     if (!profile.rejectReasons.some((r) => r.code === reason)) return refuse(reply, 400, { code: 'invalid-request', message: 'Data tidak sah: reason' });
     const at = new Date().toISOString();
-    let after: RegistrationRow | undefined = row;
+    let after: Decision = { ...row, decidedHere: false };
     if (row.state === 'received') {
       const opened = await open(deviceId, recordId, await store.findSealed(deviceId, recordId));
       if (!opened.ok) return cannotOpen(reply, opened);
@@ -150,7 +150,7 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
       // The note reaches the applicant inside the sealed e-mail only: the database keeps no plaintext copy.
       after = await store.rejectRegistration(deviceId, recordId, reason, at, mail);
     }
-    if (after?.state !== 'rejected' || after.decidedAt !== at) {
+    if (after?.state !== 'rejected' || !after.decidedHere) {
       return refuse(reply, 409, { code: 'stale', message: 'Pendaftaran ini sudah diputuskan oleh petugas lain.', state: after?.state ?? row.state });
     }
     await audit.record({ at, actor: me.staff.username, action: 'registration.reject', subject: subject(req.params), detail: { reason } });

@@ -134,10 +134,9 @@ export function registerStaffRoutes(app: FastifyInstance, { store, audit, logins
     const target = await store.findStaffByName(req.params.username);
     if (!target) return refuse(reply, 404, { code: 'not-found', message: 'Akun tidak ditemukan.' });
     // The back office must keep someone who can manage it.
-    if (target.role === 'admin' && !target.disabled && (await store.countAdmins()) <= 1) {
-      return refuse(reply, 409, { code: 'last-admin', message: 'Admin terakhir tidak dapat dinonaktifkan.' });
-    }
-    await store.setDisabled(target.id, true);
+    const outcome = await store.disableStaff(target.id);
+    if (outcome === 'last-admin') return refuse(reply, 409, { code: 'last-admin', message: 'Admin terakhir tidak dapat dinonaktifkan.' });
+    if (outcome === 'not-found') return refuse(reply, 404, { code: 'not-found', message: 'Akun tidak ditemukan atau sudah nonaktif.' });
     await audit.record({ at: at(), actor: me.staff.username, action: 'staff.disable', subject: target.username });
     return reply.code(204).send();
   });

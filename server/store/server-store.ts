@@ -42,6 +42,10 @@ export type Stored =
   | { readonly kind: 'received'; readonly registrationNumber: string | null }
   | { readonly kind: 'duplicate-nik' };
 
+/** A decision's outcome: the record as it stands, and whether this call is the one that decided it. */
+export type Decision = (RegistrationRow & { readonly decidedHere: boolean }) | undefined;
+const standing = (row: RegistrationRow | undefined, decidedHere = false): Decision => (row ? { ...row, decidedHere } : undefined);
+
 export interface ServerCounts {
   readonly registrations: Record<OutcomeState, number>;
   readonly devices: { readonly active: number; readonly revoked: number };
@@ -85,9 +89,9 @@ export interface ServerStore {
    * Staff decision: the next number of the record's profile and year. The number, or the record's
    * existing state. `mail` composes the applicant's e-mail for the number, queued with it.
    */
-  issueNumber(deviceId: string, recordId: string, numbering: Numbering, at: Date, mail?: (registrationNumber: string) => Promise<NewOutboxMail | undefined>): Promise<RegistrationRow | undefined>;
+  issueNumber(deviceId: string, recordId: string, numbering: Numbering, at: Date, mail?: (registrationNumber: string) => Promise<NewOutboxMail | undefined>): Promise<Decision>;
   /** Staff decision: rejects a record still 'received' (the first decision stands), with its e-mail queued. The row after. */
-  rejectRegistration(deviceId: string, recordId: string, reason: string, at: string, mail?: NewOutboxMail): Promise<RegistrationRow | undefined>;
+  rejectRegistration(deviceId: string, recordId: string, reason: string, at: string, mail?: NewOutboxMail): Promise<Decision>;
   findSealed(deviceId: string, recordId: string): Promise<Buffer | undefined>;
   listForReview(filter: ReviewFilter, afterId: number, limit: number): Promise<ListedRegistration[]>;
   findRegistrations(deviceId: string, recordIds: readonly string[]): Promise<RegistrationRow[]>;
@@ -206,25 +210,26 @@ export function createServerStore(db: SqlDatabase): ServerStore {
     // e-mail commit together: no number without its mail, no mail announcing an undone number.
     async issueNumber(deviceId, recordId, numbering, at, mail) {
       const before = await findRegistration(db, deviceId, recordId);
-      if (!before || before.state !== 'received') return before;
+      if (!before || before.state !== 'received') return standing(before);
       const year = numberingYear(at);
       await db.prepareNumbering(numbering.prefix, year);
-      return undoable(() => db.transaction(async (tx) => {
+      return undoable(() => db.transaction(async (tx): Promise<Decision> => {
         const row = await findRegistration(tx, deviceId, recordId);
-        if (!row || row.state !== 'received') return row;
+        if (!row || row.state !== 'received') return standing(row);
         const number = formatRegistrationNumber(numbering.prefix, year, await db.nextNumber(tx, numbering.prefix, year));
-        if (!(await numberRegistration(tx, row.id, number, at.toISOString()))) throw new Undo(await findRegistration(tx, deviceId, recordId));
+        if (!(await numberRegistration(tx, row.id, number, at.toISOString()))) throw new Undo(standing(await findRegistration(tx, deviceId, recordId)));
         const message = await mail?.(number);
         if (message) await insertOutboxMail(tx, row.id, message, at.toISOString(), at.getTime());
-        return findRegistration(tx, deviceId, recordId);
+        return standing(await findRegistration(tx, deviceId, recordId), true);
       }));
     },
 
     // The rejection and its e-mail commit together; a record decided already gets neither.
-    rejectRegistration: (deviceId, recordId, reason, at, mail) => db.transaction(async (tx) => {
+    rejectRegistration: (deviceId, recordId, reason, at, mail) => db.transaction(async (tx): Promise<Decision> => {
       const row = await findRegistration(tx, deviceId, recordId);
-      if (row && (await rejectRegistrationRow(tx, row.id, reason, at)) && mail) await insertOutboxMail(tx, row.id, mail, at, Date.parse(at));
-      return findRegistration(tx, deviceId, recordId);
+      const decided = row !== undefined && (await rejectRegistrationRow(tx, row.id, reason, at));
+      if (decided && mail && row) await insertOutboxMail(tx, row.id, mail, at, Date.parse(at));
+      return standing(await findRegistration(tx, deviceId, recordId), decided);
     }),
     findSealed: (deviceId, recordId) => findSealed(db, deviceId, recordId),
     listForReview: (filter, afterId, limit) => listForReview(db, filter, afterId, limit),

@@ -2,7 +2,7 @@
 // beside the kiosk-facing ServerStore. Each transaction states the invariant it protects.
 import type { SqlDatabase } from './sql';
 import { createHash } from 'node:crypto';
-import { countAdmins, findStaffById, findStaffByName, insertStaff, listStaff, setStaffDisabled, type StaffRole, type StaffRow } from './staff-table';
+import { findStaffById, findStaffByName, insertStaff, listStaff, setStaffDisabled, type StaffRole, type StaffRow } from './staff-table';
 import { clearAttempts, takeAttempt, type AttemptPolicy, type AttemptTaken } from './directory-attempts-table';
 import { deleteSession, deleteStaffSessions, insertSession, pruneSessions, touchSession, type SessionLimits, type SessionRow } from './staff-sessions-table';
 import { appendAudit, listAudit, verifyAuditChain, type AuditEntry, type ChainCheck, type StoredAuditEntry } from './audit-table';
@@ -15,7 +15,6 @@ export interface StaffStore {
   findStaffByName(username: string): Promise<StaffRow | undefined>;
   findStaffById(id: number): Promise<StaffRow | undefined>;
   listStaff(): Promise<StaffRow[]>;
-  countAdmins(): Promise<number>;
   /**
    * Counts a login attempt for the typed username (known or not) before its password is checked, or
    * refuses it while the name has used up its window. One conditional statement: parallel guesses
@@ -26,8 +25,12 @@ export interface StaffStore {
   clearLoginAttempts(username: string): Promise<void>;
   /** Whether the name has used up its window now (for the admins' list). */
   loginLocked(username: string, nowMs: number, policy: AttemptPolicy): Promise<boolean>;
-  /** Disables or enables an account; disabling also ends all its sessions. */
-  setDisabled(id: number, disabled: boolean): Promise<boolean>;
+  /**
+   * Disables an account and ends all its sessions — unless it is the last active admin. Decided in
+   * one transaction that holds the active admins' rows, so two admins disabling each other at once
+   * cannot leave none.
+   */
+  disableStaff(id: number): Promise<'disabled' | 'last-admin' | 'not-found'>;
   createSession(tokenHash: Buffer, staffId: number, csrfToken: string, nowMs: number): Promise<void>;
   touchSession(tokenHash: Buffer, nowMs: number, limits: SessionLimits): Promise<SessionRow | undefined>;
   endSession(tokenHash: Buffer): Promise<void>;
@@ -51,7 +54,6 @@ export function createStaffStore(db: SqlDatabase): StaffStore {
     findStaffByName: (username) => findStaffByName(db, username),
     findStaffById: (id) => findStaffById(db, id),
     listStaff: () => listStaff(db),
-    countAdmins: () => countAdmins(db),
     takeLoginAttempt: (username, nowMs, policy) => takeAttempt(db, loginKey(username), nowMs, policy),
     clearLoginAttempts: (username) => clearAttempts(db, loginKey(username)),
     async loginLocked(username, nowMs, policy) {
@@ -61,10 +63,15 @@ export function createStaffStore(db: SqlDatabase): StaffStore {
       return row !== undefined && Number(row.attempts) >= policy.max && Number(row.windowStart) > nowMs - policy.windowMs;
     },
     // The flag and the end of every session commit together: a disabled account keeps no session.
-    setDisabled: (id, disabled) => db.transaction(async (tx) => {
-      const changed = await setStaffDisabled(tx, id, disabled);
-      if (changed && disabled) await deleteStaffSessions(tx, id);
-      return changed;
+    disableStaff: (id) => db.transaction(async (tx) => {
+      const lock = db.engine === 'postgres' ? ' FOR UPDATE' : '';
+      const admins = (await tx.run<{ id: number }>(`SELECT id FROM staff WHERE role = 'admin' AND disabled = 0 ORDER BY id${lock}`)).rows.map((r) => Number(r.id));
+      const target = await findStaffById(tx, id);
+      if (!target || target.disabled) return 'not-found' as const;
+      if (target.role === 'admin' && admins.length <= 1) return 'last-admin' as const;
+      await setStaffDisabled(tx, id, true);
+      await deleteStaffSessions(tx, id);
+      return 'disabled' as const;
     }),
     createSession: (tokenHash, staffId, csrfToken, nowMs) => insertSession(db, tokenHash, staffId, csrfToken, nowMs),
     touchSession: (tokenHash, nowMs, limits) => touchSession(db, tokenHash, nowMs, limits),

@@ -39,11 +39,6 @@ export async function listStaff(db: SqlRunner): Promise<StaffRow[]> {
   return (await db.run<Raw>(`SELECT ${COLUMNS} FROM staff ORDER BY username`)).rows.map((r) => row(r) as StaffRow);
 }
 
-export async function countAdmins(db: SqlRunner): Promise<number> {
-  const r = await db.run<{ n: number }>(`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM staff WHERE role = 'admin' AND disabled = 0`);
-  return Number(r.rows[0]?.n ?? 0);
-}
-
 export async function setStaffDisabled(db: SqlRunner, id: number, disabled: boolean): Promise<boolean> {
   return (await db.run(`UPDATE staff SET disabled = ? WHERE id = ?`, [disabled ? 1 : 0, id])).changes > 0;
 }

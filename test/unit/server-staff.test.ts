@@ -117,6 +117,16 @@ describe.each(ENGINES)('back-office staff access on %s', (engine) => {
     expect((await reviewer.call('GET', '/session')).status).toBe(401);
     expect((await reviewer.login('rina', 'meja-verifikasi-tiga')).status).toBe(401);
     expect((await admin.call('POST', '/staff/admin/disable')).body).toMatchObject({ code: 'last-admin' });
+    // Two admins disabling each other at the same moment: one of them stays.
+    expect((await admin.call('POST', '/staff', { username: 'wakil', role: 'admin', password: 'kantor-cabang-utara' })).status).toBe(201);
+    const deputy = new Browser(s.url);
+    await deputy.login('wakil', 'kantor-cabang-utara');
+    const both = await Promise.all([admin.call('POST', '/staff/wakil/disable'), deputy.call('POST', '/staff/admin/disable')]);
+    // The loser is refused as the last admin, or finds its own session already ended.
+    const statuses = both.map((r) => r.status).sort();
+    expect(statuses[0]).toBe(204);
+    expect([401, 409]).toContain(statuses[1]);
+    expect(((await s.store.staff.listStaff()).filter((a) => a.role === 'admin' && !a.disabled))).toHaveLength(1);
   });
 
   it('ends a session unused for the idle limit', async () => {
