@@ -5,10 +5,11 @@
 // refused as stale. Every open and decision is in the audit trail, without personal data. The
 // applicant's e-mail is composed from the record opened in memory and queued in the decision's
 // transaction (server/mail/); nothing of it is returned or logged here.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import type { Profile } from '../../shared/profile';
 import { ApproveRequestSchema, NikSearchSchema, RejectRequestSchema, ReviewQuerySchema, type OpenedRecord } from '../../shared/review';
-import { STAFF_API, type StaffError } from '../../shared/staff';
+import { STAFF_API } from '../../shared/staff';
 import type { ServerKeys } from '../keys';
 import type { Decision, ListedRegistration, RegistrationRow, ServerStore } from '../store/server-store';
 import { requireStaff } from '../staff/session';
@@ -16,13 +17,11 @@ import type { AuditTrail } from '../staff/audit-trail';
 import { uniqueKeyHash } from '../unique-key';
 import { reviewOpener, type OpenedForReview } from './open-record';
 import { decisionMailComposer } from '../mail/compose';
+import { invalid, refuse } from '../staff/replies';
 
 const PAGE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const refuse = (reply: FastifyReply, status: number, error: StaffError) => reply.code(status).send(error);
-const invalid = (reply: FastifyReply, issues: { path: PropertyKey[] }[]) =>
-  refuse(reply, 400, { code: 'invalid-request', message: `Data tidak sah: ${issues.map((i) => i.path.map(String).join('.')).join(', ')}` });
 
 const rowOf = (deviceId: string, r: RegistrationRow) => ({
   deviceId, recordId: r.recordId, profileId: r.profileId, state: r.state, receivedAt: r.receivedAt,
@@ -41,9 +40,9 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
   const base = `${STAFF_API}/registrations`;
   const subject = (p: Params) => `${p.deviceId}/${p.recordId}`;
   const validParams = (p: Params) => UUID.test(p.deviceId) && UUID.test(p.recordId);
-  /** The record for its e-mail; a record this server cannot open is not decided (its mail would be lost). */
+  const notFound = (reply: FastifyReply) => refuse(reply, 404, { code: 'not-found', message: 'Pendaftaran tidak ditemukan.' });
   const cannotOpen = (reply: FastifyReply, opened: OpenedForReview & { ok: false }) => opened.reason === 'not-found'
-    ? refuse(reply, 404, { code: 'not-found', message: 'Pendaftaran tidak ditemukan.' })
+    ? notFound(reply)
     : refuse(reply, 500, { code: 'cannot-open', message: 'Data ini tidak dapat dibuka dengan kunci server ini.' });
 
   app.get<{ Querystring: Record<string, string> }>(base, async (req, reply) => {
@@ -76,15 +75,12 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
   app.get<{ Params: Params }>(`${base}/:deviceId/:recordId`, async (req, reply) => {
     const me = await requireStaff(staff, req, reply, ['reviewer', 'admin']);
     if (!me) return reply;
-    if (!validParams(req.params)) return refuse(reply, 404, { code: 'not-found', message: 'Pendaftaran tidak ditemukan.' });
+    if (!validParams(req.params)) return notFound(reply);
     const { deviceId, recordId } = req.params;
     const [row] = await store.findRegistrations(deviceId, [recordId]);
-    const opened = row ? await open(deviceId, recordId, await store.findSealed(deviceId, recordId)) : { ok: false as const, reason: 'not-found' as const };
-    if (!row || !opened.ok) {
-      return opened.ok || opened.reason === 'not-found'
-        ? refuse(reply, 404, { code: 'not-found', message: 'Pendaftaran tidak ditemukan.' })
-        : refuse(reply, 500, { code: 'cannot-open', message: 'Data ini tidak dapat dibuka dengan kunci server ini.' });
-    }
+    if (!row) return notFound(reply);
+    const opened = await open(deviceId, recordId, await store.findSealed(deviceId, recordId));
+    if (!opened.ok) return cannotOpen(reply, opened);
     await audit.record({ at: new Date().toISOString(), actor: me.staff.username, action: 'registration.open', subject: subject(req.params) });
     const { record } = opened;
     const body: OpenedRecord = {
@@ -102,57 +98,56 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
     return reply.header('cache-control', 'no-store').send(body);
   });
 
-  app.post<{ Params: Params }>(`${base}/:deviceId/:recordId/approve`, async (req, reply) => {
+  const stale = (reply: FastifyReply, now: RegistrationRow['state']) =>
+    refuse(reply, 409, { code: 'stale', message: 'Pendaftaran ini sudah diputuskan oleh petugas lain.', state: now });
+
+  /**
+   * What a decision is about: the reviewer, the request's body, the row and its profile, and — while
+   * the record is still 'received' — the record opened in memory for its e-mail (one this server
+   * cannot open is not decided: its mail would be lost). Undefined when a refusal was sent.
+   */
+  async function decisionTarget<T>(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, schema: z.ZodType<T>) {
     const me = await requireStaff(staff, req, reply, ['reviewer', 'admin']);
-    if (!me) return reply;
-    const parsed = ApproveRequestSchema.safeParse(req.body);
-    if (!parsed.success) return invalid(reply, parsed.error.issues);
-    if (!validParams(req.params)) return refuse(reply, 404, { code: 'not-found', message: 'Pendaftaran tidak ditemukan.' });
+    if (!me) return undefined;
+    const parsed = schema.safeParse(req.body);
+    if (!parsed.success) return void (await invalid(reply, parsed.error.issues));
+    if (!validParams(req.params)) return void (await notFound(reply));
     const { deviceId, recordId } = req.params;
     const [row] = await store.findRegistrations(deviceId, [recordId]);
     const profile = row && profiles.get(row.profileId);
-    if (!row || !profile) return refuse(reply, 404, { code: 'not-found', message: 'Pendaftaran tidak ditemukan.' });
+    if (!row || !profile) return void (await notFound(reply));
+    if (row.state !== 'received') return { me, body: parsed.data, row, profile, record: null };
+    const opened = await open(deviceId, recordId, await store.findSealed(deviceId, recordId));
+    if (!opened.ok) return void (await cannotOpen(reply, opened));
+    return { me, body: parsed.data, row, profile, record: opened.record };
+  }
+
+  app.post<{ Params: Params }>(`${base}/:deviceId/:recordId/approve`, async (req, reply) => {
+    const target = await decisionTarget(req, reply, ApproveRequestSchema);
+    if (!target) return reply;
+    const { me, row, profile, record } = target;
+    const { deviceId, recordId } = req.params;
     const at = new Date();
-    let after: Decision = { ...row, decidedHere: false };
-    if (row.state === 'received') {
-      const opened = await open(deviceId, recordId, await store.findSealed(deviceId, recordId));
-      if (!opened.ok) return cannotOpen(reply, opened);
-      after = await store.issueNumber(deviceId, recordId, profile.numbering, at,
-        (registrationNumber) => composeMail(profile, deviceId, recordId, opened.record, { kind: 'approved', registrationNumber }));
-    }
+    const after: Decision = record === null ? { ...row, decidedHere: false } : await store.issueNumber(deviceId, recordId, profile.numbering, at,
+      (registrationNumber) => composeMail(profile, deviceId, recordId, record, { kind: 'approved', registrationNumber }));
     // Only the request whose conditional update changed the row decided it; a concurrent one finds the first one's row.
-    if (after?.state !== 'numbered' || !after.decidedHere) {
-      return refuse(reply, 409, { code: 'stale', message: 'Pendaftaran ini sudah diputuskan oleh petugas lain.', state: after?.state ?? row.state });
-    }
+    if (after?.state !== 'numbered' || !after.decidedHere) return stale(reply, after?.state ?? row.state);
     await audit.record({ at: at.toISOString(), actor: me.staff.username, action: 'registration.approve', subject: subject(req.params), detail: { number: after.registrationNumber } });
     return rowOf(deviceId, after);
   });
 
   app.post<{ Params: Params }>(`${base}/:deviceId/:recordId/reject`, async (req, reply) => {
-    const me = await requireStaff(staff, req, reply, ['reviewer', 'admin']);
-    if (!me) return reply;
-    const parsed = RejectRequestSchema.safeParse(req.body);
-    if (!parsed.success) return invalid(reply, parsed.error.issues);
-    if (!validParams(req.params)) return refuse(reply, 404, { code: 'not-found', message: 'Pendaftaran tidak ditemukan.' });
+    const target = await decisionTarget(req, reply, RejectRequestSchema);
+    if (!target) return reply;
+    const { me, body: { reason, note }, row, profile, record } = target;
     const { deviceId, recordId } = req.params;
-    const [row] = await store.findRegistrations(deviceId, [recordId]);
-    const profile = row && profiles.get(row.profileId);
-    if (!row || !profile) return refuse(reply, 404, { code: 'not-found', message: 'Pendaftaran tidak ditemukan.' });
-    const { reason, note } = parsed.data;
-    if (!profile.rejectReasons.some((r) => r.code === reason)) return refuse(reply, 400, { code: 'invalid-request', message: 'Data tidak sah: reason' });
+    const label = profile.rejectReasons.find((r) => r.code === reason)?.label;
+    if (!label) return refuse(reply, 400, { code: 'invalid-request', message: 'Data tidak sah: reason' });
     const at = new Date().toISOString();
-    let after: Decision = { ...row, decidedHere: false };
-    if (row.state === 'received') {
-      const opened = await open(deviceId, recordId, await store.findSealed(deviceId, recordId));
-      if (!opened.ok) return cannotOpen(reply, opened);
-      const label = profile.rejectReasons.find((r) => r.code === reason)?.label ?? { id: reason, en: reason };
-      const mail = await composeMail(profile, deviceId, recordId, opened.record, { kind: 'rejected', reason: label, note: note || null });
-      // The note reaches the applicant inside the sealed e-mail only: the database keeps no plaintext copy.
-      after = await store.rejectRegistration(deviceId, recordId, reason, at, mail);
-    }
-    if (after?.state !== 'rejected' || !after.decidedHere) {
-      return refuse(reply, 409, { code: 'stale', message: 'Pendaftaran ini sudah diputuskan oleh petugas lain.', state: after?.state ?? row.state });
-    }
+    // The note reaches the applicant inside the sealed e-mail only: the database keeps no plaintext copy.
+    const after: Decision = record === null ? { ...row, decidedHere: false } : await store.rejectRegistration(deviceId, recordId, reason, at,
+      await composeMail(profile, deviceId, recordId, record, { kind: 'rejected', reason: label, note: note || null }));
+    if (after?.state !== 'rejected' || !after.decidedHere) return stale(reply, after?.state ?? row.state);
     await audit.record({ at, actor: me.staff.username, action: 'registration.reject', subject: subject(req.params), detail: { reason } });
     return rowOf(deviceId, after);
   });

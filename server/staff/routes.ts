@@ -4,12 +4,13 @@
 // changes are written to the audit trail; no password, token or personal data is logged.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  NewStaffRequestSchema, STAFF_API, StaffLoginRequestSchema, type StaffError, type StaffRoleName, type StaffSession,
+  NewStaffRequestSchema, STAFF_API, StaffLoginRequestSchema, type StaffRoleName, type StaffSession,
 } from '../../shared/staff';
 import type { StaffStore } from '../store/staff-store';
 import type { AuditTrail } from './audit-trail';
 import { decoyHash, hashStaffPassword, PasswordCheckBusy, staffPasswordProblems, verifyStaffPassword } from './passwords';
 import { newToken, requireStaff, sameOrigin, SESSION_LIMITS, setSessionCookie, tokenHash } from './session';
+import { invalid, refuse } from './replies';
 
 /**
  * Five attempts per typed username in a window of 15 minutes from the first; a success starts anew.
@@ -17,9 +18,6 @@ import { newToken, requireStaff, sameOrigin, SESSION_LIMITS, setSessionCookie, t
  */
 export const LOGIN_LOCKOUT = { max: 5, windowMs: 15 * 60_000 } as const;
 
-const refuse = (reply: FastifyReply, status: number, error: StaffError) => reply.code(status).send(error);
-const invalid = (reply: FastifyReply, issues: { path: PropertyKey[] }[]) =>
-  refuse(reply, 400, { code: 'invalid-request', message: `Data tidak sah: ${issues.map((i) => i.path.map(String).join('.')).join(', ')}` });
 
 const sessionOf = (username: string, role: StaffRoleName, csrfToken: string): StaffSession =>
   ({ username, role, csrfToken, idleSeconds: SESSION_LIMITS.idleMs / 1000 });

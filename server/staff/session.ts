@@ -4,8 +4,9 @@
 // `requireStaff` is the one gate of every staff route but login.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CSRF_HEADER, type StaffError, type StaffRoleName } from '../../shared/staff';
+import { CSRF_HEADER, type StaffRoleName } from '../../shared/staff';
 import type { SessionLimits, StaffRow, StaffStore } from '../store/staff-store';
+import { refuse } from './replies';
 
 export const SESSION_COOKIE = 'kiosk_staff';
 /** A reviewer reading a record is active; 15 minutes without any request ends the session. */
@@ -51,7 +52,6 @@ export interface StaffContext {
   readonly csrfToken: string;
 }
 
-const refuse = (reply: FastifyReply, status: number, error: StaffError) => reply.code(status).send(error);
 
 /**
  * The logged-in staff member with one of `roles`, or a refusal already sent (then undefined).
