@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, startHost, type KioskHost } from './kiosk-host';
-import { answerQuestion } from './flow-helpers';
+import { registerAssociation } from './flow-helpers';
 import { createAdminCommand, serverCommand, startServerProcess, type ServerProcess } from './server-process';
 import { StaffBrowser } from '../support/staff-browser';
 
@@ -42,17 +42,7 @@ test('a reviewer opens an association sign-up from a kiosk and approves it; the 
   const code = serverCommand(serverDir, 'enrol-code');
   host = await startHost(dataDir, ['--profile', 'asosiasi', '--enrol-server', server.url, '--enrol-code', code, '--sync-probe-ms', '300']);
   await page.goto(host.url);
-  await page.getByLabel(/menyetujui pemrosesan data pribadi/).check();
-  await page.getByRole('button', { name: 'Mulai Pendaftaran' }).click();
-  await page.getByRole('button', { name: 'Belum, daftar sekarang' }).click();
-  await page.getByRole('textbox', { name: 'Nama Lengkap' }).fill('Ani Lestari');
-  await page.getByRole('textbox', { name: 'Tanggal Lahir' }).fill('12-03-1990');
-  await page.getByRole('textbox', { name: 'Nomor Telepon' }).fill('0812 7777 1234');
-  await page.getByRole('textbox', { name: 'Email Pribadi' }).fill('ani.lestari@gmail.com');
-  await page.getByRole('textbox', { name: 'Perusahaan / Instansi' }).fill('PT Asuransi Sehat');
-  await page.getByRole('radio', { name: 'Seminar' }).check();
-  await answerQuestion(page);
-  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+  await registerAssociation(page, 'Seminar');
   await page.getByRole('button', { name: 'Proses Pendaftaran' }).click();
   await page.getByRole('button', { name: 'Iya' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'sudah diterima server pusat' })).toBeVisible({ timeout: 20_000 });

@@ -2,6 +2,7 @@
 import { expect, type Page } from '@playwright/test';
 import type { Applicant } from '../support/identities';
 import { runTs } from '../support/processes';
+import { FACE_CARD_JPG, cardTruth } from './camera-fixtures';
 
 export async function openKtpStep(page: Page): Promise<void> {
   await page.getByLabel(/menyetujui pemrosesan data pribadi/).check();
@@ -132,4 +133,35 @@ export async function continueToReview(page: Page, a: Applicant): Promise<void> 
   await takeSelfie(page);
   await fillAccount(page);
   await expect(page.getByRole('heading', { name: 'Langkah 6: Pengecekan Ulang Data' })).toBeVisible({ timeout: 30_000 });
+}
+
+/**
+ * Pindai KTP → the generated card with a face uploaded and read; Data Identitas completed with what a
+ * card does not print (KK, phone, e-mail) and whatever the scan was unsure of confirmed (this card
+ * prints nothing that disagrees with its NIK). Stops on Data Identitas, before its CAPTCHA.
+ */
+export async function uploadFaceCard(page: Page): Promise<void> {
+  const truth = cardTruth(FACE_CARD_JPG);
+  await page.getByLabel('Unggah File').setInputFiles(FACE_CARD_JPG);
+  await expect(page.getByRole('heading', { name: 'Langkah 2: Data Identitas' })).toBeVisible({ timeout: 45_000 });
+  await page.getByRole('textbox', { name: 'Nomor KK' }).fill(`${truth.nik.slice(0, 6)}1501100004`);
+  await page.getByRole('textbox', { name: 'Nomor HP' }).fill('0813 1122 3344');
+  await page.getByRole('textbox', { name: 'Email' }).fill('pemohon@example.id');
+  for (const box of await page.getByLabel(/sudah sesuai KTP$/).all()) await box.check();
+}
+
+/** The association's sign-up from Welcome to Pengecekan Ulang Data, for a first-time member. */
+export async function registerAssociation(page: Page, kegiatan: 'Ujian Tertulis' | 'Seminar' = 'Ujian Tertulis'): Promise<void> {
+  await page.getByLabel(/menyetujui pemrosesan data pribadi/).check();
+  await page.getByRole('button', { name: 'Mulai Pendaftaran' }).click();
+  await page.getByRole('button', { name: 'Belum, daftar sekarang' }).click();
+  await page.getByRole('textbox', { name: 'Nama Lengkap' }).fill('Ani Lestari');
+  await page.getByRole('textbox', { name: 'Tanggal Lahir' }).fill('12-03-1990');
+  await page.getByRole('textbox', { name: 'Nomor Telepon' }).fill('0812 7777 1234');
+  await page.getByRole('textbox', { name: 'Email Pribadi' }).fill('ani.lestari@gmail.com');
+  await page.getByRole('textbox', { name: 'Perusahaan / Instansi' }).fill('PT Asuransi Sehat');
+  await page.getByRole('radio', { name: kegiatan }).check();
+  await answerQuestion(page);
+  await page.getByRole('button', { name: 'Lanjutkan' }).click();
+  await expect(page.getByRole('heading', { name: /Pengecekan Ulang Data/ })).toBeVisible();
 }

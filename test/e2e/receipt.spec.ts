@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
 import { test, expect, startHost, type KioskHost } from './kiosk-host';
-import { acceptConsentAndStart, answerQuestion, continueToReview, fillIdentity } from './flow-helpers';
+import { acceptConsentAndStart, continueToReview, fillIdentity, registerAssociation } from './flow-helpers';
 import { serverCommand, startServerProcess, type ServerProcess } from './server-process';
 import { SITI } from '../support/identities';
 import { ROOT, runTs } from '../support/processes';
@@ -78,23 +78,6 @@ function expectNothingElsePersonal(text: string, values: string[]): void {
   for (const v of values) expect(squeezed, v).not.toContain(v.replace(/\s+/g, ''));
 }
 
-async function registerAssociation(page: Page): Promise<void> {
-  await page.getByLabel(/menyetujui pemrosesan data pribadi/).check();
-  await page.getByRole('button', { name: 'Mulai Pendaftaran' }).click();
-  await page.getByRole('button', { name: 'Belum, daftar sekarang' }).click();
-  await page.getByRole('textbox', { name: 'Nama Lengkap' }).fill('Ani Lestari');
-  await page.getByRole('textbox', { name: 'Tanggal Lahir' }).fill('12-03-1990');
-  await page.getByRole('textbox', { name: 'Nomor Telepon' }).fill('0812 7777 1234');
-  await page.getByRole('textbox', { name: 'Email Pribadi' }).fill('ani.lestari@gmail.com');
-  await page.getByRole('textbox', { name: 'Perusahaan / Instansi' }).fill('PT Asuransi Sehat');
-  await page.getByRole('radio', { name: 'Ujian Tertulis' }).check();
-  await answerQuestion(page);
-  await page.getByRole('button', { name: 'Lanjutkan' }).click();
-  await expect(page.getByRole('heading', { name: /Pengecekan Ulang Data/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Proses Pendaftaran' }).click();
-  await page.getByRole('button', { name: 'Iya' }).click();
-}
-
 test('SSCASN on A4: the card holds the number to keep, the name, the masked NIK and a QR the server verifies', async ({ page, dataDir }, info) => {
   test.setTimeout(150_000);
   host = await kiosk(dataDir, [], true);
@@ -133,6 +116,8 @@ test('the association on A5, offline: the masked e-mail and the profile\'s words
   await countPrints(page);
   await page.goto(host.url);
   await registerAssociation(page);
+  await page.getByRole('button', { name: 'Proses Pendaftaran' }).click();
+  await page.getByRole('button', { name: 'Iya' }).click();
   await expect(page.getByRole('heading', { name: 'Pendaftaran Selesai' })).toBeVisible();
   const receipt = (await page.getByRole('status', { name: 'Nomor tanda terima' }).textContent()) ?? '';
   await printFromDone(page);
@@ -150,6 +135,8 @@ test('the association on an 80 mm roll: a registration not approved is said so, 
   await countPrints(page);
   await page.goto(host.url);
   await registerAssociation(page);
+  await page.getByRole('button', { name: 'Proses Pendaftaran' }).click();
+  await page.getByRole('button', { name: 'Iya' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'sudah diterima server pusat' })).toBeVisible({ timeout: 20_000 });
   // The secretariat refuses it (the back office's store call, here its command).
   const db = new Database(join(serverDir, SERVER_DB_FILE), { readonly: true });

@@ -3,8 +3,7 @@
 // page in view without scrolling.
 import { test, expect } from './kiosk-host';
 import type { Page, TestInfo } from '@playwright/test';
-import { completeIjazah, fillAccount, openKtpStep, submitIdentity, takeSelfie } from './flow-helpers';
-import { FACE_CARD_JPG, cardTruth } from './camera-fixtures';
+import { completeIjazah, fillAccount, openKtpStep, submitIdentity, takeSelfie, uploadFaceCard } from './flow-helpers';
 
 const ORIENTATIONS = [
   { name: 'landscape', viewport: { width: 1920, height: 1080 } },
@@ -14,7 +13,6 @@ const ORIENTATIONS = [
 for (const { name, viewport } of ORIENTATIONS) {
   test(`every step on a ${name} kiosk, its primary action in view`, async ({ page, host }, testInfo: TestInfo) => {
     await page.setViewportSize(viewport);
-    const truth = cardTruth(FACE_CARD_JPG);
     let n = 0;
     const shot = async (step: string, primary?: string): Promise<void> => {
       n += 1;
@@ -28,12 +26,7 @@ for (const { name, viewport } of ORIENTATIONS) {
     await expect(page.getByRole('button', { name: 'Ambil Foto' })).toBeEnabled({ timeout: 30_000 });
     await shot('ktp-scan', 'Ambil Foto');
     // The scanned card, read: Data Identitas shows it beside the fields it prefilled.
-    await page.getByLabel('Unggah File').setInputFiles(FACE_CARD_JPG);
-    await expect(page.getByRole('heading', { name: 'Langkah 2: Data Identitas' })).toBeVisible({ timeout: 45_000 });
-    await page.getByRole('textbox', { name: 'Nomor KK' }).fill(`${truth.nik.slice(0, 6)}1501100004`);
-    await page.getByRole('textbox', { name: 'Nomor HP' }).fill('0813 1122 3344');
-    await page.getByRole('textbox', { name: 'Email' }).fill('pemohon@example.id');
-    for (const box of await page.getByLabel(/sudah sesuai KTP$/).all()) await box.check();
+    await uploadFaceCard(page);
     await top(page);
     await shot('data-identitas', 'Lanjutkan');
     if (name === 'landscape') {

@@ -1,7 +1,6 @@
 // Runs with Chromium's fake camera showing a face from face-api's sample photos.
 import { test, expect, recordForeignRequests } from './kiosk-host';
-import { answerQuestion, completeIjazah, fillAccount, fillAccountFields, openKtpStep, PASSWORD, reachAccountStep, readQueue, submitIdentity, takeSelfie } from './flow-helpers';
-import { FACE_CARD_JPG, cardTruth } from './camera-fixtures';
+import { answerQuestion, completeIjazah, fillAccount, fillAccountFields, openKtpStep, PASSWORD, reachAccountStep, readQueue, submitIdentity, takeSelfie, uploadFaceCard } from './flow-helpers';
 import { KTP_IMAGE_MAX_BYTES, KTP_IMAGE_MIN_WIDTH } from '../../shared/ktp/ktp-record';
 import { SELFIE_MAX_BYTES } from '../../shared/face/selfie-record';
 import { verifySecret, normaliseAnswer } from '../../shared/account/secret-hash';
@@ -10,17 +9,10 @@ import { SITI } from '../support/identities';
 const jpegBytes = (base64: string | undefined): Buffer => Buffer.from(base64 ?? '', 'base64');
 
 test('Welcome → KTP → Identity → Swafoto → Data Akun → Review → Done queues one record with both images and only hashes', async ({ page, host }) => {
-  const truth = cardTruth(FACE_CARD_JPG);
   const foreign = recordForeignRequests(page, host.url.replace(/\/$/, ''));
   await page.goto(host.url);
   await openKtpStep(page);
-  await page.getByLabel('Unggah File').setInputFiles(FACE_CARD_JPG);
-  await expect(page.getByRole('heading', { name: 'Langkah 2: Data Identitas' })).toBeVisible({ timeout: 45_000 });
-  await page.getByRole('textbox', { name: 'Nomor KK' }).fill(`${truth.nik.slice(0, 6)}1501100004`);
-  await page.getByRole('textbox', { name: 'Nomor HP' }).fill('0813 1122 3344');
-  await page.getByRole('textbox', { name: 'Email' }).fill('pemohon@example.id');
-  // Whatever the scan was unsure of is confirmed (this card prints nothing that disagrees with its NIK).
-  for (const box of await page.getByLabel(/sudah sesuai KTP$/).all()) await box.check();
+  await uploadFaceCard(page);
   await submitIdentity(page);
   await completeIjazah(page, 'Kota Bandung');
 
