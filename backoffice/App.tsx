@@ -13,12 +13,15 @@ import { useIdleLogout } from './use-idle-logout';
 import { focusHeading } from './focus-heading';
 import { StaffPage } from './pages/StaffPage';
 import { AuditPage } from './pages/AuditPage';
+import { OutboxPage } from './pages/OutboxPage';
+import { AccountPage } from './pages/AccountPage';
+import { KiosksPage } from './pages/KiosksPage';
 
-type Place = { page: 'queue' | 'staff' | 'audit' } | { page: 'record'; deviceId: string; recordId: string };
+type Place = { page: 'queue' | 'staff' | 'audit' | 'account' | 'kiosks' | 'outbox' } | { page: 'record'; deviceId: string; recordId: string };
 
 /** The pages each role may open (the server checks the same on every request). */
-const PAGES: Readonly<Record<StaffSession['role'], readonly ('queue' | 'staff' | 'audit')[]>> = {
-  reviewer: ['queue'], auditor: ['audit'], admin: ['queue', 'staff', 'audit'],
+const PAGES: Readonly<Record<StaffSession['role'], readonly ('queue' | 'staff' | 'audit' | 'account' | 'kiosks' | 'outbox')[]>> = {
+  reviewer: ['queue', 'account'], auditor: ['audit', 'account'], admin: ['queue', 'staff', 'kiosks', 'outbox', 'audit', 'account'],
 };
 
 export function App() {
@@ -83,7 +86,13 @@ export function App() {
         {!session ? (
           <LoginPage onLoggedIn={(s) => { setCsrf(s.csrfToken); setNotice(null); setSession(s); setPlace({ page: PAGES[s.role][0] ?? 'queue' }); }} />
         ) : place.page === 'record' ? (
-          <RecordPage key={place.recordId} deviceId={place.deviceId} recordId={place.recordId} onBack={() => setPlace({ page: 'queue' })} onApiError={onApiError} />
+          <RecordPage key={place.recordId} deviceId={place.deviceId} recordId={place.recordId} canReopen={session.role === 'admin'} onBack={() => setPlace({ page: 'queue' })} onApiError={onApiError} />
+        ) : place.page === 'account' ? (
+          <AccountPage username={session.username} onApiError={onApiError} />
+        ) : place.page === 'kiosks' ? (
+          <KiosksPage onApiError={onApiError} />
+        ) : place.page === 'outbox' ? (
+          <OutboxPage onApiError={onApiError} />
         ) : place.page === 'staff' ? (
           <StaffPage onApiError={onApiError} />
         ) : place.page === 'audit' || session.role === 'auditor' ? (

@@ -4,9 +4,10 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { sha256Hex } from '../node/crypto/request-signing';
+import { devicePrefix, isValidReceiptNumber } from '../shared/receipt';
 import type { Profile } from '../shared/profile';
 import {
-  EnrolRequestSchema, OUTCOMES_PATH, OutcomesRequestSchema, REGISTRATIONS_PATH, SIGNATURE_HEADERS,
+  EnrolRequestSchema, OUTCOMES_PATH, RECEIPT_NUMBER_HEADER, OutcomesRequestSchema, REGISTRATIONS_PATH, SIGNATURE_HEADERS,
   type EnrolResponse, type ServerErrorCode, type ServerStatus,
 } from '../shared/sync/protocol';
 import { log } from '../node/log';
@@ -18,9 +19,14 @@ import { buildOpenApi } from './openapi';
 import { registerDirectoryRoutes } from './directory/routes';
 import { RECEIPT_VERIFY_PER_ADDRESS, registerReceiptRoutes } from './receipts';
 import { registerStaffRoutes } from './staff/routes';
+import { loginSecondFactor, registerTotpRoutes } from './staff/totp-routes';
 import { auditTrail } from './staff/audit-trail';
 import { registerReviewRoutes } from './review/routes';
+import { registerOutboxRoutes } from './mail/routes';
+import { registerKioskRoutes } from './kiosks/routes';
+import { kioskPresence } from './kiosks/presence';
 import { registerBackofficePages } from './backoffice-pages';
+import { startRetentionJob } from './retention/retention-job';
 import type { DirectoryMap } from './directory/settings';
 import type { Answer } from './answers';
 import type { ServerKeys } from './keys';
@@ -61,6 +67,8 @@ export interface ServerDeps {
   readonly trustProxy?: boolean;
   /** Campus directories that verify accounts, per profile id (server configuration; none by default). */
   readonly directories?: DirectoryMap;
+  /** Where kiosks reach this server (--public-origin), for enrolment QR codes; absent: the admin's request's own origin. */
+  readonly publicOrigin?: string;
 }
 
 declare module 'fastify' {
@@ -73,9 +81,12 @@ declare module 'fastify' {
 const fail = (code: ServerErrorCode, message: string) => ({ code, message });
 /** Which fields failed: paths only, never the values sent. */
 const invalidFields = (issues: readonly { path: readonly PropertyKey[] }[]) => fail('invalid-request', `invalid fields: ${issues.map((i) => i.path.join('.')).join(', ')}`);
+/** A printed receipt's number as sent, kept only when well-formed and naming the sending device. */
+const receiptNumberOf = (sent: string | string[] | undefined, deviceId: string): string | undefined =>
+  typeof sent === 'string' && isValidReceiptNumber(sent) && sent.toUpperCase().startsWith(devicePrefix(deviceId)) ? sent.toUpperCase() : undefined;
 const send = (reply: FastifyReply, answer: Answer) => reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
 
-export async function buildServer({ store, keys, profiles, archivedProfiles, now = () => new Date(), rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false, directories = new Map() }: ServerDeps): Promise<FastifyInstance> {
+export async function buildServer({ store, keys, profiles, archivedProfiles, now = () => new Date(), rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false, directories = new Map(), publicOrigin }: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, return503OnClosing: true, trustProxy });
   const registrar = createRegistrar({ store, keys, profiles, ...(archivedProfiles ? { archivedProfiles } : {}), now });
 
@@ -98,6 +109,7 @@ export async function buildServer({ store, keys, profiles, archivedProfiles, now
     errorResponseBuilder: (_req, context) => ({ statusCode: 429, code: 'rate-limited', message: `too many requests; retry in ${Math.ceil(context.ttl / 1000)} s` }),
   });
   const perDevice = deviceLimiter(rateLimits.perDevice);
+  const presence = kioskPresence(store.kiosks, now);
   const signedRoute = { config: { rateLimit: { max: rateLimits.signedPerAddress, timeWindow: 60_000 } } };
 
   app.addHook('onResponse', async (req, reply) => {
@@ -124,7 +136,10 @@ export async function buildServer({ store, keys, profiles, archivedProfiles, now
     const auth = await authenticate(store, { method: req.method, path, headers: req.headers, bodySha256 }, now().getTime());
     if (!auth.ok) return auth;
     const allowed = perDevice(auth.deviceId);
-    if (allowed.ok) return auth;
+    if (allowed.ok) {
+      await presence.seen(auth.deviceId, req.headers);
+      return auth;
+    }
     void reply.header('retry-after', String(allowed.retryAfterSeconds));
     return { ok: false, status: 429, code: 'rate-limited', message: `too many requests from this device; retry in ${allowed.retryAfterSeconds} s` };
   };
@@ -160,7 +175,12 @@ export async function buildServer({ store, keys, profiles, archivedProfiles, now
     const bodySha256 = sha256Hex(body);
     const auth = await signed(req, reply, REGISTRATIONS_PATH, bodySha256);
     if (!auth.ok) return reply.code(auth.status).send(fail(auth.code, auth.message));
-    return send(reply, await registrar.accept({ deviceId: auth.deviceId, recordId: auth.idempotencyKey, nonce: auth.nonce, sealed: body, payloadSha256: bodySha256 }));
+    const answer = await registrar.accept({
+      deviceId: auth.deviceId, recordId: auth.idempotencyKey, nonce: auth.nonce, sealed: body, payloadSha256: bodySha256,
+      receiptNumber: receiptNumberOf(req.headers[RECEIPT_NUMBER_HEADER], auth.deviceId),
+    });
+    if (answer.status === 201) await presence.synced(auth.deviceId);
+    return send(reply, answer);
   });
 
   app.post(OUTCOMES_PATH, signedRoute, async (req, reply) => {
@@ -169,14 +189,22 @@ export async function buildServer({ store, keys, profiles, archivedProfiles, now
     const parsed = OutcomesRequestSchema.safeParse(req.body);
     if (!parsed.success) return reply.code(400).send(invalidFields(parsed.error.issues));
     if (!(await store.spendNonce(auth.deviceId, auth.nonce.value, auth.nonce.seenAtMs))) return reply.code(401).send(fail('replayed-request', 'this request was already received'));
-    return pullOutcomes(store, keys, auth.deviceId, parsed.data.recordIds, now());
+    const pulled = await pullOutcomes(store, keys, auth.deviceId, parsed.data.recordIds, now());
+    await presence.synced(auth.deviceId);
+    return pulled;
   });
 
   registerDirectoryRoutes(app, { store, keys, profiles, directories, now, signed, routeOptions: signedRoute });
   registerReceiptRoutes(app, { store, perAddress: rateLimits.receiptVerifyPerAddress });
+  app.decorate('staffOrigin', publicOrigin);
   const audit = auditTrail(store.staff, keys);
-  registerStaffRoutes(app, { store: store.staff, audit, loginsPerAddress: rateLimits.staffLoginPerAddress });
+  registerStaffRoutes(app, {
+    store: store.staff, audit, loginsPerAddress: rateLimits.staffLoginPerAddress, secondFactor: loginSecondFactor({ store: store.staff, keys, now }),
+  });
+  registerTotpRoutes(app, { store: store.staff, audit, keys, now });
   registerReviewRoutes(app, { store, keys, profiles, audit });
+  registerOutboxRoutes(app, { store });
+  registerKioskRoutes(app, { store, keys, audit, publicOrigin, now });
   registerBackofficePages(app);
 
   // Nonces past any possible replay are pruned by every process; duplicates of the work are harmless.
@@ -185,6 +213,9 @@ export async function buildServer({ store, keys, profiles, archivedProfiles, now
   }, 60_000);
   prune.unref();
   app.addHook('onClose', async () => clearInterval(prune));
+  // Decided records past their profile's retention period are reduced by every process (retention/).
+  const retention = startRetentionJob({ store, keys, profiles, now });
+  app.addHook('onClose', () => retention.stop());
 
   return app;
 }

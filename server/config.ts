@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_RESOURCES } from './profiles';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './app';
 import type { MailSettings } from './mail/outbox-worker';
+import { ServerOriginSchema } from '../shared/enrolment-qr';
 
 export const USAGE = `usage: npm run server -- [command] [options]
 commands:
@@ -13,6 +14,8 @@ commands:
   number <device-id> <record-id>       issue the registration number of a received record (review-first profiles)
   reject <device-id> <record-id> <reason-code>
   create-admin <username>              create a back-office admin; the password is read from standard input
+  purge                                run the retention job once: reduce the records decided longer ago than
+                                       their profile's retention period, print the counts per profile
   openapi                              print the OpenAPI document
 options:
   --data-dir DIR        keys, and the SQLite database when no PostgreSQL is given (default ./server-data, or $KIOSK_SERVER_DATA)
@@ -21,6 +24,8 @@ options:
   --pool-size N         PostgreSQL connections per process (default 10)
   --port N --host H     where to listen (default 127.0.0.1:8787)
   --trust-proxy         behind a load balancer: client address from X-Forwarded-For
+  --public-origin URL   where kiosks reach this server, e.g. https://pendaftaran.example.org or https://host:8443
+                        (no path), put in enrolment QR codes; default: the origin the admin's browser used
   --rate-limit-device N    authenticated requests per minute per device (default 12000)
   --rate-limit-address N   unsigned requests per minute per client address (default 600)
   --rate-limit-signed-address N   signed requests per minute per client address (default 60000)
@@ -49,6 +54,8 @@ export interface ServerConfig {
   readonly port: number;
   readonly host: string;
   readonly trustProxy: boolean;
+  /** Absent: enrolment QR codes name the origin of the admin's request. */
+  readonly publicOrigin: string | undefined;
   readonly resourcesDir: string;
   readonly ttlHours: number;
   readonly rateLimits: RateLimits;
@@ -78,6 +85,7 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
         port: { type: 'string', default: '8787' },
         host: { type: 'string', default: '127.0.0.1' },
         'trust-proxy': { type: 'boolean', default: false },
+        'public-origin': { type: 'string' },
         resources: { type: 'string', default: DEFAULT_RESOURCES },
         directory: { type: 'string' },
         'smtp-url': { type: 'string' },
@@ -104,6 +112,10 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
   const mailFrom = values['mail-from'] ?? (env.KIOSK_MAIL_FROM || undefined);
   if (smtpUrl !== undefined && !/^smtps?:\/\/[^/]/.test(smtpUrl)) throw new UsageError('--smtp-url must start with smtp:// or smtps://');
   if ((smtpUrl === undefined) !== (mailFrom === undefined)) throw new UsageError('--smtp-url and --mail-from go together');
+  const publicOrigin = values['public-origin'];
+  if (publicOrigin !== undefined && !ServerOriginSchema.safeParse(publicOrigin).success) {
+    throw new UsageError('--public-origin must be an origin such as https://pendaftaran.example.org or https://10.0.0.5:8443 (lower case, no path, no trailing slash)');
+  }
   const ttlHours = Number(values['ttl-hours']);
   if (!(ttlHours > 0 && ttlHours <= 24 * 30)) throw new UsageError('--ttl-hours must be between 0 and 720');
   return {
@@ -115,6 +127,7 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
     port: integer(values.port, '--port', 0, 65535),
     host: values.host,
     trustProxy: values['trust-proxy'],
+    publicOrigin,
     resourcesDir: resolve(values.resources),
     directoryFile: directoryFile === undefined ? undefined : resolve(directoryFile),
     ttlHours,

@@ -12,12 +12,25 @@ import type { ServerStore } from './store/server-store';
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const hashCode = (code: string): Buffer => createHash('sha256').update(code.toUpperCase()).digest();
 
-/** A new one-time code (60 random bits), valid for `ttlHours`; only its hash is stored. */
-export async function createEnrolCode(store: ServerStore, now: Date, ttlHours = 24): Promise<string> {
+export interface IssuedEnrolCode {
+  readonly code: string;
+  readonly expiresAt: string;
+}
+
+/**
+ * A new one-time code (60 random bits), valid for `ttlHours`; only its hash is stored, with the
+ * admin who asked for it (`createdBy`; none from the command line).
+ */
+export async function issueEnrolCode(store: Pick<ServerStore, 'kiosks'>, now: Date, ttlHours = 24, createdBy: string | null = null): Promise<IssuedEnrolCode> {
   const chars = Array.from({ length: 12 }, () => CROCKFORD[randomInt(32)]).join('');
   const code = `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`;
-  await store.createEnrolCode(hashCode(code), now.toISOString(), new Date(now.getTime() + ttlHours * 3_600_000).toISOString());
-  return code;
+  const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000).toISOString();
+  await store.kiosks.createEnrolCode(hashCode(code), now.toISOString(), expiresAt, createdBy);
+  return { code, expiresAt };
+}
+
+export async function createEnrolCode(store: Pick<ServerStore, 'kiosks'>, now: Date, ttlHours = 24): Promise<string> {
+  return (await issueEnrolCode(store, now, ttlHours)).code;
 }
 
 export type EnrolResult = { ok: true } | { ok: false; status: number; code: ServerErrorCode; message: string };

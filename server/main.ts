@@ -12,6 +12,8 @@ import { loadDirectorySettings } from './directory/settings';
 import { createEnrolCode } from './devices';
 import { createAdmin, readNewPassword } from './staff/create-admin';
 import { auditTrail } from './staff/audit-trail';
+import { purgeCommand } from './retention/purge-command';
+import { CommandLineRefusal, decideFromCommandLine } from './review/command-line';
 import { log } from '../node/log';
 
 function describe(error: unknown): string {
@@ -32,23 +34,23 @@ async function administer(config: ServerConfig): Promise<void> {
     } else if (config.command === 'revoke') {
       if (!a) throw new UsageError('revoke needs a device id');
       console.log((await store.revokeDevice(a, now.toISOString())) ? `revoked ${a}` : `no active device ${a}`);
-    } else if (config.command === 'number') {
-      if (!a || !b) throw new UsageError('number needs a device id and a record id');
-      const profiles = loadServerProfiles(config.resourcesDir);
-      const row = await store.findRegistrations(a, [b]).then((rows) => rows[0]);
-      const profile = row && profiles.get(row.profileId);
-      if (!row || !profile) throw new UsageError(`no registration ${b} from device ${a} with a configured profile`);
-      const after = await store.issueNumber(a, b, profile.numbering, now);
-      console.log(after?.state === 'numbered' ? after.registrationNumber : `not numbered: the record is ${after?.state ?? 'unknown'}`);
-    } else if (config.command === 'reject') {
-      if (!a || !b || !c || !/^[a-z0-9-]{1,60}$/.test(c)) throw new UsageError('reject needs a device id, a record id and a reason code (a-z, 0-9, -)');
-      const after = await store.rejectRegistration(a, b, c, now.toISOString());
-      console.log(after ? `${b}: ${after.state}` : `no registration ${b} from device ${a}`);
+    } else if (config.command === 'number' || config.command === 'reject') {
+      if (!a || !b) throw new UsageError(`${config.command} needs a device id and a record id${config.command === 'reject' ? ' and a reason code' : ''}`);
+      if (config.command === 'reject' && (!c || !/^[a-z0-9-]{1,60}$/.test(c))) throw new UsageError('reject needs a reason code (a-z, 0-9, -) from the profile\'s list');
+      const deps = { store, keys: loadServerKeys(config.dataDir), profiles: loadServerProfiles(config.resourcesDir), now };
+      try {
+        console.log(await decideFromCommandLine(deps, config.command === 'number' ? { kind: 'number' } : { kind: 'reject', reason: c ?? '' }, a, b));
+      } catch (error) {
+        if (error instanceof CommandLineRefusal) throw new UsageError(error.message);
+        throw error;
+      }
     } else if (config.command === 'create-admin') {
       if (!a) throw new UsageError('create-admin needs a username');
       // The server's keys (created here on a fresh data directory, as the first start would) chain the audit entry.
       await createAdmin(store.staff, auditTrail(store.staff, loadServerKeys(config.dataDir)), a, await readNewPassword(), now);
       console.log(`admin ${a} created`);
+    } else if (config.command === 'purge') {
+      for (const line of await purgeCommand(store, config.dataDir, config.resourcesDir, now)) console.log(line);
     } else {
       throw new UsageError(`unknown command ${config.command}`);
     }

@@ -7,6 +7,7 @@ import {
 } from '../shared/sync/protocol';
 import { DirectoryCredentialsSchema, DirectoryVerdictSchema, DIRECTORY_VERIFY_PATH } from '../shared/sync/directory';
 import { RECEIPT_VERIFY_PATH, ReceiptVerificationSchema, ReceiptVerifyRequestSchema } from '../shared/receipt-verify';
+import { KIOSK_REPORT_HEADERS } from '../shared/sync/kiosk-report';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: 'error (see `code`); a final refusal of one record carries a signed `refusal`', content: json(ServerErrorSchema) }]));
@@ -18,7 +19,10 @@ export function buildOpenApi() {
     { name: SIGNATURE_HEADERS.nonce, description: '16 random bytes, base64url; single use' },
     { name: SIGNATURE_HEADERS.signature, description: 'Ed25519 over "KIOSK-REQUEST-V1\\nMETHOD\\npath\\ntimestamp\\nnonce\\nidempotency-key\\nsha256(body)", base64url' },
     { name: 'idempotency-key', description: key },
-  ].map((h) => ({ in: 'header', required: true, schema: { type: 'string' }, ...h }));
+  ].map((h) => ({ in: 'header', required: true, schema: { type: 'string' }, ...h })).concat([
+    { name: KIOSK_REPORT_HEADERS.software, description: 'optional: the kiosk software version (1.2.3), shown to admins only' },
+    { name: KIOSK_REPORT_HEADERS.profile, description: 'optional: the profile it runs (id@version), shown to admins only' },
+  ].map((h) => ({ in: 'header', required: false, schema: { type: 'string' }, ...h })));
   return {
     openapi: '3.1.0',
     info: { title: 'Registration kiosk — reference central server', version: '2.0.0' },

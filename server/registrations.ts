@@ -3,7 +3,8 @@
 // one registration per NIK and profile, a signed delivery receipt naming exactly what arrived, and
 // the registration number with it when the record's profile numbers on acceptance.
 import type { Profile } from '../shared/profile';
-import { RECORD_IMAGE_LIMITS, RecordPayloadSchema } from '../shared/sync/record-payload';
+import { RECORD_IMAGE_LIMITS, RecordPayloadSchema, type RecordPayload } from '../shared/sync/record-payload';
+import { decisionMailComposer } from './mail/compose';
 import { checkRecordParts, uniqueValueOf } from '../shared/record-rules';
 import { stepOf } from '../shared/profile';
 import { checkAssertion } from './directory/assertion';
@@ -25,6 +26,8 @@ export interface Upload {
   readonly nonce: Nonce;
   readonly sealed: Buffer;
   readonly payloadSha256: string;
+  /** The printed receipt's number the kiosk sent, already checked to name this device. */
+  readonly receiptNumber?: string | undefined;
 }
 
 export interface Registrar {
@@ -41,7 +44,7 @@ export interface RegistrarDeps {
 }
 
 type Opened =
-  | { ok: true; profile: Profile; unique: string | undefined }
+  | { ok: true; profile: Profile; unique: string | undefined; record: RecordPayload }
   /** The record itself is at fault: a final, signed refusal. */
   | { ok: false; final: true; code: RecordRefusalCode; message: string }
   /** Maybe this server is (a key it does not hold, a profile not deployed yet): the kiosk tries again. */
@@ -63,6 +66,7 @@ function alteredReadOnly(profile: Profile, fields: Readonly<Record<string, strin
 
 export function createRegistrar({ store, keys, profiles, archivedProfiles = new Map(), now }: RegistrarDeps): Registrar {
   const openRecord = recordOpener(keys.sealing.privateKey);
+  const composeMail = decisionMailComposer(keys);
   /** Opens and validates the record in memory; only what the rules need leaves this function. */
   async function open(deviceId: string, recordId: string, sealed: Buffer): Promise<Opened> {
     let plaintext: Buffer;
@@ -104,7 +108,7 @@ export function createRegistrar({ store, keys, profiles, archivedProfiles = new 
         if (altered.length > 0) return { ok: false, final: true, code: 'invalid-payload', message: `verification: read-only fields differ: ${altered.join(', ')}` };
       }
       // Numbering is the server's current policy for the profile, whichever version the record follows.
-      return { ok: true, profile: current ?? profile, unique: uniqueValueOf(profile, checked.fields) };
+      return { ok: true, profile: current ?? profile, unique: uniqueValueOf(profile, checked.fields), record };
     } finally {
       plaintext.fill(0);
     }
@@ -113,7 +117,7 @@ export function createRegistrar({ store, keys, profiles, archivedProfiles = new 
   const replayed = errorAnswer(401, 'replayed-request', 'this request was already received');
 
   return {
-    async accept({ deviceId, recordId, nonce, sealed, payloadSha256 }) {
+    async accept({ deviceId, recordId, nonce, sealed, payloadSha256, receiptNumber }) {
       const serverTime = now().toISOString();
       const about = { recordId, deviceId, payloadSha256, serverTime };
       const reused = (): Answer => refusalAnswer(keys, 422, 'idempotency-key-reused', 'this record id was already used with a different body', about);
@@ -141,10 +145,12 @@ export function createRegistrar({ store, keys, profiles, archivedProfiles = new 
         const refused = refusalAnswer(keys, 400, opened.code, opened.message, about);
         return settle(await store.answerOnce(deviceId, recordId, payloadSha256, refused, nonce, serverTime));
       }
-      const { profile, unique } = opened;
+      const { profile, unique, record } = opened;
       const nikHash = unique === undefined ? null : uniqueKeyHash(keys.nikKey, profile.id, unique);
+      // Numbered on acceptance: the applicant's e-mail with the number is queued with the record.
+      const mail = (registrationNumber: string) => composeMail(profile, deviceId, recordId, record, { kind: 'approved', registrationNumber });
       return settle(await store.storeRegistration(
-        { deviceId, recordId, profileId: profile.id, nikHash, sealed, payloadSha256, receivedAt: serverTime, numbering: profile.numbering, nonce },
+        { deviceId, recordId, profileId: profile.id, nikHash, sealed, payloadSha256, receivedAt: serverTime, numbering: profile.numbering, nonce, mail, receiptNumber },
         (stored) => stored.kind === 'duplicate-nik'
           ? refusalAnswer(keys, 409, 'duplicate-nik', 'a registration with this NIK already exists', about)
           : receiptAnswer(keys, { recordId, deviceId, registrationNumber: stored.registrationNumber, serverTime, payloadSha256 }),

@@ -30,6 +30,8 @@ export interface ServeOptions {
   /** SMTP for the applicants' e-mail; without it decisions are made and their mail waits in the outbox. */
   readonly mail?: MailSettings | undefined;
   readonly outboxTiming?: Partial<OutboxTiming>;
+  /** Where kiosks reach this server (--public-origin); absent: each request's own origin. */
+  readonly publicOrigin?: string | undefined;
 }
 
 export interface RunningServer {
@@ -58,6 +60,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
       trustProxy: options.trustProxy ?? false,
       directories,
+      ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}),
     });
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {

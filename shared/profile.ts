@@ -33,6 +33,21 @@ const DEFAULT_REJECT_REASONS = [
   { code: 'lainnya', label: { id: 'Alasan lain (lihat catatan)', en: 'Another reason (see the note)' } },
 ];
 
+/**
+ * How long the central server keeps a decided registration whole (server/retention/): once the
+ * decision (a number issued, or a rejection) is older than `afterDecisionDays`, the record is
+ * reduced to the `keepFields` — the KTP image, the selfie and its face evidence, the OCR reading,
+ * the account's hashes and every other field are gone. The row's number, state, dates, kiosk,
+ * profile and the unique key's HMAC stay. The default is for a profile that says nothing: 90 days,
+ * nothing kept but the row. The data controller sets the period its purpose needs (README).
+ */
+const RetentionSettings = z.object({
+  afterDecisionDays: z.number().int().min(0).max(3650),
+  keepFields: z.array(FieldName).max(80).default([]),
+}).strict();
+export type Retention = z.infer<typeof RetentionSettings>;
+export const DEFAULT_RETENTION_DAYS = 90;
+
 const ProfileShape = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/),
   /** Bumped whenever fields or rules change; a record names the version it was made under. */
@@ -70,6 +85,7 @@ const ProfileShape = z.object({
   /** Records still undelivered after this many days are flagged on screen (MOSIP's sync limits). */
   syncWarnAfterDays: z.number().int().min(1).max(60).default(3),
   numbering: NumberingSettings.default({ mode: 'on-accept', prefix: 'REG' }),
+  retention: RetentionSettings.default(() => ({ afterDecisionDays: DEFAULT_RETENTION_DAYS, keepFields: [] })),
 }).strict();
 
 type Shape = z.output<typeof ProfileShape>;
@@ -148,6 +164,12 @@ function crossCheck(p: Shape): Issue[] {
     if (!def) issues.push({ path: ['uniqueField'], message: `no field named ${p.uniqueField} in fields` });
     else if (!def.required) issues.push({ path: ['uniqueField'], message: `${p.uniqueField} must be required to tell applicants apart` });
   }
+  const kept = new Set<string>();
+  p.retention.keepFields.forEach((name, i) => {
+    if (!defs.has(name)) issues.push({ path: ['retention', 'keepFields', i], message: `no field named ${name} in fields` });
+    if (kept.has(name)) issues.push({ path: ['retention', 'keepFields', i], message: `${name} is listed twice` });
+    kept.add(name);
+  });
   if (p.idleWarningSeconds >= p.idleTimeoutSeconds) issues.push({ path: ['idleWarningSeconds'], message: 'idleWarningSeconds must be shorter than idleTimeoutSeconds' });
   return issues;
 }

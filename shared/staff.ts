@@ -14,7 +14,11 @@ export const StaffUsernameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,39}$
 /** Bounded so that hashing a login attempt costs the same whatever is sent. */
 export const StaffPasswordSchema = z.string().min(1).max(256);
 
-export const StaffLoginRequestSchema = z.object({ username: z.string().min(1).max(64), password: StaffPasswordSchema }).strict();
+/** A code from an authenticator app (RFC 6238: six digits, a new one every 30 seconds). */
+export const TotpCodeSchema = z.string().regex(/^\d{6}$/);
+
+/** `totp`: needed only by accounts with the second factor on (the server answers totp-required). */
+export const StaffLoginRequestSchema = z.object({ username: z.string().min(1).max(64), password: StaffPasswordSchema, totp: TotpCodeSchema.optional() }).strict();
 
 export const StaffSessionSchema = z.object({
   username: z.string(),
@@ -38,10 +42,13 @@ export const StaffAccountSchema = z.object({
 export const StaffErrorSchema = z.object({
   code: z.enum([
     'invalid-request', 'bad-login', 'locked', 'not-logged-in', 'forbidden', 'csrf', 'taken', 'weak-password', 'not-found', 'last-admin',
-    'stale', 'cannot-open',
+    'stale', 'cannot-open', 'numbered', 'purged', 'already-revoked',
+    'totp-required', 'bad-totp', 'totp-already-on', 'totp-not-begun', 'totp-off',
   ]),
-  /** stale: where the record stands now (another reviewer decided first). */
+  /** stale: where the record stands now (decided or reopened since it was opened). */
   state: z.enum(['received', 'numbered', 'rejected']).optional(),
+  /** stale: the record's revision now. */
+  revision: z.number().int().optional(),
   message: z.string(),
   /** weak-password: the rules broken (shared/account/password-policy). */
   rules: z.array(z.string()).optional(),
@@ -65,4 +72,19 @@ export const AuditCheckSchema = z.object({
   entries: z.number().int(),
   brokenAt: z.number().int().optional(),
   reason: z.enum(['hash', 'link', 'gap', 'head']).optional(),
+}).strict();
+
+/** The outbox page (admins): a page of rows after `after`, oldest first. */
+export const OutboxQuerySchema = z.object({ after: z.coerce.number().int().min(0).optional() }).strict();
+export const OutboxEntrySchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(['approved', 'rejected']),
+  state: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.number().int(),
+  /** An error's code (e.g. ECONNREFUSED, EENVELOPE 451), never a server's words about an address. */
+  lastError: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+  /** Whether the sealed message is still kept (until sent or refused for good). */
+  hasMessage: z.boolean(),
 }).strict();

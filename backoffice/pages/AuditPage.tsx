@@ -1,18 +1,24 @@
-// The audit trail (auditors, admins): the newest entries, and a check of the whole hash chain.
+// The audit trail (auditors, admins): the newest entries a page at a time, and a check of the whole hash chain.
 import { useEffect, useState } from 'react';
 import { z } from 'zod';
 import { AuditCheckSchema, AuditEntrySchema } from '../../shared/staff';
 import { call } from '../api';
 import { useT } from '../i18n/use-t';
 
+/** The server's page size: a full page means there are older entries. */
+const PAGE = 100;
+
 export function AuditPage({ onApiError }: { onApiError: (e: unknown) => void }) {
   const t = useT();
   const [entries, setEntries] = useState<z.infer<typeof AuditEntrySchema>[] | null>(null);
   const [check, setCheck] = useState<z.infer<typeof AuditCheckSchema> | null>(null);
+  /** Each page starts before a sequence number; the first (newest) before none. */
+  const [pages, setPages] = useState<(number | null)[]>([null]);
+  const before = pages.at(-1) ?? null;
 
   useEffect(() => {
-    call<unknown>('GET', '/audit').then((body) => setEntries(z.array(AuditEntrySchema).parse(body)), onApiError);
-  }, [onApiError]);
+    call<unknown>('GET', before === null ? '/audit' : `/audit?before=${before}`).then((body) => setEntries(z.array(AuditEntrySchema).parse(body)), onApiError);
+  }, [before, onApiError]);
 
   const verify = (): void => {
     call<unknown>('POST', '/audit/verify').then((body) => setCheck(AuditCheckSchema.parse(body)), onApiError);
@@ -36,6 +42,12 @@ export function AuditPage({ onApiError }: { onApiError: (e: unknown) => void }) 
             ))}
           </tbody>
         </table>
+      ) : null}
+      {entries ? (
+        <nav className="bo-inline" aria-label={t('audit.pages')}>
+          <button type="button" className="bo-button" disabled={pages.length < 2} onClick={() => setPages(pages.slice(0, -1))}>{t('audit.newer')}</button>
+          <button type="button" className="bo-button" disabled={entries.length < PAGE} onClick={() => setPages([...pages, entries.at(-1)?.seq ?? 1])}>{t('audit.older')}</button>
+        </nav>
       ) : null}
     </section>
   );

@@ -1,39 +1,31 @@
 // The decision on a record still awaiting review: approve (the number is issued by the profile's
-// numbering) or reject with one of the profile's reasons and a note. Both say which state the
-// reviewer saw; if someone else decided first, the server says so and that decision stands.
+// numbering) or reject with one of the profile's reasons and a note. Both name the revision the
+// reviewer saw; if someone else decided (or an admin reopened) first, the server says so and refuses.
 import { useContext, useState } from 'react';
 import type { OpenedRecord } from '../../shared/review';
 import { call } from '../api';
+import { useAction } from '../use-action';
 import { LocaleContext, useT } from '../i18n/use-t';
 
-type After = Pick<OpenedRecord['registration'], 'state' | 'registrationNumber' | 'decisionReason' | 'decidedAt'>;
+type After = Pick<OpenedRecord['registration'], 'state' | 'registrationNumber' | 'decisionReason' | 'decidedAt' | 'revision'>;
 
-export function Decision({ deviceId, recordId, reasons, onDecided, onApiError }: {
-  deviceId: string; recordId: string; reasons: OpenedRecord['rejectReasons']; onDecided: (after: After) => void; onApiError: (e: unknown) => void;
+export function Decision({ path, revision, reasons, onDecided, onApiError }: {
+  path: string; revision: number; reasons: OpenedRecord['rejectReasons']; onDecided: (after: After) => void; onApiError: (e: unknown) => void;
 }) {
   const t = useT();
   const locale = useContext(LocaleContext);
   const [reason, setReason] = useState(reasons[0]?.code ?? '');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction(onApiError);
   /** Decisions are final: each asks once more before it is sent. */
   const [confirming, setConfirming] = useState<'approve' | 'reject' | null>(null);
-  const path = `/registrations/${deviceId}/${recordId}`;
 
   const decide = async (action: 'approve' | 'reject'): Promise<void> => {
     setConfirming(null);
-    setBusy(true);
-    setError(null);
-    try {
-      const body = action === 'approve' ? { seenState: 'received' } : { seenState: 'received', reason, ...(note.trim() ? { note: note.trim() } : {}) };
+    await run(async () => {
+      const body = action === 'approve' ? { seenRevision: revision } : { seenRevision: revision, reason, ...(note.trim() ? { note: note.trim() } : {}) };
       onDecided(await call<After>('POST', `${path}/${action}`, body));
-    } catch (err) {
-      setError((err as Error).message);
-      onApiError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (confirming) {

@@ -11,10 +11,16 @@ import { LocaleContext, useT } from '../i18n/use-t';
 import { Decision } from './Decision';
 import { focusHeading } from '../focus-heading';
 import { FaceEvidence } from './FaceEvidence';
+import { Reopen } from './Reopen';
+import { useClaim } from '../use-claim';
+
+const NO_CLAIMS: OpenedRecord['claims'] = [];
 
 const same = (a: string, b: string): boolean => a.replace(/\s+/g, ' ').trim().toUpperCase() === b.replace(/\s+/g, ' ').trim().toUpperCase();
 
-export function RecordPage({ deviceId, recordId, onBack, onApiError }: { deviceId: string; recordId: string; onBack: () => void; onApiError: (e: unknown) => void }) {
+export function RecordPage({ deviceId, recordId, canReopen, onBack, onApiError }: {
+  deviceId: string; recordId: string; canReopen: boolean; onBack: () => void; onApiError: (e: unknown) => void;
+}) {
   const t = useT();
   const locale = useContext(LocaleContext);
   const [record, setRecord] = useState<OpenedRecord | null>(null);
@@ -31,6 +37,8 @@ export function RecordPage({ deviceId, recordId, onBack, onApiError }: { deviceI
 
   const loaded = record !== null;
   useEffect(() => { if (loaded) focusHeading(); }, [loaded]);
+  const path = `/registrations/${deviceId}/${recordId}`;
+  const others = useClaim(path, record?.registration.state === 'received', record?.claims ?? NO_CLAIMS);
 
   if (error) return <p className="bo-error" role="alert">{error}</p>;
   if (!record) return null;
@@ -47,6 +55,11 @@ export function RecordPage({ deviceId, recordId, onBack, onApiError }: { deviceI
       <p className="bo-state" role="status">
         {r.state === 'numbered' ? t('state.numbered', { number: r.registrationNumber ?? '' }) : r.state === 'rejected' ? t('state.rejected', { reason: r.decisionReason ?? '' }) : t('state.received')}
       </p>
+      {others.length > 0 ? (
+        <p className="bo-notice" role="status">
+          {t('record.claimedBy', { names: others.map((c) => t('record.claimSince', { username: c.username, since: new Date(c.since).toLocaleTimeString() })).join(', ') })}
+        </p>
+      ) : null}
       {record.verified ? <p>{t('record.verified')}</p> : null}
 
       <h2>{t('record.fields')}</h2>
@@ -70,7 +83,7 @@ export function RecordPage({ deviceId, recordId, onBack, onApiError }: { deviceI
       <h2>{t('record.warnings')}</h2>
       <p>{record.acknowledgedWarnings.length > 0 ? record.acknowledgedWarnings.join(', ') : t('record.noWarnings')}</p>
 
-      <div className="bo-images">
+      {record.purgedAt !== undefined ? <p>{t('record.purged', { date: new Date(record.purgedAt).toLocaleDateString() })}</p> : <div className="bo-images">
         {ktp ? (
           <figure>
             <img src={`data:image/jpeg;base64,${ktp.image.base64}`} alt={t('record.ktp')} />
@@ -83,11 +96,14 @@ export function RecordPage({ deviceId, recordId, onBack, onApiError }: { deviceI
             <figcaption>{t('record.selfie')}</figcaption>
           </figure>
         ) : null}
-      </div>
+      </div>}
       {selfie ? <FaceEvidence selfie={selfie} /> : null}
 
       {r.state === 'received' ? (
-        <Decision deviceId={deviceId} recordId={recordId} reasons={record.rejectReasons} onDecided={(after) => setRecord({ ...record, registration: { ...record.registration, ...after } })} onApiError={onApiError} />
+        <Decision path={path} revision={r.revision} reasons={record.rejectReasons} onDecided={(after) => setRecord({ ...record, registration: { ...record.registration, ...after } })} onApiError={onApiError} />
+      ) : null}
+      {r.state === 'rejected' && canReopen && record.purgedAt === undefined ? (
+        <Reopen path={path} revision={r.revision} onReopened={(after) => setRecord({ ...record, registration: { ...record.registration, ...after } })} onApiError={onApiError} />
       ) : null}
     </article>
   );

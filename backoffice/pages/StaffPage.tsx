@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { StaffAccountSchema, type StaffRoleName } from '../../shared/staff';
+import { TOTP_PATHS, TotpAccountsSchema } from '../../shared/staff-totp';
 import { ApiError, call } from '../api';
 import { useT } from '../i18n/use-t';
 
@@ -15,10 +16,24 @@ export function StaffPage({ onApiError }: { onApiError: (e: unknown) => void }) 
   const [role, setRole] = useState<StaffRoleName>('reviewer');
   const [password, setPassword] = useState('');
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [withTotp, setWithTotp] = useState<readonly string[]>([]);
 
   const load = useCallback(() => {
     call<unknown>('GET', '/staff').then((body) => setAccounts(z.array(StaffAccountSchema).parse(body)), onApiError);
+    call<unknown>('GET', TOTP_PATHS.accounts).then((body) => setWithTotp(TotpAccountsSchema.parse(body)), onApiError);
   }, [onApiError]);
+
+  /** A lost phone: the account logs in with its password alone until its owner turns TOTP on again. */
+  const resetTotp = async (name: string): Promise<void> => {
+    try {
+      await call('POST', TOTP_PATHS.reset(name));
+      setMessage({ error: false, text: t('account.resetDone', { username: name }) });
+      load();
+    } catch (err) {
+      setMessage({ error: true, text: (err as Error).message });
+      onApiError(err);
+    }
+  };
   useEffect(load, [load]);
 
   const create = async (e: FormEvent): Promise<void> => {
@@ -61,7 +76,10 @@ export function StaffPage({ onApiError }: { onApiError: (e: unknown) => void }) 
                 <td>{a.username}</td>
                 <td>{t(`role.${a.role}`)}</td>
                 <td>{a.disabled ? t('staff.isDisabled') : a.locked ? t('staff.isLocked') : t('staff.isActive')}</td>
-                <td>{a.disabled ? null : <button type="button" className="bo-button" aria-label={`${t('staff.disable')} ${a.username}`} onClick={() => void disable(a.username)}>{t('staff.disable')}</button>}</td>
+                <td>
+                  {a.disabled ? null : <button type="button" className="bo-button" aria-label={`${t('staff.disable')} ${a.username}`} onClick={() => void disable(a.username)}>{t('staff.disable')}</button>}
+                  {withTotp.includes(a.username) ? <> <button type="button" className="bo-button" aria-label={`${t('account.reset')} ${a.username}`} onClick={() => void resetTotp(a.username)}>{t('account.reset')}</button></> : null}
+                </td>
               </tr>
             ))}
           </tbody>

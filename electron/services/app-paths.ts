@@ -9,6 +9,8 @@ export interface AppPaths {
   readonly migrations: string;
   /** Language models not available from npm (tessdata_fast), shipped with the app. */
   readonly ocrModels: string;
+  /** The app's package.json: its version is the kiosk's software version. */
+  readonly packageJson: string;
 }
 
 export const SOURCE_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -19,5 +21,6 @@ export function appPaths(root: string = SOURCE_ROOT): AppPaths {
     renderer: join(root, 'dist', 'renderer'),
     migrations: join(root, 'electron', 'services', 'db', 'migrations'),
     ocrModels: join(root, 'resources', 'ocr'),
+    packageJson: join(root, 'package.json'),
   };
 }

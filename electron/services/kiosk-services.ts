@@ -23,6 +23,7 @@ import { enrolDevice } from './sync/enrol';
 import { outcomeOf, readLink } from './sync/sync-repo';
 import { createDirectoryVerifier } from './sync/directory-verifier';
 import { createServerClient } from './sync/server-client';
+import { readSoftwareVersion } from './app-version';
 
 export const DEFAULT_PROFILE = 'sscasn';
 
@@ -78,17 +79,19 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
   // printed before enrolment verifies as "unknown device" until this key is enrolled).
   let signer: Ed25519Signer | undefined;
   const signingKey = (): Ed25519Signer => (signer ??= ed25519Signer(secrets.loadOrCreate('device-signing', generateEd25519PrivateKey)));
+  // What this kiosk runs, shown in the back office's kiosk list.
+  const report = { software: readSoftwareVersion(paths), profile: `${profile.id}@${profile.version}` };
   const sync = createSyncEngine({
     db, deviceId, sealer,
     signer: signingKey,
-    options: { warnAfterDays: profile.syncWarnAfterDays, ...options.sync },
+    options: { warnAfterDays: profile.syncWarnAfterDays, report, ...options.sync },
   });
   const queue = createQueueService({
     db, cipher, sealer, onQueued: () => sync.notify(), profiles: new Map([[profile.id, profile]]), redeemPass: challenges.redeem,
     makeCard: createCardMaker(deviceId, signingKey),
   });
   const verifyAccount = createDirectoryVerifier({
-    deviceId, profileId: profile.id, link: () => readLink(db), client: (url) => createServerClient(url), signer: signingKey,
+    deviceId, profileId: profile.id, link: () => readLink(db), client: (url) => createServerClient(url, { report }), signer: signingKey,
   });
   const handlers: Handlers = {
     'kiosk:profile:get': () => profile,

@@ -88,7 +88,7 @@ export function startOutboxWorker(deps: { outbox: OutboxStore; keys: Pick<Server
         log.warn('mail.refused', { mail: mail.id, kind: mail.kind, attempts: mail.attempts, code });
       } else {
         const delay = backoffMs(mail.attempts, timing);
-        await outbox.retry(mail.id, mail.leaseToken, Date.now() + delay, code);
+        await outbox.retry(mail.id, mail.leaseToken, delay, code);
         log.warn('mail.retry', { mail: mail.id, kind: mail.kind, attempts: mail.attempts, code, retryInMs: delay });
       }
       return;
@@ -104,7 +104,7 @@ export function startOutboxWorker(deps: { outbox: OutboxStore; keys: Pick<Server
 
   async function drain(): Promise<void> {
     while (!stopped) {
-      const mail = await outbox.claim(Date.now(), timing.leaseMs, randomUUID());
+      const mail = await outbox.claim(timing.leaseMs, randomUUID());
       if (!mail) return;
       await deliver(mail);
     }

@@ -3,10 +3,16 @@
 // recomputed by someone who can only edit the database.
 import { createHmac } from 'node:crypto';
 import type { ServerKeys } from '../keys';
-import type { AuditEntry, ChainCheck, StaffStore, StoredAuditEntry } from '../store/staff-store';
+import type { AuditAppend, AuditEntry, ChainCheck, StaffStore, StoredAuditEntry } from '../store/staff-store';
+import type { AuditNote } from '../store/server-store';
 
 export interface AuditTrail {
+  /** Appends an entry on its own (for what writes nothing else: a login, an open, a search). */
   record(entry: AuditEntry): Promise<StoredAuditEntry>;
+  /** An entry for a decision's own transaction (ServerStore), built from the row as decided. */
+  within(entry: AuditNote['entry']): AuditNote;
+  /** An entry for a staff account change's own transaction (StaffStore). */
+  with(entry: AuditEntry): AuditAppend;
   verify(): Promise<ChainCheck>;
 }
 
@@ -15,5 +21,5 @@ export const auditKeyOf = (keys: Pick<ServerKeys, 'nikKey'>): Buffer => createHm
 
 export function auditTrail(store: StaffStore, keys: Pick<ServerKeys, 'nikKey'>): AuditTrail {
   const key = auditKeyOf(keys);
-  return { record: (entry) => store.audit(key, entry), verify: () => store.verifyAudit(key) };
+  return { record: (entry) => store.audit(key, entry), within: (entry) => ({ key, entry }), with: (entry) => ({ key, entry }), verify: () => store.verifyAudit(key) };
 }

@@ -38,8 +38,8 @@ export async function createAdmin(store: StaffStore, audit: AuditTrail, username
   }
   const rules = staffPasswordProblems(password, username);
   if (rules.length > 0) throw new CreateAdminError(`the password breaks these rules: ${rules.join(', ')} (at least 8 characters, not a common password, not the username)`);
-  if ((await store.createStaff(username, 'admin', await hashStaffPassword(password), now.toISOString())) === undefined) {
+  const entry = audit.with({ at: now.toISOString(), actor: 'cli', action: 'staff.create', subject: username, detail: { role: 'admin' } });
+  if ((await store.createStaff(username, 'admin', await hashStaffPassword(password), now.toISOString(), entry)) === undefined) {
     throw new CreateAdminError(`the username ${username} is taken`);
   }
-  await audit.record({ at: now.toISOString(), actor: 'cli', action: 'staff.create', subject: username, detail: { role: 'admin' } });
 }

@@ -11,6 +11,7 @@ import type { AuditTrail } from './audit-trail';
 import { decoyHash, hashStaffPassword, PasswordCheckBusy, staffPasswordProblems, verifyStaffPassword } from './passwords';
 import { newToken, requireStaff, sameOrigin, SESSION_LIMITS, setSessionCookie, tokenHash } from './session';
 import { invalid, refuse } from './replies';
+import type { LoginSecondFactor } from './totp-routes';
 
 /**
  * Five attempts per typed username in a window of 15 minutes from the first; a success starts anew.
@@ -22,7 +23,9 @@ export const LOGIN_LOCKOUT = { max: 5, windowMs: 15 * 60_000 } as const;
 const sessionOf = (username: string, role: StaffRoleName, csrfToken: string): StaffSession =>
   ({ username, role, csrfToken, idleSeconds: SESSION_LIMITS.idleMs / 1000 });
 
-export function registerStaffRoutes(app: FastifyInstance, { store, audit, loginsPerAddress }: { store: StaffStore; audit: AuditTrail; loginsPerAddress: number }): void {
+export function registerStaffRoutes(app: FastifyInstance, { store, audit, loginsPerAddress, secondFactor }: {
+  store: StaffStore; audit: AuditTrail; loginsPerAddress: number; secondFactor: LoginSecondFactor;
+}): void {
   const at = () => new Date().toISOString();
   // Every staff answer (a session's CSRF token, a queue of names, a record) stays out of caches.
   app.addHook('onSend', async (req, reply) => {
@@ -67,6 +70,14 @@ export function registerStaffRoutes(app: FastifyInstance, { store, audit, logins
     if (!(await verifyStaffPassword(password, staff.passwordHash))) {
       await audit.record({ at: at(), actor: staff.username, action: 'staff.login-failed' });
       return badLogin();
+    }
+    // The second factor (totp-routes.ts), after the password: the attempt taken above still counts
+    // until a login succeeds, so codes are guessed no faster than passwords.
+    const factor = await secondFactor.check(staff.id, parsed.data.totp);
+    if (factor === 'required') return refuse(reply, 401, { code: 'totp-required', message: 'Masukkan kode 6 angka dari aplikasi autentikator.' });
+    if (factor === 'bad') {
+      await audit.record({ at: at(), actor: staff.username, action: 'staff.login-failed', detail: { factor: 'totp' } });
+      return refuse(reply, 401, { code: 'bad-totp', message: 'Kode autentikator salah atau sudah dipakai. Tunggu kode berikutnya, lalu coba lagi.' });
     }
     await store.clearLoginAttempts(username);
     await store.pruneSessions(now, SESSION_LIMITS);
@@ -119,10 +130,10 @@ export function registerStaffRoutes(app: FastifyInstance, { store, audit, logins
     const { username, role, password } = parsed.data;
     const rules = staffPasswordProblems(password, username);
     if (rules.length > 0) return refuse(reply, 400, { code: 'weak-password', message: 'Password tidak memenuhi aturan.', rules });
-    if ((await store.createStaff(username, role, await hashStaffPassword(password), at())) === undefined) {
+    const entry = audit.with({ at: at(), actor: me.staff.username, action: 'staff.create', subject: username, detail: { role } });
+    if ((await store.createStaff(username, role, await hashStaffPassword(password), at(), entry)) === undefined) {
       return refuse(reply, 409, { code: 'taken', message: `Nama pengguna ${username} sudah dipakai.` });
     }
-    await audit.record({ at: at(), actor: me.staff.username, action: 'staff.create', subject: username, detail: { role } });
     return reply.code(201).send({ username, role });
   });
 
@@ -132,10 +143,9 @@ export function registerStaffRoutes(app: FastifyInstance, { store, audit, logins
     const target = await store.findStaffByName(req.params.username);
     if (!target) return refuse(reply, 404, { code: 'not-found', message: 'Akun tidak ditemukan.' });
     // The back office must keep someone who can manage it.
-    const outcome = await store.disableStaff(target.id);
+    const outcome = await store.disableStaff(target.id, audit.with({ at: at(), actor: me.staff.username, action: 'staff.disable', subject: target.username }));
     if (outcome === 'last-admin') return refuse(reply, 409, { code: 'last-admin', message: 'Admin terakhir tidak dapat dinonaktifkan.' });
     if (outcome === 'not-found') return refuse(reply, 404, { code: 'not-found', message: 'Akun tidak ditemukan atau sudah nonaktif.' });
-    await audit.record({ at: at(), actor: me.staff.username, action: 'staff.disable', subject: target.username });
     return reply.code(204).send();
   });
 

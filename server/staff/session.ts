@@ -23,8 +23,18 @@ export function cookieOf(req: FastifyRequest, name: string): string | undefined 
   return undefined;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The origin staff browsers use (--public-origin), when the server sits behind a TLS proxy. */
+    staffOrigin: string | undefined;
+  }
+}
+
+/** Over TLS here, or behind a proxy that serves the public origin over TLS: the cookie is Secure. */
+const servedOverTls = (req: FastifyRequest): boolean => req.protocol === 'https' || (req.server.staffOrigin?.startsWith('https://') ?? false);
+
 export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string | null): void {
-  const secure = req.protocol === 'https' ? '; Secure' : '';
+  const secure = servedOverTls(req) ? '; Secure' : '';
   const value = token === null ? `${SESSION_COOKIE}=; Max-Age=0` : `${SESSION_COOKIE}=${token}`;
   reply.header('set-cookie', `${value}; Path=/staff; HttpOnly; SameSite=Strict${secure}`);
 }
@@ -35,12 +45,16 @@ const same = (a: string, b: string): boolean => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-/** A browser's Origin, when it sends one, is this server's own. */
+/**
+ * A browser's Origin, when it sends one, is this server's own: the configured public origin exactly
+ * (scheme, host and port) when there is one, else the host the request was sent to.
+ */
 export function sameOrigin(req: FastifyRequest): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   try {
-    return new URL(origin).host === req.headers.host;
+    const configured = req.server.staffOrigin;
+    return configured === undefined ? new URL(origin).host === req.headers.host : new URL(origin).origin === new URL(configured).origin;
   } catch {
     return false;
   }

@@ -3,10 +3,9 @@
 // the previous entry's hash and this entry's fields: an edited, removed or reordered entry breaks the
 // chain from there on (verifyAuditChain names the first break), and someone with the database alone
 // cannot compute a chain that holds again.
-// audit_head holds the last entry; the append takes it with a conditional update in the same
-// transaction, so appends from any number of processes line up one after another.
+// audit_head holds the last entry; an append locks it in the transaction of the action it records.
 import { createHmac } from 'node:crypto';
-import type { SqlDatabase, SqlRunner } from './sql';
+import type { Engine, SqlDatabase, SqlRunner } from './sql';
 
 export interface AuditEntry {
   readonly at: string;
@@ -32,23 +31,34 @@ export function auditHash(key: Buffer, prev: Buffer, seq: number, e: AuditEntry)
   return createHmac('sha256', key).update(prev).update(fields, 'utf8').digest();
 }
 
-/** Appends one entry after the current head; retried if another process appended first. */
-export async function appendAudit(db: SqlDatabase, key: Buffer, e: AuditEntry): Promise<StoredAuditEntry> {
-  for (;;) {
-    const stored = await db.transaction(async (tx) => {
-      const head = (await tx.run<{ seq: number; hash: Buffer }>(`SELECT seq, hash FROM audit_head WHERE id = 1`)).rows[0];
-      if (!head) throw new Error('audit_head is missing: the database was not migrated');
-      const seq = Number(head.seq) + 1;
-      const hash = auditHash(key, Buffer.from(head.hash), seq, e);
-      // Only from the head read above: a concurrent append moved it, and this one starts over.
-      const moved = await tx.run(`UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ?`, [seq, hash, Number(head.seq)]);
-      if (moved.changes === 0) return undefined;
-      await tx.run(`INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        [seq, e.at, e.actor, e.action, e.subject ?? null, e.detail ? JSON.stringify(e.detail) : null, Buffer.from(head.hash), hash]);
-      return { ...e, seq, hash: hash.toString('hex') };
-    });
-    if (stored) return stored;
-  }
+/**
+ * Appends one entry after the current head, inside the caller's transaction: the entry commits with
+ * the action it records, or neither does. The head is taken first (FOR UPDATE on PostgreSQL; SQLite
+ * transactions hold the whole database), so appends from any number of processes line up one after
+ * another. Invariant against deadlocks: a transaction takes the audit head last, after any row of
+ * its own action.
+ */
+export async function appendAuditIn(tx: SqlRunner, engine: Engine, key: Buffer, e: AuditEntry): Promise<StoredAuditEntry> {
+  const lock = engine === 'postgres' ? ' FOR UPDATE' : '';
+  const head = (await tx.run<{ seq: number; hash: Buffer }>(`SELECT seq, hash FROM audit_head WHERE id = 1${lock}`)).rows[0];
+  if (!head) throw new Error('audit_head is missing: the database was not migrated');
+  const seq = Number(head.seq) + 1;
+  const hash = auditHash(key, Buffer.from(head.hash), seq, e);
+  await tx.run(`UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, [seq, hash]);
+  await tx.run(`INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [seq, e.at, e.actor, e.action, e.subject ?? null, e.detail ? JSON.stringify(e.detail) : null, Buffer.from(head.hash), hash]);
+  return { ...e, seq, hash: hash.toString('hex') };
+}
+
+/** An entry to append in the transaction of the action it records, under the chain's key. */
+export interface AuditAppend {
+  readonly key: Buffer;
+  readonly entry: AuditEntry;
+}
+
+/** Appends one entry in a transaction of its own (an action that writes nothing else: a login, an open). */
+export function appendAudit(db: SqlDatabase, key: Buffer, e: AuditEntry): Promise<StoredAuditEntry> {
+  return db.transaction((tx) => appendAuditIn(tx, db.engine, key, e));
 }
 
 interface RawEntry { seq: number; at: string; actor: string; action: string; subject: string | null; detail: string | null; prevHash: Buffer; hash: Buffer }

@@ -1,8 +1,9 @@
 // enrol_codes: one-time device enrolment codes, stored as SHA-256 hashes.
 import type { SqlRunner } from './sql';
 
-export async function insertEnrolCode(db: SqlRunner, codeHash: Buffer, createdAt: string, expiresAt: string): Promise<void> {
-  await db.run(`INSERT INTO enrol_codes (code_hash, created_at, expires_at) VALUES (?, ?, ?)`, [codeHash, createdAt, expiresAt]);
+/** `createdBy`: the admin's staff username (null: made on the server's command line). */
+export async function insertEnrolCode(db: SqlRunner, codeHash: Buffer, createdAt: string, expiresAt: string, createdBy: string | null = null): Promise<void> {
+  await db.run(`INSERT INTO enrol_codes (code_hash, created_at, expires_at, created_by) VALUES (?, ?, ?, ?)`, [codeHash, createdAt, expiresAt, createdBy]);
 }
 
 /**

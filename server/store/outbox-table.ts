@@ -45,14 +45,18 @@ export async function insertOutboxMail(tx: SqlRunner, registrationId: number, ma
     [registrationId, mail.kind, mail.sealed, at, nowMs]);
 }
 
-/** Takes the oldest due row for `leaseMs`, or nothing when none is due (or another worker took it first). */
-export async function claimOutboxMail(db: SqlRunner, nowMs: number, leaseMs: number, leaseToken: string): Promise<ClaimedMail | undefined> {
+/**
+ * Takes the oldest due row for `leaseMs`, or nothing when none is due (or another worker took it
+ * first). Due and leased by the database's clock (`clock`, SqlDatabase.clockMs): workers on machines
+ * whose clocks disagree still never hold one row at once.
+ */
+export async function claimOutboxMail(db: SqlRunner, clock: string, leaseMs: number, leaseToken: string): Promise<ClaimedMail | undefined> {
   const r = await db.run<Omit<ClaimedMail, 'deviceId' | 'recordId'> & { registrationId: number }>(
-    `UPDATE outbox SET lease_until_ms = ?, lease_token = ?, attempts = attempts + 1
-     WHERE id = (SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_ms <= ? AND lease_until_ms <= ? ORDER BY next_attempt_ms, id LIMIT 1)
-       AND state = 'pending' AND lease_until_ms <= ?
+    `UPDATE outbox SET lease_until_ms = ${clock} + ?, lease_token = ?, attempts = attempts + 1
+     WHERE id = (SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_ms <= ${clock} AND lease_until_ms <= ${clock} ORDER BY next_attempt_ms, id LIMIT 1)
+       AND state = 'pending' AND lease_until_ms <= ${clock}
      RETURNING id, kind, sealed, attempts, lease_token AS "leaseToken", registration_id AS "registrationId"`,
-    [nowMs + leaseMs, leaseToken, nowMs, nowMs, nowMs]);
+    [leaseMs, leaseToken]);
   const row = r.rows[0];
   if (!row) return undefined;
   const reg = (await db.run<{ deviceId: string; recordId: string }>(
@@ -70,10 +74,10 @@ export async function settleOutboxMail(db: SqlRunner, id: number, leaseToken: st
   return r.changes === 1;
 }
 
-/** Not delivered this time: tried again from `nextAttemptMs`, with the error's code kept. */
-export async function retryOutboxMail(db: SqlRunner, id: number, leaseToken: string, nextAttemptMs: number, error: string): Promise<boolean> {
-  const r = await db.run(`UPDATE outbox SET next_attempt_ms = ?, last_error = ?, lease_until_ms = 0, lease_token = NULL WHERE id = ? AND lease_token = ?`,
-    [nextAttemptMs, error, id, leaseToken]);
+/** Not delivered this time: tried again `delayMs` from now by the database's clock, with the error's code kept. */
+export async function retryOutboxMail(db: SqlRunner, clock: string, id: number, leaseToken: string, delayMs: number, error: string): Promise<boolean> {
+  const r = await db.run(`UPDATE outbox SET next_attempt_ms = ${clock} + ?, last_error = ?, lease_until_ms = 0, lease_token = NULL WHERE id = ? AND lease_token = ?`,
+    [delayMs, error, id, leaseToken]);
   return r.changes === 1;
 }
 

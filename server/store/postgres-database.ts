@@ -141,6 +141,7 @@ export async function openPostgresDatabase(url: string, options: PostgresOptions
 
   return {
     engine: 'postgres',
+    clockMs: `CAST(floor(extract(epoch FROM clock_timestamp()) * 1000) AS BIGINT)`,
     run: (sql, params) => query(pool, sql, params),
     transaction: (fn) => transaction(fn),
     prepareNumbering: (prefix, year) => ensureSequence(sequenceName(prefix, year)),

@@ -11,6 +11,8 @@ export interface NewRegistrationRow {
   readonly sealed: Buffer;
   readonly payloadSha256: string;
   readonly receivedAt: string;
+  /** The printed receipt's number, when the kiosk sent one naming itself. */
+  readonly receiptNumber?: string | undefined;
 }
 
 /**
@@ -21,10 +23,10 @@ export interface NewRegistrationRow {
  */
 export async function insertRegistration(db: SqlRunner, r: NewRegistrationRow, registrationNumber: string | null): Promise<number | undefined> {
   const res = await db.run<{ id: number }>(
-    `INSERT INTO registrations (device_id, record_id, profile_id, nik_hash, sealed, payload_sha256, received_at, state, registration_number, decided_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+    `INSERT INTO registrations (device_id, record_id, profile_id, nik_hash, sealed, payload_sha256, received_at, state, registration_number, decided_at, receipt_number)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
     [r.deviceId, r.recordId, r.profileId, r.nikHash, r.sealed, r.payloadSha256, r.receivedAt,
-      registrationNumber ? 'numbered' : 'received', registrationNumber, registrationNumber ? r.receivedAt : null]);
+      registrationNumber ? 'numbered' : 'received', registrationNumber, registrationNumber ? r.receivedAt : null, r.receiptNumber ?? null]);
   return res.rows[0]?.id;
 }
 
@@ -41,10 +43,15 @@ export interface RegistrationRow {
   readonly registrationNumber: string | null;
   readonly decisionReason: string | null;
   readonly decidedAt: string | null;
+  /** Counts the record's decisions and reopenings: a decision names the revision its reviewer saw. */
+  readonly revision: number;
+  readonly receiptNumber: string | null;
+  /** When the retention job reduced the sealed record to the profile's kept fields (retention-table.ts). */
+  readonly purgedAt: string | null;
 }
 
 const COLUMNS = `id, record_id AS "recordId", profile_id AS "profileId", state, received_at AS "receivedAt", registration_number AS "registrationNumber",
-                 decision_reason AS "decisionReason", decided_at AS "decidedAt"`;
+                 decision_reason AS "decisionReason", decided_at AS "decidedAt", revision, receipt_number AS "receiptNumber", purged_at AS "purgedAt"`;
 
 export interface ListedRegistration extends RegistrationRow {
   readonly deviceId: string;
@@ -68,15 +75,30 @@ export async function findRegistrations(db: SqlRunner, deviceId: string, recordI
     [deviceId, ...recordIds])).rows;
 }
 
-/** Only a 'received' record changes state; false when it was decided already (the first decision stands). */
-export async function numberRegistration(db: SqlRunner, id: number, registrationNumber: string, at: string): Promise<boolean> {
-  return (await db.run(`UPDATE registrations SET state = 'numbered', registration_number = ?, decided_at = ? WHERE id = ? AND state = 'received'`,
-    [registrationNumber, at, id])).changes === 1;
+/**
+ * Only a 'received' record changes state, and only at the revision the decision was made on (when
+ * one is named); false when it was decided or reopened meanwhile — the first decision stands.
+ */
+export async function numberRegistration(db: SqlRunner, id: number, registrationNumber: string, at: string, seenRevision?: number): Promise<boolean> {
+  return (await db.run(`UPDATE registrations SET state = 'numbered', registration_number = ?, decided_at = ?, revision = revision + 1
+                        WHERE id = ? AND state = 'received' AND revision = coalesce(?, revision)`,
+    [registrationNumber, at, id, seenRevision ?? null])).changes === 1;
 }
 
-export async function rejectRegistrationRow(db: SqlRunner, id: number, reason: string, at: string): Promise<boolean> {
-  return (await db.run(`UPDATE registrations SET state = 'rejected', decision_reason = ?, decided_at = ? WHERE id = ? AND state = 'received'`,
-    [reason, at, id])).changes === 1;
+export async function rejectRegistrationRow(db: SqlRunner, id: number, reason: string, at: string, seenRevision?: number): Promise<boolean> {
+  return (await db.run(`UPDATE registrations SET state = 'rejected', decision_reason = ?, decided_at = ?, revision = revision + 1
+                        WHERE id = ? AND state = 'received' AND revision = coalesce(?, revision)`,
+    [reason, at, id, seenRevision ?? null])).changes === 1;
+}
+
+/**
+ * An admin reopens a rejection seen at `seenRevision`: back to 'received' for a new decision. A
+ * number once issued is never taken back (it was announced as the applicant's username or account),
+ * and a record past its retention (its images gone) cannot be decided again.
+ */
+export async function reopenRegistrationRow(db: SqlRunner, id: number, seenRevision: number): Promise<boolean> {
+  return (await db.run(`UPDATE registrations SET state = 'received', decision_reason = NULL, decided_at = NULL, revision = revision + 1
+                        WHERE id = ? AND state = 'rejected' AND revision = ? AND purged_at IS NULL`, [id, seenRevision])).changes === 1;
 }
 
 /** The sealed record as it arrived, for a reviewer to open in memory. */
@@ -94,6 +116,7 @@ export interface ReviewFilter {
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly registrationNumber?: string | undefined;
+  readonly receiptNumber?: string | undefined;
   readonly nikHash?: Buffer | undefined;
 }
 
@@ -112,6 +135,7 @@ export async function listForReview(db: SqlRunner, filter: ReviewFilter, afterId
   add('received_at >= ?', filter.from);
   add('received_at < ?', filter.to);
   add('registration_number = ?', filter.registrationNumber);
+  add('receipt_number = ?', filter.receiptNumber);
   add('nik_hash = ?', filter.nikHash);
   return (await db.run<ListedRegistration>(`SELECT ${COLUMNS}, device_id AS "deviceId" FROM registrations WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`,
     [...params, limit])).rows;
@@ -123,4 +147,11 @@ export async function countRegistrations(db: SqlRunner): Promise<Record<OutcomeS
             CAST(count(*) FILTER (WHERE state = 'numbered') AS INTEGER) AS numbered,
             CAST(count(*) FILTER (WHERE state = 'rejected') AS INTEGER) AS rejected FROM registrations`);
   return r.rows[0] ?? { received: 0, numbered: 0, rejected: 0 };
+}
+
+/** Every kiosk that has sent a registration, with how many (for the queue's kiosk filter). */
+export async function listSenders(db: SqlRunner): Promise<{ deviceId: string; registrations: number }[]> {
+  const r = await db.run<{ deviceId: string; registrations: number }>(
+    `SELECT device_id AS "deviceId", CAST(count(*) AS INTEGER) AS registrations FROM registrations GROUP BY device_id ORDER BY device_id`);
+  return r.rows.map((row) => ({ deviceId: row.deviceId, registrations: Number(row.registrations) }));
 }

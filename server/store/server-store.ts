@@ -5,6 +5,8 @@ import type { Numbering } from '../../shared/profile';
 import { formatRegistrationNumber, type OutcomeState } from '../../shared/sync/protocol';
 import type { Engine, SqlDatabase, SqlRunner } from './sql';
 import { createStaffStore, type StaffStore } from './staff-store';
+import { createKiosksStore, type KiosksStore } from './kiosks-store';
+import { createRetentionStore, type RetentionStore } from './retention-table';
 import { bindKeyFacts, type KeyFacts } from './server-keys-table';
 import { insertEnrolCode, spendEnrolCode } from './enrol-codes-table';
 import { countDevices, enrolDeviceRow, findDevice, revokeDeviceRow, type DeviceRow } from './devices-table';
@@ -13,11 +15,13 @@ import { insertAnswer, readAnswer, type KeyAnswer, type StoredAnswer } from './i
 import { clearAttempts, pruneAttempts, returnAttempt, takeAttempt, type AttemptPolicy, type AttemptTaken } from './directory-attempts-table';
 import {
   countRegistrations, findRegistration, findRegistrations, findSealed, insertRegistration, listForReview, listRegistrations, nikTaken, numberRegistration,
-  rejectRegistrationRow, type ListedRegistration, type NewRegistrationRow, type RegistrationRow, type ReviewFilter,
+  rejectRegistrationRow, reopenRegistrationRow, listSenders, type ListedRegistration, type NewRegistrationRow, type RegistrationRow, type ReviewFilter,
 } from './registrations-table';
+import { appendAuditIn, type AuditEntry } from './audit-table';
+import { dropClaim, dropClaims, liveClaims, upsertClaim, type Claim } from './review-claims-table';
 import { claimOutboxMail, insertOutboxMail, listOutbox, retryOutboxMail, settleOutboxMail, type ClaimedMail, type NewOutboxMail, type OutboxRow } from './outbox-table';
 
-export type { AttemptPolicy, AttemptTaken, ClaimedMail, DeviceRow, KeyAnswer, KeyFacts, ListedRegistration, NewOutboxMail, OutboxRow, RegistrationRow, ReviewFilter, StoredAnswer };
+export type { AttemptPolicy, AttemptTaken, Claim, ClaimedMail, DeviceRow, KeyAnswer, KeyFacts, ListedRegistration, NewOutboxMail, OutboxRow, RegistrationRow, ReviewFilter, StoredAnswer };
 
 export type EnrolOutcome = 'enrolled' | 'invalid-code' | 'already-enrolled';
 
@@ -35,6 +39,8 @@ export type Settled =
 export interface NewRegistration extends NewRegistrationRow {
   readonly numbering: Numbering;
   readonly nonce: Nonce;
+  /** Numbered on acceptance: the applicant's e-mail announcing the number, queued with the record. */
+  readonly mail?: (registrationNumber: string) => Promise<NewOutboxMail | undefined>;
 }
 
 /** What the store decided for a new record; the caller turns it into the signed answer. */
@@ -46,6 +52,18 @@ export type Stored =
 export type Decision = (RegistrationRow & { readonly decidedHere: boolean }) | undefined;
 const standing = (row: RegistrationRow | undefined, decidedHere = false): Decision => (row ? { ...row, decidedHere } : undefined);
 
+/** An audit entry appended in the transaction of the decision it records, built from the row as decided. */
+export interface AuditNote {
+  readonly key: Buffer;
+  readonly entry: (decided: RegistrationRow) => AuditEntry;
+}
+
+/** What a staff decision carries along: the revision its reviewer saw (none from the command line), its audit entry. */
+export interface DecisionContext {
+  readonly seenRevision?: number;
+  readonly audit?: AuditNote;
+}
+
 export interface ServerCounts {
   readonly registrations: Record<OutcomeState, number>;
   readonly devices: { readonly active: number; readonly revoked: number };
@@ -53,9 +71,11 @@ export interface ServerCounts {
 
 /** The e-mail owed to applicants (outbox-table.ts), for the outbox worker in any process. */
 export interface OutboxStore {
-  claim(nowMs: number, leaseMs: number, leaseToken: string): Promise<ClaimedMail | undefined>;
+  /** The oldest due mail for `leaseMs` (by the database's clock), or none. */
+  claim(leaseMs: number, leaseToken: string): Promise<ClaimedMail | undefined>;
   settle(id: number, leaseToken: string, outcome: { state: 'sent'; at: string } | { state: 'failed'; error: string }): Promise<boolean>;
-  retry(id: number, leaseToken: string, nextAttemptMs: number, error: string): Promise<boolean>;
+  /** Due again `delayMs` from now by the database's clock. */
+  retry(id: number, leaseToken: string, delayMs: number, error: string): Promise<boolean>;
   list(afterId: number, limit: number): Promise<OutboxRow[]>;
 }
 
@@ -64,6 +84,10 @@ export interface ServerStore {
   readonly outbox: OutboxStore;
   /** The back office's accounts, sessions and audit trail (staff-store.ts). */
   readonly staff: StaffStore;
+  /** The back office's kiosk list, names, revocations and enrolment codes; the kiosks' presence (kiosks-store.ts). */
+  readonly kiosks: KiosksStore;
+  /** The retention job's purge of decided records (retention-table.ts). */
+  readonly retention: RetentionStore;
   /** Records this server's key facts if it is the first; returns the recorded ones. */
   bindKeyFacts(facts: KeyFacts, at: string): Promise<KeyFacts>;
   createEnrolCode(codeHash: Buffer, createdAt: string, expiresAt: string): Promise<void>;
@@ -89,11 +113,21 @@ export interface ServerStore {
    * Staff decision: the next number of the record's profile and year. The number, or the record's
    * existing state. `mail` composes the applicant's e-mail for the number, queued with it.
    */
-  issueNumber(deviceId: string, recordId: string, numbering: Numbering, at: Date, mail?: (registrationNumber: string) => Promise<NewOutboxMail | undefined>): Promise<Decision>;
+  issueNumber(deviceId: string, recordId: string, numbering: Numbering, at: Date,
+    context?: DecisionContext & { readonly mail?: (registrationNumber: string) => Promise<NewOutboxMail | undefined> }): Promise<Decision>;
   /** Staff decision: rejects a record still 'received' (the first decision stands), with its e-mail queued. The row after. */
-  rejectRegistration(deviceId: string, recordId: string, reason: string, at: string, mail?: NewOutboxMail): Promise<Decision>;
+  rejectRegistration(deviceId: string, recordId: string, reason: string, at: string, context?: DecisionContext & { readonly mail?: NewOutboxMail | undefined }): Promise<Decision>;
+  /** Admin: a rejection seen at `seenRevision` goes back to 'received', audited in the same transaction. */
+  reopenRegistration(deviceId: string, recordId: string, seenRevision: number, audit: AuditNote): Promise<Decision>;
+  /** A staff member has the record open (renewed while it stays open); the live claims on it after. */
+  claimRecord(registrationId: number, staffId: number, nowMs: number): Promise<Claim[]>;
+  releaseClaim(registrationId: number, staffId: number): Promise<void>;
+  /** The live claims on these records (for the queue). */
+  claimsOn(registrationIds: readonly number[], nowMs: number): Promise<Claim[]>;
   findSealed(deviceId: string, recordId: string): Promise<Buffer | undefined>;
   listForReview(filter: ReviewFilter, afterId: number, limit: number): Promise<ListedRegistration[]>;
+  /** Every kiosk that has sent a registration, with how many. */
+  listSenders(): Promise<{ deviceId: string; registrations: number }[]>;
   findRegistrations(deviceId: string, recordIds: readonly string[]): Promise<RegistrationRow[]>;
   listRegistrations(afterId: number, limit: number): Promise<ListedRegistration[]>;
   /** Whether the profile holds a registration with this unique key (unique-key.ts), in any state. */
@@ -135,6 +169,18 @@ async function undoable<T>(run: () => Promise<T>): Promise<T> {
 }
 
 export function createServerStore(db: SqlDatabase): ServerStore {
+  /**
+   * The end of every decision's transaction, once its row changed: the claims on the record go, its
+   * audit entry is appended (the audit head is taken last: see appendAuditIn), and the row as decided.
+   */
+  async function settled(tx: SqlRunner, deviceId: string, recordId: string, audit: AuditNote | undefined): Promise<Decision> {
+    const row = await findRegistration(tx, deviceId, recordId);
+    if (!row) throw new Error('a decided registration vanished inside its transaction');
+    await dropClaims(tx, row.id);
+    if (audit) await appendAuditIn(tx, db.engine, audit.key, audit.entry(row));
+    return standing(row, true);
+  }
+
   // The nonce and the answer commit together: a replay is refused, a concurrent duplicate finds
   // the answer stored first.
   const answerOnce: ServerStore['answerOnce'] = (deviceId, key, requestSha256, answer, nonce, at) => undoable(() => db.transaction(async (tx): Promise<Settled> => {
@@ -146,10 +192,12 @@ export function createServerStore(db: SqlDatabase): ServerStore {
   return {
     engine: db.engine,
     staff: createStaffStore(db),
+    kiosks: createKiosksStore(db),
+    retention: createRetentionStore(db),
     outbox: {
-      claim: (nowMs, leaseMs, leaseToken) => claimOutboxMail(db, nowMs, leaseMs, leaseToken),
+      claim: (leaseMs, leaseToken) => claimOutboxMail(db, db.clockMs, leaseMs, leaseToken),
       settle: (id, leaseToken, outcome) => settleOutboxMail(db, id, leaseToken, outcome),
-      retry: (id, leaseToken, nextAttemptMs, error) => retryOutboxMail(db, id, leaseToken, nextAttemptMs, error),
+      retry: (id, leaseToken, delayMs, error) => retryOutboxMail(db, db.clockMs, id, leaseToken, delayMs, error),
       list: (afterId, limit) => listOutbox(db, afterId, limit),
     },
     bindKeyFacts: (facts, at) => bindKeyFacts(db, facts, at),
@@ -173,7 +221,7 @@ export function createServerStore(db: SqlDatabase): ServerStore {
 
     answerOnce,
 
-    // The nonce, the record, its number (on-accept) and its key's answer commit together: a retry
+    // The nonce, the record, its number and e-mail (on-accept) and its key's answer commit together: a retry
     // after any crash either finds the answer or stores the record for the first time — never
     // twice, and never a number without its record. Two processes storing the same record at once
     // meet at the unique key: the second waits for the first, then finds its answer. A duplicate
@@ -188,12 +236,15 @@ export function createServerStore(db: SqlDatabase): ServerStore {
         const number = reg.numbering.mode === 'on-accept'
           ? formatRegistrationNumber(reg.numbering.prefix, year, await db.nextNumber(tx, reg.numbering.prefix, year))
           : null;
-        if ((await insertRegistration(tx, reg, number)) === undefined) {
+        const id = await insertRegistration(tx, reg, number);
+        if (id === undefined) {
           if (await findRegistration(tx, reg.deviceId, reg.recordId)) throw new Undo(await firstAnswer(tx, reg.deviceId, reg.recordId));
           if (reg.nikHash && await nikTaken(tx, reg.profileId, reg.nikHash)) throw new Undo('duplicate-nik' as const);
           // Only a registration number can be left: a counter behind the numbers already issued.
           throw new Error('registration number already issued; the number counter is behind');
         }
+        const message = number === null ? undefined : await reg.mail?.(number);
+        if (message) await insertOutboxMail(tx, id, message, reg.receivedAt, Date.parse(reg.receivedAt));
         const result = answer({ kind: 'received', registrationNumber: number });
         // The key answered meanwhile (a refusal of another body): undo the record, that answer stands.
         if (!(await insertAnswer(tx, reg.deviceId, reg.recordId, reg.payloadSha256, result, reg.receivedAt))) {
@@ -208,7 +259,7 @@ export function createServerStore(db: SqlDatabase): ServerStore {
     // A number is taken only for a record still 'received'; if another decision got there first the
     // whole transaction is undone (and on SQLite the counter skips nothing). The number and its
     // e-mail commit together: no number without its mail, no mail announcing an undone number.
-    async issueNumber(deviceId, recordId, numbering, at, mail) {
+    async issueNumber(deviceId, recordId, numbering, at, { seenRevision, mail, audit } = {}) {
       const before = await findRegistration(db, deviceId, recordId);
       if (!before || before.state !== 'received') return standing(before);
       const year = numberingYear(at);
@@ -217,22 +268,38 @@ export function createServerStore(db: SqlDatabase): ServerStore {
         const row = await findRegistration(tx, deviceId, recordId);
         if (!row || row.state !== 'received') return standing(row);
         const number = formatRegistrationNumber(numbering.prefix, year, await db.nextNumber(tx, numbering.prefix, year));
-        if (!(await numberRegistration(tx, row.id, number, at.toISOString()))) throw new Undo(standing(await findRegistration(tx, deviceId, recordId)));
+        if (!(await numberRegistration(tx, row.id, number, at.toISOString(), seenRevision))) throw new Undo(standing(await findRegistration(tx, deviceId, recordId)));
         const message = await mail?.(number);
         if (message) await insertOutboxMail(tx, row.id, message, at.toISOString(), at.getTime());
-        return standing(await findRegistration(tx, deviceId, recordId), true);
+        return settled(tx, deviceId, recordId, audit);
       }));
     },
 
-    // The rejection and its e-mail commit together; a record decided already gets neither.
-    rejectRegistration: (deviceId, recordId, reason, at, mail) => db.transaction(async (tx): Promise<Decision> => {
+    // The rejection, its e-mail and its audit entry commit together; a record decided already gets none of them.
+    rejectRegistration: (deviceId, recordId, reason, at, { seenRevision, mail, audit } = {}) => db.transaction(async (tx): Promise<Decision> => {
       const row = await findRegistration(tx, deviceId, recordId);
-      const decided = row !== undefined && (await rejectRegistrationRow(tx, row.id, reason, at));
-      if (decided && mail && row) await insertOutboxMail(tx, row.id, mail, at, Date.parse(at));
-      return standing(await findRegistration(tx, deviceId, recordId), decided);
+      if (!row || !(await rejectRegistrationRow(tx, row.id, reason, at, seenRevision))) return standing(await findRegistration(tx, deviceId, recordId));
+      if (mail) await insertOutboxMail(tx, row.id, mail, at, Date.parse(at));
+      return settled(tx, deviceId, recordId, audit);
     }),
+
+    reopenRegistration: (deviceId, recordId, seenRevision, audit) => db.transaction(async (tx): Promise<Decision> => {
+      const row = await findRegistration(tx, deviceId, recordId);
+      if (!row || !(await reopenRegistrationRow(tx, row.id, seenRevision))) return standing(row);
+      return settled(tx, deviceId, recordId, audit);
+    }),
+
+    async claimRecord(registrationId, staffId, nowMs) {
+      // One row per record and staff member at most, gone with the decision or when the page closes:
+      // lapsed claims need no pruning to stay few.
+      await upsertClaim(db, registrationId, staffId, nowMs);
+      return liveClaims(db, [registrationId], nowMs);
+    },
+    releaseClaim: (registrationId, staffId) => dropClaim(db, registrationId, staffId),
+    claimsOn: (registrationIds, nowMs) => liveClaims(db, registrationIds, nowMs),
     findSealed: (deviceId, recordId) => findSealed(db, deviceId, recordId),
     listForReview: (filter, afterId, limit) => listForReview(db, filter, afterId, limit),
+    listSenders: () => listSenders(db),
 
     findRegistrations: (deviceId, recordIds) => findRegistrations(db, deviceId, recordIds),
     listRegistrations: (afterId, limit) => listRegistrations(db, afterId, limit),

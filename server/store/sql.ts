@@ -18,6 +18,11 @@ export type Engine = 'sqlite' | 'postgres';
 export interface SqlDatabase extends SqlRunner {
   readonly engine: Engine;
   /**
+   * The database's clock in epoch milliseconds, as an SQL expression: one clock for every process
+   * and machine using the database (leases compare against it, never against a process's clock).
+   */
+  readonly clockMs: string;
+  /**
    * Runs `fn` in one transaction: all of its writes commit together or none do. `fn` must use only
    * the `tx` it is given — on SQLite the database is held for the transaction, and a call on the
    * database itself from inside would wait for it forever.

@@ -41,6 +41,7 @@ export function openSqliteDatabase(file: string): SqlDatabase {
 
   return {
     engine: 'sqlite',
+    clockMs: `CAST(unixepoch('subsec') * 1000 AS INTEGER)`,
     run: (sql, params) => inTurn(() => runner.run(sql, params)),
     transaction: (fn) => inTurn(async () => {
       db.exec('BEGIN IMMEDIATE');

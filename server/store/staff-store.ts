@@ -2,16 +2,19 @@
 // beside the kiosk-facing ServerStore. Each transaction states the invariant it protects.
 import type { SqlDatabase } from './sql';
 import { createHash } from 'node:crypto';
-import { findStaffById, findStaffByName, insertStaff, listStaff, setStaffDisabled, type StaffRole, type StaffRow } from './staff-table';
+import {
+  clearStaffTotp, confirmStaffTotp, findStaffById, findStaffByName, findStaffTotp, insertStaff, listStaff, listStaffWithTotp, setStaffDisabled,
+  setStaffTotpPending, useStaffTotpStep, type StaffRole, type StaffRow, type StaffTotpRow,
+} from './staff-table';
 import { clearAttempts, takeAttempt, type AttemptPolicy, type AttemptTaken } from './directory-attempts-table';
 import { deleteSession, deleteStaffSessions, insertSession, pruneSessions, touchSession, type SessionLimits, type SessionRow } from './staff-sessions-table';
-import { appendAudit, listAudit, verifyAuditChain, type AuditEntry, type ChainCheck, type StoredAuditEntry } from './audit-table';
+import { appendAudit, appendAuditIn, listAudit, verifyAuditChain, type AuditAppend, type AuditEntry, type ChainCheck, type StoredAuditEntry } from './audit-table';
 
-export type { AttemptPolicy, AuditEntry, ChainCheck, SessionLimits, SessionRow, StaffRole, StaffRow, StoredAuditEntry };
+export type { AttemptPolicy, AuditAppend, AuditEntry, ChainCheck, SessionLimits, SessionRow, StaffRole, StaffRow, StaffTotpRow, StoredAuditEntry };
 
 export interface StaffStore {
-  /** The new account's id; undefined when the username is taken. */
-  createStaff(username: string, role: StaffRole, passwordHash: string, at: string): Promise<number | undefined>;
+  /** The new account's id; undefined when the username is taken. Its audit entry commits with it. */
+  createStaff(username: string, role: StaffRole, passwordHash: string, at: string, audit?: AuditAppend): Promise<number | undefined>;
   findStaffByName(username: string): Promise<StaffRow | undefined>;
   findStaffById(id: number): Promise<StaffRow | undefined>;
   listStaff(): Promise<StaffRow[]>;
@@ -30,7 +33,7 @@ export interface StaffStore {
    * one transaction that holds the active admins' rows, so two admins disabling each other at once
    * cannot leave none.
    */
-  disableStaff(id: number): Promise<'disabled' | 'last-admin' | 'not-found'>;
+  disableStaff(id: number, audit?: AuditAppend): Promise<'disabled' | 'last-admin' | 'not-found'>;
   createSession(tokenHash: Buffer, staffId: number, csrfToken: string, nowMs: number): Promise<void>;
   touchSession(tokenHash: Buffer, nowMs: number, limits: SessionLimits): Promise<SessionRow | undefined>;
   endSession(tokenHash: Buffer): Promise<void>;
@@ -40,6 +43,13 @@ export interface StaffStore {
   audit(key: Buffer, entry: AuditEntry): Promise<StoredAuditEntry>;
   listAudit(beforeSeq: number, limit: number): Promise<StoredAuditEntry[]>;
   verifyAudit(key: Buffer): Promise<ChainCheck>;
+  /** The account's second factor, sealed (server/staff/totp-seal.ts); the queries' invariants are in staff-table.ts. */
+  staffTotp(id: number): Promise<StaffTotpRow | undefined>;
+  setTotpPending(id: number, sealed: Buffer): Promise<boolean>;
+  confirmTotp(id: number, pending: Buffer, step: number): Promise<boolean>;
+  useTotpStep(id: number, step: number): Promise<boolean>;
+  clearTotp(id: number, step?: number): Promise<boolean>;
+  listStaffWithTotp(): Promise<string[]>;
 }
 
 /**
@@ -50,7 +60,11 @@ const loginKey = (username: string): Buffer => createHash('sha256').update(`staf
 
 export function createStaffStore(db: SqlDatabase): StaffStore {
   return {
-    createStaff: (username, role, hash, at) => insertStaff(db, username, role, hash, at),
+    createStaff: (username, role, hash, at, audit) => db.transaction(async (tx) => {
+      const id = await insertStaff(tx, username, role, hash, at);
+      if (id !== undefined && audit) await appendAuditIn(tx, db.engine, audit.key, audit.entry);
+      return id;
+    }),
     findStaffByName: (username) => findStaffByName(db, username),
     findStaffById: (id) => findStaffById(db, id),
     listStaff: () => listStaff(db),
@@ -63,7 +77,7 @@ export function createStaffStore(db: SqlDatabase): StaffStore {
       return row !== undefined && Number(row.attempts) >= policy.max && Number(row.windowStart) > nowMs - policy.windowMs;
     },
     // The flag and the end of every session commit together: a disabled account keeps no session.
-    disableStaff: (id) => db.transaction(async (tx) => {
+    disableStaff: (id, audit) => db.transaction(async (tx) => {
       const lock = db.engine === 'postgres' ? ' FOR UPDATE' : '';
       const admins = (await tx.run<{ id: number }>(`SELECT id FROM staff WHERE role = 'admin' AND disabled = 0 ORDER BY id${lock}`)).rows.map((r) => Number(r.id));
       const target = await findStaffById(tx, id);
@@ -71,6 +85,7 @@ export function createStaffStore(db: SqlDatabase): StaffStore {
       if (target.role === 'admin' && admins.length <= 1) return 'last-admin' as const;
       await setStaffDisabled(tx, id, true);
       await deleteStaffSessions(tx, id);
+      if (audit) await appendAuditIn(tx, db.engine, audit.key, audit.entry);
       return 'disabled' as const;
     }),
     createSession: (tokenHash, staffId, csrfToken, nowMs) => insertSession(db, tokenHash, staffId, csrfToken, nowMs),
@@ -81,5 +96,11 @@ export function createStaffStore(db: SqlDatabase): StaffStore {
     audit: (key, entry) => appendAudit(db, key, entry),
     listAudit: (beforeSeq, limit) => listAudit(db, beforeSeq, limit),
     verifyAudit: (key) => verifyAuditChain(db, key),
+    staffTotp: (id) => findStaffTotp(db, id),
+    setTotpPending: (id, sealed) => setStaffTotpPending(db, id, sealed),
+    confirmTotp: (id, pending, step) => confirmStaffTotp(db, id, pending, step),
+    useTotpStep: (id, step) => useStaffTotpStep(db, id, step),
+    clearTotp: (id, step) => clearStaffTotp(db, id, step),
+    listStaffWithTotp: () => listStaffWithTotp(db),
   };
 }

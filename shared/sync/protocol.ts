@@ -142,6 +142,13 @@ export const ServerStatusSchema = z.object({
 export type ServerStatus = z.infer<typeof ServerStatusSchema>;
 
 /** Headers of a signed request (lower-case, as Node and Fastify present them). */
+/**
+ * The printed receipt's number of an uploaded record (shared/receipt.ts: the kiosk's prefix and its
+ * sequence), so staff can find a registration from the card an applicant holds. Not signed: a
+ * device can only mislabel its own records, and the server keeps one only if it names that device.
+ */
+export const RECEIPT_NUMBER_HEADER = 'x-kiosk-receipt';
+
 export const SIGNATURE_HEADERS = {
   device: 'x-kiosk-device',
   timestamp: 'x-kiosk-timestamp',

@@ -142,7 +142,7 @@ test('the association on an 80 mm roll: a registration not approved is said so, 
   const db = new Database(join(serverDir, SERVER_DB_FILE), { readonly: true });
   const row = db.prepare(`SELECT device_id AS device, record_id AS record FROM registrations`).get() as { device: string; record: string };
   db.close();
-  serverCommand(serverDir, 'reject', row.device, row.record, 'dokumen-tidak-sah');
+  serverCommand(serverDir, 'reject', row.device, row.record, 'data-tidak-sesuai');
 
   await expect(page.getByRole('heading', { name: 'Pendaftaran Tidak Disetujui' })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('heading', { name: /Selesai/ })).toHaveCount(0);

@@ -7,7 +7,7 @@ import { encodeRecord } from '../../node/crypto/record-codec';
 import { sha256Hex, signRequest } from '../../node/crypto/request-signing';
 import { loadProfile } from '../../node/profiles';
 import type { Profile } from '../../shared/profile';
-import { OUTCOMES_PATH, REGISTRATIONS_PATH, sealingContext } from '../../shared/sync/protocol';
+import { OUTCOMES_PATH, RECEIPT_NUMBER_HEADER, REGISTRATIONS_PATH, sealingContext } from '../../shared/sync/protocol';
 import type { RecordPayload } from '../../shared/sync/record-payload';
 import { appPaths } from '../../electron/services/app-paths';
 import { SITI, type Applicant } from './identities';
@@ -87,8 +87,8 @@ export class SimulatedKiosk {
   }
 
   /** A signed upload of `body` as record `recordId` (a fresh nonce each call), optionally to another server process. */
-  upload(recordId: string, body: Buffer, base = this.url): Promise<Reply> {
-    return this.post(body, this.signed(recordId, body), base);
+  upload(recordId: string, body: Buffer, base = this.url, receiptNumber?: string): Promise<Reply> {
+    return this.post(body, { ...this.signed(recordId, body), ...(receiptNumber ? { [RECEIPT_NUMBER_HEADER]: receiptNumber } : {}) }, base);
   }
 
   async outcomes(recordIds: string[], base = this.url): Promise<Reply> {

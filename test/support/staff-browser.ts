@@ -25,8 +25,9 @@ export class StaffBrowser {
     return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null, setCookie, headers: headersOf(res.headers) };
   }
 
-  async login(username: string, password: string) {
-    const r = await this.call('POST', '/login', { username, password });
+  /** `totp`: the authenticator code, for accounts with the second factor on. */
+  async login(username: string, password: string, totp?: string) {
+    const r = await this.call('POST', '/login', { username, password, ...(totp === undefined ? {} : { totp }) });
     if (r.status === 200) this.csrf = StaffSessionSchema.parse(r.body).csrfToken;
     return r;
   }

@@ -19,6 +19,7 @@ import { useTempDirs } from './temp-dir';
 import { createAdmin } from '../../server/staff/create-admin';
 import { auditTrail } from '../../server/staff/audit-trail';
 import { startOutboxWorker, type OutboxWorker } from '../../server/mail/outbox-worker';
+import { CommandLineRefusal, decideFromCommandLine } from '../../server/review/command-line';
 import { SERVER_DB_FILE } from '../../server/store/open-store';
 import { ProfileEmailsSchema } from '../../shared/decision-mail';
 import type { OutboxRow } from '../../server/store/server-store';
@@ -82,20 +83,20 @@ describe.each(ENGINES)('the e-mail outbox on %s', (engine) => {
     expect((await admin.login('admin', 'kunci-rahasia-kantor-2026')).status).toBe(200);
     const kiosk = new SimulatedKiosk(s.url);
     expect((await kiosk.enrol(await s.enrolCode())).status).toBe(200);
-    const deliver = async (a: Applicant, locale: 'id' | 'en' = 'id') => {
+    const deliver = async (a: Applicant, locale: 'id' | 'en' = 'id', profileId = 'asosiasi-uji') => {
       const id = randomUUID();
-      expect((await kiosk.upload(id, await kiosk.seal(id, { ...payloadOf(a, 'asosiasi-uji'), locale }))).status).toBe(201);
+      expect((await kiosk.upload(id, await kiosk.seal(id, { ...payloadOf(a, profileId), locale }))).status).toBe(201);
       return id;
     };
     const approve = async (id: string) => {
-      const r = await admin.call('POST', `/registrations/${kiosk.deviceId}/${id}/approve`, { seenState: 'received' });
+      const r = await admin.call('POST', `/registrations/${kiosk.deviceId}/${id}/approve`, { seenRevision: 0 });
       expect(r.status).toBe(200);
       return String(r.body?.registrationNumber);
     };
     const reject = async (id: string, reason: string, note?: string) => {
-      expect((await admin.call('POST', `/registrations/${kiosk.deviceId}/${id}/reject`, { seenState: 'received', reason, ...(note ? { note } : {}) })).status).toBe(200);
+      expect((await admin.call('POST', `/registrations/${kiosk.deviceId}/${id}/reject`, { seenRevision: 0, reason, ...(note ? { note } : {}) })).status).toBe(200);
     };
-    return { s, dataDir, databaseUrl, deliver, approve, reject };
+    return { s, dataDir, databaseUrl, kiosk, deliver, approve, reject };
   }
 
   const sink = async (port = 0, options = {}): Promise<SmtpSink> => {
@@ -152,6 +153,23 @@ describe.each(ENGINES)('the e-mail outbox on %s', (engine) => {
     expect(await rawOutbox(s)).not.toContain(SITI.email);
   });
 
+  it('leases mail by the database\'s clock: a worker whose clock runs two hours ahead cannot take a row another holds', async () => {
+    const { s, deliver, approve } = await setUp();
+    await approve(await deliver(SITI));
+    const first = await s.store.outbox.claim(60_000, 'worker-a');
+    expect(first?.kind).toBe('approved');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 2 * 3_600_000);
+      expect(await s.store.outbox.claim(60_000, 'worker-b')).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
+    // Retried a minute from now by the same clock: not due yet for anyone.
+    expect(await s.store.outbox.retry(first?.id ?? 0, 'worker-a', 60_000, 'ECONNREFUSED')).toBe(true);
+    expect(await s.store.outbox.claim(60_000, 'worker-b')).toBeUndefined();
+  });
+
   it('holds mail while the SMTP server is down, then refusing with 451, and sends each exactly once when it takes them', async () => {
     const logLines = captureLog();
     const port = await freePort();
@@ -178,6 +196,30 @@ describe.each(ENGINES)('the e-mail outbox on %s', (engine) => {
     const logged = logLines.join('\n');
     expect(logged).toMatch(/mail\.retry/);
     expect(logged).not.toMatch(/@contoh|Nomor KK berbeda|Mailbox busy/);
+  });
+
+  it('mails a number issued on acceptance with the record, and a decision from the command line, which is audited', async () => {
+    const smtp = await sink();
+    const { s, kiosk, deliver } = await setUp({ mail: { smtpUrl: smtp.url, from: FROM } });
+    // SSCASN numbers on acceptance: the mail is queued in the transaction that stores the record.
+    await deliver(SITI, 'id', 'sscasn');
+    await until('the on-acceptance mail', () => smtp.mails.length === 1);
+    expect(smtp.mails[0]?.to).toEqual([SITI.email]);
+    expect(smtp.mails[0]?.text).toContain(`REG-${YEAR}-0000001`);
+
+    const budi = await deliver(BUDI);
+    const siti = await deliver({ ...SITI, nik: '3171015708950011', email: 'siti.kedua@contoh.id' });
+    const deps = { store: s.store, keys: s.keys, profiles: testProfiles(), now: new Date() };
+    expect(await decideFromCommandLine(deps, { kind: 'number' }, kiosk.deviceId, budi)).toBe(`ASI-${YEAR}-0000001`);
+    await expect(decideFromCommandLine(deps, { kind: 'reject', reason: 'bukan-alasan' }, kiosk.deviceId, siti)).rejects.toThrow(CommandLineRefusal);
+    expect(await decideFromCommandLine(deps, { kind: 'reject', reason: 'data-tidak-sesuai' }, kiosk.deviceId, siti)).toBe(`${siti}: rejected`);
+    expect(await decideFromCommandLine(deps, { kind: 'number' }, kiosk.deviceId, siti)).toBe(`${siti}: already rejected`);
+    await until('three mails', () => smtp.mails.length === 3);
+    expect(smtp.mails.find((m) => m.to[0] === BUDI.email)?.text).toContain(`ASI-${YEAR}-0000001`);
+    expect(smtp.mails.find((m) => m.to[0] === 'siti.kedua@contoh.id')?.text).toContain('Data tidak sesuai dengan dokumen');
+    const trail = await s.store.staff.listAudit(Number.MAX_SAFE_INTEGER, 20);
+    expect(trail.filter((e) => e.actor === 'cli' && e.action.startsWith('registration.')).map((e) => [e.action, e.subject]).reverse())
+      .toEqual([['registration.approve', `${kiosk.deviceId}/${budi}`], ['registration.reject', `${kiosk.deviceId}/${siti}`]]);
   });
 
   it('two workers on one database send each mail once', async () => {

@@ -25,8 +25,8 @@ afterEach(async () => { for (const s of running.splice(0)) await s.stop(); });
 const ADMIN_PASSWORD = 'kunci-rahasia-kantor-2026';
 
 describe.each(ENGINES)('back-office staff access on %s', (engine) => {
-  async function start(): Promise<CentralServer> {
-    const s = await startCentralServer(tempDir(), { databaseUrl: await databaseFor(engine), profiles: testProfiles() });
+  async function start(publicOrigin?: string): Promise<CentralServer> {
+    const s = await startCentralServer(tempDir(), { databaseUrl: await databaseFor(engine), profiles: testProfiles(), ...(publicOrigin ? { publicOrigin } : {}) });
     running.push(s);
     await createAdmin(s.store.staff, auditTrail(s.store.staff, s.keys), 'admin', ADMIN_PASSWORD, new Date());
     return s;
@@ -70,6 +70,18 @@ describe.each(ENGINES)('back-office staff access on %s', (engine) => {
     expect((await b.call('GET', '/session')).status).toBe(200);
     expect((await b.call('POST', '/logout')).status).toBe(204);
     expect(b.cookie).toBe('');
+  });
+
+  it('behind a TLS proxy (--public-origin https://…): the cookie is Secure and only that exact origin may change state', async () => {
+    const s = await start('https://backoffice.example:8443');
+    const b = new Browser(s.url);
+    const ok = await b.login('admin', ADMIN_PASSWORD);
+    expect(ok.setCookie).toMatch(/; HttpOnly; SameSite=Strict; Secure$/);
+    // The host the proxy forwards to is not the origin the browser shows: refused, as are near misses.
+    for (const origin of [s.url, 'http://backoffice.example:8443', 'https://backoffice.example', 'https://evil.backoffice.example:8443']) {
+      expect((await b.call('POST', '/logout', undefined, { origin })).body).toMatchObject({ code: 'csrf' });
+    }
+    expect((await b.call('POST', '/logout', undefined, { origin: 'https://backoffice.example:8443' })).status).toBe(204);
   });
 
   it('lets each role do only its own part', async () => {

@@ -3,8 +3,9 @@
 import axios, { type AxiosInstance } from 'axios';
 import type { Ed25519Signer } from '../../../node/crypto/ed25519';
 import { signRequest } from '../../../node/crypto/request-signing';
-import { OUTCOMES_PATH, REGISTRATIONS_PATH, type OutcomesRequest } from '../../../shared/sync/protocol';
+import { OUTCOMES_PATH, RECEIPT_NUMBER_HEADER, REGISTRATIONS_PATH, type OutcomesRequest } from '../../../shared/sync/protocol';
 import { DIRECTORY_VERIFY_PATH } from '../../../shared/sync/directory';
+import { kioskReportHeaders, type KioskReport } from '../../../shared/sync/kiosk-report';
 import { randomUUID } from 'node:crypto';
 
 export interface ServerAnswer {
@@ -17,12 +18,15 @@ export interface ClientOptions {
   readonly probeTimeoutMs?: number;
   /** Upload deadline (a ~500 KB record over a slow link). */
   readonly uploadTimeoutMs?: number;
+  /** Sent with every signed request, for the server's kiosk list (display only; not signed). */
+  readonly report?: KioskReport;
 }
 
 export interface ServerClient {
   health(signal?: AbortSignal): Promise<ServerAnswer>;
   enrol(body: unknown): Promise<ServerAnswer>;
-  uploadRecord(deviceId: string, recordId: string, sealed: Buffer, sealedSha256: string, signer: Ed25519Signer, signal?: AbortSignal): Promise<ServerAnswer>;
+  /** `receiptNumber`: the number printed on the applicant's receipt, so staff can find the record by it. */
+  uploadRecord(deviceId: string, recordId: string, sealed: Buffer, sealedSha256: string, receiptNumber: string, signer: Ed25519Signer, signal?: AbortSignal): Promise<ServerAnswer>;
   /** Where the given delivered records stand (signed per record by the server). */
   pullOutcomes(deviceId: string, request: OutcomesRequest, signer: Ed25519Signer, signal?: AbortSignal): Promise<ServerAnswer>;
   /** Sealed directory credentials (campus SSO); the applicant waits, so the deadline is short. */
@@ -36,6 +40,7 @@ function deadline(ms: number, signal?: AbortSignal): AbortSignal {
 export function createServerClient(baseURL: string, options: ClientOptions = {}): ServerClient {
   const probeMs = options.probeTimeoutMs ?? 3_000;
   const uploadMs = options.uploadTimeoutMs ?? 30_000;
+  const report = kioskReportHeaders(options.report);
   const http: AxiosInstance = axios.create({
     baseURL,
     // Every status is an answer to classify; only transport failures throw.
@@ -55,20 +60,23 @@ export function createServerClient(baseURL: string, options: ClientOptions = {})
       const r = await http.post('/v1/devices/enrol', body, { timeout: uploadMs, signal: deadline(uploadMs) });
       return { status: r.status, body: r.data };
     },
-    async uploadRecord(deviceId, recordId, sealed, sealedSha256, signer, signal) {
-      const headers = { 'content-type': 'application/octet-stream', ...signRequest(signer, deviceId, 'POST', REGISTRATIONS_PATH, recordId, sealed, Date.now(), sealedSha256) };
+    async uploadRecord(deviceId, recordId, sealed, sealedSha256, receiptNumber, signer, signal) {
+      const headers = {
+        'content-type': 'application/octet-stream', ...signRequest(signer, deviceId, 'POST', REGISTRATIONS_PATH, recordId, sealed, Date.now(), sealedSha256),
+        ...report, [RECEIPT_NUMBER_HEADER]: receiptNumber,
+      };
       // The socket timeout catches a silent server; the deadline catches one that trickles.
       const r = await http.post(REGISTRATIONS_PATH, sealed, { headers, timeout: uploadMs, signal: deadline(uploadMs, signal) });
       return { status: r.status, body: r.data };
     },
     async pullOutcomes(deviceId, request, signer, signal) {
       const body = Buffer.from(JSON.stringify(request), 'utf8');
-      const headers = { 'content-type': 'application/json', ...signRequest(signer, deviceId, 'POST', OUTCOMES_PATH, randomUUID(), body) };
+      const headers = { 'content-type': 'application/json', ...signRequest(signer, deviceId, 'POST', OUTCOMES_PATH, randomUUID(), body), ...report };
       const r = await http.post(OUTCOMES_PATH, body, { headers, timeout: probeMs * 3, signal: deadline(probeMs * 3, signal) });
       return { status: r.status, body: r.data };
     },
     async verifyAccount(deviceId, requestId, sealed, signer) {
-      const headers = { 'content-type': 'application/octet-stream', ...signRequest(signer, deviceId, 'POST', DIRECTORY_VERIFY_PATH, requestId, sealed, Date.now()) };
+      const headers = { 'content-type': 'application/octet-stream', ...signRequest(signer, deviceId, 'POST', DIRECTORY_VERIFY_PATH, requestId, sealed, Date.now()), ...report };
       const ms = probeMs * 5;
       const r = await http.post(DIRECTORY_VERIFY_PATH, sealed, { headers, timeout: ms, signal: deadline(ms) });
       return { status: r.status, body: r.data };

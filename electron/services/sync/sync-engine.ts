@@ -120,7 +120,7 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
   async function upload(http: ServerClient, link: ServerLink, rec: OutboundRecord, key: Ed25519Signer): Promise<UploadOutcome> {
     const payloadSha256 = sha256Hex(rec.payload);
     try {
-      const answer = await http.uploadRecord(deviceId, rec.id, rec.payload, payloadSha256, key, abort.signal);
+      const answer = await http.uploadRecord(deviceId, rec.id, rec.payload, payloadSha256, rec.receiptNumber, key, abort.signal);
       return classifyAnswer(answer, { recordId: rec.id, deviceId, payloadSha256, receiptPublicKey: link.receiptPublicKey });
     } catch (error) {
       return classifyFailure(error);

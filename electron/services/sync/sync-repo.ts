@@ -29,6 +29,8 @@ export function saveLink(db: Database.Database, link: ServerLink): void {
 export interface OutboundRecord {
   readonly id: string;
   readonly seq: number;
+  /** As printed on the applicant's receipt. */
+  readonly receiptNumber: string;
   readonly attempts: number;
   readonly payload: Buffer;
 }
@@ -67,7 +69,7 @@ export function releaseUploading(db: Database.Database): number {
  * rewrites its whole sealed payload in SQLite — it doubled the disk writes of every delivery.
  */
 export function takeDue(db: Database.Database, afterSeq: number, limit: number, nowMs: number, capMs: number): OutboundRecord[] {
-  return db.prepare(`SELECT id, seq, attempts, payload FROM registrations
+  return db.prepare(`SELECT id, seq, receipt_number AS receiptNumber, attempts, payload FROM registrations
                      WHERE state = 'pending' AND sealing = 'server' AND seq > ? AND (next_attempt_at <= ? OR next_attempt_at > ?)
                      ORDER BY seq LIMIT ?`).all(afterSeq, nowMs, nowMs + capMs, limit) as OutboundRecord[];
 }
