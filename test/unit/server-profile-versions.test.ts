@@ -25,6 +25,7 @@ function sscasnV1(current: Profile): Profile {
     fields: current.fields.filter((f) => !IJAZAH.includes(f.name)),
     steps: current.steps.filter((s) => s.id !== 'lengkapi-data'),
     review: { groups: current.review.groups.filter((g) => !g.fields.some((f) => IJAZAH.includes(f))) },
+    retention: { ...current.retention, keepFields: current.retention.keepFields.filter((f) => !IJAZAH.includes(f)) },
   };
 }
 
