@@ -4,6 +4,7 @@
 // appends in one line), and `create-admin` from the command line.
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -188,6 +189,67 @@ describe.each(ENGINES)('back-office staff access on %s', (engine) => {
     await client.connect();
     try { await client.query(sql); } finally { await client.end(); }
   }
+});
+
+/** Every route under /staff/api with its methods (HEAD aside), read from the server's own route tree. */
+function staffRoutes(tree: string): { method: 'GET' | 'POST'; path: string }[] {
+  const parents: string[] = [];
+  const routes: { method: 'GET' | 'POST'; path: string }[] = [];
+  for (const line of tree.split('\n')) {
+    const m = /^([│ ]*)[├└]── (\S+) \(([^)]+)\)/.exec(line.replace(/\u00a0/g, ' '));
+    if (!m) continue;
+    const depth = (m[1] ?? '').length / 4;
+    parents.length = depth;
+    const path = (parents[depth - 1] ?? '') + (m[2] ?? '');
+    parents[depth] = path;
+    if (!path.startsWith('/staff/api/')) continue;
+    for (const method of (m[3] ?? '').split(', ')) if (method === 'GET' || method === 'POST') routes.push({ method, path });
+  }
+  return routes;
+}
+
+/** Who may use each staff route; a route missing here fails the test until someone decides. */
+const ALL = ['admin', 'reviewer', 'auditor'] as const;
+const ROUTE_ROLES: Record<string, readonly string[]> = {
+  'GET /staff/api/session': ALL, 'POST /staff/api/logout': ALL, 'POST /staff/api/logout-everywhere': ALL,
+  'GET /staff/api/account/totp': ALL, 'POST /staff/api/account/totp/begin': ALL, 'POST /staff/api/account/totp/confirm': ALL, 'POST /staff/api/account/totp/disable': ALL,
+  'GET /staff/api/staff': ['admin'], 'POST /staff/api/staff': ['admin'], 'POST /staff/api/staff/:username/disable': ['admin'],
+  'POST /staff/api/staff/:username/totp-reset': ['admin'], 'GET /staff/api/totp-accounts': ['admin'], 'GET /staff/api/outbox': ['admin'],
+  'GET /staff/api/kiosks': ['admin'], 'POST /staff/api/kiosks/:deviceId': ['admin'], 'POST /staff/api/kiosks/:deviceId/revoke': ['admin'], 'POST /staff/api/enrol-codes': ['admin'],
+  'GET /staff/api/audit': ['auditor', 'admin'], 'POST /staff/api/audit/verify': ['auditor', 'admin'],
+  'GET /staff/api/registrations': ['reviewer', 'admin'], 'GET /staff/api/registrations/export.csv': ['reviewer', 'admin'], 'GET /staff/api/registrations/facets': ['reviewer', 'admin'],
+  'POST /staff/api/registrations/search': ['reviewer', 'admin'], 'GET /staff/api/registrations/:deviceId/:recordId': ['reviewer', 'admin'],
+  'POST /staff/api/registrations/:deviceId/:recordId/claim': ['reviewer', 'admin'], 'POST /staff/api/registrations/:deviceId/:recordId/release': ['reviewer', 'admin'],
+  'POST /staff/api/registrations/:deviceId/:recordId/approve': ['reviewer', 'admin'], 'POST /staff/api/registrations/:deviceId/:recordId/reject': ['reviewer', 'admin'],
+  'POST /staff/api/registrations/:deviceId/:recordId/reopen': ['admin'],
+};
+
+describe('every staff API route', () => {
+  it('refuses a logged-out browser (401) and every role not named for it (403), before looking at the request', async () => {
+    const s = await startCentralServer(tempDir(), { profiles: testProfiles() });
+    running.push(s);
+    await createAdmin(s.store.staff, auditTrail(s.store.staff, s.keys), 'admin', ADMIN_PASSWORD, new Date());
+    const admin = new Browser(s.url);
+    await admin.login('admin', ADMIN_PASSWORD);
+    const as: Record<string, Browser> = { admin };
+    for (const role of ['reviewer', 'auditor'] as const) {
+      expect((await admin.call('POST', '/staff', { username: `si-${role}`, role, password: 'meja-kerja-kantor-pusat' })).status).toBe(201);
+      as[role] = new Browser(s.url);
+      expect((await as[role]?.login(`si-${role}`, 'meja-kerja-kantor-pusat'))?.status).toBe(200);
+    }
+    const routes = staffRoutes(s.app.printRoutes({ commonPrefix: false })).filter((r) => r.path !== '/staff/api/login');
+    expect(routes.length).toBeGreaterThan(25);
+    const unlisted = routes.map((r) => `${r.method} ${r.path}`).filter((k) => !(k in ROUTE_ROLES));
+    expect(unlisted).toEqual([]);
+    const fill = (path: string) => path.replace(':deviceId', randomUUID()).replace(':recordId', randomUUID()).replace(':username', 'si-reviewer').replace('/staff/api', '');
+    for (const { method, path } of routes) {
+      expect([`${method} ${path}`, (await new Browser(s.url).call(method, fill(path), method === 'POST' ? {} : undefined)).status]).toEqual([`${method} ${path}`, 401]);
+      for (const role of ALL.filter((r) => !ROUTE_ROLES[`${method} ${path}`]?.includes(r))) {
+        const refused = await as[role]?.call(method, fill(path), method === 'POST' ? {} : undefined);
+        expect([`${role} ${method} ${path}`, refused?.status, refused?.body?.code]).toEqual([`${role} ${method} ${path}`, 403, 'forbidden']);
+      }
+    }
+  });
 });
 
 describe('create-admin', () => {
