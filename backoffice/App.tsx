@@ -16,12 +16,13 @@ import { AuditPage } from './pages/AuditPage';
 import { OutboxPage } from './pages/OutboxPage';
 import { AccountPage } from './pages/AccountPage';
 import { KiosksPage } from './pages/KiosksPage';
+import { OperatorsPage } from './pages/OperatorsPage';
 
-type Place = { page: 'queue' | 'staff' | 'audit' | 'account' | 'kiosks' | 'outbox' } | { page: 'record'; deviceId: string; recordId: string };
+type Place = { page: 'queue' | 'staff' | 'audit' | 'account' | 'kiosks' | 'operators' | 'outbox' } | { page: 'record'; deviceId: string; recordId: string };
 
 /** The pages each role may open (the server checks the same on every request). */
-const PAGES: Readonly<Record<StaffSession['role'], readonly ('queue' | 'staff' | 'audit' | 'account' | 'kiosks' | 'outbox')[]>> = {
-  reviewer: ['queue', 'account'], auditor: ['audit', 'account'], admin: ['queue', 'staff', 'kiosks', 'outbox', 'audit', 'account'],
+const PAGES: Readonly<Record<StaffSession['role'], readonly ('queue' | 'staff' | 'audit' | 'account' | 'kiosks' | 'operators' | 'outbox')[]>> = {
+  reviewer: ['queue', 'account'], auditor: ['audit', 'account'], admin: ['queue', 'staff', 'kiosks', 'operators', 'outbox', 'audit', 'account'],
 };
 
 export function App() {
@@ -91,6 +92,8 @@ export function App() {
           <AccountPage username={session.username} onApiError={onApiError} />
         ) : place.page === 'kiosks' ? (
           <KiosksPage onApiError={onApiError} />
+        ) : place.page === 'operators' ? (
+          <OperatorsPage onApiError={onApiError} />
         ) : place.page === 'outbox' ? (
           <OutboxPage onApiError={onApiError} />
         ) : place.page === 'staff' ? (

@@ -1,9 +1,9 @@
 // Registers every contract channel on ipcMain through one function: the sender's frame must be the
 // app's own top-level page, and dispatch() parses the input with the channel's schema first.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { channels, type Handlers } from '../shared/contract';
+import { channels } from '../shared/contract';
 import type { Envelope } from '../shared/result';
-import { dispatch } from './services/dispatch';
+import { dispatch, type KioskApi } from './services/dispatch';
 import { log } from '../node/log';
 
 export const APP_SCHEME = 'app';
@@ -30,14 +30,14 @@ function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   return frame !== null && frame.parent === null && isAppUrl(frame.url);
 }
 
-export function registerIpc(ipcMain: IpcMain, handlers: Handlers): void {
+export function registerIpc(ipcMain: IpcMain, api: KioskApi): void {
   for (const channel of channels) {
     ipcMain.handle(channel, async (event, input: unknown): Promise<Envelope<unknown>> => {
       if (!isTrustedSender(event)) {
         log.warn('ipc.untrusted-sender', { channel });
         return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
       }
-      return (await dispatch(handlers, channel, input)).envelope;
+      return (await dispatch(api, channel, input)).envelope;
     });
   }
 }

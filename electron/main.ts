@@ -123,7 +123,7 @@ if (!app.requestSingleInstanceLock()) {
     serveApp();
     restrictPermissions();
     const handlers: Handlers = { ...services.handlers, 'kiosk:receipt:print': (request) => printReceipt(db, request) };
-    registerIpc(ipcMain, handlers);
+    registerIpc(ipcMain, { handlers, operatorSessionLive: services.operatorSessionLive });
     kioskWindow = createWindow();
   }).catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);

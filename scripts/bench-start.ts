@@ -118,7 +118,7 @@ document.getElementById('root').append(button);
 async function floorRun(browser: Browser, rendererDir: string) {
   // The bare page calls no channel: the contract is never reached.
   const page = await freshPage(browser);
-  const server = await startHostServer({} as Handlers, { rendererDir });
+  const server = await startHostServer({ handlers: {} as Handlers, operatorSessionLive: () => false }, { rendererDir });
   try {
     return await page.time(server.url);
   } finally {

@@ -24,6 +24,7 @@ import { auditTrail } from './staff/audit-trail';
 import { registerReviewRoutes } from './review/routes';
 import { registerOutboxRoutes } from './mail/routes';
 import { registerKioskRoutes } from './kiosks/routes';
+import { registerOperatorRoutes } from './operators/routes';
 import { kioskPresence } from './kiosks/presence';
 import { registerBackofficePages } from './backoffice-pages';
 import { startRetentionJob } from './retention/retention-job';
@@ -67,8 +68,10 @@ export interface ServerDeps {
   readonly trustProxy?: boolean;
   /** Campus directories that verify accounts, per profile id (server configuration; none by default). */
   readonly directories?: DirectoryMap;
-  /** Where kiosks reach this server (--public-origin), for enrolment QR codes; absent: the admin's request's own origin. */
-  readonly publicOrigin?: string;
+  /** Where kiosks reach this server (--kiosk-origin), for enrolment QR codes; absent: the admin's request's own origin. */
+  readonly kioskOrigin?: string;
+  /** The origin staff browsers use (--staff-origin), behind a TLS proxy: the cookie is Secure and only it may change state. */
+  readonly staffOrigin?: string;
 }
 
 declare module 'fastify' {
@@ -86,7 +89,7 @@ const receiptNumberOf = (sent: string | string[] | undefined, deviceId: string):
   typeof sent === 'string' && isValidReceiptNumber(sent) && sent.toUpperCase().startsWith(devicePrefix(deviceId)) ? sent.toUpperCase() : undefined;
 const send = (reply: FastifyReply, answer: Answer) => reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
 
-export async function buildServer({ store, keys, profiles, archivedProfiles, now = () => new Date(), rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false, directories = new Map(), publicOrigin }: ServerDeps): Promise<FastifyInstance> {
+export async function buildServer({ store, keys, profiles, archivedProfiles, now = () => new Date(), rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false, directories = new Map(), kioskOrigin, staffOrigin }: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, return503OnClosing: true, trustProxy });
   const registrar = createRegistrar({ store, keys, profiles, ...(archivedProfiles ? { archivedProfiles } : {}), now });
 
@@ -196,7 +199,7 @@ export async function buildServer({ store, keys, profiles, archivedProfiles, now
 
   registerDirectoryRoutes(app, { store, keys, profiles, directories, now, signed, routeOptions: signedRoute });
   registerReceiptRoutes(app, { store, perAddress: rateLimits.receiptVerifyPerAddress });
-  app.decorate('staffOrigin', publicOrigin);
+  app.decorate('staffOrigin', staffOrigin);
   const audit = auditTrail(store.staff, keys);
   registerStaffRoutes(app, {
     store: store.staff, audit, loginsPerAddress: rateLimits.staffLoginPerAddress, secondFactor: loginSecondFactor({ store: store.staff, keys, now }),
@@ -204,7 +207,8 @@ export async function buildServer({ store, keys, profiles, archivedProfiles, now
   registerTotpRoutes(app, { store: store.staff, audit, keys, now });
   registerReviewRoutes(app, { store, keys, profiles, audit });
   registerOutboxRoutes(app, { store });
-  registerKioskRoutes(app, { store, keys, audit, publicOrigin, now });
+  registerKioskRoutes(app, { store, keys, audit, kioskOrigin, now });
+  registerOperatorRoutes(app, { store, keys, audit, now, signed, routeOptions: signedRoute });
   registerBackofficePages(app);
 
   // Nonces past any possible replay are pruned by every process; duplicates of the work are harmless.

@@ -14,8 +14,11 @@ commands:
   number <device-id> <record-id>       issue the registration number of a received record (review-first profiles)
   reject <device-id> <record-id> <reason-code>
   create-admin <username>              create a back-office admin; the password is read from standard input
+  create-operator <username>           create a kiosk operator account (sent to kiosks at their next sync); password from standard input
   purge                                run the retention job once: reduce the records decided longer ago than
                                        their profile's retention period, print the counts per profile
+  import <dir>                         store the records a kiosk exported to a drive (*.kx1.json) as their uploads
+                                       would be: one line per file, exit code 1 if any file was refused
   openapi                              print the OpenAPI document
 options:
   --data-dir DIR        keys, and the SQLite database when no PostgreSQL is given (default ./server-data, or $KIOSK_SERVER_DATA)
@@ -24,8 +27,10 @@ options:
   --pool-size N         PostgreSQL connections per process (default 10)
   --port N --host H     where to listen (default 127.0.0.1:8787)
   --trust-proxy         behind a load balancer: client address from X-Forwarded-For
-  --public-origin URL   where kiosks reach this server, e.g. https://pendaftaran.example.org or https://host:8443
+  --kiosk-origin URL    where kiosks reach this server, e.g. https://pendaftaran.example.org or https://host:8443
                         (no path), put in enrolment QR codes; default: the origin the admin's browser used
+  --staff-origin URL    the address staff type for the back office behind a TLS proxy, e.g. https://backoffice.example:
+                        the session cookie is Secure and only that exact origin may change anything; default: none
   --rate-limit-device N    authenticated requests per minute per device (default 12000)
   --rate-limit-address N   unsigned requests per minute per client address (default 600)
   --rate-limit-signed-address N   signed requests per minute per client address (default 60000)
@@ -55,7 +60,8 @@ export interface ServerConfig {
   readonly host: string;
   readonly trustProxy: boolean;
   /** Absent: enrolment QR codes name the origin of the admin's request. */
-  readonly publicOrigin: string | undefined;
+  readonly kioskOrigin: string | undefined;
+  readonly staffOrigin: string | undefined;
   readonly resourcesDir: string;
   readonly ttlHours: number;
   readonly rateLimits: RateLimits;
@@ -85,7 +91,8 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
         port: { type: 'string', default: '8787' },
         host: { type: 'string', default: '127.0.0.1' },
         'trust-proxy': { type: 'boolean', default: false },
-        'public-origin': { type: 'string' },
+        'kiosk-origin': { type: 'string' },
+        'staff-origin': { type: 'string' },
         resources: { type: 'string', default: DEFAULT_RESOURCES },
         directory: { type: 'string' },
         'smtp-url': { type: 'string' },
@@ -112,9 +119,13 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
   const mailFrom = values['mail-from'] ?? (env.KIOSK_MAIL_FROM || undefined);
   if (smtpUrl !== undefined && !/^smtps?:\/\/[^/]/.test(smtpUrl)) throw new UsageError('--smtp-url must start with smtp:// or smtps://');
   if ((smtpUrl === undefined) !== (mailFrom === undefined)) throw new UsageError('--smtp-url and --mail-from go together');
-  const publicOrigin = values['public-origin'];
-  if (publicOrigin !== undefined && !ServerOriginSchema.safeParse(publicOrigin).success) {
-    throw new UsageError('--public-origin must be an origin such as https://pendaftaran.example.org or https://10.0.0.5:8443 (lower case, no path, no trailing slash)');
+  const kioskOrigin = values['kiosk-origin'];
+  if (kioskOrigin !== undefined && !ServerOriginSchema.safeParse(kioskOrigin).success) {
+    throw new UsageError('--kiosk-origin must be an origin such as https://pendaftaran.example.org or https://10.0.0.5:8443 (lower case, no path, no trailing slash)');
+  }
+  const staffOrigin = values['staff-origin'];
+  if (staffOrigin !== undefined && !ServerOriginSchema.safeParse(staffOrigin).success) {
+    throw new UsageError('--staff-origin must be an origin such as https://backoffice.example or https://10.0.0.5:8443 (lower case, no path, no trailing slash)');
   }
   const ttlHours = Number(values['ttl-hours']);
   if (!(ttlHours > 0 && ttlHours <= 24 * 30)) throw new UsageError('--ttl-hours must be between 0 and 720');
@@ -127,7 +138,8 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
     port: integer(values.port, '--port', 0, 65535),
     host: values.host,
     trustProxy: values['trust-proxy'],
-    publicOrigin,
+    kioskOrigin,
+    staffOrigin,
     resourcesDir: resolve(values.resources),
     directoryFile: directoryFile === undefined ? undefined : resolve(directoryFile),
     ttlHours,

@@ -11,8 +11,10 @@ import { openServerStore } from './store/open-store';
 import { loadDirectorySettings } from './directory/settings';
 import { createEnrolCode } from './devices';
 import { createAdmin, readNewPassword } from './staff/create-admin';
+import { createOperatorFromCommandLine } from './operators/create-operator';
 import { auditTrail } from './staff/audit-trail';
 import { purgeCommand } from './retention/purge-command';
+import { ImportFolderError, importCommand } from './import/import-command';
 import { CommandLineRefusal, decideFromCommandLine } from './review/command-line';
 import { log } from '../node/log';
 
@@ -49,8 +51,20 @@ async function administer(config: ServerConfig): Promise<void> {
       // The server's keys (created here on a fresh data directory, as the first start would) chain the audit entry.
       await createAdmin(store.staff, auditTrail(store.staff, loadServerKeys(config.dataDir)), a, await readNewPassword(), now);
       console.log(`admin ${a} created`);
+    } else if (config.command === 'create-operator') {
+      if (!a) throw new UsageError('create-operator needs a username');
+      await createOperatorFromCommandLine(store.operators, auditTrail(store.staff, loadServerKeys(config.dataDir)), a, await readNewPassword(), now);
+      console.log(`operator ${a} created; kiosks receive it at their next sync`);
     } else if (config.command === 'purge') {
       for (const line of await purgeCommand(store, config.dataDir, config.resourcesDir, now)) console.log(line);
+    } else if (config.command === 'import') {
+      if (!a) throw new UsageError('import needs the folder of an export (the *.kx1.json files)');
+      const report = await importCommand(store, config.dataDir, config.resourcesDir, a).catch((error: unknown) => {
+        throw error instanceof ImportFolderError ? new UsageError(error.message) : error;
+      });
+      for (const line of report.lines) console.log(line);
+      // A refused or missing file needs the operator; records the server itself rejected are told to their kiosk.
+      if (report.counts.refused > 0 || report.counts.missing > 0) process.exitCode = 1;
     } else {
       throw new UsageError(`unknown command ${config.command}`);
     }

@@ -8,6 +8,7 @@ import {
 import { DirectoryCredentialsSchema, DirectoryVerdictSchema, DIRECTORY_VERIFY_PATH } from '../shared/sync/directory';
 import { RECEIPT_VERIFY_PATH, ReceiptVerificationSchema, ReceiptVerifyRequestSchema } from '../shared/receipt-verify';
 import { KIOSK_REPORT_HEADERS } from '../shared/sync/kiosk-report';
+import { OPERATORS_PATH, OperatorsRequestSchema, SignedOperatorListSchema } from '../shared/sync/operators';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: 'error (see `code`); a final refusal of one record carries a signed `refusal`', content: json(ServerErrorSchema) }]));
@@ -67,6 +68,14 @@ export function buildOpenApi() {
             200: { description: 'verified: the person as the directory knows them and a signed assertion to put into the record', content: json(DirectoryVerdictSchema) },
             ...errors(400, 401, 403, 404, 409, 415, 429, 503),
           },
+        },
+      },
+      [OPERATORS_PATH]: {
+        post: {
+          summary: 'Every kiosk operator account (username, display name, scrypt password hash, disabled), for offline login; the whole list signed with the receipt key over "KIOSK-OPERATORS-V1\\ndevice\\nchallenge\\nissuedAt\\n[[username, displayName, passwordHash, disabled, updatedAt], …]" for this device and the request\'s challenge',
+          parameters: signed('a fresh UUID per request'),
+          requestBody: { required: true, content: json(OperatorsRequestSchema) },
+          responses: { 200: { description: 'the signed list (verifyOperatorList in shared/sync/operators.ts)', content: json(SignedOperatorListSchema) }, ...errors(400, 401, 403, 429) },
         },
       },
       [RECEIPT_VERIFY_PATH]: {

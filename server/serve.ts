@@ -30,8 +30,10 @@ export interface ServeOptions {
   /** SMTP for the applicants' e-mail; without it decisions are made and their mail waits in the outbox. */
   readonly mail?: MailSettings | undefined;
   readonly outboxTiming?: Partial<OutboxTiming>;
-  /** Where kiosks reach this server (--public-origin); absent: each request's own origin. */
-  readonly publicOrigin?: string | undefined;
+  /** Where kiosks reach this server (--kiosk-origin); absent: each request's own origin. */
+  readonly kioskOrigin?: string | undefined;
+  /** The origin staff browsers use (--staff-origin); absent: each request's own host. */
+  readonly staffOrigin?: string | undefined;
 }
 
 export interface RunningServer {
@@ -60,7 +62,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
       trustProxy: options.trustProxy ?? false,
       directories,
-      ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}),
+      ...(options.kioskOrigin ? { kioskOrigin: options.kioskOrigin } : {}),
+      ...(options.staffOrigin ? { staffOrigin: options.staffOrigin } : {}),
     });
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {

@@ -1,15 +1,33 @@
 // Channel names alone, without schemas, so the preload stays a few lines of code instead of
 // bundling zod and the region tables. contract.ts must define exactly these (checked by tsc).
 
-export const CHANNELS = [
+const APPLICANT_CHANNELS = [
   'kiosk:profile:get', 'kiosk:queue:submit', 'kiosk:queue:stats', 'kiosk:settings:get', 'kiosk:settings:set-camera',
   'kiosk:challenge:create', 'kiosk:challenge:answer', 'kiosk:sync:status', 'kiosk:sync:record', 'kiosk:directory:verify',
   'kiosk:receipt:print',
 ] as const;
+
+/**
+ * The operator's channels. All but login are gated: their input names a live operator session, and
+ * the hosts refuse them without one before any handler runs.
+ */
+export const OPERATOR_CHANNELS = [
+  'kiosk:operator:login', 'kiosk:operator:logout', 'kiosk:operator:dashboard', 'kiosk:operator:records', 'kiosk:operator:sync-now',
+  'kiosk:operator:requeue',
+] as const;
+export type OperatorChannel = (typeof OPERATOR_CHANNELS)[number];
+export const OPERATOR_LOGIN: OperatorChannel = 'kiosk:operator:login';
+
+export const CHANNELS = [...APPLICANT_CHANNELS, ...OPERATOR_CHANNELS] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export function isChannel(name: string): name is Channel {
   return (CHANNELS as readonly string[]).includes(name);
+}
+
+/** A channel only a logged-in operator may call (every operator channel but login). */
+export function isGatedChannel(channel: Channel): boolean {
+  return (OPERATOR_CHANNELS as readonly string[]).includes(channel) && channel !== OPERATOR_LOGIN;
 }
 
 type DomainOf<C> = C extends `kiosk:${infer D}:${string}` ? D : never;

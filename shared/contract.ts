@@ -10,8 +10,11 @@ import { DirectoryCredentialsSchema, DirectoryVerdictSchema } from './sync/direc
 import { RecordOutcomeQuerySchema, RecordOutcomeSchema, SyncStatusSchema } from './sync/status';
 import { PrintOutcomeSchema, PrintRequestSchema } from './receipt-print';
 import type { Channel, NestedApi } from './channels';
+import {
+  DashboardSchema, DoneSchema, OperatorLoginSchema, OperatorSessionSchema, RecordsPageSchema, RecordsQuerySchema, RequeueSchema, SessionOnlySchema,
+} from './operator';
 
-export { CHANNELS as channels, isChannel, buildApi, type Channel } from './channels';
+export { CHANNELS as channels, isChannel, isGatedChannel, buildApi, type Channel } from './channels';
 
 export const contract = {
   'kiosk:profile:get': { input: z.undefined(), output: ProfileSchema },
@@ -30,6 +33,14 @@ export const contract = {
   },
   /** Prints the Done screen's receipt card: Electron silently to the configured printer; the browser host answers use-browser. */
   'kiosk:receipt:print': { input: PrintRequestSchema, output: PrintOutcomeSchema },
+
+  // The operator's part (shared/operator.ts): every channel but login names a live session.
+  'kiosk:operator:login': { input: OperatorLoginSchema, output: OperatorSessionSchema },
+  'kiosk:operator:logout': { input: SessionOnlySchema, output: DoneSchema },
+  'kiosk:operator:dashboard': { input: SessionOnlySchema, output: DashboardSchema },
+  'kiosk:operator:records': { input: RecordsQuerySchema, output: RecordsPageSchema },
+  'kiosk:operator:sync-now': { input: SessionOnlySchema, output: DashboardSchema },
+  'kiosk:operator:requeue': { input: RequeueSchema, output: DoneSchema },
 } as const satisfies { [C in Channel]: { input: z.ZodType; output: z.ZodType } };
 
 export type Contract = typeof contract;

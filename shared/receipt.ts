@@ -32,7 +32,8 @@ export function formatReceiptNumber(deviceId: string, seq: number): string {
 }
 
 export function isValidReceiptNumber(receipt: string): boolean {
-  const m = /^([0-9A-HJKMNP-TV-Z]{4})-(\d{6,})-([0-9A-HJKMNP-TV-Z])$/.exec(receipt.toUpperCase());
+  // At most nine digits: a billion receipts per kiosk, and no header-sized "number" stored.
+  const m = /^([0-9A-HJKMNP-TV-Z]{4})-(\d{6,9})-([0-9A-HJKMNP-TV-Z])$/.exec(receipt.toUpperCase());
   if (!m) return false;
   return luhnMod32((m[1] ?? '') + (m[2] ?? '')) === m[3];
 }

@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'wrong-credentials', 'account-locked', 'already-registered', 'too-many-attempts', 'directory-unavailable', 'offline',
   // The verification a submission carries has expired: the account is verified again.
   'verification-expired',
+  // Operators: a gated channel without a live session; a wrong login; a name locked after failures.
+  'operator-session', 'operator-login', 'operator-locked',
 ] as const;
 export type KioskErrorCode = (typeof ERROR_CODES)[number];
 

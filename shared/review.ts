@@ -52,7 +52,7 @@ export const ReviewRowSchema = z.object({
 /** What the queue can be filtered by. */
 export const ReviewFacetsSchema = z.object({
   profiles: z.array(z.object({ id: z.string(), title: z.object({ id: z.string(), en: z.string() }) })),
-  kiosks: z.array(z.object({ deviceId: z.string(), registrations: z.number().int() })),
+  kiosks: z.array(z.object({ deviceId: z.string(), name: z.string().nullable(), registrations: z.number().int() })),
 }).strict();
 
 /** Who has a record open, and since when (ISO time). */

@@ -79,7 +79,7 @@ export const OutboxQuerySchema = z.object({ after: z.coerce.number().int().min(0
 export const OutboxEntrySchema = z.object({
   id: z.number().int(),
   kind: z.enum(['approved', 'rejected']),
-  state: z.enum(['pending', 'sent', 'failed']),
+  state: z.enum(['pending', 'sent', 'failed', 'cancelled']),
   attempts: z.number().int(),
   /** An error's code (e.g. ECONNREFUSED, EENVELOPE 451), never a server's words about an address. */
   lastError: z.string().nullable(),

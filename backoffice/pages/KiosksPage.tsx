@@ -1,10 +1,9 @@
 // Kiosks (admins): every enrolled kiosk with what it last reported (seen, synced, records received
 // and waiting for review, software and profile version), its name and location, revocation with a
 // reason, and one-time enrolment codes. The server checks the admin role on every request.
-import { useCallback, useContext, useEffect, useState } from 'react';
-import { z } from 'zod';
+import { useContext } from 'react';
 import { KioskRowSchema, type KioskRow } from '../../shared/kiosks';
-import { call } from '../api';
+import { useAdminList } from '../use-admin-list';
 import { LocaleContext, useT } from '../i18n/use-t';
 import { EditKioskForm, RevokeKioskForm } from './KioskForms';
 import { EnrolCodePanel } from './EnrolCodePanel';
@@ -15,23 +14,7 @@ type Action = { kind: 'edit' | 'revoke'; kiosk: KioskRow };
 export function KiosksPage({ onApiError }: { onApiError: (e: unknown) => void }) {
   const t = useT();
   const locale = useContext(LocaleContext);
-  const [kiosks, setKiosks] = useState<KioskRow[] | null>(null);
-  const [action, setAction] = useState<Action | null>(null);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
-
-  const load = useCallback(() => {
-    call<unknown>('GET', '/kiosks').then((body) => setKiosks(z.array(KioskRowSchema).parse(body)), (err: unknown) => {
-      setMessage({ error: true, text: (err as Error).message });
-      onApiError(err);
-    });
-  }, [onApiError]);
-  useEffect(load, [load]);
-
-  const done = (text: string): void => {
-    setAction(null);
-    setMessage({ error: false, text });
-    load();
-  };
+  const { rows: kiosks, action, message, setAction, setMessage, done } = useAdminList<KioskRow, Action>('/kiosks', KioskRowSchema, onApiError);
   const time = (iso: string | null): string => (iso ? formatTime(locale, iso) : t('kiosks.never'));
 
   return (

@@ -52,7 +52,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (s: StaffSession) => voi
       <form onSubmit={(e) => void submit(e)} noValidate className="bo-form">
         <label className="bo-field">
           <span>{t('login.username')}</span>
-          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+          <input name="username" autoComplete="username" value={username} onChange={(e) => { setUsername(e.target.value); setNeedsTotp(false); }} required />
         </label>
         <label className="bo-field">
           <span>{t('login.password')}</span>

@@ -105,7 +105,7 @@ export function QueuePage({ onOpen, onApiError }: { onOpen: (deviceId: string, r
           <span>{t('queue.kiosk')}</span>
           <select value={filter.device} onChange={(e) => change({ device: e.target.value })}>
             <option value="">{t('queue.all')}</option>
-            {facets?.kiosks.map((k) => <option key={k.deviceId} value={k.deviceId}>{t('queue.kioskOption', { id: k.deviceId.slice(0, 8), count: k.registrations })}</option>)}
+            {facets?.kiosks.map((k) => <option key={k.deviceId} value={k.deviceId}>{t('queue.kioskOption', { id: k.name ?? `${k.deviceId.slice(0, 8)}…`, count: k.registrations })}</option>)}
           </select>
         </label>
         <label className="bo-field">

@@ -3,14 +3,14 @@
 // custom header, which a foreign web page cannot add without a CORS preflight we never answer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import { isChannel, type Handlers } from '../../shared/contract';
-import { dispatch } from '../services/dispatch';
+import { isChannel } from '../../shared/contract';
+import { dispatch, type KioskApi } from '../services/dispatch';
 
 export const TOKEN_HEADER = 'x-kiosk-token';
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export interface BridgeOptions {
-  readonly handlers: Handlers;
+  readonly api: KioskApi;
   readonly token: string;
   /** Host header values accepted (defeats DNS rebinding): e.g. 127.0.0.1:PORT. */
   readonly allowedHosts: () => readonly string[];
@@ -88,8 +88,8 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, optio
     return true;
   }
   const input = body !== null && typeof body === 'object' && 'input' in body ? (body as { input: unknown }).input : undefined;
-  const result = await dispatch(options.handlers, channel, input);
-  const status = result.status === 'ok' ? 200 : result.status === 'invalid-input' ? 400 : 422;
+  const result = await dispatch(options.api, channel, input);
+  const status = result.status === 'ok' ? 200 : result.status === 'invalid-input' ? 400 : result.status === 'unauthorized' ? 401 : 422;
   send(res, result.envelope.ok || result.envelope.error.code !== 'internal' ? status : 500, result.envelope);
   return true;
 }

@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     console.log(`kiosk: enrolled with ${values['enrol-server']} as device ${services.deviceId}; ${sealed} queued record(s) sealed for it`);
   }
   services.sync.start();
-  const host = await startHostServer(services.handlers, { port, rendererDir: paths.renderer });
+  const host = await startHostServer(services, { port, rendererDir: paths.renderer });
   console.log(`kiosk: browser host on ${host.url} (data: ${dataDir}, profile: ${services.profile.id})`);
   console.log(`KIOSK_HOST_READY ${host.url}`);
 

@@ -2,8 +2,8 @@
 import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Handlers } from '../../shared/contract';
 import { handleApi } from './http-bridge';
+import type { KioskApi } from '../services/dispatch';
 import { serveStatic } from './static-files';
 import { log } from '../../node/log';
 
@@ -15,13 +15,13 @@ export interface HostServer {
   close(): Promise<void>;
 }
 
-export async function startHostServer(handlers: Handlers, options: { rendererDir: string; port?: number }): Promise<HostServer> {
+export async function startHostServer(api: KioskApi, options: { rendererDir: string; port?: number }): Promise<HostServer> {
   const token = randomBytes(32).toString('base64url');
   const { rendererDir } = options;
   let port = 0;
   const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
   const server = createServer((req, res) => {
-    handleApi(req, res, { handlers, token, allowedHosts })
+    handleApi(req, res, { api, token, allowedHosts })
       .then((handled) => (handled ? undefined : serveStatic(req, res, rendererDir, token)))
       .catch(() => {
         log.error('host.request-failed', { path: req.url?.split('?')[0] });

@@ -1,13 +1,30 @@
-// The transport-independent half of every host: parse the input with the contract's schema, run
-// the handler, and answer with the envelope. Both IPC and HTTP call this, so validation cannot be
-// forgotten by either.
-import { contract, type Channel, type Handlers } from '../../shared/contract';
+// The transport-independent half of every host: refuse an operator channel without a live operator
+// session, parse the input with the contract's schema, run the handler, and answer with the
+// envelope. Both IPC and HTTP call this, so neither the gate nor validation can be forgotten.
+import { contract, isGatedChannel, type Channel, type Handlers } from '../../shared/contract';
 import { KioskError, issuesOf, type Envelope } from '../../shared/result';
 import { log } from '../../node/log';
 
-export type DispatchResult = { status: 'ok'; envelope: Envelope<unknown> } | { status: 'invalid-input' | 'failed'; envelope: Envelope<never> };
+export type DispatchResult = { status: 'ok'; envelope: Envelope<unknown> } | { status: 'invalid-input' | 'failed' | 'unauthorized'; envelope: Envelope<never> };
 
-export async function dispatch(handlers: Handlers, channel: Channel, rawInput: unknown): Promise<DispatchResult> {
+/** What a host serves: the contract's handlers, and the check of an operator session's token. */
+export interface KioskApi {
+  readonly handlers: Handlers;
+  /** Whether `token` names a live operator session (its idle time restarts when it does). */
+  operatorSessionLive(token: string): boolean;
+}
+
+/** The token a gated channel's input names, read before the input is parsed (a non-operator learns nothing of its schema). */
+const sessionOf = (input: unknown): unknown => (typeof input === 'object' && input !== null ? (input as { session?: unknown }).session : undefined);
+
+export async function dispatch({ handlers, operatorSessionLive }: KioskApi, channel: Channel, rawInput: unknown): Promise<DispatchResult> {
+  if (isGatedChannel(channel)) {
+    const token = sessionOf(rawInput);
+    if (typeof token !== 'string' || !operatorSessionLive(token)) {
+      log.warn('dispatch.operator-refused', { channel });
+      return { status: 'unauthorized', envelope: { ok: false, error: { code: 'operator-session', message: 'an operator login is required' } } };
+    }
+  }
   const parsed = contract[channel].input.safeParse(rawInput);
   if (!parsed.success) {
     const error = new KioskError('invalid-input', `input for ${channel} does not match its schema`, issuesOf(parsed.error));

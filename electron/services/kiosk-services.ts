@@ -24,6 +24,9 @@ import { outcomeOf, readLink } from './sync/sync-repo';
 import { createDirectoryVerifier } from './sync/directory-verifier';
 import { createServerClient } from './sync/server-client';
 import { readSoftwareVersion } from './app-version';
+import { createOperatorSessions, type OperatorSessions } from './operators/operator-sessions';
+import { operatorHandlers } from './operators/operator-handlers';
+import { createPasswordHash, verifyPasswordHash } from '../../node/crypto/password-hash';
 
 export const DEFAULT_PROFILE = 'sscasn';
 
@@ -37,6 +40,8 @@ export interface KioskServicesOptions {
   readonly sync?: SyncOptions;
   /** Tests fix the CAPTCHA text; the kiosk draws it at random. */
   readonly challenges?: ChallengeService;
+  /** Tests move the operators' clock (idle logout, lockout window). */
+  readonly operatorClock?: () => number;
   /** Written to the settings table at start (the hosts' --receipt-paper, --touch … flags); absent: unchanged. */
   readonly preferences?: KioskPreferences;
 }
@@ -48,6 +53,9 @@ export interface KioskServices {
   readonly handlers: Handlers;
   readonly db: Database.Database;
   readonly deviceId: string;
+  readonly operators: OperatorSessions;
+  /** Whether `token` names a live operator session (the hosts' gate: electron/services/dispatch.ts). */
+  operatorSessionLive(token: string): boolean;
   /** Operator action: enrol this device with a central server (one-time code from its admin). */
   enrol(serverUrl: string, code: string): Promise<{ sealed: number }>;
   /** Stops the sync engine, then closes the database. */
@@ -93,6 +101,10 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
   const verifyAccount = createDirectoryVerifier({
     deviceId, profileId: profile.id, link: () => readLink(db), client: (url) => createServerClient(url, { report }), signer: signingKey,
   });
+  let decoy: Promise<string> | undefined;
+  const operators = createOperatorSessions({
+    db, verify: (password, hash) => verifyPasswordHash(password, hash), decoy: () => (decoy ??= createPasswordHash('no-one-has-this-password')), ...(options.operatorClock ? { now: options.operatorClock } : {}),
+  });
   const handlers: Handlers = {
     'kiosk:profile:get': () => profile,
     'kiosk:queue:submit': async (input) => ({ receipt: await queue.submit(input) }),
@@ -109,11 +121,14 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
     'kiosk:directory:verify': ({ username, password }) => verifyAccount(username, password),
     // The browser's own print dialog prints (or saves a PDF); the Electron shell replaces this handler.
     'kiosk:receipt:print': () => ({ outcome: 'use-browser' }),
+    ...operatorHandlers({ db, dataDir, deviceId, profile, softwareVersion: report.software, sync, sessions: operators }),
   };
   return {
-    profile, queue, sync, handlers, db, deviceId,
+    profile, queue, sync, handlers, db, deviceId, operators,
+    operatorSessionLive: (token) => operators.check(token) !== undefined,
     enrol: (serverUrl, code) => enrolDevice({ db, deviceId, signer: signingKey(), sealer }, serverUrl, code),
     async close() {
+      operators.endAll();
       await sync.stop();
       db.close();
       lock.release();

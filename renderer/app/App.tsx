@@ -2,7 +2,7 @@
 // steps run, in which order, is the profile's list; each step type comes from the registry.
 // Only the shell and Welcome are in the first chunk; every other screen is loaded on first use or
 // ahead of it while Welcome shows (useWarmUp).
-import { Suspense, useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { Profile } from '../../shared/profile';
 import { api } from './api';
 import { flowReducer, flowRules, hasApplicantData, initialFlow, stepsOf, type Collected } from './flow';
@@ -21,6 +21,10 @@ import '../steps/all';
 import { WelcomeStep } from '../steps/welcome/WelcomeStep';
 import { ProfileStepView } from './ProfileStepView';
 import { useWarmUp } from './warm-up';
+import { useOperatorEntry } from '../operator/use-operator-entry';
+
+/** The operator's screen: its own chunk, loaded only when an operator opens it. */
+const OperatorScreen = lazy(() => import('../operator/OperatorScreen').then((m) => ({ default: m.OperatorScreen })));
 
 const ReviewStep = lazyStep(() => import('../steps/review/ReviewStep').then((m) => m.ReviewStep));
 const DoneStep = lazyStep(() => import('../steps/done/DoneStep').then((m) => m.DoneStep));
@@ -78,6 +82,17 @@ function Flow({ profile, touch }: { profile: Profile; touch: boolean }) {
   const previous = flow.steps[flow.steps.indexOf(flow.step) - 1];
   const back = previous !== undefined && rules.revisit.has(previous) ? () => dispatch({ type: 'back' }) : null;
   const current = profile.steps.find((s) => s.id === flow.step);
+  // Only from Welcome: no applicant's step ever opens the operator's screen.
+  const [operator, setOperator] = useState(false);
+  useOperatorEntry(flow.step === 'welcome' && !operator, () => setOperator(true));
+
+  if (operator) {
+    return (
+      <LocaleProvider locale="id">
+        <Suspense fallback={null}><OperatorScreen onClose={() => setOperator(false)} /></Suspense>
+      </LocaleProvider>
+    );
+  }
 
   return (
     <LocaleProvider locale={flow.locale}>

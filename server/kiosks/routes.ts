@@ -21,20 +21,25 @@ export interface KioskRouteDeps {
   readonly store: ServerStore;
   readonly keys: ServerKeys;
   readonly audit: AuditTrail;
-  /** Where kiosks reach this server (--public-origin); absent: the origin the admin's browser used. */
-  readonly publicOrigin?: string | undefined;
+  /** Where kiosks reach this server (--kiosk-origin); absent: the origin the admin's browser used. */
+  readonly kioskOrigin?: string | undefined;
   readonly now: () => Date;
 }
 
 interface Params { deviceId: string }
 
-/** The origin this request came to (protocol and Host as Fastify reads them, behind a trusted proxy too), if it is one. */
+/**
+ * The origin the admin's browser is on: its Origin header (a POST from the page sends one, already
+ * checked to be this server's), else protocol and Host as Fastify reads them — behind a TLS proxy
+ * without --trust-proxy that would say http, so the browser's own word comes first.
+ */
 function requestOrigin(req: FastifyRequest): string | undefined {
-  const origin = `${req.protocol}://${req.host.toLowerCase()}`;
+  const sent = typeof req.headers.origin === 'string' ? req.headers.origin.toLowerCase() : undefined;
+  const origin = sent ?? `${req.protocol}://${req.host.toLowerCase()}`;
   return ServerOriginSchema.safeParse(origin).success ? origin : undefined;
 }
 
-export function registerKioskRoutes(app: FastifyInstance, { store, keys, audit, publicOrigin, now }: KioskRouteDeps): void {
+export function registerKioskRoutes(app: FastifyInstance, { store, keys, audit, kioskOrigin, now }: KioskRouteDeps): void {
   const staff = store.staff;
   const base = `${STAFF_API}/kiosks`;
   // The keys exactly as the enrolment answer carries them (app.ts, /v1/devices/enrol).
@@ -54,8 +59,8 @@ export function registerKioskRoutes(app: FastifyInstance, { store, keys, audit, 
     if (!parsed.success) return invalid(reply, parsed.error.issues);
     if (!UUID.test(req.params.deviceId)) return notFound(reply);
     const { name, location } = parsed.data;
-    if (!(await store.kiosks.rename(req.params.deviceId, name || null, location || null))) return notFound(reply);
-    await audit.record({ at: now().toISOString(), actor: me.staff.username, action: 'kiosk.rename', subject: req.params.deviceId });
+    const entry = audit.with({ at: now().toISOString(), actor: me.staff.username, action: 'kiosk.rename', subject: req.params.deviceId });
+    if (!(await store.kiosks.rename(req.params.deviceId, name || null, location || null, entry))) return notFound(reply);
     return reply.code(204).send();
   });
 
@@ -65,10 +70,10 @@ export function registerKioskRoutes(app: FastifyInstance, { store, keys, audit, 
     const parsed = RevokeKioskSchema.safeParse(req.body);
     if (!parsed.success) return invalid(reply, parsed.error.issues);
     if (!UUID.test(req.params.deviceId)) return notFound(reply);
-    const outcome = await store.kiosks.revoke(req.params.deviceId, now().toISOString(), parsed.data.reason);
+    const entry = audit.with({ at: now().toISOString(), actor: me.staff.username, action: 'kiosk.revoke', subject: req.params.deviceId });
+    const outcome = await store.kiosks.revoke(req.params.deviceId, now().toISOString(), parsed.data.reason, entry);
     if (outcome === 'not-found') return notFound(reply);
     if (outcome === 'already-revoked') return refuse(reply, 409, { code: 'already-revoked', message: 'Kios ini sudah dicabut sebelumnya.' });
-    await audit.record({ at: now().toISOString(), actor: me.staff.username, action: 'kiosk.revoke', subject: req.params.deviceId });
     return reply.code(204).send();
   });
 
@@ -77,9 +82,9 @@ export function registerKioskRoutes(app: FastifyInstance, { store, keys, audit, 
     if (!me) return reply;
     const parsed = EnrolCodeRequestSchema.safeParse(req.body ?? {});
     if (!parsed.success) return invalid(reply, parsed.error.issues);
-    const serverUrl = publicOrigin ?? requestOrigin(req);
+    const serverUrl = kioskOrigin ?? requestOrigin(req);
     if (!serverUrl) {
-      return refuse(reply, 500, { code: 'invalid-request', message: 'Alamat server tidak dapat ditentukan. Jalankan server dengan --public-origin.' });
+      return refuse(reply, 400, { code: 'invalid-request', message: 'Alamat server tidak dapat ditentukan. Jalankan server dengan --kiosk-origin.' });
     }
     const ttlHours = parsed.data.ttlHours ?? 24;
     const { code, expiresAt } = await issueEnrolCode(store, now(), ttlHours, me.staff.username);

@@ -63,7 +63,7 @@ async function purgeProfile(deps: RetentionDeps, open: ReturnType<typeof reviewO
         continue;
       }
       const kept = reduceRecord(opened.record, profile.retention.keepFields);
-      reduced.push({ id: row.id, sealed: await sealReduced(keys.sealing.publicKey, row.deviceId, row.recordId, kept) });
+      reduced.push({ id: row.id, revision: row.revision, sealed: await sealReduced(keys.sealing.publicKey, row.deviceId, row.recordId, kept) });
     }
     const at = now().toISOString();
     purged += await store.retention.purge(reduced, at, {

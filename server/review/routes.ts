@@ -35,8 +35,10 @@ const claimOf = (c: Claim) => ({ username: c.username, since: new Date(c.sinceMs
 
 interface Params { deviceId: string; recordId: string }
 
+/** received_at is compared as the ISO text both engines store: a date or time given any way is written that way first. */
+const isoOf = (t: string | undefined): string | undefined => (t === undefined ? undefined : new Date(t).toISOString());
 const filterOf = (q: ReviewQuery): ReviewFilter => ({
-  profileId: q.profile, state: q.state, deviceId: q.device, from: q.from, to: q.to, registrationNumber: q.number, receiptNumber: q.receipt,
+  profileId: q.profile, state: q.state, deviceId: q.device, from: isoOf(q.from), to: isoOf(q.to), registrationNumber: q.number, receiptNumber: q.receipt,
 });
 
 export function registerReviewRoutes(app: FastifyInstance, { store, keys, profiles, audit }: {
@@ -147,7 +149,7 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
 
   // Renewed by a reviewer's page every 30 s while the record is open, dropped when it closes.
   app.post<{ Params: Params }>(`${base}/:deviceId/:recordId/claim`, async (req, reply) => {
-    const me = await requireStaff(staff, req, reply, ['reviewer', 'admin']);
+    const me = await requireStaff(staff, req, reply, ['reviewer', 'admin'], { activity: false });
     if (!me) return reply;
     const row = validParams(req.params) ? (await store.findRegistrations(req.params.deviceId, [req.params.recordId]))[0] : undefined;
     if (!row) return notFound(reply);
@@ -155,7 +157,7 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
     return { claims: claims.filter((c) => c.username !== me.staff.username).map(claimOf) };
   });
   app.post<{ Params: Params }>(`${base}/:deviceId/:recordId/release`, async (req, reply) => {
-    const me = await requireStaff(staff, req, reply, ['reviewer', 'admin']);
+    const me = await requireStaff(staff, req, reply, ['reviewer', 'admin'], { activity: false });
     if (!me) return reply;
     const row = validParams(req.params) ? (await store.findRegistrations(req.params.deviceId, [req.params.recordId]))[0] : undefined;
     if (row) await store.releaseClaim(row.id, me.staff.id);

@@ -1,14 +1,11 @@
-// Staff passwords: scrypt at OWASP's parameters (N = 2^17, r = 8, p = 1; 128 MiB, about 0.3 s here),
-// a 16-byte salt each, stored as "$scrypt$ln=17,r=8,p=1$<salt>$<hash>" (base64). The policy is the
-// 'nist' one of shared/account (length, not composition; no common or personal passwords).
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+// Staff passwords: hashed in the format node/crypto/password-hash.ts defines (scrypt, N = 2^17, r = 8,
+// p = 1; the kiosk checks operator hashes with the same module). What is the server's own stays here:
+// at most two hashes computed at once, the decoy for unknown names, and the 'nist' policy of
+// shared/account (length, not composition; no common or personal passwords).
+import { randomBytes } from 'node:crypto';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { brokenRules, type PasswordRule } from '../../shared/account/password-policy';
-
-const LN = 17;
-const R = 8;
-const P = 1;
-const KEY_BYTES = 32;
+import { createPasswordHash, scryptKey, verifyPasswordHash, type DeriveKey } from '../../node/crypto/password-hash';
 
 /**
  * At most this many hashes at once (128 MiB each): a burst of logins from many addresses waits in
@@ -37,29 +34,16 @@ async function inLine<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-const derive = (password: string, salt: Buffer, ln: number, r: number, p: number): Promise<Buffer> => inLine(() =>
-  new Promise((ok, fail) => {
-    const options: ScryptOptions = { N: 2 ** ln, r, p, maxmem: 256 * 1024 * 1024 };
-    scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (error, key) => (error ? fail(error) : ok(key)));
-  }));
+/** scrypt, in line: every hash the server computes (staff and operator accounts) waits its turn. */
+const derive: DeriveKey = (password, salt, params) => inLine(() => scryptKey(password, salt, params));
 
-export async function hashStaffPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await derive(password, salt, LN, R, P);
-  return `$scrypt$ln=${LN},r=${R},p=${P}$${salt.toString('base64')}$${key.toString('base64')}`;
+export function hashStaffPassword(password: string): Promise<string> {
+  return createPasswordHash(password, derive);
 }
 
-const FORMAT = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/;
-
-/** Whether `password` is the one hashed; a malformed or out-of-bounds hash never matches. */
-export async function verifyStaffPassword(password: string, stored: string): Promise<boolean> {
-  const m = FORMAT.exec(stored);
-  if (!m) return false;
-  const [ln, r, p] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (ln < 14 || ln > 20 || r < 1 || r > 16 || p < 1 || p > 4) return false;
-  const expected = Buffer.from(m[5] ?? '', 'base64');
-  const key = await derive(password, Buffer.from(m[4] ?? '', 'base64'), ln, r, p);
-  return key.length === expected.length && timingSafeEqual(key, expected);
+/** Whether `password` is the one hashed; a malformed or out-of-bounds hash never matches (and waits in no line). */
+export function verifyStaffPassword(password: string, stored: string): Promise<boolean> {
+  return verifyPasswordHash(password, stored, derive);
 }
 
 /** A hash to check against when the username is unknown, so that case takes as long as a wrong password. */

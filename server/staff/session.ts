@@ -25,7 +25,7 @@ export function cookieOf(req: FastifyRequest, name: string): string | undefined 
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The origin staff browsers use (--public-origin), when the server sits behind a TLS proxy. */
+    /** The origin staff browsers use (--staff-origin), when the server sits behind a TLS proxy. */
     staffOrigin: string | undefined;
   }
 }
@@ -71,9 +71,11 @@ export interface StaffContext {
  * The logged-in staff member with one of `roles`, or a refusal already sent (then undefined).
  * State changes (anything but GET) also need the session's CSRF token and a same-origin request.
  */
-export async function requireStaff(store: StaffStore, req: FastifyRequest, reply: FastifyReply, roles: readonly StaffRoleName[]): Promise<StaffContext | undefined> {
+export async function requireStaff(store: StaffStore, req: FastifyRequest, reply: FastifyReply, roles: readonly StaffRoleName[],
+  { activity = true }: { activity?: boolean } = {}): Promise<StaffContext | undefined> {
   const token = cookieOf(req, SESSION_COOKIE);
-  const session = token ? await store.touchSession(tokenHash(token), Date.now(), SESSION_LIMITS) : undefined;
+  // A page's own background calls (a claim's renewal) do not keep an unattended session alive.
+  const session = token ? await store.touchSession(tokenHash(token), Date.now(), SESSION_LIMITS, activity) : undefined;
   const staff = session ? await store.findStaffById(session.staffId) : undefined;
   if (!token || !session || !staff || staff.disabled) {
     await refuse(reply, 401, { code: 'not-logged-in', message: 'Sesi berakhir. Silakan masuk lagi.' });

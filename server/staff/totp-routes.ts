@@ -15,7 +15,7 @@ import type { StaffRow, StaffStore } from '../store/staff-store';
 import type { AuditTrail } from './audit-trail';
 import { invalid, refuse } from './replies';
 import { LOGIN_LOCKOUT } from './routes';
-import { requireStaff } from './session';
+import { requireStaff, tokenHash } from './session';
 import { matchTotp, newTotpSecret, otpauthUri, TOTP_ISSUER, base32Encode } from './totp';
 import { openTotpSecret, sealTotpSecret, totpKeyOf } from './totp-seal';
 
@@ -103,9 +103,9 @@ export function registerTotpRoutes(app: FastifyInstance, { store, audit, keys, n
     if (!(await takeAttempt(me.staff, reply))) return reply;
     const step = matchTotp(pending, parsed.data.code, now().getTime(), null);
     // Enabled only with the very secret the code was checked against (a setup begun again meanwhile wins).
-    if (step === undefined || !(await store.confirmTotp(me.staff.id, row.pending, step))) return badCode(reply);
+    const entry = audit.with({ at: at(), actor: me.staff.username, action: 'staff.totp-enabled' });
+    if (step === undefined || !(await store.confirmTotp(me.staff.id, row.pending, step, entry, tokenHash(me.token)))) return badCode(reply);
     await store.clearLoginAttempts(me.staff.username);
-    await audit.record({ at: at(), actor: me.staff.username, action: 'staff.totp-enabled' });
     return reply.code(204).send();
   });
 
@@ -119,9 +119,9 @@ export function registerTotpRoutes(app: FastifyInstance, { store, audit, keys, n
     if (!(await takeAttempt(me.staff, reply))) return reply;
     const step = secret ? matchTotp(secret, parsed.data.code, now().getTime(), row.lastStep) : undefined;
     // The step is used and the factor cleared in one statement: a code already used is refused.
-    if (step === undefined || !(await store.clearTotp(me.staff.id, step))) return badCode(reply);
+    const entry = audit.with({ at: at(), actor: me.staff.username, action: 'staff.totp-disabled' });
+    if (step === undefined || !(await store.clearTotp(me.staff.id, step, entry))) return badCode(reply);
     await store.clearLoginAttempts(me.staff.username);
-    await audit.record({ at: at(), actor: me.staff.username, action: 'staff.totp-disabled' });
     return reply.code(204).send();
   });
 
@@ -135,8 +135,10 @@ export function registerTotpRoutes(app: FastifyInstance, { store, audit, keys, n
     if (!me) return reply;
     const target = await store.findStaffByName(req.params.username);
     if (!target) return refuse(reply, 404, { code: 'not-found', message: 'Akun tidak ditemukan.' });
-    if (!(await store.clearTotp(target.id))) return refuse(reply, 409, { code: 'totp-off', message: 'Kode autentikator tidak aktif untuk akun ini.' });
-    await audit.record({ at: at(), actor: me.staff.username, action: 'staff.totp-reset', subject: target.username });
+    // One's own factor is turned off with a code from it (disable), never by the reset that skips the code.
+    if (target.id === me.staff.id) return refuse(reply, 403, { code: 'forbidden', message: 'Matikan kode autentikator Anda sendiri dari halaman Akun saya (perlu kode).' });
+    const entry = audit.with({ at: at(), actor: me.staff.username, action: 'staff.totp-reset', subject: target.username });
+    if (!(await store.clearTotp(target.id, undefined, entry))) return refuse(reply, 409, { code: 'totp-off', message: 'Kode autentikator tidak aktif untuk akun ini.' });
     return reply.code(204).send();
   });
 }

@@ -4,6 +4,7 @@
 import type { SqlDatabase } from './sql';
 import { findDevice, listKiosks, nameDevice, noteDeviceSeen, noteDeviceSynced, revokeDeviceRow, type DeviceReport, type KioskListRow } from './devices-table';
 import { insertEnrolCode } from './enrol-codes-table';
+import { appendAuditIn, type AuditAppend } from './audit-table';
 
 export type { DeviceReport, KioskListRow };
 
@@ -11,10 +12,10 @@ export type RevokeOutcome = 'revoked' | 'already-revoked' | 'not-found';
 
 export interface KiosksStore {
   list(): Promise<KioskListRow[]>;
-  /** Name and location (null clears each); false when there is no such device. */
-  rename(deviceId: string, name: string | null, location: string | null): Promise<boolean>;
-  /** Revokes with a reason; its next signed request is refused (server/devices.ts authenticate). */
-  revoke(deviceId: string, at: string, reason: string): Promise<RevokeOutcome>;
+  /** Name and location (null clears each); false when there is no such device. The audit entry commits with it. */
+  rename(deviceId: string, name: string | null, location: string | null, audit: AuditAppend): Promise<boolean>;
+  /** Revokes with a reason; its next signed request is refused (server/devices.ts authenticate). The audit entry commits with it. */
+  revoke(deviceId: string, at: string, reason: string, audit: AuditAppend): Promise<RevokeOutcome>;
   /** A one-time code's hash (only the hash is stored), made by the admin `createdBy` (null: the command line). */
   createEnrolCode(codeHash: Buffer, createdAt: string, expiresAt: string, createdBy: string | null): Promise<void>;
   /** An authenticated request from the device: at most one write per `minIntervalMs`, unless what it reports changed. */
@@ -28,12 +29,19 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export function createKiosksStore(db: SqlDatabase): KiosksStore {
   return {
     list: () => listKiosks(db),
-    rename: (deviceId, name, location) => nameDevice(db, deviceId, name, location),
-    async revoke(deviceId, at, reason) {
-      if (await revokeDeviceRow(db, deviceId, at, reason)) return 'revoked';
+    rename: (deviceId, name, location, audit) => db.transaction(async (tx) => {
+      const named = await nameDevice(tx, deviceId, name, location);
+      if (named) await appendAuditIn(tx, db.engine, audit.key, audit.entry);
+      return named;
+    }),
+    revoke: (deviceId, at, reason, audit) => db.transaction(async (tx): Promise<RevokeOutcome> => {
+      if (await revokeDeviceRow(tx, deviceId, at, reason)) {
+        await appendAuditIn(tx, db.engine, audit.key, audit.entry);
+        return 'revoked';
+      }
       // The UPDATE decided; this read only tells the admin why it changed nothing.
-      return (await findDevice(db, deviceId)) ? 'already-revoked' : 'not-found';
-    },
+      return (await findDevice(tx, deviceId)) ? 'already-revoked' : 'not-found';
+    }),
     createEnrolCode: (codeHash, createdAt, expiresAt, createdBy) => insertEnrolCode(db, codeHash, createdAt, expiresAt, createdBy),
     seen: (deviceId, nowMs, report, minIntervalMs) => noteDeviceSeen(db, deviceId, iso(nowMs), iso(nowMs - minIntervalMs), report),
     synced: (deviceId, nowMs, minIntervalMs) => noteDeviceSynced(db, deviceId, iso(nowMs), iso(nowMs - minIntervalMs)),

@@ -31,7 +31,7 @@ export interface OutboxRow {
   readonly id: number;
   readonly registrationId: number;
   readonly kind: MailKind;
-  readonly state: 'pending' | 'sent' | 'failed';
+  readonly state: 'pending' | 'sent' | 'failed' | 'cancelled';
   readonly hasMessage: boolean;
   readonly attempts: number;
   readonly lastError: string | null;
@@ -39,10 +39,23 @@ export interface OutboxRow {
   readonly nextAttemptMs: number;
 }
 
-/** One mail per registration and kind: a decision retried after a crash does not queue a second one. */
-export async function insertOutboxMail(tx: SqlRunner, registrationId: number, mail: NewOutboxMail, at: string, nowMs: number): Promise<void> {
-  await tx.run(`INSERT INTO outbox (registration_id, kind, sealed, created_at, next_attempt_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-    [registrationId, mail.kind, mail.sealed, at, nowMs]);
+/**
+ * One mail per decision (registration, kind and the revision the decision made): a decision retried
+ * after a crash does not queue a second one, and a decision after a reopening queues its own.
+ */
+export async function insertOutboxMail(tx: SqlRunner, registrationId: number, revision: number, mail: NewOutboxMail, at: string, nowMs: number): Promise<void> {
+  await tx.run(`INSERT INTO outbox (registration_id, kind, revision, sealed, created_at, next_attempt_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    [registrationId, mail.kind, revision, mail.sealed, at, nowMs]);
+}
+
+/**
+ * A reopened record's mail not yet sent announces a decision that no longer stands: cancelled, its
+ * message cleared, in the reopening's transaction. (A worker sending it at that very moment may
+ * still deliver it; its lease then no longer settles the row.)
+ */
+export async function cancelPendingMail(tx: SqlRunner, registrationId: number): Promise<number> {
+  return (await tx.run(`UPDATE outbox SET state = 'cancelled', sealed = NULL, lease_until_ms = 0, lease_token = NULL WHERE registration_id = ? AND state = 'pending'`,
+    [registrationId])).changes;
 }
 
 /**

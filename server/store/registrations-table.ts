@@ -149,9 +149,10 @@ export async function countRegistrations(db: SqlRunner): Promise<Record<OutcomeS
   return r.rows[0] ?? { received: 0, numbered: 0, rejected: 0 };
 }
 
-/** Every kiosk that has sent a registration, with how many (for the queue's kiosk filter). */
-export async function listSenders(db: SqlRunner): Promise<{ deviceId: string; registrations: number }[]> {
-  const r = await db.run<{ deviceId: string; registrations: number }>(
-    `SELECT device_id AS "deviceId", CAST(count(*) AS INTEGER) AS registrations FROM registrations GROUP BY device_id ORDER BY device_id`);
-  return r.rows.map((row) => ({ deviceId: row.deviceId, registrations: Number(row.registrations) }));
+/** Every kiosk that has sent a registration, with the name an admin gave it and how many (for the queue's kiosk filter). */
+export async function listSenders(db: SqlRunner): Promise<{ deviceId: string; name: string | null; registrations: number }[]> {
+  const r = await db.run<{ deviceId: string; name: string | null; registrations: number }>(
+    `SELECT r.device_id AS "deviceId", d.name, CAST(count(*) AS INTEGER) AS registrations
+     FROM registrations r JOIN devices d ON d.device_id = r.device_id GROUP BY r.device_id, d.name ORDER BY d.name, r.device_id`);
+  return r.rows.map((row) => ({ deviceId: row.deviceId, name: row.name, registrations: Number(row.registrations) }));
 }

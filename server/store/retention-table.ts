@@ -12,6 +12,8 @@ export interface DueRecord {
   readonly deviceId: string;
   readonly recordId: string;
   readonly decidedAt: string;
+  /** The decision this purge is due by: a record decided again since is left for its own period. */
+  readonly revision: number;
   readonly sealed: Buffer;
 }
 
@@ -24,6 +26,8 @@ export interface DueCursor {
 /** A due record's reduced blob, sealed to the server's key for the same device and record. */
 export interface ReducedRecord {
   readonly id: number;
+  /** As listed: the row is purged only while it still stands at this revision. */
+  readonly revision: number;
   readonly sealed: Buffer;
 }
 
@@ -46,7 +50,7 @@ export interface RetentionStore {
   purge(records: readonly ReducedRecord[], at: string, audit: PurgeAudit): Promise<number>;
 }
 
-const DUE = `SELECT id, device_id AS "deviceId", record_id AS "recordId", decided_at AS "decidedAt", sealed FROM registrations
+const DUE = `SELECT id, device_id AS "deviceId", record_id AS "recordId", decided_at AS "decidedAt", revision, sealed FROM registrations
   WHERE profile_id = ? AND purged_at IS NULL AND decided_at IS NOT NULL AND decided_at < ?`;
 
 async function listDue(db: SqlRunner, profileId: string, decidedBefore: string, after: DueCursor | undefined, limit: number): Promise<DueRecord[]> {
@@ -54,7 +58,7 @@ async function listDue(db: SqlRunner, profileId: string, decidedBefore: string, 
     ? await db.run<DueRecord>(`${DUE} ORDER BY decided_at, id LIMIT ?`, [profileId, decidedBefore, limit])
     : await db.run<DueRecord>(`${DUE} AND (decided_at > ? OR (decided_at = ? AND id > ?)) ORDER BY decided_at, id LIMIT ?`,
       [profileId, decidedBefore, after.decidedAt, after.decidedAt, after.id, limit]);
-  return r.rows.map((row) => ({ ...row, id: Number(row.id), sealed: Buffer.from(row.sealed) }));
+  return r.rows.map((row) => ({ ...row, id: Number(row.id), revision: Number(row.revision), sealed: Buffer.from(row.sealed) }));
 }
 
 /**
@@ -75,13 +79,14 @@ export function createRetentionStore(db: SqlDatabase): RetentionStore {
       // Set when the file is opened (node/sqlite/open.ts); said again where it matters: the old
       // blob's pages are zeroed when freed, not left for anyone reading the file.
       if (db.engine === 'sqlite') await db.run(`PRAGMA secure_delete = ON`);
-      // Only a decided row not purged yet: a second purge (another process, or a run that
-      // overlapped) and a record reopened for review meanwhile are both left untouched.
+      // Only a decided row not purged yet, at the revision it was listed at: a second purge (another
+      // process, or a run that overlapped) and a record reopened (and maybe decided again) meanwhile
+      // are all left untouched.
       const changed = await db.transaction(async (tx) => {
         let n = 0;
         for (const r of records) {
-          n += (await tx.run(`UPDATE registrations SET sealed = ?, purged_at = ? WHERE id = ? AND purged_at IS NULL AND state <> 'received'`,
-            [r.sealed, at, r.id])).changes;
+          n += (await tx.run(`UPDATE registrations SET sealed = ?, purged_at = ? WHERE id = ? AND purged_at IS NULL AND state <> 'received' AND revision = ?`,
+            [r.sealed, at, r.id, r.revision])).changes;
         }
         // The audit head is taken last, after the rows (audit-table.ts: no deadlock with decisions).
         if (n > 0) await appendAuditIn(tx, db.engine, audit.key, audit.entry(n));

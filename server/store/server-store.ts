@@ -7,6 +7,7 @@ import type { Engine, SqlDatabase, SqlRunner } from './sql';
 import { createStaffStore, type StaffStore } from './staff-store';
 import { createKiosksStore, type KiosksStore } from './kiosks-store';
 import { createRetentionStore, type RetentionStore } from './retention-table';
+import { createOperatorsStore, type OperatorsStore } from './operators-table';
 import { bindKeyFacts, type KeyFacts } from './server-keys-table';
 import { insertEnrolCode, spendEnrolCode } from './enrol-codes-table';
 import { countDevices, enrolDeviceRow, findDevice, revokeDeviceRow, type DeviceRow } from './devices-table';
@@ -19,7 +20,7 @@ import {
 } from './registrations-table';
 import { appendAuditIn, type AuditEntry } from './audit-table';
 import { dropClaim, dropClaims, liveClaims, upsertClaim, type Claim } from './review-claims-table';
-import { claimOutboxMail, insertOutboxMail, listOutbox, retryOutboxMail, settleOutboxMail, type ClaimedMail, type NewOutboxMail, type OutboxRow } from './outbox-table';
+import { cancelPendingMail, claimOutboxMail, insertOutboxMail, listOutbox, retryOutboxMail, settleOutboxMail, type ClaimedMail, type NewOutboxMail, type OutboxRow } from './outbox-table';
 
 export type { AttemptPolicy, AttemptTaken, Claim, ClaimedMail, DeviceRow, KeyAnswer, KeyFacts, ListedRegistration, NewOutboxMail, OutboxRow, RegistrationRow, ReviewFilter, StoredAnswer };
 
@@ -88,6 +89,8 @@ export interface ServerStore {
   readonly kiosks: KiosksStore;
   /** The retention job's purge of decided records (retention-table.ts). */
   readonly retention: RetentionStore;
+  /** Kiosk operator accounts, sent to kiosks as password hashes (operators-table.ts). */
+  readonly operators: OperatorsStore;
   /** Records this server's key facts if it is the first; returns the recorded ones. */
   bindKeyFacts(facts: KeyFacts, at: string): Promise<KeyFacts>;
   createEnrolCode(codeHash: Buffer, createdAt: string, expiresAt: string): Promise<void>;
@@ -127,7 +130,7 @@ export interface ServerStore {
   findSealed(deviceId: string, recordId: string): Promise<Buffer | undefined>;
   listForReview(filter: ReviewFilter, afterId: number, limit: number): Promise<ListedRegistration[]>;
   /** Every kiosk that has sent a registration, with how many. */
-  listSenders(): Promise<{ deviceId: string; registrations: number }[]>;
+  listSenders(): Promise<{ deviceId: string; name: string | null; registrations: number }[]>;
   findRegistrations(deviceId: string, recordIds: readonly string[]): Promise<RegistrationRow[]>;
   listRegistrations(afterId: number, limit: number): Promise<ListedRegistration[]>;
   /** Whether the profile holds a registration with this unique key (unique-key.ts), in any state. */
@@ -194,6 +197,7 @@ export function createServerStore(db: SqlDatabase): ServerStore {
     staff: createStaffStore(db),
     kiosks: createKiosksStore(db),
     retention: createRetentionStore(db),
+    operators: createOperatorsStore(db),
     outbox: {
       claim: (leaseMs, leaseToken) => claimOutboxMail(db, db.clockMs, leaseMs, leaseToken),
       settle: (id, leaseToken, outcome) => settleOutboxMail(db, id, leaseToken, outcome),
@@ -244,7 +248,7 @@ export function createServerStore(db: SqlDatabase): ServerStore {
           throw new Error('registration number already issued; the number counter is behind');
         }
         const message = number === null ? undefined : await reg.mail?.(number);
-        if (message) await insertOutboxMail(tx, id, message, reg.receivedAt, Date.parse(reg.receivedAt));
+        if (message) await insertOutboxMail(tx, id, 0, message, reg.receivedAt, Date.parse(reg.receivedAt));
         const result = answer({ kind: 'received', registrationNumber: number });
         // The key answered meanwhile (a refusal of another body): undo the record, that answer stands.
         if (!(await insertAnswer(tx, reg.deviceId, reg.recordId, reg.payloadSha256, result, reg.receivedAt))) {
@@ -270,7 +274,7 @@ export function createServerStore(db: SqlDatabase): ServerStore {
         const number = formatRegistrationNumber(numbering.prefix, year, await db.nextNumber(tx, numbering.prefix, year));
         if (!(await numberRegistration(tx, row.id, number, at.toISOString(), seenRevision))) throw new Undo(standing(await findRegistration(tx, deviceId, recordId)));
         const message = await mail?.(number);
-        if (message) await insertOutboxMail(tx, row.id, message, at.toISOString(), at.getTime());
+        if (message) await insertOutboxMail(tx, row.id, row.revision + 1, message, at.toISOString(), at.getTime());
         return settled(tx, deviceId, recordId, audit);
       }));
     },
@@ -279,13 +283,14 @@ export function createServerStore(db: SqlDatabase): ServerStore {
     rejectRegistration: (deviceId, recordId, reason, at, { seenRevision, mail, audit } = {}) => db.transaction(async (tx): Promise<Decision> => {
       const row = await findRegistration(tx, deviceId, recordId);
       if (!row || !(await rejectRegistrationRow(tx, row.id, reason, at, seenRevision))) return standing(await findRegistration(tx, deviceId, recordId));
-      if (mail) await insertOutboxMail(tx, row.id, mail, at, Date.parse(at));
+      if (mail) await insertOutboxMail(tx, row.id, row.revision + 1, mail, at, Date.parse(at));
       return settled(tx, deviceId, recordId, audit);
     }),
 
     reopenRegistration: (deviceId, recordId, seenRevision, audit) => db.transaction(async (tx): Promise<Decision> => {
       const row = await findRegistration(tx, deviceId, recordId);
       if (!row || !(await reopenRegistrationRow(tx, row.id, seenRevision))) return standing(row);
+      await cancelPendingMail(tx, row.id);
       return settled(tx, deviceId, recordId, audit);
     }),
 

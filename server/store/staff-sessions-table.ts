@@ -19,12 +19,16 @@ export async function insertSession(db: SqlRunner, tokenHash: Buffer, staffId: n
     [tokenHash, staffId, csrfToken, nowMs, nowMs]);
 }
 
-/** The live session for this token, marked as used now; undefined when unknown, idle too long or too old. */
-export async function touchSession(db: SqlRunner, tokenHash: Buffer, nowMs: number, limits: SessionLimits): Promise<SessionRow | undefined> {
-  const r = await db.run<{ staffId: number; csrfToken: string; createdMs: number }>(`UPDATE staff_sessions SET last_seen_ms = ?
+/**
+ * The live session for this token, marked as used now when the request was the staff member's own
+ * doing (`activity`; a page's background renewal is not); undefined when unknown, idle too long or
+ * too old.
+ */
+export async function touchSession(db: SqlRunner, tokenHash: Buffer, nowMs: number, limits: SessionLimits, activity = true): Promise<SessionRow | undefined> {
+  const r = await db.run<{ staffId: number; csrfToken: string; createdMs: number }>(`UPDATE staff_sessions SET last_seen_ms = ${activity ? '?' : 'last_seen_ms'}
       WHERE token_hash = ? AND last_seen_ms > ? AND created_ms > ?
       RETURNING staff_id AS "staffId", csrf_token AS "csrfToken", created_ms AS "createdMs"`,
-  [nowMs, tokenHash, nowMs - limits.idleMs, nowMs - limits.absoluteMs]);
+  [...(activity ? [nowMs] : []), tokenHash, nowMs - limits.idleMs, nowMs - limits.absoluteMs]);
   const s = r.rows[0];
   if (s) return { staffId: Number(s.staffId), csrfToken: s.csrfToken, createdMs: Number(s.createdMs) };
   // Expired (or unknown): gone for good, so no later clock or retry can find it alive again.
@@ -39,6 +43,11 @@ export async function deleteSession(db: SqlRunner, tokenHash: Buffer): Promise<v
 /** Every session of the account ("log out everywhere", a disabled account). */
 export async function deleteStaffSessions(db: SqlRunner, staffId: number): Promise<number> {
   return (await db.run(`DELETE FROM staff_sessions WHERE staff_id = ?`, [staffId])).changes;
+}
+
+/** Every session of the account but the one given (a second factor turned on ends the others). */
+export async function deleteOtherSessions(db: SqlRunner, staffId: number, keepTokenHash: Buffer): Promise<number> {
+  return (await db.run(`DELETE FROM staff_sessions WHERE staff_id = ? AND token_hash <> ?`, [staffId, keepTokenHash])).changes;
 }
 
 export async function pruneSessions(db: SqlRunner, nowMs: number, limits: SessionLimits): Promise<number> {

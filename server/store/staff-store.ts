@@ -7,7 +7,7 @@ import {
   setStaffTotpPending, useStaffTotpStep, type StaffRole, type StaffRow, type StaffTotpRow,
 } from './staff-table';
 import { clearAttempts, takeAttempt, type AttemptPolicy, type AttemptTaken } from './directory-attempts-table';
-import { deleteSession, deleteStaffSessions, insertSession, pruneSessions, touchSession, type SessionLimits, type SessionRow } from './staff-sessions-table';
+import { deleteOtherSessions, deleteSession, deleteStaffSessions, insertSession, pruneSessions, touchSession, type SessionLimits, type SessionRow } from './staff-sessions-table';
 import { appendAudit, appendAuditIn, listAudit, verifyAuditChain, type AuditAppend, type AuditEntry, type ChainCheck, type StoredAuditEntry } from './audit-table';
 
 export type { AttemptPolicy, AuditAppend, AuditEntry, ChainCheck, SessionLimits, SessionRow, StaffRole, StaffRow, StaffTotpRow, StoredAuditEntry };
@@ -35,7 +35,8 @@ export interface StaffStore {
    */
   disableStaff(id: number, audit?: AuditAppend): Promise<'disabled' | 'last-admin' | 'not-found'>;
   createSession(tokenHash: Buffer, staffId: number, csrfToken: string, nowMs: number): Promise<void>;
-  touchSession(tokenHash: Buffer, nowMs: number, limits: SessionLimits): Promise<SessionRow | undefined>;
+  /** `activity`: the request counts as the staff member's use (false: a page's background renewal). */
+  touchSession(tokenHash: Buffer, nowMs: number, limits: SessionLimits, activity?: boolean): Promise<SessionRow | undefined>;
   endSession(tokenHash: Buffer): Promise<void>;
   endAllSessions(staffId: number): Promise<number>;
   pruneSessions(nowMs: number, limits: SessionLimits): Promise<number>;
@@ -46,9 +47,14 @@ export interface StaffStore {
   /** The account's second factor, sealed (server/staff/totp-seal.ts); the queries' invariants are in staff-table.ts. */
   staffTotp(id: number): Promise<StaffTotpRow | undefined>;
   setTotpPending(id: number, sealed: Buffer): Promise<boolean>;
-  confirmTotp(id: number, pending: Buffer, step: number): Promise<boolean>;
+  /**
+   * Turns the second factor on (`audit` commits with it) and ends the account's other sessions: one
+   * opened by someone who knew only the password does not outlive the factor.
+   */
+  confirmTotp(id: number, pending: Buffer, step: number, audit: AuditAppend, keepSession: Buffer): Promise<boolean>;
   useTotpStep(id: number, step: number): Promise<boolean>;
-  clearTotp(id: number, step?: number): Promise<boolean>;
+  /** Turns it off (a code's `step` when its owner does; none for an admin's reset), `audit` committing with it. */
+  clearTotp(id: number, step: number | undefined, audit: AuditAppend): Promise<boolean>;
   listStaffWithTotp(): Promise<string[]>;
 }
 
@@ -89,7 +95,7 @@ export function createStaffStore(db: SqlDatabase): StaffStore {
       return 'disabled' as const;
     }),
     createSession: (tokenHash, staffId, csrfToken, nowMs) => insertSession(db, tokenHash, staffId, csrfToken, nowMs),
-    touchSession: (tokenHash, nowMs, limits) => touchSession(db, tokenHash, nowMs, limits),
+    touchSession: (tokenHash, nowMs, limits, activity) => touchSession(db, tokenHash, nowMs, limits, activity),
     endSession: (tokenHash) => deleteSession(db, tokenHash),
     endAllSessions: (staffId) => deleteStaffSessions(db, staffId),
     pruneSessions: (nowMs, limits) => pruneSessions(db, nowMs, limits),
@@ -98,9 +104,18 @@ export function createStaffStore(db: SqlDatabase): StaffStore {
     verifyAudit: (key) => verifyAuditChain(db, key),
     staffTotp: (id) => findStaffTotp(db, id),
     setTotpPending: (id, sealed) => setStaffTotpPending(db, id, sealed),
-    confirmTotp: (id, pending, step) => confirmStaffTotp(db, id, pending, step),
+    confirmTotp: (id, pending, step, audit, keepSession) => db.transaction(async (tx) => {
+      if (!(await confirmStaffTotp(tx, id, pending, step))) return false;
+      await deleteOtherSessions(tx, id, keepSession);
+      await appendAuditIn(tx, db.engine, audit.key, audit.entry);
+      return true;
+    }),
     useTotpStep: (id, step) => useStaffTotpStep(db, id, step),
-    clearTotp: (id, step) => clearStaffTotp(db, id, step),
+    clearTotp: (id, step, audit) => db.transaction(async (tx) => {
+      if (!(await clearStaffTotp(tx, id, step))) return false;
+      await appendAuditIn(tx, db.engine, audit.key, audit.entry);
+      return true;
+    }),
     listStaffWithTotp: () => listStaffWithTotp(db),
   };
 }

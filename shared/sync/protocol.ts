@@ -141,7 +141,6 @@ export const ServerStatusSchema = z.object({
 }).strict();
 export type ServerStatus = z.infer<typeof ServerStatusSchema>;
 
-/** Headers of a signed request (lower-case, as Node and Fastify present them). */
 /**
  * The printed receipt's number of an uploaded record (shared/receipt.ts: the kiosk's prefix and its
  * sequence), so staff can find a registration from the card an applicant holds. Not signed: a
@@ -149,6 +148,7 @@ export type ServerStatus = z.infer<typeof ServerStatusSchema>;
  */
 export const RECEIPT_NUMBER_HEADER = 'x-kiosk-receipt';
 
+/** Headers of a signed request (lower-case, as Node and Fastify present them). */
 export const SIGNATURE_HEADERS = {
   device: 'x-kiosk-device',
   timestamp: 'x-kiosk-timestamp',

@@ -27,8 +27,8 @@ export interface CentralServerOptions {
   /** SMTP for the outbox worker (none: mail waits in the outbox), and its timing (tests retry fast). */
   readonly mail?: MailSettings;
   readonly outboxTiming?: Partial<OutboxTiming>;
-  /** The origin staff browsers use when the server is behind a TLS proxy (--public-origin). */
-  readonly publicOrigin?: string;
+  /** The origin staff browsers use when the server is behind a TLS proxy (--staff-origin). */
+  readonly staffOrigin?: string;
 }
 
 /** Starts (or restarts, on the same data directory, database and port) the server. */
@@ -41,7 +41,7 @@ export async function startCentralServer(dataDir: string, options: CentralServer
     ...(options.now ? { now: options.now } : {}),
     ...(options.mail ? { mail: options.mail } : {}),
     ...(options.outboxTiming ? { outboxTiming: options.outboxTiming } : {}),
-    ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}),
+    ...(options.staffOrigin ? { staffOrigin: options.staffOrigin } : {}),
   });
   return {
     ...server,

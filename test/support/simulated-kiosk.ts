@@ -1,6 +1,6 @@
 // A kiosk reduced to its wire protocol, for the server's tests and the load benchmark: its own
 // device id and Ed25519 key, records sealed to the server, signed uploads and outcome pulls.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { ed25519Signer, generateEd25519PrivateKey, type Ed25519Signer } from '../../node/crypto/ed25519';
 import { sealRecord } from '../../node/crypto/record-sealing';
 import { encodeRecord } from '../../node/crypto/record-codec';
@@ -9,6 +9,7 @@ import { loadProfile } from '../../node/profiles';
 import type { Profile } from '../../shared/profile';
 import { OUTCOMES_PATH, RECEIPT_NUMBER_HEADER, REGISTRATIONS_PATH, sealingContext } from '../../shared/sync/protocol';
 import type { RecordPayload } from '../../shared/sync/record-payload';
+import { OPERATORS_PATH } from '../../shared/sync/operators';
 import { appPaths } from '../../electron/services/app-paths';
 import { SITI, type Applicant } from './identities';
 import { submission, submissionWithImages } from './submissions';
@@ -96,5 +97,14 @@ export class SimulatedKiosk {
     return reply(await fetch(`${base}${OUTCOMES_PATH}`, {
       method: 'POST', headers: { 'content-type': 'application/json', ...this.signed(randomUUID(), body, OUTCOMES_PATH) }, body: new Uint8Array(body),
     }));
+  }
+
+  /** A signed pull of the operator list with a fresh challenge; `again`: send an earlier pull's exact request once more (a replay). */
+  async operators(again?: { challenge: string; headers: Record<string, string> }, base = this.url): Promise<Reply & { challenge: string; headers: Record<string, string> }> {
+    const challenge = again?.challenge ?? randomBytes(16).toString('base64url');
+    const body = Buffer.from(JSON.stringify({ challenge }));
+    const headers = again?.headers ?? this.signed(randomUUID(), body, OPERATORS_PATH);
+    const r = await reply(await fetch(`${base}${OPERATORS_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: new Uint8Array(body) }));
+    return { ...r, challenge, headers };
   }
 }

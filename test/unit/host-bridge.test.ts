@@ -18,7 +18,7 @@ beforeEach(async () => {
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(dir, 'secret.txt'), 'outside the root');
   services = createKioskServices({ dataDir: join(dir, 'data') });
-  host = await startHostServer(services.handlers, { rendererDir });
+  host = await startHostServer(services, { rendererDir });
 });
 
 afterEach(async () => {

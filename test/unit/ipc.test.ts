@@ -17,7 +17,7 @@ function register(): Map<string, Handler> {
   services = createKioskServices({ dataDir: tempDir() });
   const handlers = new Map<string, Handler>();
   const ipcMain = { handle: (channel: string, fn: Handler) => { handlers.set(channel, fn); } };
-  registerIpc(ipcMain as unknown as IpcMain, services.handlers);
+  registerIpc(ipcMain as unknown as IpcMain, services);
   return handlers;
 }
 

@@ -132,15 +132,15 @@ describe('receipt settings', () => {
   it('default to A4, no printer, no touch keyboard; start-up preferences are stored and kept', async () => {
     const dir = tempDir();
     const a = createKioskServices({ dataDir: dir, challenges });
-    const first = await dispatch(a.handlers, 'kiosk:settings:get', undefined);
+    const first = await dispatch(a, 'kiosk:settings:get', undefined);
     expect(KioskSettingsSchema.parse(first.envelope.ok ? first.envelope.value : null)).toMatchObject({ receiptPaper: 'a4', receiptPrinter: null, touchKeyboard: false });
     await a.close();
     const b = createKioskServices({ dataDir: dir, challenges, preferences: { receiptPaper: '80mm', touchKeyboard: true, receiptPrinter: 'EPSON TM-T82' } });
     await b.close();
     const c = createKioskServices({ dataDir: dir, challenges, preferences: { touchKeyboard: false } });
-    const got = await dispatch(c.handlers, 'kiosk:settings:get', undefined);
+    const got = await dispatch(c, 'kiosk:settings:get', undefined);
     expect(got.envelope).toEqual({ ok: true, value: { cameras: { document: null, face: null }, receiptPaper: '80mm', receiptPrinter: 'EPSON TM-T82', touchKeyboard: false } });
-    expect((await dispatch(c.handlers, 'kiosk:receipt:print', { cardHeightMm: 142.3 })).envelope).toEqual({ ok: true, value: { outcome: 'use-browser' } });
+    expect((await dispatch(c, 'kiosk:receipt:print', { cardHeightMm: 142.3 })).envelope).toEqual({ ok: true, value: { outcome: 'use-browser' } });
     await c.close();
   });
 

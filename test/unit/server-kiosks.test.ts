@@ -223,14 +223,14 @@ describe.each(ENGINES)('kiosk management in the back office on %s', (engine) => 
 });
 
 describe('the public origin of enrolment QR codes', () => {
-  it('is parsed strictly from --public-origin, and the QR names it instead of the request\'s origin', async () => {
-    expect(parseServerConfig(['start', '--public-origin', 'https://daftar.example.org:8443']).publicOrigin).toBe('https://daftar.example.org:8443');
-    expect(parseServerConfig(['start']).publicOrigin).toBeUndefined();
+  it('is parsed strictly from --kiosk-origin, and the QR names it instead of the request\'s origin', async () => {
+    expect(parseServerConfig(['start', '--kiosk-origin', 'https://daftar.example.org:8443']).kioskOrigin).toBe('https://daftar.example.org:8443');
+    expect(parseServerConfig(['start']).kioskOrigin).toBeUndefined();
     for (const bad of ['https://daftar.example.org/', 'https://daftar.example.org/staff', 'ftp://daftar.example.org', 'https://Daftar.example.org', 'https://x:70000']) {
-      expect(() => parseServerConfig(['start', '--public-origin', bad]), bad).toThrow(UsageError);
+      expect(() => parseServerConfig(['start', '--kiosk-origin', bad]), bad).toThrow(UsageError);
     }
     const dataDir = tempDir();
-    const server = await serve({ dataDir, port: 0, host: '127.0.0.1', profiles: testProfiles(), publicOrigin: 'https://daftar.example.org' });
+    const server = await serve({ dataDir, port: 0, host: '127.0.0.1', profiles: testProfiles(), kioskOrigin: 'https://daftar.example.org' });
     try {
       await createAdmin(server.store.staff, auditTrail(server.store.staff, server.keys), 'admin', ADMIN_PASSWORD, new Date());
       const admin = new StaffBrowser(server.url);

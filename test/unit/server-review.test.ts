@@ -12,6 +12,7 @@ import { BUDI, SITI } from '../support/identities';
 import { useTempDirs } from './temp-dir';
 import { createAdmin } from '../../server/staff/create-admin';
 import { auditTrail } from '../../server/staff/audit-trail';
+import { SESSION_LIMITS } from '../../server/staff/session';
 import { OpenedRecordSchema, ReviewRowSchema } from '../../shared/review';
 import { formatReceiptNumber } from '../../shared/receipt';
 import type { Applicant } from '../support/identities';
@@ -110,7 +111,8 @@ describe.each(ENGINES)('review in the back office on %s', (engine) => {
     const byReceipt = (await rina.call('GET', `/registrations?receipt=${printed.toLowerCase()}`)).body as unknown as unknown[];
     expect(byReceipt.map((r) => ReviewRowSchema.parse(r))).toMatchObject([{ recordId: withReceipt, receiptNumber: printed }]);
     expect((await rina.call('GET', `/registrations/${kiosk.deviceId}/${elsewhere}`)).body).toMatchObject({ registration: { receiptNumber: null } });
-    expect((await rina.call('GET', `/registrations?receipt=${printed.slice(0, -1)}0`)).status).toBe(400);
+    const mistyped = `${printed.slice(0, -1)}${printed.endsWith('0') ? '1' : '0'}`;
+    expect((await rina.call('GET', `/registrations?receipt=${mistyped}`)).status).toBe(400);
   });
 
   it('approves with the profile\'s number once; the second reviewer on a stale view is refused; the kiosk hears it', async () => {
@@ -147,7 +149,7 @@ describe.each(ENGINES)('review in the back office on %s', (engine) => {
   });
 
   it('two reviewers see each other\'s claim; an admin reopens a rejection; a decision on a view from before is refused', async () => {
-    const { kiosk, deliver, admin, rina, yusuf, auditor } = await setUp();
+    const { s, kiosk, deliver, admin, rina, yusuf, auditor } = await setUp();
     const id = await deliver(SITI);
     const path = `/registrations/${kiosk.deviceId}/${id}`;
     const claimsOf = (body: unknown) => (body as { claims: { username: string }[] }).claims.map((c) => c.username);
@@ -172,6 +174,8 @@ describe.each(ENGINES)('review in the back office on %s', (engine) => {
     // Yusuf's page still shows the record as it was before the rejection: refused, though it is 'received' again.
     expect((await yusuf.call('POST', `${path}/approve`, { seenRevision: 0 })).body).toMatchObject({ code: 'stale', state: 'received', revision: 2 });
     expect((await yusuf.call('POST', `${path}/approve`, { seenRevision: 2 })).body).toMatchObject({ state: 'numbered', registrationNumber: `ASI-${YEAR}-0000001`, revision: 3 });
+    // No SMTP here: the rejection's mail waited, was cancelled by the reopening, and the approval owes its own.
+    expect((await s.store.outbox.list(0, 10)).map((m) => [m.kind, m.state, m.hasMessage])).toEqual([['rejected', 'cancelled', false], ['approved', 'pending', true]]);
     expect((await admin.call('POST', `${path}/reopen`, { seenRevision: 3, why: 'decided-in-error' })).body).toMatchObject({ code: 'numbered' });
 
     const trail = (await auditor.call('GET', '/audit')).body as unknown as { action: string; actor: string; detail: Record<string, unknown> | null }[];
@@ -190,5 +194,16 @@ describe.each(ENGINES)('review in the back office on %s', (engine) => {
     const [row] = await s.store.findRegistrations(kiosk.deviceId, [id]);
     expect(row).toMatchObject({ state: 'received', registrationNumber: null, revision: 0 });
     expect(await s.store.outbox.list(0, 10)).toEqual([]);
+  });
+
+  it('a page\'s claim renewals do not keep an unattended session alive', async () => {
+    const { s, kiosk, deliver, rina } = await setUp();
+    const path = `/registrations/${kiosk.deviceId}/${await deliver(SITI)}`;
+    await rina.call('GET', path);
+    // Last used by its owner almost the idle limit ago; the page renews its claim meanwhile.
+    await tamper(s, `UPDATE staff_sessions SET last_seen_ms = ${Date.now() - SESSION_LIMITS.idleMs + 1_500}`);
+    expect((await rina.call('POST', `${path}/claim`)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect((await rina.call('POST', `${path}/claim`)).status).toBe(401);
   });
 });

@@ -26,8 +26,8 @@ afterEach(async () => { for (const s of running.splice(0)) await s.stop(); });
 const ADMIN_PASSWORD = 'kunci-rahasia-kantor-2026';
 
 describe.each(ENGINES)('back-office staff access on %s', (engine) => {
-  async function start(publicOrigin?: string): Promise<CentralServer> {
-    const s = await startCentralServer(tempDir(), { databaseUrl: await databaseFor(engine), profiles: testProfiles(), ...(publicOrigin ? { publicOrigin } : {}) });
+  async function start(staffOrigin?: string): Promise<CentralServer> {
+    const s = await startCentralServer(tempDir(), { databaseUrl: await databaseFor(engine), profiles: testProfiles(), ...(staffOrigin ? { staffOrigin } : {}) });
     running.push(s);
     await createAdmin(s.store.staff, auditTrail(s.store.staff, s.keys), 'admin', ADMIN_PASSWORD, new Date());
     return s;
@@ -73,7 +73,7 @@ describe.each(ENGINES)('back-office staff access on %s', (engine) => {
     expect(b.cookie).toBe('');
   });
 
-  it('behind a TLS proxy (--public-origin https://…): the cookie is Secure and only that exact origin may change state', async () => {
+  it('behind a TLS proxy (--staff-origin https://…): the cookie is Secure and only that exact origin may change state', async () => {
     const s = await start('https://backoffice.example:8443');
     const b = new Browser(s.url);
     const ok = await b.login('admin', ADMIN_PASSWORD);
@@ -222,6 +222,8 @@ const ROUTE_ROLES: Record<string, readonly string[]> = {
   'POST /staff/api/registrations/:deviceId/:recordId/claim': ['reviewer', 'admin'], 'POST /staff/api/registrations/:deviceId/:recordId/release': ['reviewer', 'admin'],
   'POST /staff/api/registrations/:deviceId/:recordId/approve': ['reviewer', 'admin'], 'POST /staff/api/registrations/:deviceId/:recordId/reject': ['reviewer', 'admin'],
   'POST /staff/api/registrations/:deviceId/:recordId/reopen': ['admin'],
+  'GET /staff/api/operators': ['admin'], 'POST /staff/api/operators': ['admin'], 'POST /staff/api/operators/:username/disable': ['admin'],
+  'POST /staff/api/operators/:username/password': ['admin'],
 };
 
 describe('every staff API route', () => {

@@ -16,6 +16,10 @@ import { sha256Hex } from '../../../node/crypto/request-signing';
 import { log } from '../../../node/log';
 import { classifyAnswer, classifyFailure, fullJitter, nextLaneCount, type UploadOutcome } from './classify';
 import { pullOutcomes } from './outcome-pull';
+import { pullOperators } from '../operators/operator-pull';
+
+/** How often the operators' accounts are asked for while online (a new or disabled account arrives within this). */
+const OPERATORS_EVERY_MS = 5 * 60_000;
 import type { RecordSealer } from './record-sealer';
 import { createServerClient, type ClientOptions, type ServerClient } from './server-client';
 import {
@@ -78,6 +82,8 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
   let localError: string | null = null;
   let lastError: { code: string; at: string } | null = null;
   let failures = 0;
+  /** When the operators' list was last pulled in this run (undefined: not yet). */
+  let operatorsPulledAt: number | undefined;
   let lanes = concurrency;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
@@ -211,6 +217,12 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
     if (halt !== undefined) return halt;
     const pulled = await pullOutcomes({ db, http, deviceId, receiptPublicKey: link.receiptPublicKey, key, signal: abort.signal, now });
     if (!pulled.ok) note(pulled.code);
+    // The operators' accounts: once per start, then at most every OPERATORS_EVERY_MS.
+    if (operatorsPulledAt === undefined || now().getTime() - operatorsPulledAt >= OPERATORS_EVERY_MS) {
+      const operators = await pullOperators({ db, http, deviceId, receiptPublicKey: link.receiptPublicKey, key, signal: abort.signal });
+      if (operators.ok) operatorsPulledAt = now().getTime();
+      else note(operators.code);
+    }
     localError = null;
     const due = nextDueAt(db);
     return due === null ? probeMs : Math.min(probeMs, Math.max(50, due - now().getTime()));

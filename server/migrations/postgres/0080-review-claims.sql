@@ -17,3 +17,12 @@ CREATE TABLE review_claims (
   PRIMARY KEY (registration_id, staff_id)
 );
 CREATE INDEX review_claims_seen ON review_claims (seen_ms);
+
+-- A record decided, reopened and decided again owes the applicant a mail for each decision: the
+-- outbox keys its rows by the decision's revision, and a reopening cancels a mail not yet sent
+-- ('cancelled', its message cleared).
+ALTER TABLE outbox ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox DROP CONSTRAINT outbox_registration_id_kind_key;
+ALTER TABLE outbox ADD CONSTRAINT outbox_registration_id_kind_revision_key UNIQUE (registration_id, kind, revision);
+ALTER TABLE outbox DROP CONSTRAINT outbox_state_check;
+ALTER TABLE outbox ADD CONSTRAINT outbox_state_check CHECK (state IN ('pending', 'sent', 'failed', 'cancelled'));

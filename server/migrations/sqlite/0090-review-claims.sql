@@ -17,3 +17,28 @@ CREATE TABLE review_claims (
   PRIMARY KEY (registration_id, staff_id)
 ) STRICT;
 CREATE INDEX review_claims_seen ON review_claims (seen_ms);
+
+-- A record decided, reopened and decided again owes the applicant a mail for each decision: the
+-- outbox keys its rows by the decision's revision, and a reopening cancels a mail not yet sent
+-- ('cancelled', its message cleared). SQLite cannot alter a constraint: the table is rebuilt.
+CREATE TABLE outbox_v2 (
+  id              INTEGER PRIMARY KEY,
+  registration_id INTEGER NOT NULL REFERENCES registrations (id),
+  kind            TEXT NOT NULL CHECK (kind IN ('approved', 'rejected')),
+  revision        INTEGER NOT NULL DEFAULT 0,
+  state           TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed', 'cancelled')),
+  sealed          BLOB CHECK ((state = 'pending') = (sealed IS NOT NULL)),
+  created_at      TEXT NOT NULL,
+  next_attempt_ms INTEGER NOT NULL,
+  lease_until_ms  INTEGER NOT NULL DEFAULT 0,
+  lease_token     TEXT,
+  attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  last_error      TEXT,
+  sent_at         TEXT,
+  UNIQUE (registration_id, kind, revision)
+) STRICT;
+INSERT INTO outbox_v2 (id, registration_id, kind, revision, state, sealed, created_at, next_attempt_ms, lease_until_ms, lease_token, attempts, last_error, sent_at)
+  SELECT id, registration_id, kind, 0, state, sealed, created_at, next_attempt_ms, lease_until_ms, lease_token, attempts, last_error, sent_at FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_v2 RENAME TO outbox;
+CREATE INDEX outbox_due ON outbox (next_attempt_ms) WHERE state = 'pending';

@@ -1,0 +1,52 @@
+// The operator accounts reach the kiosk through sync: the kiosk asks (signed, with a fresh
+// challenge), the server answers with every account's hash, signed by the receipt key this kiosk
+// pinned at enrolment (shared/sync/operators.ts). Only a genuine list for this device and this
+// request, newer than the one held, replaces it — an account removed or disabled at the server can
+// no longer log in here once the kiosk has been online.
+import type Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { verifyEd25519, type Ed25519Signer } from '../../../node/crypto/ed25519';
+import { log } from '../../../node/log';
+import { verifyOperatorList } from '../../../shared/sync/operators';
+import { classifyFailure } from '../sync/classify';
+import type { ServerClient } from '../sync/server-client';
+import { replaceOperators } from './operators-repo';
+
+export interface OperatorPullDeps {
+  readonly db: Database.Database;
+  readonly http: ServerClient;
+  readonly deviceId: string;
+  readonly receiptPublicKey: string;
+  readonly key: Ed25519Signer;
+  readonly signal: AbortSignal;
+}
+
+export type OperatorPull = { ok: true; replaced: boolean; accounts: number } | { ok: false; code: string };
+
+const heldIssuedAt = (db: Database.Database): string | undefined =>
+  (db.prepare(`SELECT issued_at AS issuedAt FROM operator_list WHERE singleton = 1`).get() as { issuedAt: string } | undefined)?.issuedAt;
+
+export async function pullOperators({ db, http, deviceId, receiptPublicKey, key, signal }: OperatorPullDeps): Promise<OperatorPull> {
+  const challenge = randomBytes(18).toString('base64url');
+  let answer;
+  try {
+    answer = await http.pullOperators(deviceId, { challenge }, key, signal);
+  } catch (error) {
+    return { ok: false, code: classifyFailure(error).code };
+  }
+  if (answer.status !== 200) return { ok: false, code: `operators-http-${answer.status}` };
+  const check = verifyOperatorList(answer.body, receiptPublicKey, { deviceId, challenge, verifySignature: verifyEd25519 });
+  if (!check.ok) {
+    log.warn('operators.list-refused', { reason: check.reason });
+    return { ok: false, code: `operators-${check.reason}` };
+  }
+  const { list } = check;
+  const held = heldIssuedAt(db);
+  if (held !== undefined && Date.parse(held) >= Date.parse(list.issuedAt)) return { ok: true, replaced: false, accounts: list.operators.length };
+  db.transaction(() => {
+    replaceOperators(db, list.operators);
+    db.prepare(`INSERT INTO operator_list (singleton, issued_at) VALUES (1, ?) ON CONFLICT (singleton) DO UPDATE SET issued_at = excluded.issued_at`).run(list.issuedAt);
+  })();
+  log.info('operators.list-replaced', { accounts: list.operators.length });
+  return { ok: true, replaced: true, accounts: list.operators.length };
+}

@@ -1,0 +1,69 @@
+// The operator's part of the contract (kiosk:operator:*): login, and what only a logged-in operator
+// may see or do. Every channel but login carries the session token its login returned; both hosts
+// refuse one without a live session before any handler runs (electron/services/dispatch.ts). No
+// personal data crosses these channels: records are sealed, so the operator sees receipt numbers,
+// times, states, registration numbers and reason codes.
+import { z } from 'zod';
+import { RECORD_STATES, SyncStatusSchema } from './sync/status';
+import { OUTCOME_STATES } from './sync/protocol';
+
+/** 32 random bytes, base64url: known only to the operator screen that logged in. */
+export const OperatorTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+export const OperatorLoginSchema = z.object({
+  username: z.string().trim().min(1).max(60),
+  password: z.string().min(1).max(200),
+}).strict();
+
+export const OperatorSessionSchema = z.object({
+  session: OperatorTokenSchema,
+  username: z.string(),
+  displayName: z.string().nullable(),
+  /** Seconds without a request after which the session ends (the screen logs out before that). */
+  idleSeconds: z.number().int().positive(),
+}).strict();
+export type OperatorSession = z.infer<typeof OperatorSessionSchema>;
+
+/** The input of every gated channel: the session, and the channel's own fields. */
+export const gated = <T extends z.ZodRawShape>(shape: T) => z.object({ session: OperatorTokenSchema, ...shape }).strict();
+export const SessionOnlySchema = gated({});
+
+export const DeviceInfoSchema = z.object({
+  deviceId: z.string(),
+  /** null until enrolled. */
+  serverUrl: z.string().nullable(),
+  /** The server keys' fingerprint pinned at enrolment (shared/enrolment-qr.ts), grouped for reading. */
+  serverFingerprint: z.string().nullable(),
+  profile: z.object({ id: z.string(), version: z.number().int() }),
+  softwareVersion: z.string(),
+  /** Free bytes on the data directory's disk; null when the host cannot tell. */
+  freeDiskBytes: z.number().int().nonnegative().nullable(),
+}).strict();
+
+export const DashboardSchema = z.object({
+  sync: SyncStatusSchema,
+  /** Delivered records by where they stand at the server. */
+  delivered: z.object({ received: z.number().int(), numbered: z.number().int(), rejected: z.number().int() }).strict(),
+  device: DeviceInfoSchema,
+}).strict();
+export type Dashboard = z.infer<typeof DashboardSchema>;
+
+export const RecordsQuerySchema = gated({ beforeSeq: z.number().int().positive().optional() });
+export const OperatorRecordSchema = z.object({
+  id: z.uuid(),
+  seq: z.number().int(),
+  receiptNumber: z.string(),
+  createdAt: z.string(),
+  state: z.enum(RECORD_STATES),
+  outcome: z.enum(OUTCOME_STATES).nullable(),
+  registrationNumber: z.string().nullable(),
+  /** A code: the server's refusal, a staff rejection's reason, why it is held, or the last failed attempt's. */
+  reason: z.string().nullable(),
+  /** Waiting for a later attempt after failures: the operator may send it again now. */
+  requeueable: z.boolean(),
+}).strict();
+export type OperatorRecord = z.infer<typeof OperatorRecordSchema>;
+export const RecordsPageSchema = z.object({ records: z.array(OperatorRecordSchema) }).strict();
+
+export const RequeueSchema = gated({ id: z.uuid() });
+export const DoneSchema = z.object({ done: z.literal(true) }).strict();
