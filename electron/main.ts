@@ -116,13 +116,25 @@ if (!app.requestSingleInstanceLock()) {
     services = createKioskServices({ dataDir, paths, profileId: process.env.KIOSK_PROFILE, secrets: safeStorageSecretStore(dataDir), preferences: startupPreferences() });
     const { db } = services;
     // An operator enrols the kiosk once: --enrol-server=<url> --enrol-code=<code from the server's admin>.
+    // Once enrolled to that server the switches are a no-op (the spent code is not sent again); a
+    // kiosk enrolled to another server refuses to start with them (enrol.ts).
     const enrolServer = argValue('enrol-server');
     const enrolCode = argValue('enrol-code');
     if (enrolServer && enrolCode) await services.enrol(enrolServer, enrolCode);
     services.sync.start();
     serveApp();
     restrictPermissions();
-    const handlers: Handlers = { ...services.handlers, 'kiosk:receipt:print': (request) => printReceipt(db, request) };
+    const live = services;
+    const handlers: Handlers = {
+      ...services.handlers,
+      'kiosk:receipt:print': (request) => printReceipt(db, request),
+      // A folder dialog (a USB drive, usually); nothing is marked unless every file was written.
+      'kiosk:operator:export': async ({ session }) => {
+        const chosen = await dialog.showOpenDialog({ title: 'Ekspor data ke folder', properties: ['openDirectory', 'createDirectory'] });
+        const dir = chosen.filePaths[0];
+        return chosen.canceled || !dir ? { kind: 'cancelled' } : live.exportToFolder(session, dir);
+      },
+    };
     registerIpc(ipcMain, { handlers, operatorSessionLive: services.operatorSessionLive });
     kioskWindow = createWindow();
   }).catch((error: unknown) => {

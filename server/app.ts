@@ -20,7 +20,8 @@ import { registerDirectoryRoutes } from './directory/routes';
 import { RECEIPT_VERIFY_PER_ADDRESS, registerReceiptRoutes } from './receipts';
 import { registerStaffRoutes } from './staff/routes';
 import { loginSecondFactor, registerTotpRoutes } from './staff/totp-routes';
-import { auditTrail } from './staff/audit-trail';
+import { auditKeyOf, auditTrail } from './staff/audit-trail';
+import { registerKioskAuditIntake } from './kiosks/audit-intake';
 import { registerReviewRoutes } from './review/routes';
 import { registerOutboxRoutes } from './mail/routes';
 import { registerKioskRoutes } from './kiosks/routes';
@@ -209,6 +210,7 @@ export async function buildServer({ store, keys, profiles, archivedProfiles, now
   registerOutboxRoutes(app, { store });
   registerKioskRoutes(app, { store, keys, audit, kioskOrigin, now });
   registerOperatorRoutes(app, { store, keys, audit, now, signed, routeOptions: signedRoute });
+  registerKioskAuditIntake(app, { store, auditKey: auditKeyOf(keys), signed, routeOptions: signedRoute });
   registerBackofficePages(app);
 
   // Nonces past any possible replay are pruned by every process; duplicates of the work are harmless.

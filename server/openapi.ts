@@ -9,6 +9,7 @@ import { DirectoryCredentialsSchema, DirectoryVerdictSchema, DIRECTORY_VERIFY_PA
 import { RECEIPT_VERIFY_PATH, ReceiptVerificationSchema, ReceiptVerifyRequestSchema } from '../shared/receipt-verify';
 import { KIOSK_REPORT_HEADERS } from '../shared/sync/kiosk-report';
 import { OPERATORS_PATH, OperatorsRequestSchema, SignedOperatorListSchema } from '../shared/sync/operators';
+import { KIOSK_AUDIT_PATH, KioskAuditAnswerSchema, KioskAuditRequestSchema } from '../shared/sync/kiosk-audit';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: 'error (see `code`); a final refusal of one record carries a signed `refusal`', content: json(ServerErrorSchema) }]));
@@ -76,6 +77,14 @@ export function buildOpenApi() {
           parameters: signed('a fresh UUID per request'),
           requestBody: { required: true, content: json(OperatorsRequestSchema) },
           responses: { 200: { description: 'the signed list (verifyOperatorList in shared/sync/operators.ts)', content: json(SignedOperatorListSchema) }, ...errors(400, 401, 403, 429) },
+        },
+      },
+      [KIOSK_AUDIT_PATH]: {
+        post: {
+          summary: 'The kiosk\'s own trail of operator actions, added to the audit trail once per entry (by the kiosk\'s entry id)',
+          parameters: signed('a fresh UUID per request'),
+          requestBody: { required: true, content: json(KioskAuditRequestSchema) },
+          responses: { 200: { description: 'the entry ids the server now holds', content: json(KioskAuditAnswerSchema) }, ...errors(400, 401, 403, 429) },
         },
       },
       [RECEIPT_VERIFY_PATH]: {

@@ -2,9 +2,9 @@
 // bundling zod and the region tables. contract.ts must define exactly these (checked by tsc).
 
 const APPLICANT_CHANNELS = [
-  'kiosk:profile:get', 'kiosk:queue:submit', 'kiosk:queue:stats', 'kiosk:settings:get', 'kiosk:settings:set-camera',
+  'kiosk:profile:get', 'kiosk:queue:submit', 'kiosk:queue:stats', 'kiosk:settings:get',
   'kiosk:challenge:create', 'kiosk:challenge:answer', 'kiosk:sync:status', 'kiosk:sync:record', 'kiosk:directory:verify',
-  'kiosk:receipt:print',
+  'kiosk:receipt:print', 'kiosk:intake:status',
 ] as const;
 
 /**
@@ -13,9 +13,11 @@ const APPLICANT_CHANNELS = [
  */
 export const OPERATOR_CHANNELS = [
   'kiosk:operator:login', 'kiosk:operator:logout', 'kiosk:operator:dashboard', 'kiosk:operator:records', 'kiosk:operator:sync-now',
-  'kiosk:operator:requeue',
+  'kiosk:operator:requeue', 'kiosk:operator:export', 'kiosk:operator:set-camera', 'kiosk:operator:assist', 'kiosk:operator:enrol', 'kiosk:operator:confirm-enrol',
 ] as const;
 export type OperatorChannel = (typeof OPERATOR_CHANNELS)[number];
+/** Enrolment from the screen: gated like the others, handled apart (operators/enrol-handlers.ts). */
+export type OperatorEnrolChannel = 'kiosk:operator:enrol' | 'kiosk:operator:confirm-enrol';
 export const OPERATOR_LOGIN: OperatorChannel = 'kiosk:operator:login';
 
 export const CHANNELS = [...APPLICANT_CHANNELS, ...OPERATOR_CHANNELS] as const;

@@ -4,15 +4,17 @@
 import { z } from 'zod';
 import { ProfileSchema } from './profile';
 import { QueueStatsSchema, ReceiptSchema, SubmissionSchema } from './submission';
-import { KioskSettingsSchema, SetCameraSchema } from './settings';
+import { KioskSettingsSchema } from './settings';
 import { AnswerChallengeSchema, ChallengeSchema, ChallengeVerdictSchema, CreateChallengeSchema } from './anti-robot';
 import { DirectoryCredentialsSchema, DirectoryVerdictSchema } from './sync/directory';
 import { RecordOutcomeQuerySchema, RecordOutcomeSchema, SyncStatusSchema } from './sync/status';
 import { PrintOutcomeSchema, PrintRequestSchema } from './receipt-print';
 import type { Channel, NestedApi } from './channels';
+import { IntakeSchema } from './intake';
 import {
-  DashboardSchema, DoneSchema, OperatorLoginSchema, OperatorSessionSchema, RecordsPageSchema, RecordsQuerySchema, RequeueSchema, SessionOnlySchema,
+  AssistSchema, DashboardSchema, DoneSchema, ExportAnswerSchema, OperatorLoginSchema, SetCameraRequestSchema, OperatorSessionSchema, RecordsPageSchema, RecordsQuerySchema, RequeueSchema, SessionOnlySchema,
 } from './operator';
+import { ConfirmEnrolSchema, EnrolInputSchema, EnrolStateSchema } from './operator';
 
 export { CHANNELS as channels, isChannel, isGatedChannel, buildApi, type Channel } from './channels';
 
@@ -21,7 +23,6 @@ export const contract = {
   'kiosk:queue:submit': { input: SubmissionSchema, output: z.object({ receipt: ReceiptSchema }) },
   'kiosk:queue:stats': { input: z.undefined(), output: QueueStatsSchema },
   'kiosk:settings:get': { input: z.undefined(), output: KioskSettingsSchema },
-  'kiosk:settings:set-camera': { input: SetCameraSchema, output: KioskSettingsSchema },
   'kiosk:challenge:create': { input: CreateChallengeSchema, output: ChallengeSchema },
   'kiosk:challenge:answer': { input: AnswerChallengeSchema, output: ChallengeVerdictSchema },
   'kiosk:sync:status': { input: z.undefined(), output: SyncStatusSchema },
@@ -33,6 +34,8 @@ export const contract = {
   },
   /** Prints the Done screen's receipt card: Electron silently to the configured printer; the browser host answers use-browser. */
   'kiosk:receipt:print': { input: PrintRequestSchema, output: PrintOutcomeSchema },
+  /** Whether a new applicant may start (shared/intake.ts); the reasons are for the operator screen. */
+  'kiosk:intake:status': { input: z.undefined(), output: IntakeSchema },
 
   // The operator's part (shared/operator.ts): every channel but login names a live session.
   'kiosk:operator:login': { input: OperatorLoginSchema, output: OperatorSessionSchema },
@@ -41,6 +44,14 @@ export const contract = {
   'kiosk:operator:records': { input: RecordsQuerySchema, output: RecordsPageSchema },
   'kiosk:operator:sync-now': { input: SessionOnlySchema, output: DashboardSchema },
   'kiosk:operator:requeue': { input: RequeueSchema, output: DoneSchema },
+  /** Electron asks for a folder (its shell replaces this handler); the browser host hands a tar to download. */
+  'kiosk:operator:export': { input: SessionOnlySchema, output: ExportAnswerSchema },
+  /** Which camera serves each role (applicants never choose one). */
+  'kiosk:operator:set-camera': { input: SetCameraRequestSchema, output: KioskSettingsSchema },
+  /** Starts a registration on behalf of a walk-in: the record will name the operator. */
+  'kiosk:operator:assist': { input: SessionOnlySchema, output: AssistSchema },
+  'kiosk:operator:enrol': { input: EnrolInputSchema, output: EnrolStateSchema },
+  'kiosk:operator:confirm-enrol': { input: ConfirmEnrolSchema, output: EnrolStateSchema },
 } as const satisfies { [C in Channel]: { input: z.ZodType; output: z.ZodType } };
 
 export type Contract = typeof contract;

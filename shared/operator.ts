@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { RECORD_STATES, SyncStatusSchema } from './sync/status';
 import { OUTCOME_STATES } from './sync/protocol';
+import { FingerprintSchema } from './enrolment-qr';
+import { IntakeSchema } from './intake';
+import { SetCameraSchema } from './settings';
 
 /** 32 random bytes, base64url: known only to the operator screen that logged in. */
 export const OperatorTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
@@ -42,6 +45,8 @@ export const DeviceInfoSchema = z.object({
 
 export const DashboardSchema = z.object({
   sync: SyncStatusSchema,
+  /** Whether applicants may start, and why not. */
+  intake: IntakeSchema,
   /** Delivered records by where they stand at the server. */
   delivered: z.object({ received: z.number().int(), numbered: z.number().int(), rejected: z.number().int() }).strict(),
   device: DeviceInfoSchema,
@@ -66,4 +71,40 @@ export type OperatorRecord = z.infer<typeof OperatorRecordSchema>;
 export const RecordsPageSchema = z.object({ records: z.array(OperatorRecordSchema) }).strict();
 
 export const RequeueSchema = gated({ id: z.uuid() });
+export const SetCameraRequestSchema = gated(SetCameraSchema.shape);
+
+/** A walk-in helped by the operator: a one-use token the page hands back with the submission. */
+export const AssistSchema = z.object({ assist: z.string().regex(/^[A-Za-z0-9_-]{43}$/), operator: z.string() }).strict();
+
+/**
+ * An export of the records not yet delivered (electron/services/export/): written to a folder the
+ * operator chose (Electron), or handed to the page as one tar to download (browser host); nothing
+ * when no record waits. `deviceSealed`: records queued before enrolment, not exportable yet.
+ */
+export const ExportAnswerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('saved'), records: z.number().int(), folder: z.string(), deviceSealed: z.number().int() }).strict(),
+  z.object({ kind: z.literal('download'), records: z.number().int(), fileName: z.string(), base64: z.string(), deviceSealed: z.number().int() }).strict(),
+  z.object({ kind: z.literal('nothing'), deviceSealed: z.number().int() }).strict(),
+  z.object({ kind: z.literal('cancelled') }).strict(),
+]);
+export type ExportAnswer = z.infer<typeof ExportAnswerSchema>;
 export const DoneSchema = z.object({ done: z.literal(true) }).strict();
+
+/**
+ * Enrolment from the screen (electron/services/operators/enrol-handlers.ts). With the QR's
+ * fingerprint the kiosk enrols at once if the server's keys match it; typed (no fingerprint) it
+ * answers `confirm` and saves the link only when the operator accepts the fingerprint shown.
+ * The code is checked by the server (a mistyped one is its refusal, in the operator's words).
+ */
+export const EnrolInputSchema = gated({
+  serverUrl: z.string().trim().min(1).max(200),
+  code: z.string().trim().min(1).max(40),
+  fingerprint: FingerprintSchema.optional(),
+});
+export const EnrolStateSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('enrolled'), serverUrl: z.string(), fingerprint: FingerprintSchema }).strict(),
+  z.object({ state: z.literal('confirm'), serverUrl: z.string(), fingerprint: FingerprintSchema, pendingId: z.string() }).strict(),
+  z.object({ state: z.literal('discarded') }).strict(),
+]);
+export type EnrolState = z.infer<typeof EnrolStateSchema>;
+export const ConfirmEnrolSchema = gated({ pendingId: z.string().regex(/^[A-Za-z0-9_-]{22}$/), accept: z.boolean() });

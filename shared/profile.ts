@@ -3,6 +3,7 @@
 // server start; every problem is reported with its path. The kiosk and the server read the same
 // files, so a record is validated by the same rules at both ends.
 import { z } from 'zod';
+import { DEFAULT_FREEZE_LIMITS } from './intake';
 import { FieldDefinitionSchema, FieldName, LocalisedText, type FieldDefinition } from './fields/definitions';
 import { ProfileStepSchema, type StepOf, type StepType } from './profile-steps';
 import { ProfileReceiptSchema } from './profile-receipt';
@@ -41,6 +42,12 @@ const DEFAULT_REJECT_REASONS = [
  * profile and the unique key's HMAC stay. The default is for a profile that says nothing: 90 days,
  * nothing kept but the row. The data controller sets the period its purpose needs (README).
  */
+/** When the kiosk stops taking applicants (shared/intake.ts); MOSIP-like defaults. */
+const IntakeFreezeSettings = z.object({
+  afterUndeliveredDays: z.number().int().min(1).max(90).default(DEFAULT_FREEZE_LIMITS.afterUndeliveredDays),
+  minFreeDiskMb: z.number().int().min(50).max(100_000).default(DEFAULT_FREEZE_LIMITS.minFreeDiskMb),
+}).strict();
+
 const RetentionSettings = z.object({
   afterDecisionDays: z.number().int().min(0).max(3650),
   keepFields: z.array(FieldName).max(80).default([]),
@@ -84,6 +91,8 @@ const ProfileShape = z.object({
   idleWarningSeconds: z.number().int().min(5).max(120).default(20),
   /** Records still undelivered after this many days are flagged on screen (MOSIP's sync limits). */
   syncWarnAfterDays: z.number().int().min(1).max(60).default(3),
+  /** Intake closes when records stay undelivered this long or the disk runs low (shared/intake.ts). */
+  intakeFreeze: IntakeFreezeSettings.default(() => ({ ...DEFAULT_FREEZE_LIMITS })),
   numbering: NumberingSettings.default({ mode: 'on-accept', prefix: 'REG' }),
   retention: RetentionSettings.default(() => ({ afterDecisionDays: DEFAULT_RETENTION_DAYS, keepFields: [] })),
 }).strict();

@@ -11,6 +11,11 @@ export const ERROR_CODES = [
   'verification-expired',
   // Operators: a gated channel without a live session; a wrong login; a name locked after failures.
   'operator-session', 'operator-login', 'operator-locked',
+  // Enrolment from the operator screen (electron/services/sync/enrol.ts): the code is used, expired or
+  // mistyped; the server is unreachable; not https; its keys are not the QR's; this kiosk is linked to
+  // another server; the server already knows this device; no such pending confirmation; any other answer.
+  'enrol-code-invalid', 'enrol-unreachable', 'enrol-not-https', 'enrol-server-url', 'enrol-fingerprint-mismatch',
+  'enrol-other-server', 'enrol-device-known', 'enrol-pending', 'enrol-failed',
 ] as const;
 export type KioskErrorCode = (typeof ERROR_CODES)[number];
 

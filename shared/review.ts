@@ -80,6 +80,8 @@ export const OpenedRecordSchema = z.object({
   ktp: z.unknown().nullable(),
   selfie: z.unknown().nullable(),
   verified: z.boolean(),
+  /** The kiosk operator who started the registration for a walk-in; null when the applicant came alone. */
+  assistedBy: z.string().nullable(),
   rejectReasons: z.array(z.object({ code: z.string(), label: z.object({ id: z.string(), en: z.string() }) })),
   /** The profile's label of each field, as the applicant saw it. */
   labels: z.record(z.string(), z.object({ id: z.string(), en: z.string() })),

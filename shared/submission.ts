@@ -32,6 +32,11 @@ export const SubmissionSchema = z.object({
   verification: VerificationSchema.optional(),
   /** The single-use pass earned by answering the anti-robot challenge, when the profile asks for one. */
   antiRobotPass: AntiRobotPassSchema.optional(),
+  /**
+   * An operator started this registration for a walk-in (kiosk:operator:assist): the kiosk, not the
+   * page, turns this one-use token into the operator's username on the record.
+   */
+  assist: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
 }).strict();
 export type Submission = z.input<typeof SubmissionSchema>;
 

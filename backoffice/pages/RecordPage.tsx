@@ -61,6 +61,7 @@ export function RecordPage({ deviceId, recordId, canReopen, onBack, onApiError }
         </p>
       ) : null}
       {record.verified ? <p>{t('record.verified')}</p> : null}
+      {record.assistedBy ? <p><strong>{t('record.assisted', { operator: record.assistedBy })}</strong></p> : null}
 
       <h2>{t('record.fields')}</h2>
       <table className="bo-table">

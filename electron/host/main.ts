@@ -6,6 +6,7 @@ import { createKioskServices } from '../services/kiosk-services';
 import { resolveDataDir } from '../services/data-dir';
 import { ProfileError } from '../../node/profiles';
 import { EnrolError } from '../services/sync/enrol';
+import { readLink } from '../services/sync/sync-repo';
 import { DataDirLockedError } from '../services/data-dir-lock';
 import { findChromium, hasDisplay, openKioskWindow } from './open-browser';
 import { startHostServer } from './server';
@@ -70,8 +71,11 @@ async function main(): Promise<void> {
     ...(probeMs ? { sync: { probeIntervalMs: probeMs, backoffBaseMs: Math.min(probeMs, 1000), backoffCapMs: probeMs * 4 } } : {}),
   });
   if (values['enrol-server'] && values['enrol-code']) {
+    // A no-op once enrolled to that server (the spent code is not sent again); another server is refused.
+    const before = readLink(services.db);
     const { sealed } = await services.enrol(values['enrol-server'], values['enrol-code']);
-    console.log(`kiosk: enrolled with ${values['enrol-server']} as device ${services.deviceId}; ${sealed} queued record(s) sealed for it`);
+    if (before) console.log(`kiosk: already enrolled with ${before.serverUrl}; --enrol-server/--enrol-code ignored`);
+    else console.log(`kiosk: enrolled with ${values['enrol-server']} as device ${services.deviceId}; ${sealed} queued record(s) sealed for it`);
   }
   services.sync.start();
   const host = await startHostServer(services, { port, rendererDir: paths.renderer });

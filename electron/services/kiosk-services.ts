@@ -12,7 +12,7 @@ import { kioskMigrations, openDatabase } from './db/open';
 import { loadProfile } from '../../node/profiles';
 import { appPaths, type AppPaths } from './app-paths';
 import { createQueueService, type QueueService } from './queue/queue-service';
-import { readSettings, setCamera, setPreferences } from './settings/settings-repo';
+import { readSettings, setPreferences } from './settings/settings-repo';
 import { createCardMaker } from './receipt/card-maker';
 import type { KioskPreferences } from '../../shared/settings';
 import { createChallengeService, type ChallengeService } from './captcha/challenge-service';
@@ -26,6 +26,12 @@ import { createServerClient } from './sync/server-client';
 import { readSoftwareVersion } from './app-version';
 import { createOperatorSessions, type OperatorSessions } from './operators/operator-sessions';
 import { operatorHandlers } from './operators/operator-handlers';
+import { enrolHandlers } from './operators/enrol-handlers';
+import { freeDiskBytes } from './disk';
+import { exporter } from './operators/export-handler';
+import { createAssists } from './operators/assists';
+import type { ExportAnswer } from '../../shared/operator';
+import { intakeOf, type Intake } from '../../shared/intake';
 import { createPasswordHash, verifyPasswordHash } from '../../node/crypto/password-hash';
 
 export const DEFAULT_PROFILE = 'sscasn';
@@ -56,7 +62,12 @@ export interface KioskServices {
   readonly operators: OperatorSessions;
   /** Whether `token` names a live operator session (the hosts' gate: electron/services/dispatch.ts). */
   operatorSessionLive(token: string): boolean;
-  /** Operator action: enrol this device with a central server (one-time code from its admin). */
+  /** The Electron shell's export: into a folder the operator chose, by the operator `session` names. */
+  exportToFolder(session: string, dir: string): ExportAnswer;
+  /**
+   * Enrol this device with a central server (one-time code from its admin): the hosts' --enrol-*
+   * switches. A no-op ({ sealed: 0 }) when already enrolled to that server; refused for another.
+   */
   enrol(serverUrl: string, code: string): Promise<{ sealed: number }>;
   /** Stops the sync engine, then closes the database. */
   close(): Promise<void>;
@@ -94,13 +105,17 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
     signer: signingKey,
     options: { warnAfterDays: profile.syncWarnAfterDays, report, ...options.sync },
   });
+  const assists = createAssists();
   const queue = createQueueService({
     db, cipher, sealer, onQueued: () => sync.notify(), profiles: new Map([[profile.id, profile]]), redeemPass: challenges.redeem,
     makeCard: createCardMaker(deviceId, signingKey),
+    redeemAssist: (token) => assists.redeem(token),
   });
   const verifyAccount = createDirectoryVerifier({
     deviceId, profileId: profile.id, link: () => readLink(db), client: (url) => createServerClient(url, { report }), signer: signingKey,
   });
+  const exports = exporter({ db, deviceId, signer: signingKey });
+  const intake = (): Intake => intakeOf(sync.status(), freeDiskBytes(dataDir), profile.intakeFreeze, new Date());
   let decoy: Promise<string> | undefined;
   const operators = createOperatorSessions({
     db, verify: (password, hash) => verifyPasswordHash(password, hash), decoy: () => (decoy ??= createPasswordHash('no-one-has-this-password')), ...(options.operatorClock ? { now: options.operatorClock } : {}),
@@ -110,10 +125,6 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
     'kiosk:queue:submit': async (input) => ({ receipt: await queue.submit(input) }),
     'kiosk:queue:stats': () => queue.stats(),
     'kiosk:settings:get': () => readSettings(db),
-    'kiosk:settings:set-camera': ({ role, deviceId }) => {
-      setCamera(db, role, deviceId);
-      return readSettings(db);
-    },
     'kiosk:challenge:create': ({ kind }) => challenges.create(kind),
     'kiosk:challenge:answer': ({ id, answer }) => challenges.answer(id, answer),
     'kiosk:sync:status': () => sync.status(),
@@ -121,12 +132,15 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
     'kiosk:directory:verify': ({ username, password }) => verifyAccount(username, password),
     // The browser's own print dialog prints (or saves a PDF); the Electron shell replaces this handler.
     'kiosk:receipt:print': () => ({ outcome: 'use-browser' }),
-    ...operatorHandlers({ db, dataDir, deviceId, profile, softwareVersion: report.software, sync, sessions: operators }),
+    'kiosk:intake:status': () => intake(),
+    ...operatorHandlers({ db, dataDir, deviceId, profile, softwareVersion: report.software, sync, sessions: operators, intake, exportDownload: exports.download, assists }),
+    ...enrolHandlers({ db, deviceId, signer: signingKey, sealer, sync, sessions: operators }),
   };
   return {
     profile, queue, sync, handlers, db, deviceId, operators,
     operatorSessionLive: (token) => operators.check(token) !== undefined,
-    enrol: (serverUrl, code) => enrolDevice({ db, deviceId, signer: signingKey(), sealer }, serverUrl, code),
+    exportToFolder: (session, dir) => exports.toFolder(operators.check(session)?.username ?? null, dir),
+    enrol: async (serverUrl, code) => ({ sealed: (await enrolDevice({ db, deviceId, signer: signingKey(), sealer }, serverUrl, code)).sealed }),
     async close() {
       operators.endAll();
       await sync.stop();

@@ -22,6 +22,12 @@ import { WelcomeStep } from '../steps/welcome/WelcomeStep';
 import { ProfileStepView } from './ProfileStepView';
 import { useWarmUp } from './warm-up';
 import { useOperatorEntry } from '../operator/use-operator-entry';
+import type { Assist } from '../operator/AssistButton';
+import { usePoll } from './use-poll';
+import { IntakeClosed } from './IntakeClosed';
+
+/** How often Welcome asks whether intake is open (a freeze lifts after a sync, within this). */
+const INTAKE_POLL_MS = 10_000;
 
 /** The operator's screen: its own chunk, loaded only when an operator opens it. */
 const OperatorScreen = lazy(() => import('../operator/OperatorScreen').then((m) => ({ default: m.OperatorScreen })));
@@ -57,8 +63,11 @@ function Flow({ profile, touch }: { profile: Profile; touch: boolean }) {
   const rules = useMemo(() => flowRules(profile), [profile]);
   const reducer = useMemo(() => flowReducer(rules), [rules]);
   const [flow, dispatch] = useReducer(reducer, undefined, () => initialFlow(stepsOf(profile)));
+  /** A walk-in the operator started this registration for; forgotten with the applicant's data. */
+  const [assist, setAssist] = useState<Assist | null>(null);
   const wipe = useCallback(() => {
     dispatch({ type: 'wipe' });
+    setAssist(null);
     window.scrollTo(0, 0);
   }, []);
   useWarmUp(profile, AFTER_STEPS, flow.step === 'welcome');
@@ -85,11 +94,14 @@ function Flow({ profile, touch }: { profile: Profile; touch: boolean }) {
   // Only from Welcome: no applicant's step ever opens the operator's screen.
   const [operator, setOperator] = useState(false);
   useOperatorEntry(flow.step === 'welcome' && !operator, () => setOperator(true));
+  // A freeze closes Welcome only: an applicant already past it finishes (their data is safer queued).
+  const intake = usePoll(() => api.intake.status(undefined), INTAKE_POLL_MS);
+  const closed = flow.step === 'welcome' && intake?.open === false;
 
   if (operator) {
     return (
       <LocaleProvider locale="id">
-        <Suspense fallback={null}><OperatorScreen onClose={() => setOperator(false)} /></Suspense>
+        <Suspense fallback={null}><OperatorScreen onClose={() => setOperator(false)} onAssist={(a) => { setAssist(a); setOperator(false); }} /></Suspense>
       </LocaleProvider>
     );
   }
@@ -111,13 +123,15 @@ function Flow({ profile, touch }: { profile: Profile; touch: boolean }) {
        {/* A screen whose chunk is still loading shows nothing for that moment (a local file). */}
        <ScreenBoundary locale={flow.locale}>
        <Suspense fallback={null}>
-        {flow.step === 'welcome' ? (
+        {closed ? <IntakeClosed /> : null}
+        {flow.step === 'welcome' && !closed ? (
           <WelcomeStep
             profile={profile}
             locale={flow.locale}
             consent={flow.consent}
             onConsent={(consent) => dispatch({ type: 'set-consent', consent })}
             onStart={() => dispatch({ type: 'start' })}
+            assistedBy={assist?.operator ?? null}
           />
         ) : null}
         {current ? (
@@ -128,6 +142,7 @@ function Flow({ profile, touch }: { profile: Profile; touch: boolean }) {
           <ReviewStep
             profile={profile}
             flow={flow}
+            assist={assist?.token ?? null}
             onBack={back}
             onPassRefused={() => dispatch({ type: 'pass-refused' })}
             onReverify={() => dispatch({ type: 'reverify' })}

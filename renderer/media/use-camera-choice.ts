@@ -1,5 +1,5 @@
-// The camera assigned to a role (document, later face): listed from the browser, persisted through
-// the contract so the kiosk remembers it; null means the first camera.
+// The camera an operator assigned to a role (document, face; renderer/operator/CamerasPanel.tsx), as
+// the capture steps read it: applicants never choose one. null means the first camera.
 import { useCallback, useEffect, useState } from 'react';
 import type { CameraRole } from '../../shared/settings';
 import { api } from '../app/api';
@@ -9,7 +9,6 @@ export interface CameraChoice {
   readonly deviceId: string | null;
   /** False until the saved choice is known: the camera must not start on the wrong device. */
   readonly ready: boolean;
-  choose(deviceId: string | null): void;
   refresh(): void;
 }
 
@@ -32,10 +31,5 @@ export function useCameraChoice(role: CameraRole): CameraChoice {
     return () => { live = false; };
   }, [role, refresh]);
 
-  const choose = useCallback((next: string | null) => {
-    setDeviceId(next);
-    void api.settings.setCamera({ role, deviceId: next }).catch(() => undefined);
-  }, [role]);
-
-  return { cameras, deviceId, ready, choose, refresh };
+  return { cameras, deviceId, ready, refresh };
 }

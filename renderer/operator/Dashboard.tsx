@@ -7,11 +7,17 @@ import type { Dashboard as DashboardData, OperatorRecord, OperatorSession } from
 import { api } from '../app/api';
 import { useT, type MessageKey } from '../i18n/i18n';
 import { adviceKey } from './advice';
+import { EnrolPanel } from './EnrolPanel';
+import { ExportButton } from './ExportButton';
+import { CamerasPanel } from './CamerasPanel';
+import { AssistButton, type Assist } from './AssistButton';
 
 const when = (iso: string | null): string => (iso ? new Date(iso).toLocaleString('id-ID') : '—');
 const gigabytes = (bytes: number | null): string => (bytes === null ? '—' : `${(bytes / 1e9).toFixed(1)} GB`);
 
-export function Dashboard({ session, onSessionEnded }: { session: OperatorSession; onSessionEnded: (error: unknown) => void }) {
+export function Dashboard({ session, onSessionEnded, onAssist }: {
+  session: OperatorSession; onSessionEnded: (error: unknown) => void; onAssist: (assist: Assist) => void;
+}) {
   const t = useT();
   const [data, setData] = useState<DashboardData | null>(null);
   const [records, setRecords] = useState<OperatorRecord[]>([]);
@@ -55,6 +61,11 @@ export function Dashboard({ session, onSessionEnded }: { session: OperatorSessio
   return (
     <section className="step operator" aria-labelledby="operator-title">
       <h1 id="operator-title">{t('operator.title')}</h1>
+      <h2 className="section-title">{t('operator.intake')}</h2>
+      <p role="status">{t(data.intake.open ? 'operator.intakeOpen' : 'operator.intakeClosed')}</p>
+      {data.intake.reasons.length > 0 ? (
+        <ul className="warning">{data.intake.reasons.map((r) => <li key={r}>{t(`operator.freeze.${r}` as MessageKey)}</li>)}</ul>
+      ) : null}
       <h2 className="section-title">{t('operator.queue')}</h2>
       <dl className="operator__facts">
         <dt>{t('operator.pending')}</dt><dd>{s.pending}</dd>
@@ -74,6 +85,8 @@ export function Dashboard({ session, onSessionEnded }: { session: OperatorSessio
       ) : null}
       <div className="actions actions--inline">
         <button type="button" className="button button--primary" disabled={busy || !s.enrolled} onClick={() => void syncNow()}>{t('operator.syncNow')}</button>
+        <ExportButton session={session} onSessionEnded={onSessionEnded} />
+        <AssistButton session={session} onAssist={onAssist} onSessionEnded={onSessionEnded} />
       </div>
 
       <h2 className="section-title">{t('operator.device')}</h2>
@@ -85,6 +98,10 @@ export function Dashboard({ session, onSessionEnded }: { session: OperatorSessio
         <dt>{t('operator.software')}</dt><dd>{data.device.softwareVersion}</dd>
         <dt>{t('operator.disk')}</dt><dd>{gigabytes(data.device.freeDiskBytes)}</dd>
       </dl>
+      {/* Enrolment (only while not enrolled; afterwards it shows what just happened). */}
+      <EnrolPanel session={token} enrolled={data.device.serverUrl !== null} onEnrolled={() => setVersion((v) => v + 1)} onSessionEnded={onSessionEnded} />
+
+      <CamerasPanel session={session} onSessionEnded={onSessionEnded} />
 
       <h2 className="section-title">{t('operator.records')}</h2>
       {records.length === 0 ? <p>{t('operator.noRecords')}</p> : (

@@ -10,12 +10,13 @@ import { IdleWarning } from '../app/IdleWarning';
 import { useT } from '../i18n/i18n';
 import { OperatorLogin } from './OperatorLogin';
 import { Dashboard } from './Dashboard';
+import type { Assist } from './AssistButton';
 
 /** The screen logs out a little before the kiosk would, so the operator is never refused mid-click. */
 const MARGIN_MS = 15_000;
 const WARNING_MS = 30_000;
 
-export function OperatorScreen({ onClose }: { onClose: () => void }) {
+export function OperatorScreen({ onClose, onAssist }: { onClose: () => void; onAssist: (assist: Assist) => void }) {
   const t = useT();
   const [session, setSession] = useState<OperatorSession | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -50,7 +51,7 @@ export function OperatorScreen({ onClose }: { onClose: () => void }) {
       </header>
       <main className="main">
         {notice ? <p className="note" role="status">{notice}</p> : null}
-        {session ? <Dashboard key={session.session} session={session} onSessionEnded={onSessionEnded} /> : <OperatorLogin onLoggedIn={(s) => { live.current = s; setNotice(null); setSession(s); }} onClose={close} />}
+        {session ? <Dashboard key={session.session} session={session} onSessionEnded={onSessionEnded} onAssist={(a) => { end(null); onAssist(a); }} /> : <OperatorLogin onLoggedIn={(s) => { live.current = s; setNotice(null); setSession(s); }} onClose={close} />}
       </main>
       <IdleWarning secondsLeft={idle.secondsLeft} onStay={idle.stillHere} />
     </>

@@ -136,6 +136,7 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
       // The applicant's password and answers stay hashes the reviewer has no use for: not sent.
       selfie: record.selfie ?? null,
       verified: record.verification !== undefined,
+      assistedBy: record.assistedBy ?? null,
       rejectReasons: profiles.get(row.profileId)?.rejectReasons ?? [],
       labels: Object.fromEntries((profiles.get(row.profileId)?.fields ?? []).map((f) => [f.name, f.label])),
       ...(row.purgedAt !== null ? { purgedAt: row.purgedAt } : {}),

@@ -19,6 +19,7 @@ import {
   rejectRegistrationRow, reopenRegistrationRow, listSenders, type ListedRegistration, type NewRegistrationRow, type RegistrationRow, type ReviewFilter,
 } from './registrations-table';
 import { appendAuditIn, type AuditEntry } from './audit-table';
+import { receiveKioskAudit } from './kiosk-audit-table';
 import { dropClaim, dropClaims, liveClaims, upsertClaim, type Claim } from './review-claims-table';
 import { cancelPendingMail, claimOutboxMail, insertOutboxMail, listOutbox, retryOutboxMail, settleOutboxMail, type ClaimedMail, type NewOutboxMail, type OutboxRow } from './outbox-table';
 
@@ -91,6 +92,8 @@ export interface ServerStore {
   readonly retention: RetentionStore;
   /** Kiosk operator accounts, sent to kiosks as password hashes (operators-table.ts). */
   readonly operators: OperatorsStore;
+  /** Adds a kiosk's trail entries not added before (by the kiosk's entry id); the ids now held. */
+  receiveKioskAudit(key: Buffer, deviceId: string, entries: readonly { localId: number; entry: AuditEntry }[]): Promise<number[]>;
   /** Records this server's key facts if it is the first; returns the recorded ones. */
   bindKeyFacts(facts: KeyFacts, at: string): Promise<KeyFacts>;
   createEnrolCode(codeHash: Buffer, createdAt: string, expiresAt: string): Promise<void>;
@@ -198,6 +201,7 @@ export function createServerStore(db: SqlDatabase): ServerStore {
     kiosks: createKiosksStore(db),
     retention: createRetentionStore(db),
     operators: createOperatorsStore(db),
+    receiveKioskAudit: (key, deviceId, entries) => receiveKioskAudit(db, key, deviceId, entries),
     outbox: {
       claim: (leaseMs, leaseToken) => claimOutboxMail(db, db.clockMs, leaseMs, leaseToken),
       settle: (id, leaseToken, outcome) => settleOutboxMail(db, id, leaseToken, outcome),

@@ -20,6 +20,8 @@ export const RecordPayloadSchema = z.object({
   selfie: submitted.selfie,
   account: submitted.account,
   verification: submitted.verification,
+  /** The operator who started this registration for a walk-in (the applicant still read and consented). */
+  assistedBy: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,39}$/).optional(),
   submittedAt: z.iso.datetime(),
 }).strict();
 export type RecordPayload = z.infer<typeof RecordPayloadSchema>;

@@ -74,3 +74,32 @@ test('an operator logs in with the account the server sent, sees the kiosk, and 
   await page.getByRole('button', { name: 'Kembali ke kios' }).first().click();
   await expect(page.getByRole('heading', { name: /Selamat datang/ })).toBeVisible();
 });
+
+test('intake closes when the server revokes the kiosk: applicants see a polite notice, the operator sees why', async ({ page, dataDir }) => {
+  server = await startOffice(serverDir);
+  runTs([join(ROOT, 'server', 'main.ts'), 'create-operator', OPERATOR.username, '--data-dir', serverDir], `${OPERATOR.password}\n`);
+  host = await startHost(dataDir, ['--profile', 'asosiasi', '--enrol-server', server.url, '--enrol-code', serverCommand(serverDir, 'enrol-code'), '--sync-probe-ms', '300']);
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: /Selamat datang/ })).toBeVisible();
+  await page.keyboard.press('Control+Alt+o');
+  await expect(async () => {
+    await page.getByLabel('Nama pengguna petugas').fill(OPERATOR.username);
+    await page.getByLabel('Kata sandi').fill(OPERATOR.password);
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Keadaan kios' })).toBeVisible({ timeout: 1_500 });
+  }).toPass({ timeout: 10_000, intervals: [1_500, 2_000, 3_000] });
+  await expect(page.getByRole('status').filter({ hasText: 'Dibuka' })).toBeVisible();
+
+  const deviceId = (await page.getByText(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/).textContent()) ?? '';
+  expect(serverCommand(serverDir, 'revoke', deviceId)).toContain('revoked');
+  await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Ditutup sementara' })).toBeVisible();
+  await expect(page.getByText('Perangkat ini dicabut oleh server.', { exact: false })).toBeVisible();
+  await noSeriousViolations(page);
+
+  await page.getByRole('button', { name: 'Kembali ke kios' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Layanan sementara tidak tersedia' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('Silakan hubungi petugas.', { exact: false })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Mulai Pendaftaran' })).toHaveCount(0);
+  await noSeriousViolations(page);
+});

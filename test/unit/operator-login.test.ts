@@ -152,6 +152,14 @@ describe('operator login on the kiosk', () => {
       open.push(restarted);
       await restarted.sync.syncNow();
       expect(codeOf(await login(restarted, 'sari', PASSWORD))).toBe('operator-login');
+      // The kiosk's own trail reached the audit trail, each entry once (sent again, added nothing).
+      const kioskEntries = async () => (await again.store.staff.listAudit(Number.MAX_SAFE_INTEGER, 200)).filter((e) => e.action.startsWith('kiosk.operator.'));
+      await restarted.sync.syncNow();
+      const trail = await kioskEntries();
+      expect(trail.find((e) => e.action === 'kiosk.operator.login')).toMatchObject({ actor: 'sari@kiosk', subject: restarted.deviceId });
+      await restarted.sync.syncNow();
+      expect(await kioskEntries()).toHaveLength(trail.length);
+      expect(JSON.stringify(trail)).not.toContain(PASSWORD);
     } finally {
       await again.stop();
     }

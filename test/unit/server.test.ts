@@ -233,7 +233,7 @@ describe.each(ENGINES)('reference server on %s', (engine) => {
     expect(await (await fetch(`${c.url}/v1/status`)).json()).toMatchObject({ registrations: { received: 1, numbered: 0, rejected: 0 }, devices: { active: 1, revoked: 0 } });
     const doc = await (await fetch(`${c.url}/v1/openapi.json`)).json() as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(['/v1/health', '/v1/status', '/v1/devices/enrol', '/v1/registrations', '/v1/registrations/outcomes', '/v1/directory/verify', '/v1/operators', '/v1/receipts/verify']);
+    expect(Object.keys(doc.paths)).toEqual(['/v1/health', '/v1/status', '/v1/devices/enrol', '/v1/registrations', '/v1/registrations/outcomes', '/v1/directory/verify', '/v1/operators', '/v1/kiosk-audit', '/v1/receipts/verify']);
     expect(JSON.stringify(doc.paths['/v1/devices/enrol'])).toContain('signingPublicKey');
   });
 });

@@ -21,7 +21,11 @@ export interface OperatorPullDeps {
   readonly signal: AbortSignal;
 }
 
-export type OperatorPull = { ok: true; replaced: boolean; accounts: number } | { ok: false; code: string };
+/** `device`: the server refused the device itself (revoked, unknown, clock): the kiosk is blocked. */
+export type OperatorPull = { ok: true; replaced: boolean; accounts: number } | { ok: false; code: string; device?: boolean };
+
+/** The server's verdicts on the device (shared with uploads: sync/classify.ts). */
+const DEVICE_CODES = new Set(['unknown-device', 'revoked-device', 'stale-request']);
 
 const heldIssuedAt = (db: Database.Database): string | undefined =>
   (db.prepare(`SELECT issued_at AS issuedAt FROM operator_list WHERE singleton = 1`).get() as { issuedAt: string } | undefined)?.issuedAt;
@@ -34,7 +38,11 @@ export async function pullOperators({ db, http, deviceId, receiptPublicKey, key,
   } catch (error) {
     return { ok: false, code: classifyFailure(error).code };
   }
-  if (answer.status !== 200) return { ok: false, code: `operators-http-${answer.status}` };
+  if (answer.status !== 200) {
+    const code = (answer.body as { code?: unknown } | null)?.code;
+    if ((answer.status === 401 || answer.status === 403) && typeof code === 'string' && DEVICE_CODES.has(code)) return { ok: false, code, device: true };
+    return { ok: false, code: `operators-http-${answer.status}` };
+  }
   const check = verifyOperatorList(answer.body, receiptPublicKey, { deviceId, challenge, verifySignature: verifyEd25519 });
   if (!check.ok) {
     log.warn('operators.list-refused', { reason: check.reason });

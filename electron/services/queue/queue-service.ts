@@ -39,6 +39,8 @@ export interface QueueDeps {
   readonly profiles: ReadonlyMap<string, Profile>;
   /** Redeems the anti-robot pass (single use); absent, profiles that ask for the check refuse. */
   readonly redeemPass?: (pass: string) => boolean;
+  /** The operator an assist token names (operators/assists.ts), once; undefined: not assisted. */
+  readonly redeemAssist?: (token: string) => string | undefined;
   /** What the printed receipt needs, computed from the validated fields; returned in memory only, never stored. */
   readonly makeCard?: CardMaker;
   readonly now?: () => Date;
@@ -46,7 +48,7 @@ export interface QueueDeps {
 
 const toReceipt = (row: QueueRow): Receipt => ({ id: row.id, receiptNumber: row.receiptNumber, seq: row.seq, createdAt: row.createdAt });
 
-export function createQueueService({ db, cipher, sealer, onQueued = () => {}, profiles, redeemPass = () => false, makeCard, now = () => new Date() }: QueueDeps): QueueService {
+export function createQueueService({ db, cipher, sealer, onQueued = () => {}, profiles, redeemPass = () => false, redeemAssist = () => undefined, makeCard, now = () => new Date() }: QueueDeps): QueueService {
   const deviceId = getDevice(db).deviceId;
   const duplicate = (): KioskError => new KioskError('duplicate-nik', 'a registration with this unique value is already queued on this device');
 
@@ -92,6 +94,7 @@ export function createQueueService({ db, cipher, sealer, onQueued = () => {}, pr
       const unique = uniqueValueOf(profile, fields);
       const nikTag = cipher.tag(unique === undefined ? `none:${input.id}` : `unique:${profile.id}:${unique}`);
       if (hasNikTag(db, nikTag)) throw duplicate();
+      const assistedBy = input.assist ? redeemAssist(input.assist) : undefined;
       const payload: RecordPayload = {
         version: 2,
         profileId: profile.id,
@@ -103,6 +106,7 @@ export function createQueueService({ db, cipher, sealer, onQueued = () => {}, pr
         ...(input.selfie ? { selfie: input.selfie } : {}),
         ...(input.account ? { account: input.account } : {}),
         ...(input.verification ? { verification: input.verification } : {}),
+        ...(assistedBy ? { assistedBy } : {}),
         submittedAt: now().toISOString(),
       };
       const plaintext = encodeRecord(payload);

@@ -6,6 +6,7 @@ import { signRequest } from '../../../node/crypto/request-signing';
 import { OUTCOMES_PATH, RECEIPT_NUMBER_HEADER, REGISTRATIONS_PATH, type OutcomesRequest } from '../../../shared/sync/protocol';
 import { DIRECTORY_VERIFY_PATH } from '../../../shared/sync/directory';
 import { OPERATORS_PATH, type OperatorsRequest } from '../../../shared/sync/operators';
+import { KIOSK_AUDIT_PATH, type KioskAuditRequest } from '../../../shared/sync/kiosk-audit';
 import { kioskReportHeaders, type KioskReport } from '../../../shared/sync/kiosk-report';
 import { randomUUID } from 'node:crypto';
 
@@ -30,6 +31,8 @@ export interface ServerClient {
   uploadRecord(deviceId: string, recordId: string, sealed: Buffer, sealedSha256: string, receiptNumber: string, signer: Ed25519Signer, signal?: AbortSignal): Promise<ServerAnswer>;
   /** Where the given delivered records stand (signed per record by the server). */
   pullOutcomes(deviceId: string, request: OutcomesRequest, signer: Ed25519Signer, signal?: AbortSignal): Promise<ServerAnswer>;
+  /** The kiosk's trail of operator actions, for the server's audit trail. */
+  pushKioskAudit(deviceId: string, request: KioskAuditRequest, signer: Ed25519Signer, signal?: AbortSignal): Promise<ServerAnswer>;
   /** The operator accounts (hashes), signed by the server's receipt key for this request's challenge. */
   pullOperators(deviceId: string, request: OperatorsRequest, signer: Ed25519Signer, signal?: AbortSignal): Promise<ServerAnswer>;
   /** Sealed directory credentials (campus SSO); the applicant waits, so the deadline is short. */
@@ -76,6 +79,12 @@ export function createServerClient(baseURL: string, options: ClientOptions = {})
       const body = Buffer.from(JSON.stringify(request), 'utf8');
       const headers = { 'content-type': 'application/json', ...signRequest(signer, deviceId, 'POST', OUTCOMES_PATH, randomUUID(), body), ...report };
       const r = await http.post(OUTCOMES_PATH, body, { headers, timeout: probeMs * 3, signal: deadline(probeMs * 3, signal) });
+      return { status: r.status, body: r.data };
+    },
+    async pushKioskAudit(deviceId, request, signer, signal) {
+      const body = Buffer.from(JSON.stringify(request), 'utf8');
+      const headers = { 'content-type': 'application/json', ...signRequest(signer, deviceId, 'POST', KIOSK_AUDIT_PATH, randomUUID(), body), ...report };
+      const r = await http.post(KIOSK_AUDIT_PATH, body, { headers, timeout: probeMs * 3, signal: deadline(probeMs * 3, signal) });
       return { status: r.status, body: r.data };
     },
     async pullOperators(deviceId, request, signer, signal) {

@@ -17,6 +17,7 @@ import { log } from '../../../node/log';
 import { classifyAnswer, classifyFailure, fullJitter, nextLaneCount, type UploadOutcome } from './classify';
 import { pullOutcomes } from './outcome-pull';
 import { pullOperators } from '../operators/operator-pull';
+import { pushKioskAudit } from '../operators/audit-push';
 
 /** How often the operators' accounts are asked for while online (a new or disabled account arrives within this). */
 const OPERATORS_EVERY_MS = 5 * 60_000;
@@ -218,11 +219,19 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
     const pulled = await pullOutcomes({ db, http, deviceId, receiptPublicKey: link.receiptPublicKey, key, signal: abort.signal, now });
     if (!pulled.ok) note(pulled.code);
     // The operators' accounts: once per start, then at most every OPERATORS_EVERY_MS.
+    // It is also the one signed request an idle kiosk makes: a revoked device learns it here.
     if (operatorsPulledAt === undefined || now().getTime() - operatorsPulledAt >= OPERATORS_EVERY_MS) {
       const operators = await pullOperators({ db, http, deviceId, receiptPublicKey: link.receiptPublicKey, key, signal: abort.signal });
-      if (operators.ok) operatorsPulledAt = now().getTime();
-      else note(operators.code);
+      if (operators.ok) {
+        operatorsPulledAt = now().getTime();
+        blockedBy = null;
+      } else {
+        note(operators.code);
+      }
+      if (!operators.ok && operators.device) blockedBy = operators.code;
     }
+    const trail = await pushKioskAudit({ db, http, deviceId, key, signal: abort.signal });
+    if (!trail.ok) note(trail.code);
     localError = null;
     const due = nextDueAt(db);
     return due === null ? probeMs : Math.min(probeMs, Math.max(50, due - now().getTime()));
@@ -279,8 +288,10 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
       if (!stopped) void runCycle();
     },
     async syncNow() {
-      // A cycle already running may have missed the latest records: let it end, then run a fresh one.
+      // A cycle already running may have missed the latest records: let it end, then run a fresh one
+      // that asks for the operators' accounts too (and so hears whether the device is still trusted).
       while (running) await running;
+      operatorsPulledAt = undefined;
       await runCycle();
     },
     status() {

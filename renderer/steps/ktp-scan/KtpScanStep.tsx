@@ -16,7 +16,6 @@ import { MAX_UPLOAD_BYTES, storedCardImage } from './card-image';
 import { canvasFromBlob, pixelsOf } from '../../media/canvas';
 import { getBrowserOcrEngine } from './browser-ocr-engine';
 import { useCameraChoice } from '../../media/use-camera-choice';
-import { CameraSelect } from '../../media/CameraSelect';
 import { cameraFailure, whenPlaying, type CameraState } from '../../media/camera';
 
 export interface KtpScanStepProps {
@@ -98,7 +97,6 @@ export function KtpScanStep({ onDone, onSkip }: KtpScanStepProps) {
       <StepHeading step="ktp-scan" />
       <p className="step__intro" id="ktp-intro">{t('ktp.intro')}</p>
 
-      <CameraSelect id="document-camera" camera={camera} label={t('ktp.camera')} firstLabel={t('ktp.cameraFirst')} disabled={busy} />
 
       <div className="capture-layout">
         <div className="capture">

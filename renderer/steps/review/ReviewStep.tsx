@@ -21,6 +21,8 @@ import { EditButton } from './EditButton';
 export interface ReviewStepProps {
   readonly profile: Profile;
   readonly flow: FlowState;
+  /** The operator's one-use token when an operator started this registration for a walk-in. */
+  readonly assist: string | null;
   /** Null when the last data step cannot be revisited. */
   readonly onBack: (() => void) | null;
   /** The anti-robot pass expired before submission: the page with the check must ask again. */
@@ -39,7 +41,7 @@ function submitErrorText(t: Translate, profile: Profile, locale: 'id' | 'en', er
   return t(hasMessage(key) ? key : 'submitErrors.generic', { field: unique?.label[locale] ?? 'NIK' });
 }
 
-export function ReviewStep({ profile, flow, onBack, onPassRefused, onReverify, onEdit, onSubmitted }: ReviewStepProps) {
+export function ReviewStep({ profile, flow, assist, onBack, onPassRefused, onReverify, onEdit, onSubmitted }: ReviewStepProps) {
   const t = useT();
   const locale = useLocale();
   const [confirming, setConfirming] = useState(false);
@@ -60,6 +62,7 @@ export function ReviewStep({ profile, flow, onBack, onPassRefused, onReverify, o
         id: flow.submissionId, profileId: profile.id, profileVersion: profile.version, locale,
         fields: fields.data, acknowledgedWarnings: [...flow.acknowledgedWarnings],
         ...(flow.antiRobotPass ? { antiRobotPass: flow.antiRobotPass } : {}),
+        ...(assist ? { assist } : {}),
       };
       for (const step of profile.steps) {
         const contribute = stepDefinition(step.type).contribute;

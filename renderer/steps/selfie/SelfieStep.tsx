@@ -14,7 +14,6 @@ import { useT } from '../../i18n/i18n';
 import { cameraFailure, whenPlaying, type CameraState } from '../../media/camera';
 import { pixelsOf } from '../../media/canvas';
 import { useCameraChoice } from '../../media/use-camera-choice';
-import { CameraSelect } from '../../media/CameraSelect';
 import { loadFaceModels } from './face-engine';
 import { matchWithKtp, storedSelfie, type FaceMatch } from './selfie-image';
 import { useLiveFace } from './use-live-face';
@@ -100,7 +99,6 @@ export function SelfieStep({ liveness: prompt, ktp, onDone, onBack }: SelfieStep
       <StepHeading step="selfie" />
       <p className="step__intro" id="selfie-intro">{t('selfie.intro')}</p>
 
-      <CameraSelect id="face-camera" camera={camera} label={t('selfie.camera')} firstLabel={t('selfie.cameraFirst')} disabled={busy} />
 
       <div className="capture-layout">
         <div className="capture">

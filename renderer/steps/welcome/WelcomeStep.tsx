@@ -11,9 +11,11 @@ export interface WelcomeStepProps {
   readonly consent: boolean;
   readonly onConsent: (consent: boolean) => void;
   readonly onStart: () => void;
+  /** The operator helping this walk-in, when one started the registration for them. */
+  readonly assistedBy?: string | null;
 }
 
-export function WelcomeStep({ profile, locale, consent, onConsent, onStart }: WelcomeStepProps) {
+export function WelcomeStep({ profile, locale, consent, onConsent, onStart, assistedBy = null }: WelcomeStepProps) {
   const t = useT();
   const [showConsentError, setShowConsentError] = useState(false);
   const start = (): void => {
@@ -24,6 +26,7 @@ export function WelcomeStep({ profile, locale, consent, onConsent, onStart }: We
     <section className="step" aria-labelledby="welcome-title">
       <StepHeading text={t('welcome.title')} />
       <p className="step__subtitle" id="welcome-title">{profile.title[locale]}</p>
+      {assistedBy ? <p className="note" role="status">{t('welcome.assisted', { operator: assistedBy })}</p> : null}
 
       {profile.bring.length > 0 ? (
         <>
