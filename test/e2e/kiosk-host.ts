@@ -1,5 +1,6 @@
 // Test fixture: each test gets a fresh data directory and its own browser-host process (the real
 // services, real SQLite, real renderer), started with --test so it cannot touch a real queue.
+import type { ServerProcess } from './server-process';
 import { test as base, expect, type Page } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -44,4 +45,27 @@ export function recordForeignRequests(page: Page, origin: string): string[] {
     if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
   });
   return foreign;
+}
+
+/**
+ * What a test that talks to a central server starts: the server's data directory (made before each
+ * test, removed after), and the server process and kiosk host it started (stopped after, host first).
+ */
+export interface TestProcesses {
+  serverDir: string;
+  server: ServerProcess | undefined;
+  host: KioskHost | undefined;
+}
+
+export function processesPerTest(): TestProcesses {
+  const run: TestProcesses = { serverDir: '', server: undefined, host: undefined };
+  test.beforeEach(() => { run.serverDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-server-')); });
+  test.afterEach(async () => {
+    await run.host?.kill('SIGTERM');
+    await run.server?.stop();
+    run.host = undefined;
+    run.server = undefined;
+    rmSync(run.serverDir, { recursive: true, force: true });
+  });
+  return run;
 }

@@ -8,11 +8,9 @@
 // than the server answers with is refused and nothing is kept.
 import { chromium, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, startHost, type KioskHost } from './kiosk-host';
-import type { ServerProcess } from './server-process';
+import { test, expect, startHost, processesPerTest, type KioskHost } from './kiosk-host';
 import { ADMIN, noSeriousViolations, startOffice } from './office';
 import { runTs } from '../support/processes';
 import { launchOptions } from '../support/chromium';
@@ -23,15 +21,7 @@ import { toBuffer } from 'qrcode';
 
 const OPERATOR = { username: 'sari', password: 'meja-layanan-depan-7' };
 
-let serverDir: string;
-let server: ServerProcess | undefined;
-let host: KioskHost | undefined;
-test.beforeEach(() => { serverDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-server-')); });
-test.afterEach(async () => {
-  await host?.kill('SIGTERM');
-  await server?.stop();
-  rmSync(serverDir, { recursive: true, force: true });
-});
+const run = processesPerTest();
 
 /** An enrolment code as the admin makes it in the back office: code, server, fingerprint and QR image. */
 async function enrolCode(url: string): Promise<EnrolCodeAnswer> {
@@ -60,8 +50,8 @@ async function operatorDashboard(page: Page, url: string): Promise<void> {
 }
 
 test('an operator enrols a fresh kiosk by typing the address and code, after comparing the fingerprint', async ({ page, dataDir }) => {
-  server = await startOffice(serverDir);
-  host = await unenrolledKiosk(dataDir);
+  const server = (run.server = await startOffice(run.serverDir));
+  const host = (run.host = await unenrolledKiosk(dataDir));
   const issued = await enrolCode(server.url);
   await operatorDashboard(page, host.url);
 
@@ -112,12 +102,12 @@ async function withQrCamera(png: Buffer, dir: string, run: (page: Page) => Promi
 }
 
 test('an operator enrols a fresh kiosk by showing the back office\'s QR to the document camera', async ({ dataDir }, info) => {
-  server = await startOffice(serverDir);
-  host = await unenrolledKiosk(dataDir);
+  const server = (run.server = await startOffice(run.serverDir));
+  const host = (run.host = await unenrolledKiosk(dataDir));
   const issued = await enrolCode(server.url);
   const png = Buffer.from(issued.qrImage.replace(/^data:image\/png;base64,/, ''), 'base64');
   await withQrCamera(png, info.outputPath(), async (page) => {
-    await operatorDashboard(page, host?.url ?? '');
+    await operatorDashboard(page, host.url);
     await page.getByRole('button', { name: 'Pindai kode QR' }).click();
     await expect(page.getByText('Arahkan kamera dokumen ke kode QR pendaftaran')).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: `Kios terdaftar ke ${issued.serverUrl}` })).toBeVisible({ timeout: 20_000 });
@@ -126,14 +116,14 @@ test('an operator enrols a fresh kiosk by showing the back office\'s QR to the d
 });
 
 test('a QR naming other keys than the server answers with is refused and nothing is kept', async ({ dataDir }, info) => {
-  server = await startOffice(serverDir);
-  host = await unenrolledKiosk(dataDir);
+  const server = (run.server = await startOffice(run.serverDir));
+  const host = (run.host = await unenrolledKiosk(dataDir));
   const issued = await enrolCode(server.url);
   // The same server and code, but the fingerprint of other keys (a look-alike server's QR).
   const forged = encodeEnrolmentQr({ serverUrl: issued.serverUrl, code: issued.code, fingerprint: 'ab'.repeat(32) });
   const png = await toBuffer(forged, { errorCorrectionLevel: 'M', margin: 4, scale: 6 });
   await withQrCamera(png, info.outputPath(), async (page) => {
-    await operatorDashboard(page, host?.url ?? '');
+    await operatorDashboard(page, host.url);
     await page.getByRole('button', { name: 'Pindai kode QR' }).click();
     await expect(page.getByRole('alert')).toContainText('Kunci server tidak cocok dengan kode QR', { timeout: 20_000 });
     await expect(page.getByText('Belum didaftarkan ke server pusat')).toBeVisible();

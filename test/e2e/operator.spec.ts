@@ -3,30 +3,20 @@
 // on an applicant's step) opens the login; a wrong password is refused in words; the operator sees
 // the queue, the device and the server's key fingerprint, syncs, and logs out. The applicant page
 // cannot call an operator channel without the operator's session (401). axe finds nothing serious.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, startHost, type KioskHost } from './kiosk-host';
-import { serverCommand, type ServerProcess } from './server-process';
+import { test, expect, startHost, processesPerTest } from './kiosk-host';
+import { serverCommand } from './server-process';
 import { noSeriousViolations, startOffice } from './office';
 import { runTs, ROOT } from '../support/processes';
 
 const OPERATOR = { username: 'sari', password: 'meja-layanan-depan-7' };
 
-let serverDir: string;
-let server: ServerProcess | undefined;
-let host: KioskHost | undefined;
-test.beforeEach(() => { serverDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-server-')); });
-test.afterEach(async () => {
-  await host?.kill('SIGTERM');
-  await server?.stop();
-  rmSync(serverDir, { recursive: true, force: true });
-});
+const run = processesPerTest();
 
 test('an operator logs in with the account the server sent, sees the kiosk, and an applicant page cannot', async ({ page, dataDir }) => {
-  server = await startOffice(serverDir);
-  expect(runTs([join(ROOT, 'server', 'main.ts'), 'create-operator', OPERATOR.username, '--data-dir', serverDir], `${OPERATOR.password}\n`)).toContain(OPERATOR.username);
-  host = await startHost(dataDir, ['--profile', 'asosiasi', '--enrol-server', server.url, '--enrol-code', serverCommand(serverDir, 'enrol-code'), '--sync-probe-ms', '300']);
+  const server = (run.server = await startOffice(run.serverDir));
+  expect(runTs([join(ROOT, 'server', 'main.ts'), 'create-operator', OPERATOR.username, '--data-dir', run.serverDir], `${OPERATOR.password}\n`)).toContain(OPERATOR.username);
+  const host = (run.host = await startHost(dataDir, ['--profile', 'asosiasi', '--enrol-server', server.url, '--enrol-code', serverCommand(run.serverDir, 'enrol-code'), '--sync-probe-ms', '300']));
   await page.goto(host.url);
   await expect(page.getByRole('heading', { name: /Selamat datang/ })).toBeVisible();
 
@@ -76,9 +66,9 @@ test('an operator logs in with the account the server sent, sees the kiosk, and 
 });
 
 test('intake closes when the server revokes the kiosk: applicants see a polite notice, the operator sees why', async ({ page, dataDir }) => {
-  server = await startOffice(serverDir);
-  runTs([join(ROOT, 'server', 'main.ts'), 'create-operator', OPERATOR.username, '--data-dir', serverDir], `${OPERATOR.password}\n`);
-  host = await startHost(dataDir, ['--profile', 'asosiasi', '--enrol-server', server.url, '--enrol-code', serverCommand(serverDir, 'enrol-code'), '--sync-probe-ms', '300']);
+  const server = (run.server = await startOffice(run.serverDir));
+  runTs([join(ROOT, 'server', 'main.ts'), 'create-operator', OPERATOR.username, '--data-dir', run.serverDir], `${OPERATOR.password}\n`);
+  const host = (run.host = await startHost(dataDir, ['--profile', 'asosiasi', '--enrol-server', server.url, '--enrol-code', serverCommand(run.serverDir, 'enrol-code'), '--sync-probe-ms', '300']));
   await page.goto(host.url);
   await expect(page.getByRole('heading', { name: /Selamat datang/ })).toBeVisible();
   await page.keyboard.press('Control+Alt+o');
@@ -91,7 +81,7 @@ test('intake closes when the server revokes the kiosk: applicants see a polite n
   await expect(page.getByRole('status').filter({ hasText: 'Dibuka' })).toBeVisible();
 
   const deviceId = (await page.getByText(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/).textContent()) ?? '';
-  expect(serverCommand(serverDir, 'revoke', deviceId)).toContain('revoked');
+  expect(serverCommand(run.serverDir, 'revoke', deviceId)).toContain('revoked');
   await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Ditutup sementara' })).toBeVisible();
   await expect(page.getByText('Perangkat ini dicabut oleh server.', { exact: false })).toBeVisible();
