@@ -2,7 +2,8 @@
 // second operator's name is locked after five wrong passwords (the first still logs in); an
 // applicant registers while the server is down; the operator exports the record to a file (the
 // browser host's download), the office imports it with `npm run server -- import`, and when the
-// link is back the kiosk's own delivery gets the same receipt: one registration, nothing waiting.
+// link is back the kiosk's own delivery gets the same receipt: one registration, nothing waiting;
+// the secretariat then rejects it, and the operator's list shows the rejection and its reason.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -87,6 +88,12 @@ test('lockout, then export while offline, import at the office, and the kiosk re
   await expect(page.getByRole('row', { name: new RegExp(`${printed}.*Menunggu verifikasi`) })).toBeVisible({ timeout: 15_000 });
   const office = new StaffBrowser(back.url);
   await office.login(ADMIN.username, ADMIN.password);
-  const rows = (await office.call('GET', '/registrations')).body as unknown as { receiptNumber: string | null }[];
+  const rows = (await office.call('GET', '/registrations')).body as unknown as { receiptNumber: string | null; deviceId: string; recordId: string }[];
   expect(rows.map((r) => r.receiptNumber)).toEqual([printed]);
+
+  // The secretariat rejects it; the operator's list says so, with the reason's code.
+  const [row] = rows;
+  serverCommand(run.serverDir, 'reject', row?.deviceId ?? '', row?.recordId ?? '', 'data-tidak-sesuai');
+  await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
+  await expect(page.getByRole('row', { name: new RegExp(`${printed}.*Ditolak.*data-tidak-sesuai`) })).toBeVisible({ timeout: 15_000 });
 });
