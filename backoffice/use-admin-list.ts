@@ -10,6 +10,8 @@ export interface AdminList<Row, Action> {
   readonly message: { error: boolean; text: string } | null;
   setAction(action: Action | null): void;
   setMessage(message: { error: boolean; text: string } | null): void;
+  /** Opens an action on a row, clearing the last message. */
+  open(action: Action): void;
   /** An action finished: closed, its words shown, the list read again. */
   done(text: string): void;
 }
@@ -30,5 +32,9 @@ export function useAdminList<Row, Action>(path: string, schema: z.ZodType<Row>, 
     setMessage({ error: false, text });
     load();
   };
-  return { rows, action, message, setAction, setMessage, done };
+  const open = (next: Action): void => {
+    setMessage(null);
+    setAction(next);
+  };
+  return { rows, action, message, setAction, setMessage, open, done };
 }

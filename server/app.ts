@@ -22,6 +22,7 @@ import { registerStaffRoutes } from './staff/routes';
 import { loginSecondFactor, registerTotpRoutes } from './staff/totp-routes';
 import { auditKeyOf, auditTrail } from './staff/audit-trail';
 import { registerKioskAuditIntake } from './kiosks/audit-intake';
+import { signedJsonReader } from './signed-json';
 import { registerReviewRoutes } from './review/routes';
 import { registerOutboxRoutes } from './mail/routes';
 import { registerKioskRoutes } from './kiosks/routes';
@@ -187,14 +188,13 @@ export async function buildServer({ store, keys, profiles, archivedProfiles, now
     return send(reply, answer);
   });
 
+  const signedJson = signedJsonReader(store, signed);
+
   app.post(OUTCOMES_PATH, signedRoute, async (req, reply) => {
-    const auth = await signed(req, reply, OUTCOMES_PATH, sha256Hex(req.rawBody ?? Buffer.alloc(0)));
-    if (!auth.ok) return reply.code(auth.status).send(fail(auth.code, auth.message));
-    const parsed = OutcomesRequestSchema.safeParse(req.body);
-    if (!parsed.success) return reply.code(400).send(invalidFields(parsed.error.issues));
-    if (!(await store.spendNonce(auth.deviceId, auth.nonce.value, auth.nonce.seenAtMs))) return reply.code(401).send(fail('replayed-request', 'this request was already received'));
-    const pulled = await pullOutcomes(store, keys, auth.deviceId, parsed.data.recordIds, now());
-    await presence.synced(auth.deviceId);
+    const request = await signedJson(req, reply, OUTCOMES_PATH, OutcomesRequestSchema);
+    if (!request) return reply;
+    const pulled = await pullOutcomes(store, keys, request.deviceId, request.body.recordIds, now());
+    await presence.synced(request.deviceId);
     return pulled;
   });
 
@@ -209,8 +209,8 @@ export async function buildServer({ store, keys, profiles, archivedProfiles, now
   registerReviewRoutes(app, { store, keys, profiles, audit });
   registerOutboxRoutes(app, { store });
   registerKioskRoutes(app, { store, keys, audit, kioskOrigin, now });
-  registerOperatorRoutes(app, { store, keys, audit, now, signed, routeOptions: signedRoute });
-  registerKioskAuditIntake(app, { store, auditKey: auditKeyOf(keys), signed, routeOptions: signedRoute });
+  registerOperatorRoutes(app, { store, keys, audit, now, signedJson, routeOptions: signedRoute });
+  registerKioskAuditIntake(app, { store, auditKey: auditKeyOf(keys), signedJson, routeOptions: signedRoute });
   registerBackofficePages(app);
 
   // Nonces past any possible replay are pruned by every process; duplicates of the work are harmless.

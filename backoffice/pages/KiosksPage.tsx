@@ -14,7 +14,7 @@ type Action = { kind: 'edit' | 'revoke'; kiosk: KioskRow };
 export function KiosksPage({ onApiError }: { onApiError: (e: unknown) => void }) {
   const t = useT();
   const locale = useContext(LocaleContext);
-  const { rows: kiosks, action, message, setAction, setMessage, done } = useAdminList<KioskRow, Action>('/kiosks', KioskRowSchema, onApiError);
+  const { rows: kiosks, action, message, setAction, open, done } = useAdminList<KioskRow, Action>('/kiosks', KioskRowSchema, onApiError);
   const time = (iso: string | null): string => (iso ? formatTime(locale, iso) : t('kiosks.never'));
 
   return (
@@ -48,10 +48,10 @@ export function KiosksPage({ onApiError }: { onApiError: (e: unknown) => void })
                   <td>
                     <div className="bo-inline">
                       <button type="button" className="bo-button" aria-label={t('kiosks.editLabel', { kiosk: kioskLabel(k) })}
-                        onClick={() => { setMessage(null); setAction({ kind: 'edit', kiosk: k }); }}>{t('kiosks.edit')}</button>
+                        onClick={() => open({ kind: 'edit', kiosk: k })}>{t('kiosks.edit')}</button>
                       {k.revokedAt ? null : (
                         <button type="button" className="bo-button" aria-label={t('kiosks.revokeLabel', { kiosk: kioskLabel(k) })}
-                          onClick={() => { setMessage(null); setAction({ kind: 'revoke', kiosk: k }); }}>{t('kiosks.revoke')}</button>
+                          onClick={() => open({ kind: 'revoke', kiosk: k })}>{t('kiosks.revoke')}</button>
                       )}
                     </div>
                   </td>

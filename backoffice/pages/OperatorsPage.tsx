@@ -13,8 +13,7 @@ type Action = { kind: 'password' | 'disable'; account: OperatorAccount };
 export function OperatorsPage({ onApiError }: { onApiError: (e: unknown) => void }) {
   const t = useT();
   const locale = useContext(LocaleContext);
-  const { rows: accounts, action, message, setAction, setMessage, done } = useAdminList<OperatorAccount, Action>(OPERATOR_PATHS.list, OperatorAccountSchema, onApiError);
-  const open = (kind: Action['kind'], account: OperatorAccount) => () => { setMessage(null); setAction({ kind, account }); };
+  const { rows: accounts, action, message, setAction, open, done } = useAdminList<OperatorAccount, Action>(OPERATOR_PATHS.list, OperatorAccountSchema, onApiError);
 
   return (
     <section aria-labelledby="operators-title">
@@ -42,9 +41,9 @@ export function OperatorsPage({ onApiError }: { onApiError: (e: unknown) => void
                   <td>{formatTime(locale, a.updatedAt)}</td>
                   <td>
                     <div className="bo-inline">
-                      <button type="button" className="bo-button" aria-label={t('operators.passwordLabel', { username: a.username })} onClick={open('password', a)}>{t('operators.setPassword')}</button>
+                      <button type="button" className="bo-button" aria-label={t('operators.passwordLabel', { username: a.username })} onClick={() => open({ kind: 'password', account: a })}>{t('operators.setPassword')}</button>
                       {a.disabled ? null : (
-                        <button type="button" className="bo-button" aria-label={t('operators.disableLabel', { username: a.username })} onClick={open('disable', a)}>{t('operators.disable')}</button>
+                        <button type="button" className="bo-button" aria-label={t('operators.disableLabel', { username: a.username })} onClick={() => open({ kind: 'disable', account: a })}>{t('operators.disable')}</button>
                       )}
                     </div>
                   </td>

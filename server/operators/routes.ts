@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import { NewOperatorRequestSchema, OPERATOR_PATHS, OperatorPasswordRequestSchema, type OperatorAccount } from '../../shared/operators';
 import { OperatorUsernameSchema, OPERATORS_MAX } from '../../shared/sync/operators';
 import { STAFF_API } from '../../shared/staff';
-import type { AuthResult } from '../devices';
+import type { SignedJsonReader } from '../signed-json';
 import type { ServerKeys } from '../keys';
 import type { ServerStore } from '../store/server-store';
 import type { AuditTrail } from '../staff/audit-trail';
@@ -20,8 +20,8 @@ export interface OperatorRouteDeps {
   readonly keys: ServerKeys;
   readonly audit: AuditTrail;
   readonly now: () => Date;
-  /** app.ts's authentication of signed requests (with its per-device limit); the nonce is left to spend. */
-  readonly signed: (req: FastifyRequest, reply: FastifyReply, path: string, bodySha256: string) => Promise<AuthResult>;
+  /** app.ts's reader of small signed JSON requests (authenticated, parsed, nonce spent). */
+  readonly signedJson: SignedJsonReader;
   /** The route options of signed routes (their per-address rate limit). */
   readonly routeOptions: RouteShorthandOptions;
 }

@@ -50,6 +50,8 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
   const base = `${STAFF_API}/registrations`;
   const subject = (p: Params) => `${p.deviceId}/${p.recordId}`;
   const validParams = (p: Params) => UUID.test(p.deviceId) && UUID.test(p.recordId);
+  /** The registration the path names; undefined for an unknown one or ids that are not UUIDs. */
+  const rowAt = async (p: Params): Promise<RegistrationRow | undefined> => (validParams(p) ? (await store.findRegistrations(p.deviceId, [p.recordId]))[0] : undefined);
   const notFound = (reply: FastifyReply) => refuse(reply, 404, { code: 'not-found', message: 'Pendaftaran tidak ditemukan.' });
   /** Queue rows with who has each open now. */
   const listed = async (rows: readonly ListedRegistration[]) => {
@@ -118,10 +120,9 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
   app.get<{ Params: Params }>(`${base}/:deviceId/:recordId`, async (req, reply) => {
     const me = await requireStaff(staff, req, reply, ['reviewer', 'admin']);
     if (!me) return reply;
-    if (!validParams(req.params)) return notFound(reply);
-    const { deviceId, recordId } = req.params;
-    const [row] = await store.findRegistrations(deviceId, [recordId]);
+    const row = await rowAt(req.params);
     if (!row) return notFound(reply);
+    const { deviceId, recordId } = req.params;
     const opened = await open(deviceId, recordId, await store.findSealed(deviceId, recordId));
     if (!opened.ok) return cannotOpen(reply, opened);
     await audit.record({ at: new Date().toISOString(), actor: me.staff.username, action: 'registration.open', subject: subject(req.params) });
@@ -152,7 +153,7 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
   app.post<{ Params: Params }>(`${base}/:deviceId/:recordId/claim`, async (req, reply) => {
     const me = await requireStaff(staff, req, reply, ['reviewer', 'admin'], { activity: false });
     if (!me) return reply;
-    const row = validParams(req.params) ? (await store.findRegistrations(req.params.deviceId, [req.params.recordId]))[0] : undefined;
+    const row = await rowAt(req.params);
     if (!row) return notFound(reply);
     const claims = row.state === 'received' ? await store.claimRecord(row.id, me.staff.id, Date.now()) : [];
     return { claims: claims.filter((c) => c.username !== me.staff.username).map(claimOf) };
@@ -160,7 +161,7 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
   app.post<{ Params: Params }>(`${base}/:deviceId/:recordId/release`, async (req, reply) => {
     const me = await requireStaff(staff, req, reply, ['reviewer', 'admin'], { activity: false });
     if (!me) return reply;
-    const row = validParams(req.params) ? (await store.findRegistrations(req.params.deviceId, [req.params.recordId]))[0] : undefined;
+    const row = await rowAt(req.params);
     if (row) await store.releaseClaim(row.id, me.staff.id);
     return reply.code(204).send();
   });
@@ -176,9 +177,8 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
     if (!me) return undefined;
     const parsed = schema.safeParse(req.body);
     if (!parsed.success) return void (await invalid(reply, parsed.error.issues));
-    if (!validParams(req.params)) return void (await notFound(reply));
     const { deviceId, recordId } = req.params;
-    const [row] = await store.findRegistrations(deviceId, [recordId]);
+    const row = await rowAt(req.params);
     const profile = row && profiles.get(row.profileId);
     if (!row || !profile) return void (await notFound(reply));
     if (row.state !== 'received' || row.revision !== parsed.data.seenRevision) return void (await stale(reply, row));
@@ -228,7 +228,7 @@ export function registerReviewRoutes(app: FastifyInstance, { store, keys, profil
     if (!me) return reply;
     const parsed = ReopenRequestSchema.safeParse(req.body);
     if (!parsed.success) return invalid(reply, parsed.error.issues);
-    const row = validParams(req.params) ? (await store.findRegistrations(req.params.deviceId, [req.params.recordId]))[0] : undefined;
+    const row = await rowAt(req.params);
     if (!row) return notFound(reply);
     if (row.state === 'numbered') return refuse(reply, 409, { code: 'numbered', message: 'Nomor yang sudah terbit tidak dapat ditarik kembali.' });
     if (row.purgedAt) return refuse(reply, 409, { code: 'purged', message: 'Data dan foto pendaftaran ini sudah dihapus sesuai masa retensi; pendaftaran tidak dapat diputuskan lagi.' });

@@ -3,34 +3,25 @@
 // it reported, names it, creates an enrolment code (its QR read back from the screen enrols another
 // kiosk), and revokes the first one with a reason, asked once more; its next request is refused.
 // axe finds nothing serious on the page in each state.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { expect, test } from '@playwright/test';
+import { expect, test, processesPerTest } from './kiosk-host';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
-import { serverCommand, type ServerProcess } from './server-process';
+import { serverCommand } from './server-process';
 import { ADMIN, logIn, noSeriousViolations, startOffice } from './office';
 import { payloadOf, SimulatedKiosk } from '../support/simulated-kiosk';
 import { SITI } from '../support/identities';
 import { parseEnrolmentQr } from '../../shared/enrolment-qr';
 import { KIOSK_REPORT_HEADERS } from '../../shared/sync/kiosk-report';
 
-let serverDir: string;
-let server: ServerProcess | undefined;
-test.beforeEach(() => { serverDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-server-')); });
-test.afterEach(async () => {
-  await server?.stop();
-  rmSync(serverDir, { recursive: true, force: true });
-});
+const run = processesPerTest();
 
 test('an admin names a kiosk, creates an enrolment code with its QR, and revokes a kiosk with a reason', async ({ page }, info) => {
-  server = await startOffice(serverDir);
+  const server = (run.server = await startOffice(run.serverDir));
 
   // A kiosk enrolled from the command line's code delivers one record, saying what it runs.
   const kiosk = new SimulatedKiosk(server.url);
-  expect((await kiosk.enrol(serverCommand(serverDir, 'enrol-code'))).status).toBe(200);
+  expect((await kiosk.enrol(serverCommand(run.serverDir, 'enrol-code'))).status).toBe(200);
   const recordId = randomUUID();
   const sealed = await kiosk.seal(recordId, payloadOf(SITI, 'sscasn'));
   const report = { [KIOSK_REPORT_HEADERS.software]: '0.1.0', [KIOSK_REPORT_HEADERS.profile]: 'sscasn@1' };

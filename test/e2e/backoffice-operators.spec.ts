@@ -3,11 +3,8 @@
 // breaks, in words), gives one a new password, disables another after being asked once more; a kiosk
 // then pulls the list and finds it signed with the key it pinned, the first account active with a hash
 // of its new password, the second disabled. axe finds nothing serious on the page in each state.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { serverCommand, type ServerProcess } from './server-process';
+import { expect, test, processesPerTest } from './kiosk-host';
+import { serverCommand } from './server-process';
 import { ADMIN, logIn, noSeriousViolations, startOffice } from './office';
 import { SimulatedKiosk } from '../support/simulated-kiosk';
 import { verifyEd25519 } from '../../node/crypto/ed25519';
@@ -15,19 +12,13 @@ import { verifyPasswordHash } from '../../node/crypto/password-hash';
 import { verifyOperatorList } from '../../shared/sync/operators';
 import { EnrolResponseSchema } from '../../shared/sync/protocol';
 
-let serverDir: string;
-let server: ServerProcess | undefined;
-test.beforeEach(() => { serverDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-server-')); });
-test.afterEach(async () => {
-  await server?.stop();
-  rmSync(serverDir, { recursive: true, force: true });
-});
+const run = processesPerTest();
 
 const BUDI_PASSWORD = 'loket-pendaftaran-satu';
 const BUDI_NEW_PASSWORD = 'antrean-pagi-hari-senin';
 
 test('an admin creates operators (a weak password refused with its rule), re-passwords one and disables another; a kiosk receives them signed', async ({ page }, info) => {
-  server = await startOffice(serverDir);
+  const server = (run.server = await startOffice(run.serverDir));
   await page.goto(`${server.url}/staff/`);
   await logIn(page, ADMIN);
   await page.getByRole('button', { name: 'Operator kios', exact: true }).click();
@@ -86,7 +77,7 @@ test('an admin creates operators (a weak password refused with its rule), re-pas
 
   // What a kiosk receives: the list signed with the key it pinned, with the changes made above.
   const kiosk = new SimulatedKiosk(server.url);
-  const enrolled = await kiosk.enrol(serverCommand(serverDir, 'enrol-code'));
+  const enrolled = await kiosk.enrol(serverCommand(run.serverDir, 'enrol-code'));
   const { receiptPublicKey } = EnrolResponseSchema.parse(enrolled.body);
   const pulled = await kiosk.operators();
   const check = verifyOperatorList(pulled.body, receiptPublicKey, { deviceId: kiosk.deviceId, challenge: pulled.challenge, verifySignature: verifyEd25519 });

@@ -2,27 +2,17 @@
 // TOTP on from "Akun saya" (scanning is played by reading the key shown for typing), logs out, then
 // logs in with the password and a code (a wrong code first); an admin resets it from the staff page
 // after a lost phone. axe finds nothing serious on the account page in each of its states.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { test, expect } from '@playwright/test';
-import type { ServerProcess } from './server-process';
+import { test, expect, processesPerTest } from './kiosk-host';
 import { StaffBrowser } from '../support/staff-browser';
 import { ADMIN, logIn, noSeriousViolations, REVIEWER, startOffice } from './office';
 import { base32Decode, totpCode } from '../../server/staff/totp';
 
 const STEP_MS = 30_000;
 
-let serverDir: string;
-let server: ServerProcess | undefined;
-test.beforeEach(() => { serverDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-server-')); });
-test.afterEach(async () => {
-  await server?.stop();
-  rmSync(serverDir, { recursive: true, force: true });
-});
+const run = processesPerTest();
 
 test('a reviewer turns the authenticator code on, then logs in with password and code; an admin resets it', async ({ page }, info) => {
-  server = await startOffice(serverDir, { reviewer: true });
+  const server = (run.server = await startOffice(run.serverDir, { reviewer: true }));
 
   await page.goto(`${server.url}/staff/`);
   await logIn(page, REVIEWER);

@@ -3,31 +3,23 @@
 // pinned at enrolment (shared/sync/operators.ts). Only a genuine list for this device and this
 // request, newer than the one held, replaces it — an account removed or disabled at the server can
 // no longer log in here once the kiosk has been online.
-import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { verifyEd25519, type Ed25519Signer } from '../../../node/crypto/ed25519';
+import { verifyEd25519 } from '../../../node/crypto/ed25519';
 import { log } from '../../../node/log';
 import { verifyOperatorList } from '../../../shared/sync/operators';
 import { classifyFailure } from '../sync/classify';
-import type { ServerClient } from '../sync/server-client';
+import type { OutcomePullDeps } from '../sync/outcome-pull';
 import { replaceOperators } from './operators-repo';
 
-export interface OperatorPullDeps {
-  readonly db: Database.Database;
-  readonly http: ServerClient;
-  readonly deviceId: string;
-  readonly receiptPublicKey: string;
-  readonly key: Ed25519Signer;
-  readonly signal: AbortSignal;
-}
+/** What an outcome pull needs, but the clock: the list names its own time. */
+export type OperatorPullDeps = Omit<OutcomePullDeps, 'now'>;
 
-/** `device`: the server refused the device itself (revoked, unknown, clock): the kiosk is blocked. */
 export type OperatorPull = { ok: true; replaced: boolean; accounts: number } | { ok: false; code: string; device?: boolean };
 
 /** The server's verdicts on the device (shared with uploads: sync/classify.ts). */
 const DEVICE_CODES = new Set(['unknown-device', 'revoked-device', 'stale-request']);
 
-const heldIssuedAt = (db: Database.Database): string | undefined =>
+const heldIssuedAt = (db: OperatorPullDeps['db']): string | undefined =>
   (db.prepare(`SELECT issued_at AS issuedAt FROM operator_list WHERE singleton = 1`).get() as { issuedAt: string } | undefined)?.issuedAt;
 
 export async function pullOperators({ db, http, deviceId, receiptPublicKey, key, signal }: OperatorPullDeps): Promise<OperatorPull> {

@@ -57,6 +57,14 @@ export function createServerClient(baseURL: string, options: ClientOptions = {})
     maxContentLength: 1_000_000,
     maxBodyLength: 8_000_000,
   });
+  /** A small signed JSON request (outcomes, operators, the kiosk's trail): a fresh idempotency key, a short deadline. */
+  async function postSignedJson(path: string, deviceId: string, request: unknown, signer: Ed25519Signer, signal?: AbortSignal): Promise<ServerAnswer> {
+    const body = Buffer.from(JSON.stringify(request), 'utf8');
+    const headers = { 'content-type': 'application/json', ...signRequest(signer, deviceId, 'POST', path, randomUUID(), body), ...report };
+    const r = await http.post(path, body, { headers, timeout: probeMs * 3, signal: deadline(probeMs * 3, signal) });
+    return { status: r.status, body: r.data };
+  }
+
   return {
     async health(signal) {
       const r = await http.get('/v1/health', { timeout: probeMs, signal: deadline(probeMs, signal) });
@@ -75,24 +83,9 @@ export function createServerClient(baseURL: string, options: ClientOptions = {})
       const r = await http.post(REGISTRATIONS_PATH, sealed, { headers, timeout: uploadMs, signal: deadline(uploadMs, signal) });
       return { status: r.status, body: r.data };
     },
-    async pullOutcomes(deviceId, request, signer, signal) {
-      const body = Buffer.from(JSON.stringify(request), 'utf8');
-      const headers = { 'content-type': 'application/json', ...signRequest(signer, deviceId, 'POST', OUTCOMES_PATH, randomUUID(), body), ...report };
-      const r = await http.post(OUTCOMES_PATH, body, { headers, timeout: probeMs * 3, signal: deadline(probeMs * 3, signal) });
-      return { status: r.status, body: r.data };
-    },
-    async pushKioskAudit(deviceId, request, signer, signal) {
-      const body = Buffer.from(JSON.stringify(request), 'utf8');
-      const headers = { 'content-type': 'application/json', ...signRequest(signer, deviceId, 'POST', KIOSK_AUDIT_PATH, randomUUID(), body), ...report };
-      const r = await http.post(KIOSK_AUDIT_PATH, body, { headers, timeout: probeMs * 3, signal: deadline(probeMs * 3, signal) });
-      return { status: r.status, body: r.data };
-    },
-    async pullOperators(deviceId, request, signer, signal) {
-      const body = Buffer.from(JSON.stringify(request), 'utf8');
-      const headers = { 'content-type': 'application/json', ...signRequest(signer, deviceId, 'POST', OPERATORS_PATH, randomUUID(), body), ...report };
-      const r = await http.post(OPERATORS_PATH, body, { headers, timeout: probeMs * 3, signal: deadline(probeMs * 3, signal) });
-      return { status: r.status, body: r.data };
-    },
+    pullOutcomes: (deviceId, request, signer, signal) => postSignedJson(OUTCOMES_PATH, deviceId, request, signer, signal),
+    pushKioskAudit: (deviceId, request, signer, signal) => postSignedJson(KIOSK_AUDIT_PATH, deviceId, request, signer, signal),
+    pullOperators: (deviceId, request, signer, signal) => postSignedJson(OPERATORS_PATH, deviceId, request, signer, signal),
     async verifyAccount(deviceId, requestId, sealed, signer) {
       const headers = { 'content-type': 'application/octet-stream', ...signRequest(signer, deviceId, 'POST', DIRECTORY_VERIFY_PATH, requestId, sealed, Date.now()), ...report };
       const ms = probeMs * 5;
