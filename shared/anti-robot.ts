@@ -2,6 +2,7 @@
 // renderer shows the challenge and sends back what the applicant typed; a correct answer earns a
 // single-use pass that the submission must carry.
 import { z } from 'zod';
+import type { Profile } from './profile';
 
 export const CHALLENGE_KINDS = ['image', 'question'] as const;
 export type ChallengeKind = (typeof CHALLENGE_KINDS)[number];
@@ -32,3 +33,13 @@ export const ChallengeVerdictSchema = z.discriminatedUnion('ok', [
 export type ChallengeVerdict = z.infer<typeof ChallengeVerdictSchema>;
 
 export const AntiRobotPassSchema = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
+
+/**
+ * The challenge kinds the main process makes and accepts for a profile, whatever the renderer asks:
+ * a page in 'image' mode offers the text question as its accessible alternative (profile-steps.ts),
+ * a page in 'question' mode only the question; a profile without a check admits none.
+ */
+export function profileChallengeKinds(profile: Pick<Profile, 'steps'>): ChallengeKind[] {
+  const modes = new Set(profile.steps.flatMap((s) => (s.type === 'form' || s.type === 'account' ? [s.antiRobot] : [])));
+  return CHALLENGE_KINDS.filter((k) => (k === 'image' ? modes.has('image') : modes.has('image') || modes.has('question')));
+}

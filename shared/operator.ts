@@ -43,6 +43,18 @@ export const DeviceInfoSchema = z.object({
   freeDiskBytes: z.number().int().nonnegative().nullable(),
 }).strict();
 
+/** A damaged queue database moved aside at start (electron/services/db/quarantine.ts): counts only. */
+export const QuarantinedDatabaseSchema = z.object({
+  file: z.string(),
+  quarantinedAt: z.string(),
+  /** Undelivered records sealed to the server still readable in it: they go into the export. */
+  serverSealed: z.number().int().nonnegative(),
+  /** Undelivered records sealed with the device key only (queued before enrolment): kept encrypted in the file. */
+  deviceSealed: z.number().int().nonnegative(),
+  exportedAt: z.string().nullable(),
+}).strict();
+export type QuarantinedDatabase = z.infer<typeof QuarantinedDatabaseSchema>;
+
 export const DashboardSchema = z.object({
   sync: SyncStatusSchema,
   /** Whether applicants may start, and why not. */
@@ -50,6 +62,8 @@ export const DashboardSchema = z.object({
   /** Delivered records by where they stand at the server. */
   delivered: z.object({ received: z.number().int(), numbered: z.number().int(), rejected: z.number().int() }).strict(),
   device: DeviceInfoSchema,
+  /** Damaged databases moved aside, oldest first (usually none). */
+  quarantined: z.array(QuarantinedDatabaseSchema),
 }).strict();
 export type Dashboard = z.infer<typeof DashboardSchema>;
 
@@ -80,10 +94,11 @@ export const AssistSchema = z.object({ assist: z.string().regex(/^[A-Za-z0-9_-]{
  * An export of the records not yet delivered (electron/services/export/): written to a folder the
  * operator chose (Electron), or handed to the page as one tar to download (browser host); nothing
  * when no record waits. `deviceSealed`: records queued before enrolment, not exportable yet.
+ * `quarantined`: of `records`, those read from a damaged database moved aside.
  */
 export const ExportAnswerSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('saved'), records: z.number().int(), folder: z.string(), deviceSealed: z.number().int() }).strict(),
-  z.object({ kind: z.literal('download'), records: z.number().int(), fileName: z.string(), base64: z.string(), deviceSealed: z.number().int() }).strict(),
+  z.object({ kind: z.literal('saved'), records: z.number().int(), folder: z.string(), deviceSealed: z.number().int(), quarantined: z.number().int().optional() }).strict(),
+  z.object({ kind: z.literal('download'), records: z.number().int(), fileName: z.string(), base64: z.string(), deviceSealed: z.number().int(), quarantined: z.number().int().optional() }).strict(),
   z.object({ kind: z.literal('nothing'), deviceSealed: z.number().int() }).strict(),
   z.object({ kind: z.literal('cancelled') }).strict(),
 ]);

@@ -16,6 +16,8 @@ import { readSettings, setPreferences } from './settings/settings-repo';
 import { createCardMaker } from './receipt/card-maker';
 import type { KioskPreferences } from '../../shared/settings';
 import { createChallengeService, type ChallengeService } from './captcha/challenge-service';
+import { profileChallengeKinds } from '../../shared/anti-robot';
+import { KioskError } from '../../shared/result';
 import { getDevice } from './queue/queue-repo';
 import { createRecordSealer } from './sync/record-sealer';
 import { createSyncEngine, type SyncEngine, type SyncOptions } from './sync/sync-engine';
@@ -29,7 +31,7 @@ import { operatorHandlers } from './operators/operator-handlers';
 import { enrolHandlers } from './operators/enrol-handlers';
 import { freeDiskBytes } from './disk';
 import { exporter } from './operators/export-handler';
-import { createAssists } from './operators/assists';
+import { createAssists, type Assists } from './operators/assists';
 import type { ExportAnswer } from '../../shared/operator';
 import { intakeOf, type Intake } from '../../shared/intake';
 import { createPasswordHash, verifyPasswordHash } from '../../node/crypto/password-hash';
@@ -48,6 +50,8 @@ export interface KioskServicesOptions {
   readonly challenges?: ChallengeService;
   /** Tests move the operators' clock (idle logout, lockout window). */
   readonly operatorClock?: () => number;
+  /** Tests move the monotonic clock of lifetimes (operator idle logout) apart from the wall clock. */
+  readonly monotonicClock?: () => number;
   /** Written to the settings table at start (the hosts' --receipt-paper, --touch … flags); absent: unchanged. */
   readonly preferences?: KioskPreferences;
 }
@@ -69,6 +73,12 @@ export interface KioskServices {
    * switches. A no-op ({ sealed: 0 }) when already enrolled to that server; refused for another.
    */
   enrol(serverUrl: string, code: string): Promise<{ sealed: number }>;
+  /**
+   * Forgets the applicant state held in memory — open CAPTCHA challenges and passes, walk-in assist
+   * tokens, operator sessions — when the page that held their tokens is gone (the Electron shell's
+   * renderer watchdog). Stored data is untouched. Injected `options.challenges` are kept (tests).
+   */
+  resetApplicantState(): void;
   /** Stops the sync engine, then closes the database. */
   close(): Promise<void>;
 }
@@ -89,7 +99,11 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
     throw error;
   }
   if (options.preferences) setPreferences(db, options.preferences);
-  const challenges = options.challenges ?? createChallengeService();
+  // Replaced wholesale by resetApplicantState(): every use below goes through a closure over `challenges`.
+  const newChallenges = (): ChallengeService => options.challenges ?? createChallengeService();
+  let challenges = newChallenges();
+  // The profile, not the renderer, says which checks count: a kind it does not admit is refused.
+  const challengeKinds = profileChallengeKinds(profile);
   const cipher = createPayloadCipher(key);
   key.fill(0);
   const { deviceId } = getDevice(db);
@@ -105,27 +119,32 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
     signer: signingKey,
     options: { warnAfterDays: profile.syncWarnAfterDays, report, ...options.sync },
   });
-  const assists = createAssists();
+  // Replaced wholesale by resetApplicantState(), like `challenges`.
+  let assists = createAssists();
+  const liveAssists: Assists = { start: (operator) => assists.start(operator), redeem: (token) => assists.redeem(token) };
   const queue = createQueueService({
-    db, cipher, sealer, onQueued: () => sync.notify(), profiles: new Map([[profile.id, profile]]), redeemPass: challenges.redeem,
+    db, cipher, sealer, onQueued: () => sync.notify(), profiles: new Map([[profile.id, profile]]), redeemPass: (pass) => challenges.redeem(pass, challengeKinds),
     makeCard: createCardMaker(deviceId, signingKey),
     redeemAssist: (token) => assists.redeem(token),
   });
   const verifyAccount = createDirectoryVerifier({
     deviceId, profileId: profile.id, link: () => readLink(db), client: (url) => createServerClient(url, { report }), signer: signingKey,
   });
-  const exports = exporter({ db, deviceId, signer: signingKey });
+  const exports = exporter({ db, deviceId, signer: signingKey, dataDir });
   const intake = (): Intake => intakeOf(sync.status(), freeDiskBytes(dataDir), profile.intakeFreeze, new Date());
   let decoy: Promise<string> | undefined;
   const operators = createOperatorSessions({
-    db, verify: (password, hash) => verifyPasswordHash(password, hash), decoy: () => (decoy ??= createPasswordHash('no-one-has-this-password')), ...(options.operatorClock ? { now: options.operatorClock } : {}),
+    db, verify: (password, hash) => verifyPasswordHash(password, hash), decoy: () => (decoy ??= createPasswordHash('no-one-has-this-password')), ...(options.operatorClock ? { now: options.operatorClock } : {}), ...(options.monotonicClock ? { monotonic: options.monotonicClock } : {}),
   });
   const handlers: Handlers = {
     'kiosk:profile:get': () => profile,
     'kiosk:queue:submit': async (input) => ({ receipt: await queue.submit(input) }),
     'kiosk:queue:stats': () => queue.stats(),
     'kiosk:settings:get': () => readSettings(db),
-    'kiosk:challenge:create': ({ kind }) => challenges.create(kind),
+    'kiosk:challenge:create': ({ kind }) => {
+      if (!challengeKinds.includes(kind)) throw new KioskError('invalid-input', `the profile does not admit a ${kind} challenge`);
+      return challenges.create(kind);
+    },
     'kiosk:challenge:answer': ({ id, answer }) => challenges.answer(id, answer),
     'kiosk:sync:status': () => sync.status(),
     'kiosk:sync:record': ({ id }) => outcomeOf(db, id) ?? null,
@@ -133,7 +152,7 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
     // The browser's own print dialog prints (or saves a PDF); the Electron shell replaces this handler.
     'kiosk:receipt:print': () => ({ outcome: 'use-browser' }),
     'kiosk:intake:status': () => intake(),
-    ...operatorHandlers({ db, dataDir, deviceId, profile, softwareVersion: report.software, sync, sessions: operators, intake, exportDownload: exports.download, assists }),
+    ...operatorHandlers({ db, dataDir, deviceId, profile, softwareVersion: report.software, sync, sessions: operators, intake, exportDownload: exports.download, assists: liveAssists }),
     ...enrolHandlers({ db, deviceId, signer: signingKey, sealer, sync, sessions: operators }),
   };
   return {
@@ -141,6 +160,11 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
     operatorSessionLive: (token) => operators.check(token) !== undefined,
     exportToFolder: (session, dir) => exports.toFolder(operators.check(session)?.username ?? null, dir),
     enrol: async (serverUrl, code) => ({ sealed: (await enrolDevice({ db, deviceId, signer: signingKey(), sealer }, serverUrl, code)).sealed }),
+    resetApplicantState() {
+      challenges = newChallenges();
+      assists = createAssists();
+      operators.endAll();
+    },
     async close() {
       operators.endAll();
       await sync.stop();

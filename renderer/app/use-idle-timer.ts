@@ -1,5 +1,7 @@
 // Idle timeout: after `timeoutMs` without a touch, key or pointer event the applicant's data is
 // wiped. The last `warningMs` show a countdown so someone still there can keep their session.
+// Idle time is measured on performance.now() (monotonic): a wall-clock jump (time zone set by hand,
+// NTP correction) neither wipes someone mid-entry nor keeps an abandoned applicant's data on screen.
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart'] as const;
@@ -16,21 +18,21 @@ export function useIdleTimer(active: boolean, timeoutMs: number, warningMs: numb
   const timedOut = useEffectEvent(onTimeout);
 
   const stillHere = useCallback(() => {
-    lastActivity.current = Date.now();
+    lastActivity.current = performance.now();
     setSecondsLeft(null);
   }, []);
 
   useEffect(() => {
     if (!active) return undefined;
-    lastActivity.current = Date.now();
+    lastActivity.current = performance.now();
     // While the warning shows, only the explicit "still here" button counts: a stray touch on the
     // backdrop should not silently keep someone else's data on screen.
     const onActivity = (): void => {
-      if (Date.now() - lastActivity.current < timeoutMs - warningMs) lastActivity.current = Date.now();
+      if (performance.now() - lastActivity.current < timeoutMs - warningMs) lastActivity.current = performance.now();
     };
     for (const e of ACTIVITY_EVENTS) window.addEventListener(e, onActivity, { capture: true, passive: true });
     const tick = window.setInterval(() => {
-      const left = timeoutMs - (Date.now() - lastActivity.current);
+      const left = timeoutMs - (performance.now() - lastActivity.current);
       if (left <= 0) {
         setSecondsLeft(null);
         timedOut();

@@ -11,6 +11,7 @@ import { EnrolPanel } from './EnrolPanel';
 import { ExportButton } from './ExportButton';
 import { CamerasPanel } from './CamerasPanel';
 import { AssistButton, type Assist } from './AssistButton';
+import { QuarantineNotice } from './QuarantineNotice';
 
 const when = (iso: string | null): string => (iso ? new Date(iso).toLocaleString('id-ID') : '—');
 const gigabytes = (bytes: number | null): string => (bytes === null ? '—' : `${(bytes / 1e9).toFixed(1)} GB`);
@@ -61,6 +62,7 @@ export function Dashboard({ session, onSessionEnded, onAssist }: {
   return (
     <section className="step operator" aria-labelledby="operator-title">
       <h1 id="operator-title">{t('operator.title')}</h1>
+      <QuarantineNotice databases={data.quarantined} />
       <h2 className="section-title">{t('operator.intake')}</h2>
       <p role="status">{t(data.intake.open ? 'operator.intakeOpen' : 'operator.intakeClosed')}</p>
       {data.intake.reasons.length > 0 ? (

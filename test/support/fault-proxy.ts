@@ -6,11 +6,25 @@
 //                   pass, so the kiosk believes the server is up)
 //   http-500        answers every request with 500 without forwarding it
 //   blackhole       accepts and reads, never answers (a timeout for the client)
+//   chaos           every request is delayed by a random latency, and each POST draws one fault
+//                   from `chaos` (seeded by the caller): a connection reset before it is forwarded,
+//                   a response cut after the server committed, or a blackhole; the rest pass
 // and, in any mode, `refuseRecord` answers the upload of one record id with a bare HTTP error of
 // its own (a gateway's 404 or 413 page), without forwarding it.
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 
-export type ProxyMode = 'pass' | 'refuse' | 'drop-response' | 'http-500' | 'blackhole';
+export type ProxyMode = 'pass' | 'refuse' | 'drop-response' | 'http-500' | 'blackhole' | 'chaos';
+
+export type ChaosFault = 'reset' | 'drop-response' | 'blackhole';
+
+export interface ChaosSettings {
+  /** Uniform in [0, 1); a seeded generator makes a run repeatable. */
+  readonly random: () => number;
+  /** Each request waits a uniform delay in [0, maxLatencyMs) before it is forwarded. */
+  readonly maxLatencyMs: number;
+  /** The chance of each fault per POST; what is left passes. */
+  readonly p: Readonly<Record<ChaosFault, number>>;
+}
 
 export interface FaultProxy {
   readonly url: string;
@@ -23,6 +37,11 @@ export interface FaultProxy {
   refuseRecord: { id: string; status: number } | null;
   /** Requests answered by refuseRecord. */
   readonly refused: number;
+  /** The faults chaos mode drew, by kind, and the latency it added (ms, summed over requests). */
+  chaos: ChaosSettings | null;
+  readonly faults: Readonly<Record<ChaosFault, number>> & { readonly latencyMs: number };
+  /** Requests seen, by "METHOD /path" (every attempt counts, faulted or not). */
+  readonly requests: ReadonlyMap<string, number>;
   resetCounters(): void;
   close(): Promise<void>;
 }
@@ -31,7 +50,26 @@ const RESPONSE_500 = 'HTTP/1.1 500 Internal Server Error\r\ncontent-type: applic
 
 export async function startFaultProxy(targetPort: () => number, initial: ProxyMode = 'pass'): Promise<FaultProxy> {
   const sockets = new Set<Socket>();
-  const state = { mode: initial, up: 0, down: 0, dropped: 0, refused: 0, refuseRecord: null as { id: string; status: number } | null };
+  const state = { mode: initial, up: 0, down: 0, dropped: 0, refused: 0, refuseRecord: null as { id: string; status: number } | null, chaos: null as ChaosSettings | null };
+  const faults = { reset: 0, 'drop-response': 0, blackhole: 0, latencyMs: 0 };
+  const requests = new Map<string, number>();
+  /** One draw per request: a fault for a POST (or none), and its latency. */
+  const draw = (post: boolean): { fault: ChaosFault | null; latencyMs: number } => {
+    const chaos = state.chaos;
+    if (!chaos) return { fault: null, latencyMs: 0 };
+    const latencyMs = Math.floor(chaos.random() * chaos.maxLatencyMs);
+    faults.latencyMs += latencyMs;
+    let roll = chaos.random();
+    if (!post) return { fault: null, latencyMs };
+    for (const fault of ['reset', 'drop-response', 'blackhole'] as const) {
+      if (roll < chaos.p[fault]) {
+        if (fault !== 'drop-response') faults[fault] += 1;
+        return { fault, latencyMs };
+      }
+      roll -= chaos.p[fault];
+    }
+    return { fault: null, latencyMs };
+  };
   const track = (s: Socket): Socket => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -43,11 +81,16 @@ export async function startFaultProxy(targetPort: () => number, initial: ProxyMo
     track(client);
     if (state.mode === 'refuse') return void client.destroy();
     let upstream: Socket | undefined;
-    const current = { post: false, refusing: false };
+    const current = { post: false, refusing: false, fault: null as ChaosFault | null, latencyMs: 0 };
+    /** Chunks delayed by chaos mode leave in the order they came. */
+    let queue = Promise.resolve();
     client.on('data', (chunk: Buffer) => {
       if (current.refusing) return;
       if (/^[A-Z]+ \//.test(chunk.subarray(0, 16).toString('latin1'))) {
         current.post = chunk.subarray(0, 5).toString('latin1') === 'POST ';
+        const line = /^([A-Z]+ [^ ?]+)/.exec(chunk.subarray(0, 256).toString('latin1'))?.[1] ?? '';
+        requests.set(line, (requests.get(line) ?? 0) + 1);
+        if (state.mode === 'chaos') Object.assign(current, draw(current.post));
         const key = /idempotency-key: ([0-9a-f-]{36})/i.exec(chunk.subarray(0, 4096).toString('latin1'))?.[1];
         if (state.refuseRecord && key === state.refuseRecord.id) {
           state.refused += 1;
@@ -60,17 +103,33 @@ export async function startFaultProxy(targetPort: () => number, initial: ProxyMo
       if (mode === 'refuse') return void client.destroy();
       if (mode === 'blackhole') return;
       if (mode === 'http-500') return void client.end(RESPONSE_500);
+      if (mode === 'chaos') {
+        if (current.fault === 'reset') return void client.resetAndDestroy();
+        if (current.fault === 'blackhole') return;
+        // The request waits its latency once, at its first chunk; the rest follow in order.
+        const wait = current.latencyMs;
+        current.latencyMs = 0;
+        queue = queue.then(() => new Promise<void>((ok) => setTimeout(ok, wait))).then(() => {
+          if (client.destroyed) return;
+          state.up += chunk.length;
+          upstream ??= connectUpstream(client, current);
+          upstream.write(chunk);
+        });
+        return;
+      }
       state.up += chunk.length;
       upstream ??= connectUpstream(client, current);
       upstream.write(chunk);
     });
     client.on('close', () => upstream?.destroy());
   });
-  const connectUpstream = (client: Socket, current: { post: boolean }): Socket => {
+  const connectUpstream = (client: Socket, current: { post: boolean; fault: ChaosFault | null }): Socket => {
     const upstream = track(createConnection({ host: '127.0.0.1', port: targetPort() }));
     upstream.on('data', (chunk: Buffer) => {
-      if (state.mode === 'drop-response' && current.post) {
+      const chaosDrop = state.mode === 'chaos' && current.fault === 'drop-response';
+      if ((state.mode === 'drop-response' || chaosDrop) && current.post) {
         state.dropped += 1;
+        if (chaosDrop) faults['drop-response'] += 1;
         upstream.destroy();
         client.destroy();
         return;
@@ -93,7 +152,15 @@ export async function startFaultProxy(targetPort: () => number, initial: ProxyMo
     get refuseRecord() { return state.refuseRecord; },
     set refuseRecord(r) { state.refuseRecord = r; },
     get refused() { return state.refused; },
-    resetCounters() { state.up = 0; state.down = 0; state.dropped = 0; state.refused = 0; },
+    get chaos() { return state.chaos; },
+    set chaos(c) { state.chaos = c; },
+    get faults() { return { ...faults }; },
+    get requests() { return new Map(requests); },
+    resetCounters() {
+      state.up = 0; state.down = 0; state.dropped = 0; state.refused = 0;
+      faults.reset = 0; faults['drop-response'] = 0; faults.blackhole = 0; faults.latencyMs = 0;
+      requests.clear();
+    },
     async close() {
       for (const s of sockets) s.destroy();
       await new Promise<void>((ok) => server.close(() => ok()));

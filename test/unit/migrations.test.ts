@@ -13,7 +13,7 @@ const latest = migrations.at(-1)?.version ?? 0;
 
 describe('migrations', () => {
   it('are numbered in steps and loaded in order', () => {
-    expect(migrations.map((m) => m.version)).toEqual([10, 20, 30, 40, 50, 60, 70]);
+    expect(migrations.map((m) => m.version)).toEqual([10, 20, 30, 40, 50, 60, 70, 90]);
   });
 
   it('create the schema on a fresh database with durable, private pragmas', () => {
@@ -24,7 +24,7 @@ describe('migrations', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('secure_delete', { simple: true })).toBe(1);
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
-    expect(tables).toEqual(['device', 'kiosk_audit', 'operator_attempts', 'operator_list', 'operators', 'registrations', 'server_link', 'settings', 'sqlite_sequence', 'sync_state']);
+    expect(tables).toEqual(['device', 'kiosk_audit', 'operator_attempts', 'operator_list', 'operators', 'quarantined_databases', 'registrations', 'server_link', 'settings', 'sqlite_sequence', 'sync_state']);
     db.close();
   });
 

@@ -12,6 +12,7 @@ import type { OperatorSessions } from './operator-sessions';
 import { appendKioskAudit } from './operators-repo';
 import { deliveredCounts, listOperatorRecords, requeueRecord } from './operator-records';
 import { freeDiskBytes } from '../disk';
+import { listQuarantined } from '../db/quarantine';
 import { readSettings, setCamera } from '../settings/settings-repo';
 import type { Assists } from './assists';
 import type { Intake } from '../../../shared/intake';
@@ -49,6 +50,7 @@ export function operatorHandlers({ db, dataDir, deviceId, profile, softwareVersi
         softwareVersion: softwareVersion ?? 'unknown',
         freeDiskBytes: freeDiskBytes(dataDir),
       },
+      quarantined: listQuarantined(db).map(({ deviceId: _old, ...q }) => q),
     };
   };
   return {

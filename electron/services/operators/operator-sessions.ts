@@ -3,6 +3,9 @@
 // in fifteen minutes, in the database, so a restart does not reset them). A session is a random
 // token held in this process only, ended by logout, by LOGIN_IDLE_MS without a gated call, or by a
 // restart; nothing of it is written to disk. Logins and failures go to the local audit trail.
+// The idle lifetime runs on a monotonic clock: moving the wall clock back cannot keep a session
+// alive, moving it forward cannot end one early. The lockout window is stored, so it stays on the
+// wall clock (it must survive a restart).
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { KioskError } from '../../../shared/result';
@@ -33,10 +36,15 @@ export interface SessionDeps {
   readonly verify: (password: string, hash: string) => Promise<boolean>;
   /** A well-formed hash of no one's password, for a name that has no account (made once, on first need). */
   readonly decoy: () => Promise<string>;
+  /** Wall clock (epoch ms): the lockout window and the audit trail's times. */
   readonly now?: () => number;
+  /** Monotonic clock (ms) for the idle lifetime; absent, `now` when a test injects one, else performance.now(). */
+  readonly monotonic?: () => number;
 }
 
-export function createOperatorSessions({ db, verify, decoy, now = Date.now }: SessionDeps): OperatorSessions {
+export function createOperatorSessions({ db, verify, decoy, now = Date.now, monotonic }: SessionDeps): OperatorSessions {
+  const tick = monotonic ?? (now === Date.now ? () => performance.now() : now);
+  /** `seenMs` on the monotonic clock. */
   const sessions = new Map<string, LiveSession & { seenMs: number }>();
   const audit = (operator: string | null, action: string, detail?: Record<string, string | number | boolean | null>) =>
     appendKioskAudit(db, { at: new Date(now()).toISOString(), operator, action, ...(detail ? { detail } : {}) });
@@ -58,7 +66,7 @@ export function createOperatorSessions({ db, verify, decoy, now = Date.now }: Se
       }
       clearAttempts(db, username);
       const token = randomBytes(32).toString('base64url');
-      sessions.set(token, { username: account.username, displayName: account.displayName, seenMs: now() });
+      sessions.set(token, { username: account.username, displayName: account.displayName, seenMs: tick() });
       audit(account.username, 'operator.login');
       return { session: token, username: account.username, displayName: account.displayName, idleSeconds: OPERATOR_IDLE_MS / 1000 };
     },
@@ -66,12 +74,12 @@ export function createOperatorSessions({ db, verify, decoy, now = Date.now }: Se
     check(token) {
       const live = sessions.get(token);
       if (!live) return undefined;
-      if (now() - live.seenMs > OPERATOR_IDLE_MS) {
+      if (tick() - live.seenMs > OPERATOR_IDLE_MS) {
         sessions.delete(token);
         audit(live.username, 'operator.idle-logout');
         return undefined;
       }
-      live.seenMs = now();
+      live.seenMs = tick();
       return { username: live.username, displayName: live.displayName };
     },
     logout(token) {

@@ -8,6 +8,10 @@
 // resend, which the server answers with its first answer.
 // The engine never dies of a local failure (disk full, busy, I/O): the error path writes nothing
 // that could fail again, and the next cycle is scheduled whatever happened.
+// Clock jumps: waits run on timers (monotonic); a record's next attempt is stored on the wall clock
+// (it must survive a restart), and takeDue treats one further ahead than any backoff as due, so a
+// backward jump strands nothing and a forward one only makes records due early. Periods measured
+// in this process (the operators' pull) run on the monotonic clock.
 import type Database from 'better-sqlite3';
 import { isOverdue, type SyncStatus } from '../../../shared/sync/status';
 import { HealthSchema } from '../../../shared/sync/protocol';
@@ -38,6 +42,8 @@ export interface SyncOptions extends ClientOptions {
   /** The most uploads in flight at once (fewer after timeouts: see nextLaneCount). */
   readonly concurrency?: number;
   readonly warnAfterDays?: number;
+  /** Tests move the clocks apart: wall (stored times) and monotonic (periods in this process). */
+  readonly clock?: { readonly now?: () => Date; readonly monotonic?: () => number };
 }
 
 export interface SyncEngineDeps {
@@ -70,7 +76,8 @@ function localErrorCode(error: unknown): string {
   return 'local-error';
 }
 
-export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, now = () => new Date() }: SyncEngineDeps): SyncEngine {
+export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, now = options.clock?.now ?? (() => new Date()) }: SyncEngineDeps): SyncEngine {
+  const monotonic = options.clock?.monotonic ?? (() => performance.now());
   const probeMs = options.probeIntervalMs ?? 15_000;
   const baseMs = options.backoffBaseMs ?? 1_000;
   const capMs = options.backoffCapMs ?? 60_000;
@@ -83,7 +90,7 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
   let localError: string | null = null;
   let lastError: { code: string; at: string } | null = null;
   let failures = 0;
-  /** When the operators' list was last pulled in this run (undefined: not yet). */
+  /** When the operators' list was last pulled in this run, on the monotonic clock (undefined: not yet). */
   let operatorsPulledAt: number | undefined;
   let lanes = concurrency;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -220,10 +227,10 @@ export function createSyncEngine({ db, deviceId, sealer, signer, options = {}, n
     if (!pulled.ok) note(pulled.code);
     // The operators' accounts: once per start, then at most every OPERATORS_EVERY_MS.
     // It is also the one signed request an idle kiosk makes: a revoked device learns it here.
-    if (operatorsPulledAt === undefined || now().getTime() - operatorsPulledAt >= OPERATORS_EVERY_MS) {
+    if (operatorsPulledAt === undefined || monotonic() - operatorsPulledAt >= OPERATORS_EVERY_MS) {
       const operators = await pullOperators({ db, http, deviceId, receiptPublicKey: link.receiptPublicKey, key, signal: abort.signal });
       if (operators.ok) {
-        operatorsPulledAt = now().getTime();
+        operatorsPulledAt = monotonic();
         blockedBy = null;
       } else {
         note(operators.code);
