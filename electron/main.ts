@@ -1,6 +1,6 @@
 // The thin Electron shell: a hardened kiosk window over the same services the browser host runs.
 // Everything that can run without Electron lives in electron/services/.
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, session, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { createKioskServices, type KioskServices } from './services/kiosk-services';
 import { resolveDataDir } from './services/data-dir';
@@ -15,8 +15,14 @@ import type { Handlers } from '../shared/contract';
 import type { PrintOutcome, PrintRequest } from '../shared/receipt-print';
 import { readSettings } from './services/settings/settings-repo';
 import { failedPrint, planSilentPrint } from './services/receipt/print-plan';
+import { shellPolicy } from './services/shell/shell-policy';
+import { isBlockedShortcut } from './services/shell/shortcuts';
+import { createRendererWatchdog, type WatchdogClock } from './services/shell/renderer-watchdog';
+import { crashPageUrl } from './services/shell/crash-page';
 
-const windowed = process.argv.includes('--windowed');
+// Kiosk by default; --windowed is a developer's window with none of the lock-down (shell-policy.ts).
+const policy = shellPolicy(process.argv);
+const WELCOME_URL = `${APP_ORIGIN}/index.html`;
 // Packaged or not, the app root keeps the repository's layout (see electron-builder.yml `files`).
 const paths = appPaths(app.getAppPath());
 const argValue = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -67,8 +73,8 @@ function lockDown(contents: WebContents): void {
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
-    kiosk: !windowed,
-    fullscreen: !windowed,
+    kiosk: policy.kiosk,
+    fullscreen: policy.kiosk,
     autoHideMenuBar: true,
     backgroundColor: '#ffffff',
     show: false,
@@ -82,16 +88,64 @@ function createWindow(): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
-      devTools: windowed,
+      devTools: policy.devTools,
     },
   });
   win.once('ready-to-show', () => win.show());
-  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  lockWindow(win);
+  watchRenderer(win);
+  load(win.webContents, WELCOME_URL);
   return win;
+}
+
+const warnOnFailure = (event: string) => (error: unknown): void => log.warn(event, { error: error instanceof Error ? error.message : String(error) });
+const load = (contents: WebContents, url: string): void => { contents.loadURL(url).catch(warnOnFailure('shell.load-failed')); };
+
+/** No key, zoom or close request takes the applicant out of the page (outside --windowed). */
+function lockWindow(win: BrowserWindow): void {
+  const contents = win.webContents;
+  if (policy.blockShortcuts) {
+    contents.on('before-input-event', (event, input) => { if (isBlockedShortcut(input)) event.preventDefault(); });
+  }
+  if (policy.lockZoom) {
+    // Reapplied on every load: a reload after a crash runs in a new renderer process.
+    contents.on('did-finish-load', () => { contents.setVisualZoomLevelLimits(1, 1).catch(warnOnFailure('shell.zoom-lock-failed')); });
+  }
+  // Only the app quitting (SIGTERM from systemd, the session ending) closes the kiosk window.
+  if (policy.preventClose) win.on('close', (event) => { if (!quitting) event.preventDefault(); });
+}
+
+/** A crashed or hung page comes back as Welcome with the applicant's state wiped (renderer-watchdog.ts). */
+function watchRenderer(win: BrowserWindow): void {
+  const contents = win.webContents;
+  const clock: WatchdogClock = {
+    now: () => performance.now(),
+    schedule: (fn, ms) => { const timer = setTimeout(fn, ms); return () => clearTimeout(timer); },
+  };
+  const watchdog = createRendererWatchdog({
+    wipe: () => services?.resetApplicantState(),
+    reload: () => load(contents, WELCOME_URL),
+    crash: () => contents.forcefullyCrashRenderer(),
+    giveUp: (reason) => {
+      log.error('shell.renderer-gave-up', { reason });
+      load(contents, crashPageUrl());
+    },
+  }, clock, policy.watchdog);
+  contents.on('render-process-gone', (_event, details) => {
+    log.warn('shell.renderer-gone', { reason: details.reason, exitCode: details.exitCode });
+    watchdog.gone(details.reason);
+  });
+  win.on('unresponsive', () => {
+    log.warn('shell.renderer-unresponsive');
+    watchdog.unresponsive();
+  });
+  win.on('responsive', () => watchdog.responsive());
+  app.once('before-quit', () => watchdog.dispose());
 }
 
 let services: KioskServices | undefined;
 let kioskWindow: BrowserWindow | undefined;
+let quitting = false;
 
 /** The receipt card, printed silently by the page's print stylesheet to the configured printer; a roll as long as the card. */
 async function printReceipt(db: KioskServices['db'], { cardHeightMm }: PrintRequest): Promise<PrintOutcome> {
@@ -112,6 +166,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => lockDown(contents));
   app.whenReady().then(async () => {
     Menu.setApplicationMenu(null);
+    if (policy.keepDisplayAwake) powerSaveBlocker.start('prevent-display-sleep');
     const dataDir = resolveDataDir(dataDirArg);
     services = createKioskServices({ dataDir, paths, profileId: process.env.KIOSK_PROFILE, secrets: safeStorageSecretStore(dataDir), preferences: startupPreferences() });
     const { db } = services;
@@ -144,6 +199,7 @@ if (!app.requestSingleInstanceLock()) {
     dialog.showErrorBox('Registration kiosk', message);
     app.exit(1);
   });
+  app.on('before-quit', () => { quitting = true; });
   app.on('window-all-closed', () => app.quit());
   let closing = false;
   app.on('will-quit', (event) => {
