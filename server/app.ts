@@ -28,6 +28,8 @@ import { registerOutboxRoutes } from './mail/routes';
 import { registerKioskRoutes } from './kiosks/routes';
 import { registerOperatorRoutes } from './operators/routes';
 import { kioskPresence } from './kiosks/presence';
+import { requireStaff } from './staff/session';
+import { StaffRoleSchema } from '../shared/staff';
 import { registerBackofficePages } from './backoffice-pages';
 import { startRetentionJob } from './retention/retention-job';
 import type { DirectoryMap } from './directory/settings';
@@ -37,6 +39,26 @@ import type { ServerStore } from './store/server-store';
 
 /** A KTP and a selfie of ≤ 200 KB each, encoded and sealed: well under this. */
 export const BODY_LIMIT = 2 * 1024 * 1024;
+
+/**
+ * How long a client may take, so that slow or silent connections (slowloris) cannot hold sockets.
+ * A kiosk's upload is ≤ 2 MB (BODY_LIMIT): at 140 kbit/s, a poor field-office link, it arrives in
+ * two minutes, hence `requestMs`; headers are a few hundred bytes and get far less.
+ */
+export interface ServerTimeouts {
+  /** The request line and headers must have arrived by then (Node's `headersTimeout`). */
+  readonly headersMs: number;
+  /** The whole request, body included, must have arrived by then (`requestTimeout`). */
+  readonly requestMs: number;
+  /** A socket on which nothing at all arrives for this long is closed (`connectionTimeout`). */
+  readonly idleMs: number;
+  /** An idle kept-alive connection is closed after this; above a load balancer's usual 60 s (`keepAliveTimeout`). */
+  readonly keepAliveMs: number;
+  /** How often Node looks for connections past `headersMs`/`requestMs` (it enforces them only then). */
+  readonly checkEveryMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: ServerTimeouts = { headersMs: 15_000, requestMs: 120_000, idleMs: 30_000, keepAliveMs: 72_000, checkEveryMs: 2_000 };
 
 export interface RateLimits {
   /** Authenticated requests per minute per device (a kiosk emptying a week-long backlog stays far below). */
@@ -66,6 +88,7 @@ export interface ServerDeps {
   readonly archivedProfiles?: ReadonlyMap<string, Profile>;
   readonly now?: () => Date;
   readonly rateLimits?: RateLimits;
+  readonly timeouts?: ServerTimeouts;
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   readonly trustProxy?: boolean;
   /** Campus directories that verify accounts, per profile id (server configuration; none by default). */
@@ -91,8 +114,14 @@ const receiptNumberOf = (sent: string | string[] | undefined, deviceId: string):
   typeof sent === 'string' && isValidReceiptNumber(sent) && sent.toUpperCase().startsWith(devicePrefix(deviceId)) ? sent.toUpperCase() : undefined;
 const send = (reply: FastifyReply, answer: Answer) => reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
 
-export async function buildServer({ store, keys, profiles, archivedProfiles, now = () => new Date(), rateLimits = DEFAULT_RATE_LIMITS, trustProxy = false, directories = new Map(), kioskOrigin, staffOrigin }: ServerDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, return503OnClosing: true, trustProxy });
+export async function buildServer({
+  store, keys, profiles, archivedProfiles, now = () => new Date(), rateLimits = DEFAULT_RATE_LIMITS, timeouts = DEFAULT_TIMEOUTS, trustProxy = false, directories = new Map(), kioskOrigin, staffOrigin,
+}: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: false, bodyLimit: BODY_LIMIT, return503OnClosing: true, trustProxy,
+    connectionTimeout: timeouts.idleMs, requestTimeout: timeouts.requestMs, keepAliveTimeout: timeouts.keepAliveMs,
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkEveryMs },
+  });
   const registrar = createRegistrar({ store, keys, profiles, ...(archivedProfiles ? { archivedProfiles } : {}), now });
 
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
@@ -151,7 +180,10 @@ export async function buildServer({ store, keys, profiles, archivedProfiles, now
 
   app.get('/v1/health', async () => ({ status: 'ok', serverTime: now().toISOString() }));
 
-  app.get('/v1/status', async (): Promise<ServerStatus> => {
+  // How many registrations and kiosks there are describes the operation, not the server's health:
+  // staff only (any role). Load balancers and monitors use /v1/health.
+  app.get('/v1/status', async (req, reply): Promise<ServerStatus | FastifyReply> => {
+    if (!(await requireStaff(store.staff, req, reply, StaffRoleSchema.options))) return reply;
     const counts = await store.counts();
     return { serverTime: now().toISOString(), ...counts, sealingKeyId: keys.sealingKeyId };
   });

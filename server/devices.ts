@@ -2,7 +2,7 @@
 // requests (known device, not revoked, fresh timestamp, valid Ed25519 signature). A verified
 // request's nonce is spent by the database together with what the request stores: single use
 // across every process.
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomInt } from 'node:crypto';
 import {
   requestSigningText, SIGNATURE_HEADERS, SIGNATURE_WINDOW_MS, SignedHeadersSchema, type EnrolRequest, type ServerErrorCode,
 } from '../shared/sync/protocol';
@@ -54,6 +54,21 @@ export interface SignedRequest {
   readonly bodySha256: string;
 }
 
+/** Verified against when the named device is unknown, so that case costs what a bad signature costs. */
+const DECOY_KEY = generateKeyPairSync('ed25519').publicKey;
+/**
+ * One answer for "no such device" and "not signed by its key". 'bad-signature' rather than
+ * 'unknown-device': the kiosk pauses on it (sync-classify) where 'unknown-device' would also freeze
+ * its intake (shared/intake.ts), and a body altered in transit must not stop registrations.
+ */
+const NOT_RECOGNISED = { ok: false, status: 401, code: 'bad-signature', message: 'the signature does not match the request, or the device is not enrolled' } as const;
+
+/**
+ * Checks in an order that tells a stranger nothing about a device id it names: the timestamp (no
+ * lookup), then the signature against the device's key — or a decoy key when there is no such
+ * device, so both take one verification and get the same answer — and only a verified device learns
+ * that it is revoked. Nothing here writes: presence and rate counters are the caller's, after `ok`.
+ */
 export async function authenticate(store: ServerStore, req: SignedRequest, nowMs: number): Promise<AuthResult> {
   if (req.headers[SIGNATURE_HEADERS.signature] === undefined || req.headers[SIGNATURE_HEADERS.device] === undefined) {
     return { ok: false, status: 401, code: 'unsigned-request', message: 'the request carries no device signature' };
@@ -64,9 +79,6 @@ export async function authenticate(store: ServerStore, req: SignedRequest, nowMs
   }
   const h = headers.data;
   const deviceId = h[SIGNATURE_HEADERS.device];
-  const device = await store.findDevice(deviceId);
-  if (!device) return { ok: false, status: 401, code: 'unknown-device', message: 'this device is not enrolled' };
-  if (device.revokedAt !== null) return { ok: false, status: 403, code: 'revoked-device', message: 'this device has been revoked' };
   const timestamp = Number(h[SIGNATURE_HEADERS.timestamp]);
   if (Math.abs(nowMs - timestamp) > SIGNATURE_WINDOW_MS) {
     return { ok: false, status: 401, code: 'stale-request', message: 'the request timestamp is outside the accepted window (check the kiosk clock)' };
@@ -75,9 +87,10 @@ export async function authenticate(store: ServerStore, req: SignedRequest, nowMs
     method: req.method, path: req.path, timestamp: h[SIGNATURE_HEADERS.timestamp], nonce: h[SIGNATURE_HEADERS.nonce],
     idempotencyKey: h['idempotency-key'], bodySha256: req.bodySha256,
   });
-  if (!verifyEd25519(device.signingKey, text, h[SIGNATURE_HEADERS.signature])) {
-    return { ok: false, status: 401, code: 'bad-signature', message: 'the signature does not match the request' };
-  }
+  const device = await store.findDevice(deviceId);
+  const verified = verifyEd25519(device ? device.signingKey : DECOY_KEY, text, h[SIGNATURE_HEADERS.signature]);
+  if (!device || !verified) return NOT_RECOGNISED;
+  if (device.revokedAt !== null) return { ok: false, status: 403, code: 'revoked-device', message: 'this device has been revoked' };
   return { ok: true, deviceId, idempotencyKey: h['idempotency-key'], nonce: { value: h[SIGNATURE_HEADERS.nonce], seenAtMs: timestamp } };
 }
 

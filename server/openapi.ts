@@ -30,7 +30,7 @@ export function buildOpenApi() {
     info: { title: 'Registration kiosk — reference central server', version: '2.0.0' },
     paths: {
       '/v1/health': { get: { summary: 'Liveness probe', responses: { 200: { description: 'up', content: json(HealthSchema) } } } },
-      '/v1/status': { get: { summary: 'Counts (no personal data)', responses: { 200: { description: 'status', content: json(ServerStatusSchema) } } } },
+      '/v1/status': { get: { summary: 'Counts (no personal data); needs a staff session cookie (401 without)', responses: { 200: { description: 'status', content: json(ServerStatusSchema) } } } },
       '/v1/devices/enrol': {
         post: {
           summary: 'Enrol a device with a one-time code from `npm run server -- enrol-code`',

@@ -2,7 +2,7 @@
 // server` runs one of these, or N of them as cluster workers sharing the port.
 import type { FastifyInstance } from 'fastify';
 import type { Profile } from '../shared/profile';
-import { buildServer, type RateLimits } from './app';
+import { buildServer, type RateLimits, type ServerTimeouts } from './app';
 import { checkKeysAgainst, loadServerKeys, type ServerKeys } from './keys';
 import { DEFAULT_RESOURCES, loadServerProfiles } from './profiles';
 import { loadArchivedProfiles } from '../node/profiles';
@@ -24,6 +24,8 @@ export interface ServeOptions {
   readonly profiles?: ReadonlyMap<string, Profile>;
   readonly archivedProfiles?: ReadonlyMap<string, Profile>;
   readonly rateLimits?: RateLimits;
+  /** Tests shorten them to see a slow client cut off (app.ts DEFAULT_TIMEOUTS). */
+  readonly timeouts?: ServerTimeouts;
   readonly now?: () => Date;
   /** The campus-directory settings file (directory/settings.ts); without it no account is verified. */
   readonly directoryFile?: string | undefined;
@@ -60,6 +62,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       store, keys, profiles, archivedProfiles,
       ...(options.now ? { now: options.now } : {}),
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+      ...(options.timeouts ? { timeouts: options.timeouts } : {}),
       trustProxy: options.trustProxy ?? false,
       directories,
       ...(options.kioskOrigin ? { kioskOrigin: options.kioskOrigin } : {}),

@@ -1,7 +1,7 @@
 // The transport-independent half of every host: refuse an operator channel without a live operator
 // session, parse the input with the contract's schema, run the handler, and answer with the
 // envelope. Both IPC and HTTP call this, so neither the gate nor validation can be forgotten.
-import { contract, isGatedChannel, type Channel, type Handlers } from '../../shared/contract';
+import { contract, isChannel, isGatedChannel, type Channel, type Handlers } from '../../shared/contract';
 import { KioskError, issuesOf, type Envelope } from '../../shared/result';
 import { log } from '../../node/log';
 
@@ -18,6 +18,9 @@ export interface KioskApi {
 const sessionOf = (input: unknown): unknown => (typeof input === 'object' && input !== null ? (input as { session?: unknown }).session : undefined);
 
 export async function dispatch({ handlers, operatorSessionLive }: KioskApi, channel: Channel, rawInput: unknown): Promise<DispatchResult> {
+  // The hosts only pass contract channels; checked here too, so a name like "__proto__" or
+  // "constructor" can never index the contract or the handlers (test/unit/fuzz-ipc.test.ts).
+  if (!isChannel(channel)) return { status: 'invalid-input', envelope: { ok: false, error: { code: 'invalid-input', message: 'no such channel' } } };
   if (isGatedChannel(channel)) {
     const token = sessionOf(rawInput);
     if (typeof token !== 'string' || !operatorSessionLive(token)) {

@@ -7,6 +7,7 @@ const MAGIC = Buffer.from('KRC1', 'latin1');
 const IMAGE_PATHS = [['ktp', 'image'], ['selfie', 'image']] as const;
 
 type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null;
 
 interface Header {
   readonly record: Json;
@@ -20,7 +21,15 @@ const child = (o: unknown, key: string): Json | undefined => {
   const v = (o as Json)[key];
   return typeof v === 'object' && v !== null ? (v as Json) : undefined;
 };
-const KNOWN_PATHS = new Set(IMAGE_PATHS.map((p) => p.join('.')));
+/**
+ * Keys no record has and that prototype-pollution gadgets look for: a header carrying one anywhere
+ * is refused whole, so no decoded record (on the kiosk, the server, in an export) ever holds them.
+ */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const refuseForbiddenKeys = (key: string, value: unknown): unknown => {
+  if (FORBIDDEN_KEYS.has(key)) throw new Error('forbidden key in record header');
+  return value;
+};
 const at = (root: Json, path: readonly string[]): Json | undefined => path.reduce<Json | undefined>((o, k) => child(o, k), root);
 
 export function encodeRecord(record: object): Buffer {
@@ -42,35 +51,37 @@ export function encodeRecord(record: object): Buffer {
 }
 
 /** The header and where each image's bytes lie; throws on a malformed encoding. */
-function parse(data: Uint8Array): { header: Header; buf: Buffer; images: { image: Json; path: readonly string[]; start: number; end: number }[] } {
+function parse(data: Uint8Array): { record: Json; buf: Buffer; images: { image: Json; path: readonly string[]; start: number; end: number }[] } {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   if (buf.length < 8 || !buf.subarray(0, 4).equals(MAGIC)) throw new Error('not an encoded record');
   const headerEnd = 8 + buf.readUInt32BE(4);
   if (headerEnd > buf.length) throw new Error('truncated record header');
-  const header = JSON.parse(buf.subarray(8, headerEnd).toString('utf8')) as Header;
+  const header: unknown = JSON.parse(buf.subarray(8, headerEnd).toString('utf8'), refuseForbiddenKeys);
+  if (!isObject(header) || !Array.isArray(header.images) || !isObject(header.record) || Array.isArray(header.record)) throw new Error('bad record header');
+  const record = header.record;
   let offset = headerEnd;
   const images = [];
   const seen = new Set<string>();
-  if (!Array.isArray(header.images) || typeof header.record !== 'object' || header.record === null) throw new Error('bad record header');
-  for (const { path, bytes } of header.images) {
-    // Only the image fields this codec writes, each at most once.
-    const name = Array.isArray(path) ? path.join('.') : '';
-    if (!KNOWN_PATHS.has(name) || seen.has(name)) throw new Error('bad image entry');
-    seen.add(name);
-    const image = at(header.record, path);
-    if (!image || !Number.isInteger(bytes) || bytes < 0 || offset + bytes > buf.length) throw new Error('bad image entry');
+  for (const entry of header.images as unknown[]) {
+    // Only the image fields this codec writes (compared member by member, as strings), each at most once.
+    const path = isObject(entry) && Array.isArray(entry.path) ? IMAGE_PATHS.find((p) => p.length === (entry.path as unknown[]).length && p.every((k, i) => (entry.path as unknown[])[i] === k)) : undefined;
+    const bytes = isObject(entry) ? entry.bytes : undefined;
+    if (!path || seen.has(path.join('.'))) throw new Error('bad image entry');
+    seen.add(path.join('.'));
+    const image = at(record, path);
+    if (!image || typeof bytes !== 'number' || !Number.isInteger(bytes) || bytes < 0 || offset + bytes > buf.length) throw new Error('bad image entry');
     images.push({ image, path, start: offset, end: offset + bytes });
     offset += bytes;
   }
   if (offset !== buf.length) throw new Error('trailing bytes after the images');
-  return { header, buf, images };
+  return { record, buf, images };
 }
 
 /** The record as it was encoded (images as base64 again). Throws on a malformed encoding. */
 export function decodeRecord(data: Uint8Array): unknown {
-  const { header, buf, images } = parse(data);
+  const { record, buf, images } = parse(data);
   for (const { image, start, end } of images) image.base64 = buf.subarray(start, end).toString('base64');
-  return header.record;
+  return record;
 }
 
 /** Stands in for an image's base64 when only the record's shape is checked. */
@@ -89,7 +100,7 @@ export interface RecordShape {
  * 150 KB images only to check their alphabet cost it about as much as storing the record.
  */
 export function inspectRecord(data: Uint8Array): RecordShape {
-  const { header, images } = parse(data);
+  const { record, images } = parse(data);
   for (const { image } of images) image.base64 = IMAGE_PLACEHOLDER;
-  return { record: header.record, imageBytes: new Map(images.map(({ path, start, end }) => [path.join('.'), end - start])) };
+  return { record, imageBytes: new Map(images.map(({ path, start, end }) => [path.join('.'), end - start])) };
 }

@@ -88,6 +88,10 @@ test('a file that is not an image is refused with a clear message and nothing is
   await openKtpStep(page);
   await page.getByLabel('Unggah File').setInputFiles({ name: 'ktp.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') });
   await expect(page.getByRole('alert')).toContainText('File harus berupa gambar JPG atau PNG.');
+  // A 33-byte PNG claiming 60000×60000 pixels is refused from its header, before the browser decodes it.
+  const bomb = Buffer.from('89504e470d0a1a0a0000000d49484452' + '0000ea60' + '0000ea60' + '0806000000' + '00000000', 'hex');
+  await page.getByLabel('Unggah File').setInputFiles({ name: 'ktp.png', mimeType: 'image/png', buffer: bomb });
+  await expect(page.getByRole('alert')).toContainText('Gambar terlalu besar (lebih dari 40 megapiksel)');
   await page.getByRole('button', { name: 'Foto Ulang' }).click();
   await expect(page.getByRole('button', { name: 'Ambil Foto' })).toBeVisible();
 });

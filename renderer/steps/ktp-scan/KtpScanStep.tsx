@@ -13,6 +13,7 @@ import { StepHeading } from '../../components/StepHeading';
 import { useT } from '../../i18n/i18n';
 import type { Draft } from '../../app/flow';
 import { MAX_UPLOAD_BYTES, storedCardImage } from './card-image';
+import { decodable, imageDimensions } from '../../../shared/image-header';
 import { canvasFromBlob, pixelsOf } from '../../media/canvas';
 import { getBrowserOcrEngine } from './browser-ocr-engine';
 import { useCameraChoice } from '../../media/use-camera-choice';
@@ -28,7 +29,7 @@ type Phase =
   /** One instruction at a time: the first problem the gate found. */
   | { kind: 'rejected'; problem: QualityProblem; preview: string }
   | { kind: 'reading'; preview: string }
-  | { kind: 'failed'; message: 'ktp.readFailed' | 'ktp.problems.notCard' | 'ktp.fileType' | 'ktp.fileTooLarge'; preview?: string };
+  | { kind: 'failed'; message: 'ktp.readFailed' | 'ktp.problems.notCard' | 'ktp.fileType' | 'ktp.fileTooLarge' | 'ktp.imageTooLarge'; preview?: string };
 
 const nextFrame = (): Promise<void> => new Promise((ok) => setTimeout(ok, 30));
 
@@ -81,6 +82,11 @@ export function KtpScanStep({ onDone, onSkip }: KtpScanStepProps) {
     if (!file) return;
     if (!['image/jpeg', 'image/png'].includes(file.type)) { setPhase({ kind: 'failed', message: 'ktp.fileType' }); return; }
     if (file.size > MAX_UPLOAD_BYTES) { setPhase({ kind: 'failed', message: 'ktp.fileTooLarge' }); return; }
+    // The pixel count from the header, before the browser decodes anything: a small file may claim
+    // 60000×60000 pixels, and decoding allocates width × height × 4 bytes (shared/image-header.ts).
+    const dimensions = imageDimensions(new Uint8Array(await file.arrayBuffer()));
+    if (!dimensions) { setPhase({ kind: 'failed', message: 'ktp.fileType' }); return; }
+    if (!decodable(dimensions)) { setPhase({ kind: 'failed', message: 'ktp.imageTooLarge' }); return; }
     try {
       await process(await canvasFromBlob(file), 'file');
     } catch {
