@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { CHALLENGE_TTL_MS, createChallengeService, PASS_TTL_MS } from '../../electron/services/captcha/challenge-service';
 import { createKioskServices, type KioskServices } from '../../electron/services/kiosk-services';
 import { dispatch } from '../../electron/services/dispatch';
-import { replaceOperators } from '../../electron/services/operators/operators-repo';
-import { OPERATOR_IDLE_MS } from '../../electron/services/operators/operator-sessions';
+import { replaceOperators, takeAttempt } from '../../electron/services/operators/operators-repo';
+import { OPERATOR_IDLE_MS, OPERATOR_LOCKOUT } from '../../electron/services/operators/operator-sessions';
 import { outcomeOf } from '../../electron/services/sync/sync-repo';
 import { createPasswordHash } from '../../node/crypto/password-hash';
 import { openServerStore } from '../../server/store/open-store';
@@ -88,6 +88,22 @@ describe('operator sessions', () => {
     expect(kiosk.operatorSessionLive(backward)).toBe(false);
     c.wall += HOURS_7;
     expect(kiosk.operatorSessionLive(backward)).toBe(false);
+  });
+});
+
+describe('operator lockout', () => {
+  it('a backward jump holds a locked name for at most one window, not for the hours the clock moved', () => {
+    const db = createKioskServices({ dataDir: tempDir(), challenges }).db;
+    let now = Date.parse('2026-11-29T08:00:00Z');
+    for (let i = 0; i < OPERATOR_LOCKOUT.max; i += 1) expect(takeAttempt(db, 'sari', now, OPERATOR_LOCKOUT).ok).toBe(true);
+    expect(takeAttempt(db, 'sari', now, OPERATOR_LOCKOUT)).toEqual({ ok: false, retryAfterMs: OPERATOR_LOCKOUT.windowMs });
+    now -= HOURS_7;
+    const locked = takeAttempt(db, 'sari', now, OPERATOR_LOCKOUT);
+    expect(locked.ok).toBe(false);
+    expect(locked.ok ? 0 : locked.retryAfterMs).toBeLessThanOrEqual(OPERATOR_LOCKOUT.windowMs);
+    now += OPERATOR_LOCKOUT.windowMs;
+    expect(takeAttempt(db, 'sari', now, OPERATOR_LOCKOUT).ok).toBe(true);
+    db.close();
   });
 });
 

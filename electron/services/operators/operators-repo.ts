@@ -44,7 +44,11 @@ export function takeAttempt(db: Database.Database, username: string, nowMs: numb
                   ON CONFLICT (username) DO UPDATE SET attempts = 1, window_start = excluded.window_start`).run(key, nowMs);
       return { ok: true as const };
     }
-    if (row.attempts >= policy.max) return { ok: false as const, retryAfterMs: row.windowStart + policy.windowMs - nowMs };
+    // A window that starts after now means the wall clock was stepped back: it restarts now, so a
+    // backward jump can hold a name for at most one window, never for the hours the clock moved.
+    if (row.windowStart > nowMs) db.prepare(`UPDATE operator_attempts SET window_start = ? WHERE username = ?`).run(nowMs, key);
+    const windowStart = Math.min(row.windowStart, nowMs);
+    if (row.attempts >= policy.max) return { ok: false as const, retryAfterMs: windowStart + policy.windowMs - nowMs };
     db.prepare(`UPDATE operator_attempts SET attempts = attempts + 1 WHERE username = ?`).run(key);
     return { ok: true as const };
   })();
