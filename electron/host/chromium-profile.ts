@@ -44,5 +44,6 @@ export function createThrowawayProfile(parent: string = tmpdir()): ThrowawayProf
   writeFileSync(join(defaultDir, 'Preferences'), JSON.stringify(kioskPreferences(join(dir, 'downloads'))), { mode: 0o600 });
   // Skips the first-run and "Chromium did not shut down correctly" screens.
   writeFileSync(join(dir, 'First Run'), '', { mode: 0o600 });
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  // Retries: a Chromium child that outlived the browser for a moment may still close files in it.
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }) };
 }

@@ -30,11 +30,15 @@ export interface KioskWindow {
   close(): Promise<void>;
 }
 
+/** Ends the window's whole process group (openKioskWindow makes Chromium its leader). */
 function kill(child: ChildProcess): Promise<void> {
   return new Promise((ok) => {
-    if (child.exitCode !== null || child.signalCode !== null) { ok(); return; }
-    child.once('exit', () => ok());
-    child.kill('SIGKILL');
+    const group = (): void => {
+      try { if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL'); } catch { /* the group is gone */ }
+    };
+    if (child.exitCode !== null || child.signalCode !== null) { group(); ok(); return; }
+    child.once('exit', () => { group(); ok(); });
+    group();
   });
 }
 

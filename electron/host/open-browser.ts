@@ -51,7 +51,9 @@ export function kioskArgs({ url, userDataDir, windowed, extra = [] }: KioskWindo
 }
 
 export function openKioskWindow(executable: string, args: KioskWindowArgs): ChildProcess {
-  const child = spawn(executable, kioskArgs(args), { stdio: 'ignore', detached: false });
+  // A process group of its own: the window is ended as a whole (browser, zygotes, renderers), so
+  // no straggler still writes into the profile when it is deleted.
+  const child = spawn(executable, kioskArgs(args), { stdio: 'ignore', detached: true });
   child.on('error', () => undefined);
   return child;
 }

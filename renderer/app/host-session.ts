@@ -28,7 +28,9 @@ async function open(): Promise<void> {
     // shell turns into the "open the kiosk from its own window" notice.
     await hostPost('/api/session', { code }, HEARTBEAT_MS).catch(() => undefined);
   }
-  setInterval(() => { hostPost('/api/heartbeat', {}, HEARTBEAT_MS).catch(() => undefined); }, HEARTBEAT_MS);
+  const beat = (): void => { hostPost('/api/heartbeat', {}, HEARTBEAT_MS).catch(() => undefined); };
+  beat();
+  setInterval(beat, HEARTBEAT_MS);
 }
 
 let session: Promise<void> | undefined;
