@@ -3,6 +3,7 @@
 // a page on a rebound DNS name (evil.example → 127.0.0.1) is same-origin with nothing of ours.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { handleApi } from './http-bridge';
 import type { KioskApi } from '../services/dispatch';
 import { serveStatic } from './static-files';
@@ -58,6 +59,8 @@ export async function startHostServer(api: KioskApi, options: HostServerOptions)
         if (!res.headersSent) res.writeHead(500).end();
       });
   });
+  // CONNECT (a proxy tunnel) is not ours: refuse it in words instead of Node's silent hang-up.
+  server.on('connect', (_req, socket: Duplex) => { socket.end('HTTP/1.1 405 Method Not Allowed\r\nconnection: close\r\ncontent-length: 0\r\n\r\n'); });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
