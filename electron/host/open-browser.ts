@@ -44,6 +44,10 @@ export function kioskArgs({ url, userDataDir, windowed, extra = [] }: KioskWindo
     '--disable-sync',
     '--disable-translate',
     '--disable-features=Translate,AutofillServerCommunication',
+    // The heartbeat timer must keep its pace even in a hidden or covered (--windowed) window.
+    '--disable-background-timer-throttling',
+    '--disable-renderer-backgrounding',
+    '--disable-backgrounding-occluded-windows',
     ...(windowed ? [] : ['--kiosk']),
     ...extra,
     `--app=${url}`,
