@@ -36,7 +36,8 @@ function kill(child: ChildProcess): Promise<void> {
     const group = (): void => {
       try { if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL'); } catch { /* the group is gone */ }
     };
-    if (child.exitCode !== null || child.signalCode !== null) { group(); ok(); return; }
+    // Never started (spawn failed: no 'exit' will come) or already ended.
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) { group(); ok(); return; }
     child.once('exit', () => { group(); ok(); });
     group();
   });
@@ -77,6 +78,14 @@ export function superviseKioskWindow(options: KioskWindowOptions): KioskWindow {
   }, options.checkEveryMs ?? 1_000);
   timer.unref();
 
+  // Should the host exit without close() (an uncaught error, process.exit), the window and its
+  // profile still go: synchronously, as 'exit' handlers must.
+  const onExit = (): void => {
+    try { if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    profile.remove();
+  };
+  process.once('exit', onExit);
+
   open();
   return {
     heartbeat: () => liveness.beat(),
@@ -85,6 +94,7 @@ export function superviseKioskWindow(options: KioskWindowOptions): KioskWindow {
     get pid() { return child.pid; },
     async close() {
       closed = true;
+      process.off('exit', onExit);
       clearInterval(timer);
       await replacement;
       await closeCurrent();

@@ -147,6 +147,14 @@ describe('the kiosk window the host supervises', () => {
     expect(liveInGroup(pid ?? 0)).toEqual([]); // nothing of its process group runs (zombies aside: no reaper here)
   });
 
+  it('closes cleanly when Chromium could not even start', async () => {
+    const dir = tempDir();
+    const w = superviseKioskWindow({ executable: join(dir, 'no-such-chromium'), windowed: true, launchUrl: () => 'http://127.0.0.1:9/', revokeSessions: () => undefined, profileParent: dir });
+    const { profileDir } = w;
+    await w.close();
+    expect(existsSync(profileDir)).toBe(false);
+  });
+
   it('replaces a window whose renderer crashed with a fresh one: new profile, new launch code, the old session revoked', async () => {
     const w = await start();
     await until(() => heartbeats > 0, 10_000);
