@@ -8,7 +8,8 @@ import { ProfileError } from '../../node/profiles';
 import { EnrolError } from '../services/sync/enrol';
 import { readLink } from '../services/sync/sync-repo';
 import { DataDirLockedError } from '../services/data-dir-lock';
-import { findChromium, hasDisplay, openKioskWindow } from './open-browser';
+import { findChromium, hasDisplay } from './open-browser';
+import { superviseKioskWindow, type KioskWindow } from './kiosk-window';
 import { startHostServer } from './server';
 import { appPaths } from '../services/app-paths';
 import { RECEIPT_PAPERS, ReceiptPaperSchema } from '../../shared/settings';
@@ -78,18 +79,30 @@ async function main(): Promise<void> {
     else console.log(`kiosk: enrolled with ${values['enrol-server']} as device ${services.deviceId}; ${sealed} queued record(s) sealed for it`);
   }
   services.sync.start();
-  const host = await startHostServer(services, { port, rendererDir: paths.renderer });
+  // The window's heartbeats reach the supervisor, which exists only once the server listens.
+  let kioskWindow: KioskWindow | undefined;
+  const host = await startHostServer(services, { port, rendererDir: paths.renderer, onHeartbeat: () => kioskWindow?.heartbeat() });
   console.log(`kiosk: browser host on ${host.url} (data: ${dataDir}, profile: ${services.profile.id})`);
-  console.log(`KIOSK_HOST_READY ${host.url}`);
 
-  if (!values['no-open'] && !values.test) {
-    const chromium = hasDisplay() ? findChromium() : undefined;
-    if (chromium) openKioskWindow(chromium, host.url, values.windowed);
-    else console.log(`kiosk: no Chromium or display found; open ${host.url} in a browser on this machine`);
+  const chromium = values['no-open'] || values.test || !hasDisplay() ? undefined : findChromium();
+  if (values.test) {
+    // Tests open the page themselves: the printed URL carries its one-time launch code.
+    console.log(`KIOSK_HOST_READY ${host.launchUrl()}`);
+  } else if (chromium) {
+    kioskWindow = superviseKioskWindow({ executable: chromium, windowed: values.windowed, launchUrl: host.launchUrl, revokeSessions: host.revokeSessions });
+    console.log(`KIOSK_HOST_READY ${host.url}`);
+  } else {
+    const launch = host.launchUrl();
+    console.log(`kiosk: ${values['no-open'] ? '--no-open' : 'no Chromium or display found'}; open this link in a browser on this machine.`);
+    console.log('kiosk: the link works once (it signs that one browser window in); for another window, restart the host.');
+    console.log(`KIOSK_HOST_READY ${launch}`);
   }
 
   const shutdown = (): void => {
-    host.close().finally(() => services.close()).finally(() => process.exit(0));
+    Promise.resolve(kioskWindow?.close())
+      .finally(() => host.close())
+      .finally(() => services.close())
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -5,6 +5,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { Profile } from '../../shared/profile';
 import { api } from './api';
+import { KioskError } from '../../shared/result';
 import { flowReducer, flowRules, hasApplicantData, initialFlow, stepsOf, type Collected } from './flow';
 import { StepsContext, type NumberedStep } from './steps-context';
 import { StepProgress } from './StepProgress';
@@ -37,21 +38,22 @@ const DoneStep = lazyStep(() => import('../steps/done/DoneStep').then((m) => m.D
 const TouchKeyboard = lazyStep(() => import('../keyboard/TouchKeyboard').then((m) => m.TouchKeyboard));
 const AFTER_STEPS = [ReviewStep.preload, DoneStep.preload];
 
-type Startup = { state: 'loading' } | { state: 'failed' } | { state: 'ready'; profile: Profile; touch: boolean };
+type Startup = { state: 'loading' } | { state: 'failed'; reason: 'startup.failed' | 'startup.noSession' } | { state: 'ready'; profile: Profile; touch: boolean };
 
 export function App() {
   const [startup, setStartup] = useState<Startup>({ state: 'loading' });
   useEffect(() => {
     Promise.all([api.profile.get(undefined), api.settings.get(undefined)]).then(
       ([profile, settings]) => setStartup({ state: 'ready', profile, touch: settings.touchKeyboard }),
-      () => setStartup({ state: 'failed' }),
+      // `forbidden`: the browser host does not know this page (its launch link was already used).
+      (error: unknown) => setStartup({ state: 'failed', reason: error instanceof KioskError && error.code === 'forbidden' ? 'startup.noSession' : 'startup.failed' }),
     );
   }, []);
   if (startup.state !== 'ready') {
     return (
       <main className="startup" aria-busy={startup.state === 'loading'}>
         <p role={startup.state === 'failed' ? 'alert' : 'status'}>
-          {translate('id', startup.state === 'loading' ? 'startup.loading' : 'startup.failed')}
+          {translate('id', startup.state === 'loading' ? 'startup.loading' : startup.reason)}
         </p>
       </main>
     );

@@ -4,6 +4,7 @@
 import { camelVerb } from '../../shared/channels';
 import { buildApi, contract, type Api, type ApiFunctions, type Channel, type EnvelopeApi } from '../../shared/contract';
 import { KioskError, KioskErrorSchema } from '../../shared/result';
+import { hostPost, hostSession } from './host-session';
 
 declare global {
   interface Window {
@@ -12,22 +13,12 @@ declare global {
 }
 
 const REQUEST_TIMEOUT_MS = 15_000;
-const TOKEN_HEADER = 'x-kiosk-token';
-
-function tokenFromPage(): string {
-  return document.querySelector<HTMLMetaElement>('meta[name="kiosk-token"]')?.content ?? '';
-}
 
 async function httpInvoke(channel: Channel, input: unknown): Promise<unknown> {
+  await hostSession();
   let response: Response;
   try {
-    response = await fetch(`/api/${channel}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: tokenFromPage() },
-      body: JSON.stringify({ input }),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      cache: 'no-store',
-    });
+    response = await hostPost(`/api/${channel}`, { input }, REQUEST_TIMEOUT_MS);
   } catch {
     throw new KioskError('host-unreachable', `no answer from the kiosk host for ${channel}`);
   }

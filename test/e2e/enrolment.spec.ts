@@ -3,7 +3,7 @@ import { acceptConsentAndStart, answerQuestion, continueToReview, fillIdentity, 
 import { SITI, BUDI } from '../support/identities';
 
 test('a person completes the flow with the keyboard only and the record is queued', async ({ page, host }) => {
-  const foreign = recordForeignRequests(page, host.url.replace(/\/$/, ''));
+  const foreign = recordForeignRequests(page, host.origin);
   await page.goto(host.url);
   await expect(page.getByRole('heading', { name: 'Selamat datang di layanan pendaftaran' })).toBeFocused();
 

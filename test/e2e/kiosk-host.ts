@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { endProcess, spawnUntilReady } from '../support/processes';
 
 export interface KioskHost {
+  /** The launch URL: opens the kiosk once, with a one-time code in its fragment (a reload keeps the session). */
   readonly url: string;
+  /** http://127.0.0.1:PORT */
+  readonly origin: string;
   readonly dataDir: string;
   readonly process: ChildProcess;
   /** Ends the host the hard way: no shutdown handler, no final checkpoint. */
@@ -18,7 +21,7 @@ export interface KioskHost {
 
 export async function startHost(dataDir: string, extraArgs: string[] = []): Promise<KioskHost> {
   const { child, url } = await spawnUntilReady(['electron/host/main.ts', '--test', '--data-dir', dataDir, ...extraArgs], 'KIOSK_HOST_READY', 'host');
-  return { url, dataDir, process: child, kill: (signal = 'SIGKILL') => endProcess(child, signal) };
+  return { url, origin: new URL(url).origin, dataDir, process: child, kill: (signal = 'SIGKILL') => endProcess(child, signal) };
 }
 
 export const test = base.extend<{ dataDir: string; host: KioskHost }>({

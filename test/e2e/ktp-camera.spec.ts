@@ -11,7 +11,7 @@ const SEX = { 'LAKI-LAKI': 'Laki-laki', PEREMPUAN: 'Perempuan' } as const;
 
 test('scan → fields prefilled → the doubtful field is highlighted → applicant confirms → a card in front of the face camera is refused', async ({ page, host }) => {
   const truth = cardTruth();
-  const foreign = recordForeignRequests(page, host.url.replace(/\/$/, ''));
+  const foreign = recordForeignRequests(page, host.origin);
   await page.goto(host.url);
   await openKtpStep(page);
   const capture = page.getByRole('button', { name: 'Ambil Foto' });

@@ -9,7 +9,7 @@ import { SITI } from '../support/identities';
 const jpegBytes = (base64: string | undefined): Buffer => Buffer.from(base64 ?? '', 'base64');
 
 test('Welcome → KTP → Identity → Swafoto → Data Akun → Review → Done queues one record with both images and only hashes', async ({ page, host }) => {
-  const foreign = recordForeignRequests(page, host.url.replace(/\/$/, ''));
+  const foreign = recordForeignRequests(page, host.origin);
   await page.goto(host.url);
   await openKtpStep(page);
   await uploadFaceCard(page);

@@ -11,7 +11,7 @@ import { createKioskServices, type KioskServices } from '../../electron/services
 import { dispatch } from '../../electron/services/dispatch';
 import { registerIpc } from '../../electron/ipc';
 import { startHostServer } from '../../electron/host/server';
-import { TOKEN_HEADER } from '../../electron/host/http-bridge';
+import { apiHeaders, openSession } from '../support/host-client';
 import { listKioskAudit, replaceOperators } from '../../electron/services/operators/operators-repo';
 import { OPERATOR_IDLE_MS, OPERATOR_LOCKOUT } from '../../electron/services/operators/operator-sessions';
 import { createPasswordHash } from '../../node/crypto/password-hash';
@@ -109,10 +109,11 @@ describe('operator login on the kiosk', () => {
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>k</title>');
     const host = await startHostServer(services, { rendererDir });
     try {
+      const cookie = await openSession(host);
       for (const channel of OPERATOR_CHANNELS.filter(isGatedChannel)) {
         expect(await handlers.get(channel)?.(appPage, { session: 'x'.repeat(43) })).toMatchObject({ ok: false, error: { code: 'operator-session' } });
         const res = await fetch(`${host.url}api/${channel}`, {
-          method: 'POST', headers: { 'content-type': 'application/json', [TOKEN_HEADER]: host.token }, body: JSON.stringify({ input: {} }),
+          method: 'POST', headers: apiHeaders(cookie), body: JSON.stringify({ input: {} }),
         });
         expect([channel, res.status]).toEqual([channel, 401]);
       }
