@@ -92,6 +92,8 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
+  // Windows logoff, restart or shutdown (the event exists only there).
+  win.on('session-end', (event) => endSession(event.reasons));
   lockWindow(win);
   watchRenderer(win);
   load(win.webContents, WELCOME_URL);
@@ -105,13 +107,18 @@ const load = (contents: WebContents, url: string): void => { contents.loadURL(ur
 function lockWindow(win: BrowserWindow): void {
   const contents = win.webContents;
   if (policy.blockShortcuts) {
+    // Keyboard zoom too (Ctrl +/-/0): the app menu that would carry it is removed as well.
     contents.on('before-input-event', (event, input) => { if (isBlockedShortcut(input)) event.preventDefault(); });
   }
   if (policy.lockZoom) {
-    // Reapplied on every load: a reload after a crash runs in a new renderer process.
+    // Pinch zoom: Electron already starts every page with visual zoom limits 1..1, so this only
+    // keeps it off should that default change (reapplied per load, as a reload after a crash runs in
+    // a new renderer process). Ctrl+wheel needs nothing: Electron only emits 'zoom-changed' for it
+    // and zooms nothing unless the app does, which this one never does.
     contents.on('did-finish-load', () => { contents.setVisualZoomLevelLimits(1, 1).catch(warnOnFailure('shell.zoom-lock-failed')); });
   }
-  // Only the app quitting (SIGTERM from systemd, the session ending) closes the kiosk window.
+  // Only the app quitting closes the kiosk window: SIGTERM (systemd stopping the unit, at logout too),
+  // app.quit() on a Windows session end (endSession), or the give-up exit (watchRenderer).
   if (policy.preventClose) win.on('close', (event) => { if (!quitting) event.preventDefault(); });
 }
 
@@ -127,8 +134,15 @@ function watchRenderer(win: BrowserWindow): void {
     reload: () => load(contents, WELCOME_URL),
     crash: () => contents.forcefullyCrashRenderer(),
     giveUp: (reason) => {
-      log.error('shell.renderer-gave-up', { reason });
-      load(contents, crashPageUrl());
+      log.error('shell.renderer-gave-up', { reason, exitAfterMs: policy.watchdog.exitAfterGiveUpMs });
+      load(contents, crashPageUrl(policy.watchdog.exitAfterGiveUpMs !== undefined));
+    },
+    // A non-zero exit: the systemd unit (Restart=on-failure) or the Windows supervisor starts the
+    // kiosk again, within their limits on restarts.
+    exit: (reason) => {
+      log.error('shell.exit-after-give-up', { reason });
+      quitting = true;
+      closeAndExit(1);
     },
   }, clock, policy.watchdog);
   contents.on('render-process-gone', (_event, details) => {
@@ -146,6 +160,32 @@ function watchRenderer(win: BrowserWindow): void {
 let services: KioskServices | undefined;
 let kioskWindow: BrowserWindow | undefined;
 let quitting = false;
+
+// Stops the sync engine (an upload in flight goes back to pending), then closes the database. Once,
+// whoever asks first: a quit ('will-quit'), a Windows session end, the watchdog's give-up exit.
+let closingServices: Promise<void> | undefined;
+function closeServices(): Promise<void> {
+  closingServices ??= (services?.close() ?? Promise.resolve()).catch(warnOnFailure('app.close-failed'));
+  return closingServices;
+}
+/** Exits with `code` once the services are closed; the first caller's code stands. */
+let exiting: Promise<void> | undefined;
+function closeAndExit(code: number): void {
+  exiting ??= closeServices().finally(() => app.exit(code));
+}
+
+/**
+ * Windows logoff, restart or shutdown: Electron emits 'session-end' on the window and no
+ * 'before-quit', and ends the process as soon as the handlers return unless a quit has begun. So the
+ * close starts here (the sync engine stops and its upload is aborted before this returns), and
+ * app.quit() begins the ordinary quit, which waits for it in 'will-quit' and exits 0. Windows may
+ * still end the process before the database is closed; SQLite keeps every committed write then.
+ */
+function endSession(reasons: readonly string[]): void {
+  log.info('app.session-end', { reasons: reasons.join(',') });
+  void closeServices();
+  app.quit();
+}
 
 /** The receipt card, printed silently by the page's print stylesheet to the configured printer; a roll as long as the card. */
 async function printReceipt(db: KioskServices['db'], { cardHeightMm }: PrintRequest): Promise<PrintOutcome> {
@@ -201,12 +241,10 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('before-quit', () => { quitting = true; });
   app.on('window-all-closed', () => app.quit());
-  let closing = false;
   app.on('will-quit', (event) => {
-    if (!services || closing) return;
-    // Stop the sync engine (an upload in flight goes back to pending) before the database closes.
-    closing = true;
+    if (!services) return;
+    // Held until the services are closed; app.exit() then ends the process without a second 'will-quit'.
     event.preventDefault();
-    void services.close().finally(() => app.exit(0));
+    closeAndExit(0);
   });
 }

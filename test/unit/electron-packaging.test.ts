@@ -80,10 +80,18 @@ describe('restart after an unexpected exit', () => {
   const lines = unit.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
 
   it('Linux: a systemd user unit that restarts the kiosk 3 s after a failure, for the kiosk group only', () => {
-    for (const line of ['[Unit]', '[Service]', '[Install]', 'ExecStart=/usr/bin/registration-kiosk', 'Restart=on-failure', 'RestartSec=3', 'ConditionGroup=registration-kiosk', 'WantedBy=graphical-session.target']) {
+    for (const line of ['[Unit]', '[Service]', '[Install]', 'Restart=on-failure', 'RestartSec=3', 'ConditionGroup=registration-kiosk', 'WantedBy=graphical-session.target']) {
       expect(lines).toContain(line);
     }
+    expect(lines.filter((l) => l.startsWith('ExecStart='))).toEqual(['ExecStart=/usr/bin/registration-kiosk --password-store=gnome-libsecret']);
     expect(config.linux?.executableName).toBe('registration-kiosk');
+  });
+
+  it('Linux: the unit names the keyring, and says how to switch to KDE Wallet', () => {
+    // Never left to Chromium's guess from the desktop, which may end in the plain-text store.
+    expect(unit).toMatch(/^#\s+ExecStart=$/m);
+    expect(unit).toMatch(/^#\s+ExecStart=\/usr\/bin\/registration-kiosk --password-store=kwallet6$/m);
+    expect(unit).toContain('kwallet5');
   });
 
   it('Linux: the deb installs the unit and an autostart entry that starts it', () => {
@@ -94,6 +102,19 @@ describe('restart after an unexpected exit', () => {
     const desktop = readFileSync(join(SOURCE_ROOT, [...installed.entries()].find(([, to]) => to.endsWith('.desktop'))?.[0] ?? ''), 'utf8');
     expect(desktop).toMatch(/^\[Desktop Entry\]$/m);
     expect(desktop).toMatch(/^Exec=.*systemctl --user start registration-kiosk\.service"?$/m);
+  });
+
+  it('Linux: the autostart entry hands the unit the display, the desktop and the session bus first', () => {
+    const desktop = readFileSync(join(SOURCE_ROOT, 'resources/linux/registration-kiosk-autostart.desktop'), 'utf8');
+    const exec = /^Exec=sh -c "(.*)"$/m.exec(desktop)?.[1] ?? '';
+    const [imports = '', start = ''] = exec.split(/;\s*/);
+    expect(start).toBe('exec systemctl --user start registration-kiosk.service');
+    const names = ['DISPLAY', 'WAYLAND_DISPLAY', 'XAUTHORITY', 'XDG_CURRENT_DESKTOP', 'DESKTOP_SESSION', 'DBUS_SESSION_BUS_ADDRESS'];
+    // dbus-update-activation-environment, or systemctl's import where that is missing or fails.
+    const commands = imports.split(/\s*\|\|\s*/);
+    expect(commands.map((c) => c.split(/\s+/).slice(0, 2).join(' '))).toEqual(['dbus-update-activation-environment --systemd', 'systemctl --user']);
+    expect(commands[1]?.split(/\s+/)[2]).toBe('import-environment');
+    for (const command of commands) expect(command.split(/\s+/).filter((w) => /^[A-Z_]+$/.test(w)).sort()).toEqual([...names].sort());
   });
 
   it('Windows: the NSIS include registers and removes the logon task, and its scripts are shipped', () => {

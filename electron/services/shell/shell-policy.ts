@@ -11,7 +11,10 @@ export interface ShellPolicy {
   readonly preventClose: boolean;
   /** powerSaveBlocker 'prevent-display-sleep' for the app's lifetime. */
   readonly keepDisplayAwake: boolean;
-  /** Pinch zoom off (visual zoom limits 1..1). */
+  /**
+   * Pinch zoom pinned off (visual zoom limits 1..1) on every load. Electron already defaults to that;
+   * this only keeps it so should the default change. Keyboard zoom is in shortcuts.ts.
+   */
   readonly lockZoom: boolean;
   /** Developer tools can be opened at all. */
   readonly devTools: boolean;
@@ -27,7 +30,8 @@ export function shellPolicy(argv: readonly string[]): ShellPolicy {
     keepDisplayAwake: kiosk,
     lockZoom: kiosk,
     devTools: !kiosk,
-    // A crashed page is reloaded in both; only a kiosk kills a hung one (a paused debugger hangs it).
-    watchdog: { ...DEFAULT_WATCHDOG_POLICY, killHung: kiosk },
+    // A crashed page is reloaded in both; only a kiosk kills a hung one (a paused debugger hangs it)
+    // and, having given up, exits for its supervisor to restart it (a developer's crash page stays).
+    watchdog: { ...DEFAULT_WATCHDOG_POLICY, killHung: kiosk, exitAfterGiveUpMs: kiosk ? DEFAULT_WATCHDOG_POLICY.exitAfterGiveUpMs : undefined },
   };
 }
