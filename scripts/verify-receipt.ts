@@ -27,7 +27,8 @@ function readQrImage(file: string): string | undefined {
 const VERDICT_TEXT: Record<ReceiptVerification['verdict'], string> = {
   valid: 'SAH / VALID: ditandatangani kiosk terdaftar ini / signed by this enrolled kiosk',
   'revoked-device': 'ditandatangani kiosk ini, tetapi kiosk sudah DICABUT / signed by this kiosk, but the kiosk has been REVOKED',
-  'bad-signature': 'TIDAK SAH / NOT VALID: tanda tangan bukan milik kiosk ini / the signature is not this kiosk\'s (altered or made up)',
+  'bad-signature': 'TIDAK SAH / NOT VALID: tidak ditandatangani kiosk yang terdaftar di server ini / not signed by a kiosk enrolled with this server (altered, made up, or an unknown kiosk)',
+  // Only from servers older than issue 15; a current one answers an unknown kiosk 'bad-signature'.
   'unknown-device': 'TIDAK SAH / NOT VALID: kiosk ini tidak terdaftar / no such kiosk is enrolled with this server',
 };
 

@@ -41,16 +41,22 @@ import type { ServerStore } from './store/server-store';
 export const BODY_LIMIT = 2 * 1024 * 1024;
 
 /**
- * How long a client may take, so that slow or silent connections (slowloris) cannot hold sockets.
- * A kiosk's upload is ≤ 2 MB (BODY_LIMIT): at 140 kbit/s, a poor field-office link, it arrives in
- * two minutes, hence `requestMs`; headers are a few hundred bytes and get far less.
+ * How long a client may take, so that slow or silent connections (slowloris) cannot hold sockets —
+ * and how long the server holds a connection while it works on a request.
  */
 export interface ServerTimeouts {
-  /** The request line and headers must have arrived by then (Node's `headersTimeout`). */
+  /** The request line and headers (a few hundred bytes) must have arrived by then (Node's `headersTimeout`). */
   readonly headersMs: number;
-  /** The whole request, body included, must have arrived by then (`requestTimeout`). */
+  /**
+   * The whole request, body included, must have arrived by then (`requestTimeout`; Node stops
+   * counting once the request is in, so the time the server takes to answer is not part of it).
+   */
   readonly requestMs: number;
-  /** A socket on which nothing at all arrives for this long is closed (`connectionTimeout`). */
+  /**
+   * A socket on which nothing moves either way for this long is closed (`connectionTimeout`) — also
+   * while the server is still working on the request, so it must outlast the longest wait on
+   * server-side work (buildServer raises it for the campus directories configured: idleTimeoutFor).
+   */
   readonly idleMs: number;
   /** An idle kept-alive connection is closed after this; above a load balancer's usual 60 s (`keepAliveTimeout`). */
   readonly keepAliveMs: number;
@@ -58,7 +64,34 @@ export interface ServerTimeouts {
   readonly checkEveryMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: ServerTimeouts = { headersMs: 15_000, requestMs: 120_000, idleMs: 30_000, keepAliveMs: 72_000, checkEveryMs: 2_000 };
+/**
+ * - requestMs 30 s: a kiosk gives up on an upload, answer included, after 30 s
+ *   (electron/services/sync/server-client.ts `uploadTimeoutMs`; its other calls sooner), and starts
+ *   counting before the server does, so no kiosk still waiting is cut off; a body still arriving
+ *   later comes from a client that has given up or means to hold the socket. (In 30 s a ~300 KB
+ *   record needs 80 kbit/s; a body of the full BODY_LIMIT, 560 kbit/s.)
+ * - idleMs 60 s: the longest a request waits on the server's own work — one PostgreSQL statement
+ *   (10 s for a pooled connection, then its 30 s statement_timeout: store/postgres-database.ts), or a
+ *   campus directory at its default timeoutMs (DIRECTORY_ROUND_TRIPS × 5 s) — with room to spare; a
+ *   directory configured slower raises it (idleTimeoutFor).
+ */
+export const DEFAULT_TIMEOUTS: ServerTimeouts = { headersMs: 15_000, requestMs: 30_000, idleMs: 60_000, keepAliveMs: 72_000, checkEveryMs: 2_000 };
+
+/**
+ * The directory round trips one account verification may wait on in turn, each for up to the
+ * directory's `timeoutMs` (directory/settings.ts, at most 60 s): connecting, StartTLS, the service
+ * account's bind, the search, the applicant's bind, the read of the applicant's own entry
+ * (directory/ldap-directory.ts).
+ */
+export const DIRECTORY_ROUND_TRIPS = 6;
+/** Beyond the directory's own time: the attempt throttle, the signed assertion, the answer. */
+const DIRECTORY_MARGIN_MS = 10_000;
+
+/** The idle timeout: `timeouts.idleMs`, or longer when a configured directory may keep a verification waiting longer. */
+export function idleTimeoutFor(timeouts: ServerTimeouts, directories: DirectoryMap): number {
+  const slowest = Math.max(0, ...[...directories.values()].map((d) => d.timeoutMs));
+  return slowest === 0 ? timeouts.idleMs : Math.max(timeouts.idleMs, DIRECTORY_ROUND_TRIPS * slowest + DIRECTORY_MARGIN_MS);
+}
 
 export interface RateLimits {
   /** Authenticated requests per minute per device (a kiosk emptying a week-long backlog stays far below). */
@@ -119,7 +152,7 @@ export async function buildServer({
 }: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: false, bodyLimit: BODY_LIMIT, return503OnClosing: true, trustProxy,
-    connectionTimeout: timeouts.idleMs, requestTimeout: timeouts.requestMs, keepAliveTimeout: timeouts.keepAliveMs,
+    connectionTimeout: idleTimeoutFor(timeouts, directories), requestTimeout: timeouts.requestMs, keepAliveTimeout: timeouts.keepAliveMs,
     http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkEveryMs },
   });
   const registrar = createRegistrar({ store, keys, profiles, ...(archivedProfiles ? { archivedProfiles } : {}), now });
@@ -181,9 +214,10 @@ export async function buildServer({
   app.get('/v1/health', async () => ({ status: 'ok', serverTime: now().toISOString() }));
 
   // How many registrations and kiosks there are describes the operation, not the server's health:
-  // staff only (any role). Load balancers and monitors use /v1/health.
+  // staff only (any role). Load balancers and monitors use /v1/health. Not the staff member's own
+  // doing (a page or a monitor polls it): it neither keeps the session alive nor writes anything.
   app.get('/v1/status', async (req, reply): Promise<ServerStatus | FastifyReply> => {
-    if (!(await requireStaff(store.staff, req, reply, StaffRoleSchema.options))) return reply;
+    if (!(await requireStaff(store.staff, req, reply, StaffRoleSchema.options, { activity: false }))) return reply;
     const counts = await store.counts();
     return { serverTime: now().toISOString(), ...counts, sealingKeyId: keys.sealingKeyId };
   });

@@ -54,8 +54,11 @@ export interface SignedRequest {
   readonly bodySha256: string;
 }
 
-/** Verified against when the named device is unknown, so that case costs what a bad signature costs. */
-const DECOY_KEY = generateKeyPairSync('ed25519').publicKey;
+/**
+ * Verified against when the named device is unknown, so that case costs what a bad signature costs
+ * (here, and for a printed receipt's code: receipts.ts).
+ */
+export const DECOY_KEY = generateKeyPairSync('ed25519').publicKey;
 /**
  * One answer for "no such device" and "not signed by its key". 'bad-signature' rather than
  * 'unknown-device': the kiosk pauses on it (sync-classify) where 'unknown-device' would also freeze

@@ -91,7 +91,7 @@ export function buildOpenApi() {
         post: {
           summary: 'Verify a printed receipt\'s QR code (KR2.<device>.<record id>.<receipt number>.<issued at>.<profile>.<Ed25519 signature>): which kiosk issued it, when, whether that kiosk signed it, and (for a genuine code) whether this server has received the registration; unsigned, no personal data',
           requestBody: { required: true, content: json(ReceiptVerifyRequestSchema) },
-          responses: { 200: { description: 'the verdict (valid, revoked-device, bad-signature, unknown-device), what the code claims, and, for a valid code, whether the server has the record (not-received, received; never how it was decided)', content: json(ReceiptVerificationSchema) }, ...errors(400, 429) },
+          responses: { 200: { description: 'the verdict (valid, revoked-device, bad-signature — also for a device id this server does not know —, or unknown-device from servers older than issue 15), the device\'s standing (only for a code its key signed), what the code claims, and, for a valid code, whether the server has the record (not-received, received; never how it was decided)', content: json(ReceiptVerificationSchema) }, ...errors(400, 429) },
         },
       },
     },

@@ -2,9 +2,13 @@
 // one, when was it issued, and has this server received the registration it is for? Unsigned
 // (anyone holding a card may ask), rate-limited per address (a server setting, config.ts), and
 // answers only what the QR itself carries, the device's standing and whether the record arrived:
-// no applicant data, and nothing of how the registration was decided.
+// no applicant data, and nothing of how the registration was decided. The device's standing is told
+// only for a code its key really signed: a code no enrolled device signed — a device id the server
+// does not know, or a signature that is not the named device's — gets one answer, so asking tells a
+// stranger neither which device ids exist nor whether one was revoked.
 import type { FastifyInstance } from 'fastify';
 import { verifyEd25519 } from '../node/crypto/ed25519';
+import { DECOY_KEY } from './devices';
 import { decodeReceiptQr, receiptNumberMatchesDevice, receiptSigningText, type SignedReceiptClaim } from '../shared/receipt-qr';
 import { RECEIPT_VERIFY_PATH, ReceiptVerifyRequestSchema, type ReceiptDelivery, type ReceiptVerification } from '../shared/receipt-verify';
 import { ServerErrorSchema } from '../shared/sync/protocol';
@@ -34,15 +38,20 @@ function deliveryOf(row: RegistrationRow | undefined, answer: KeyAnswer | undefi
   return { state: 'not-received' };
 }
 
-/** The verdict for a decoded claim and the device row the server has (undefined: never enrolled); delivery not looked up yet. */
+/**
+ * The verdict for a decoded claim and the device row the server has (undefined: never enrolled);
+ * delivery not looked up yet. The signature is checked first — against a decoy key when there is no
+ * such device, so both cases take one verification — and the device's standing (enrolled, revoked,
+ * since when) is read only once it checks out: 'bad-signature' with the device 'unknown' otherwise.
+ */
 export function verifyReceiptClaim(claim: SignedReceiptClaim, device: DeviceRow | undefined): ReceiptVerification {
-  const signatureValid = device !== undefined && verifyEd25519(device.signingKey, receiptSigningText(claim), claim.signature);
-  const revokedAt = device?.revokedAt ?? null;
-  const verdict = !device ? 'unknown-device' : !signatureValid ? 'bad-signature' : revokedAt !== null ? 'revoked-device' : 'valid';
+  const verified = verifyEd25519(device ? device.signingKey : DECOY_KEY, receiptSigningText(claim), claim.signature);
+  const signed = device !== undefined && verified;
+  const revokedAt = signed ? device.revokedAt : null;
   return {
-    verdict,
-    signatureValid,
-    device: { id: claim.deviceId, status: !device ? 'unknown' : revokedAt !== null ? 'revoked' : 'enrolled', revokedAt },
+    verdict: !signed ? 'bad-signature' : revokedAt !== null ? 'revoked-device' : 'valid',
+    signatureValid: signed,
+    device: { id: claim.deviceId, status: !signed ? 'unknown' : revokedAt !== null ? 'revoked' : 'enrolled', revokedAt },
     receipt: {
       number: claim.receiptNumber,
       issuedAt: claim.issuedAt,

@@ -1,7 +1,10 @@
 // An image's dimensions from its header alone (PNG IHDR, JPEG SOFn), read before anything decodes
 // it: a 1 KB file may claim 60000×60000 pixels ("decompression bomb"), and decoding allocates
-// width × height × 4 bytes whatever the file's size. Pure: used by the renderer's KTP upload and by
-// the main process's decoder (electron/services/ocr/decode-image.ts).
+// width × height × 4 bytes whatever the file's size. Pure. What protects the kiosk is the renderer's
+// KTP upload (renderer/steps/ktp-scan/KtpScanStep.tsx), which checks an uploaded file with it before
+// the browser decodes it; the kiosk's main process decodes no uploaded image. The Node decoder of the
+// command-line tools (electron/services/ocr/decode-image.ts: npm run ocr, verify-receipt, bench:ocr)
+// uses it too.
 
 export interface ImageDimensions {
   readonly format: 'png' | 'jpeg';

@@ -26,7 +26,12 @@ export interface FreezeLimits {
 export const DEFAULT_FREEZE_LIMITS: FreezeLimits = { afterUndeliveredDays: 7, minFreeDiskMb: 500 };
 
 const DAY_MS = 86_400_000;
-/** What the server says when the device itself is refused, or its clock is outside the window. */
+/**
+ * What the server says when the device itself is refused, or its clock is outside the window.
+ * 'unknown-device' comes only from servers older than issue 15, still possible where a kiosk is
+ * updated before its server: a current one answers an unknown device 'bad-signature' (server/devices.ts),
+ * which does not close intake — a body altered on the way gets it too, and must not stop registrations.
+ */
 const REVOKED = new Set(['revoked-device', 'unknown-device']);
 const CLOCK = new Set(['stale-request']);
 

@@ -49,6 +49,11 @@ export const QuarantinedDatabaseSchema = z.object({
   quarantinedAt: z.string(),
   /** Undelivered records sealed to the server still readable in it: they go into the export. */
   serverSealed: z.number().int().nonnegative(),
+  /**
+   * Undelivered records sealed to the server still readable in it, but the file's device id is not:
+   * no export can carry them (each exported record names its device), so they stay in the file.
+   */
+  unexportable: z.number().int().nonnegative(),
   /** Undelivered records sealed with the device key only (queued before enrolment): kept encrypted in the file. */
   deviceSealed: z.number().int().nonnegative(),
   exportedAt: z.string().nullable(),

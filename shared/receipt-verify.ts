@@ -17,8 +17,10 @@ export type ReceiptVerifyRequest = z.infer<typeof ReceiptVerifyRequestSchema>;
  * - valid: signed by the key of an enrolled device.
  * - revoked-device: signed by a device's key, but the device has been revoked since (see revokedAt:
  *   a card issued before that moment was genuine when it was printed).
- * - bad-signature: the device exists, the signature is not its own (altered or made up).
- * - unknown-device: no such device was ever enrolled with this server.
+ * - bad-signature: no device enrolled with this server signed it (altered or made up, or the device
+ *   id is one the server does not know): one answer for both, with the device 'unknown', so asking
+ *   tells no one which device ids exist or whether one was revoked.
+ * - unknown-device: only from servers older than issue 15, which told an unknown device apart.
  */
 export const RECEIPT_VERDICTS = ['valid', 'revoked-device', 'bad-signature', 'unknown-device'] as const;
 export type ReceiptVerdict = (typeof RECEIPT_VERDICTS)[number];
@@ -43,6 +45,7 @@ export const ReceiptVerificationSchema = z.object({
   signatureValid: z.boolean(),
   device: z.object({
     id: z.uuid(),
+    /** 'unknown' unless the code's signature checks against the named device's key: then nothing of it is told. */
     status: z.enum(['enrolled', 'revoked', 'unknown']),
     revokedAt: z.string().nullable(),
   }).strict(),

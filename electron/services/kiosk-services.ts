@@ -50,7 +50,7 @@ export interface KioskServicesOptions {
   readonly challenges?: ChallengeService;
   /** Tests move the operators' clock (idle logout, lockout window). */
   readonly operatorClock?: () => number;
-  /** Tests move the monotonic clock of lifetimes (operator idle logout) apart from the wall clock. */
+  /** Tests move the monotonic clock of lifetimes (operator idle logout, walk-in assist tokens) apart from the wall clock. */
   readonly monotonicClock?: () => number;
   /** Written to the settings table at start (the hosts' --receipt-paper, --touch … flags); absent: unchanged. */
   readonly preferences?: KioskPreferences;
@@ -119,8 +119,9 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
     signer: signingKey,
     options: { warnAfterDays: profile.syncWarnAfterDays, report, ...options.sync },
   });
-  // Replaced wholesale by resetApplicantState(), like `challenges`.
-  let assists = createAssists();
+  // Replaced wholesale by resetApplicantState(), like `challenges`; the lifetime on the monotonic clock.
+  const newAssists = (): Assists => createAssists(options.monotonicClock ? { monotonic: options.monotonicClock } : {});
+  let assists = newAssists();
   const liveAssists: Assists = { start: (operator) => assists.start(operator), redeem: (token) => assists.redeem(token) };
   const queue = createQueueService({
     db, cipher, sealer, onQueued: () => sync.notify(), profiles: new Map([[profile.id, profile]]), redeemPass: (pass) => challenges.redeem(pass, challengeKinds),
@@ -162,7 +163,7 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
     enrol: async (serverUrl, code) => ({ sealed: (await enrolDevice({ db, deviceId, signer: signingKey(), sealer }, serverUrl, code)).sealed }),
     resetApplicantState() {
       challenges = newChallenges();
-      assists = createAssists();
+      assists = newAssists();
       operators.endAll();
     },
     async close() {

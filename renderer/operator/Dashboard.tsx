@@ -12,8 +12,8 @@ import { ExportButton } from './ExportButton';
 import { CamerasPanel } from './CamerasPanel';
 import { AssistButton, type Assist } from './AssistButton';
 import { QuarantineNotice } from './QuarantineNotice';
+import { when } from './when';
 
-const when = (iso: string | null): string => (iso ? new Date(iso).toLocaleString('id-ID') : '—');
 const gigabytes = (bytes: number | null): string => (bytes === null ? '—' : `${(bytes / 1e9).toFixed(1)} GB`);
 
 export function Dashboard({ session, onSessionEnded, onAssist }: {

@@ -5,7 +5,12 @@ const ADVICE: Readonly<Record<string, string>> = {
   timeout: 'operator.advice.offline',
   'network-error': 'operator.advice.offline',
   'revoked-device': 'operator.advice.revoked',
+  // A current server answers a device it does not know as it answers a signature that does not
+  // check (server/devices.ts), so this advice covers both.
+  'bad-signature': 'operator.advice.notRecognised',
+  // Only from servers older than issue 15 (a kiosk may be updated before its server).
   'unknown-device': 'operator.advice.revoked',
+  'stale-request': 'operator.advice.clock',
   'clock-skew': 'operator.advice.clock',
   'timestamp-out-of-window': 'operator.advice.clock',
   'disk-full': 'operator.advice.disk',

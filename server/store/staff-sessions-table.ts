@@ -21,14 +21,16 @@ export async function insertSession(db: SqlRunner, tokenHash: Buffer, staffId: n
 
 /**
  * The live session for this token, marked as used now when the request was the staff member's own
- * doing (`activity`; a page's background renewal is not); undefined when unknown, idle too long or
- * too old.
+ * doing (`activity`; a page's background renewal or a status poll is not, and writes nothing);
+ * undefined when unknown, idle too long or too old.
  */
 export async function touchSession(db: SqlRunner, tokenHash: Buffer, nowMs: number, limits: SessionLimits, activity = true): Promise<SessionRow | undefined> {
-  const r = await db.run<{ staffId: number; csrfToken: string; createdMs: number }>(`UPDATE staff_sessions SET last_seen_ms = ${activity ? '?' : 'last_seen_ms'}
-      WHERE token_hash = ? AND last_seen_ms > ? AND created_ms > ?
-      RETURNING staff_id AS "staffId", csrf_token AS "csrfToken", created_ms AS "createdMs"`,
-  [...(activity ? [nowMs] : []), tokenHash, nowMs - limits.idleMs, nowMs - limits.absoluteMs]);
+  const columns = `staff_id AS "staffId", csrf_token AS "csrfToken", created_ms AS "createdMs"`;
+  const alive = `token_hash = ? AND last_seen_ms > ? AND created_ms > ?`;
+  const bounds = [tokenHash, nowMs - limits.idleMs, nowMs - limits.absoluteMs];
+  const r = activity
+    ? await db.run<{ staffId: number; csrfToken: string; createdMs: number }>(`UPDATE staff_sessions SET last_seen_ms = ? WHERE ${alive} RETURNING ${columns}`, [nowMs, ...bounds])
+    : await db.run<{ staffId: number; csrfToken: string; createdMs: number }>(`SELECT ${columns} FROM staff_sessions WHERE ${alive}`, bounds);
   const s = r.rows[0];
   if (s) return { staffId: Number(s.staffId), csrfToken: s.csrfToken, createdMs: Number(s.createdMs) };
   // Expired (or unknown): gone for good, so no later clock or retry can find it alive again.

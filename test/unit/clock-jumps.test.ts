@@ -1,6 +1,6 @@
 // The kiosk's wall clock jumps ±7 h (a wrong time zone set by hand, an NTP correction) and steps
-// back: lifetimes run on the monotonic clock, so a challenge, a pass and an operator session end
-// on time, never later and never earlier; a pending record is sent at the next attempt. The wall
+// back: lifetimes run on the monotonic clock, so a challenge, a pass, an operator session and a
+// walk-in assist token end on time, never later and never earlier; a pending record is sent at the next attempt. The wall
 // and monotonic clocks are injected separately; the sync case runs the real engine against a real
 // server process, with the whole kiosk process's Date moved (its signatures carry the wrong time too).
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,6 +12,7 @@ import { createKioskServices, type KioskServices } from '../../electron/services
 import { dispatch } from '../../electron/services/dispatch';
 import { replaceOperators, takeAttempt } from '../../electron/services/operators/operators-repo';
 import { OPERATOR_IDLE_MS, OPERATOR_LOCKOUT } from '../../electron/services/operators/operator-sessions';
+import { ASSIST_TTL_MS } from '../../electron/services/operators/assists';
 import { outcomeOf } from '../../electron/services/sync/sync-repo';
 import { createPasswordHash } from '../../node/crypto/password-hash';
 import { openServerStore } from '../../server/store/open-store';
@@ -88,6 +89,41 @@ describe('operator sessions', () => {
     expect(kiosk.operatorSessionLive(backward)).toBe(false);
     c.wall += HOURS_7;
     expect(kiosk.operatorSessionLive(backward)).toBe(false);
+  });
+});
+
+describe('walk-in assist tokens', () => {
+  it('name the operator for their lifetime on the monotonic clock: the wall clock 7 h back extends none, 7 h ahead ends none early', async () => {
+    const { c, now, monotonic } = clocks();
+    const kiosk = createKioskServices({ dataDir: tempDir(), challenges, operatorClock: now, monotonicClock: monotonic });
+    cleanup.push(() => kiosk.close());
+    replaceOperators(kiosk.db, [{ username: 'sari', displayName: null, passwordHash: await createPasswordHash('meja-layanan-depan-7'), disabled: false, updatedAt: new Date().toISOString() }]);
+    const login = await dispatch(kiosk, 'kiosk:operator:login', { username: 'sari', password: 'meja-layanan-depan-7' });
+    if (!login.envelope.ok) throw new Error('login failed');
+    const session = (login.envelope.value as { session: string }).session;
+    const assist = async (): Promise<string> => {
+      const r = await dispatch(kiosk, 'kiosk:operator:assist', { session });
+      if (!r.envelope.ok) throw new Error('assist failed');
+      return (r.envelope.value as { assist: string }).assist;
+    };
+    /** Who the record submitted with `token` names (not enrolled: sealed with the device key, so the kiosk can read it). */
+    const assistedBy = async (i: number, token: string): Promise<string | undefined> => {
+      const r = await kiosk.queue.submit(submission(applicant(i), { assist: token }));
+      return kiosk.queue.readPayload(r.id).assistedBy;
+    };
+    const early = await assist();
+    const late = await assist();
+    // The whole process's Date moves, as a wrong time zone set by hand would move it.
+    const real = Date.now();
+    vi.useFakeTimers({ toFake: ['Date'] });
+
+    vi.setSystemTime(real + HOURS_7);
+    c.mono += ASSIST_TTL_MS - 1_000;
+    expect(await assistedBy(1, early)).toBe('sari');
+
+    vi.setSystemTime(real - HOURS_7);
+    c.mono += 2_000;
+    expect(await assistedBy(2, late)).toBeUndefined();
   });
 });
 

@@ -13,7 +13,7 @@ import { dispatch } from '../../electron/services/dispatch';
 import { channels, type Channel } from '../../shared/contract';
 import { submission } from '../support/submissions';
 import { SITI } from '../support/identities';
-import { expectPrototypeClean, hostileKey, hostileValue } from '../support/hostile-values';
+import { expectPrototypeClean, hostileKey, hostileValue, rowCounts } from '../support/hostile-values';
 
 const RUNS = { channels: 300, inputs: 700 } as const;
 
@@ -29,10 +29,7 @@ afterAll(async () => {
 });
 
 /** Rows per table of the kiosk's database, and the queue's own count. */
-function state(): Record<string, number> {
-  const tables = services.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
-  return { ...Object.fromEntries(tables.map((t) => [t, services.db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number])), queued: services.queue.stats().total };
-}
+const state = (): Record<string, number> => ({ ...rowCounts(services.db), queued: services.queue.stats().total });
 
 /** A valid input per channel (a session that names no one, a submission without a CAPTCHA pass): the base of mutations. */
 const session = 'A'.repeat(43);

@@ -6,14 +6,9 @@ import fc from 'fast-check';
 import { decodeRecord, encodeRecord, inspectRecord } from '../../node/crypto/record-codec';
 import { submissionWithImages } from '../support/submissions';
 import { SITI } from '../support/identities';
+import { expectPrototypeClean, hostileJsonText, hostileKey, splitEncoding, withHeader } from '../support/hostile-values';
 
 const RUNS = { random: 2_000, mutated: 3_000, forged: 2_000 } as const;
-
-function expectPrototypeClean(): void {
-  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  expect(({} as Record<string, unknown>).base64).toBeUndefined();
-  expect(Object.keys(Object.prototype)).toEqual([]);
-}
 
 /** Decoding either succeeds or throws an Error (not a TypeError/RangeError from a bad read, not a non-Error). */
 function decodesOrRefuses(data: Uint8Array): void {
@@ -31,15 +26,7 @@ function decodesOrRefuses(data: Uint8Array): void {
 }
 
 const valid = encodeRecord(submissionWithImages(SITI, 600));
-const headerEnd = 8 + valid.readUInt32BE(4);
-const headerText = valid.subarray(8, headerEnd).toString('utf8');
-
-function withHeader(header: string, tail: Uint8Array): Buffer {
-  const h = Buffer.from(header, 'utf8');
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(h.length);
-  return Buffer.concat([Buffer.from('KRC1'), length, h, tail]);
-}
+const headerText = splitEncoding(valid).header;
 
 /** A mutation of the valid encoding: bytes flipped, set, cut, inserted, or the length field changed. */
 const mutation = fc.oneof(
@@ -63,16 +50,6 @@ function mutate(data: Buffer, m: Mutation): Buffer {
   return out;
 }
 
-/** JSON texts of the shape a forger would send: header members and image entries aimed at the prototype. */
-const hostileKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'ktp', 'selfie', 'image', 'base64', 'polluted', 'toString', 'hasOwnProperty');
-const hostileJson: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fc.constantFrom('null', '0', '1e309', '-1', '"x"', 'true', '[]', '{}', '9007199254740993'),
-    fc.array(tie('value'), { maxLength: 3 }).map((items) => `[${items.join(',')}]`),
-    fc.array(fc.tuple(hostileKey, tie('value')), { maxLength: 3 }).map((members) => `{${members.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`),
-  ),
-})).value;
 const imageEntry = fc.record({
   path: fc.oneof(fc.array(hostileKey, { maxLength: 3 }), fc.constantFrom('ktp.image', null, 7)),
   bytes: fc.oneof(fc.integer({ min: -2, max: 700 }), fc.constantFrom(1.5, 1e21, Number.MAX_SAFE_INTEGER)),
@@ -86,8 +63,8 @@ describe('record codec under fuzzing', () => {
     fc.assert(fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (ms) => {
       decodesOrRefuses(ms.reduce(mutate, valid));
     }), { numRuns: RUNS.mutated });
-    const entries = fc.array(fc.oneof(imageEntry.map((e) => JSON.stringify(e)), hostileJson), { maxLength: 3 }).map((es) => `[${es.join(',')}]`);
-    fc.assert(fc.property(hostileJson, entries, fc.uint8Array({ maxLength: 64 }), fc.constantFrom('valid', 'forged', 'whole'), (record, images, tail, form) => {
+    const entries = fc.array(fc.oneof(imageEntry.map((e) => JSON.stringify(e)), hostileJsonText), { maxLength: 3 }).map((es) => `[${es.join(',')}]`);
+    fc.assert(fc.property(hostileJsonText, entries, fc.uint8Array({ maxLength: 64 }), fc.constantFrom('valid', 'forged', 'whole'), (record, images, tail, form) => {
       const header = form === 'valid' ? headerText.replace('{"record":{', `{"record":{"__proto__":${record},`)
         : form === 'forged' ? `{"record":${record},"images":${images}}` : record;
       decodesOrRefuses(withHeader(header, tail));

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import type { InjectOptions } from 'fastify';
 import { startCentralServer, type CentralServer } from '../support/central-server';
 import { payloadOf, SimulatedKiosk, testProfiles } from '../support/simulated-kiosk';
-import { expectPrototypeClean, hostileJsonText, hostileKey } from '../support/hostile-values';
+import { expectPrototypeClean, hostileJsonText, hostileKey, rowCounts } from '../support/hostile-values';
 import { SERVER_DB_FILE } from '../../server/store/open-store';
 import { OUTCOMES_PATH, REGISTRATIONS_PATH, SIGNATURE_HEADERS } from '../../shared/sync/protocol';
 import { OPERATORS_PATH } from '../../shared/sync/operators';
@@ -43,12 +43,6 @@ afterAll(async () => {
   await c.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Rows per table: the store's whole state as far as a request could add or remove. */
-function rowCounts(): Record<string, number> {
-  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
-  return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number]));
-}
 
 /** Every route with its methods (HEAD aside), from the server's own route tree (as server-staff.test.ts reads it). */
 function routesOf(tree: string): { method: string; path: string }[] {
@@ -99,11 +93,11 @@ const codeOf = (text: string): unknown => {
 
 /** One request; its answer must be a non-5xx without an 'internal' code, with the store and Object.prototype unchanged. */
 async function expectHarmless(route: string, request: InjectOptions): Promise<void> {
-  const before = rowCounts();
+  const before = rowCounts(db);
   const res = await c.app.inject(request);
   expect([route, res.statusCode < 500]).toEqual([route, true]);
   expect([route, codeOf(res.body)]).not.toEqual([route, 'internal']);
-  if (route !== LOGIN) expect([route, rowCounts()]).toEqual([route, before]);
+  if (route !== LOGIN) expect([route, rowCounts(db)]).toEqual([route, before]);
   expectPrototypeClean();
 }
 

@@ -1,4 +1,5 @@
-// The image header reader (shared/image-header.ts) and the main process's decoder: real small PNG
+// The image header reader (shared/image-header.ts) and the Node decoder of the command-line tools
+// (electron/services/ocr/decode-image.ts: npm run ocr, verify-receipt, bench:ocr): real small PNG
 // and JPEG files are measured exactly; crafted "decompression bombs" (a tiny file whose header claims
 // 60000×60000 pixels) are refused from their header, before any pixel buffer exists.
 import { describe, expect, it } from 'vitest';
@@ -91,11 +92,10 @@ describe('image header reader', () => {
   });
 });
 
-describe('main-process decoding of a decompression bomb', () => {
+describe('decoding a decompression bomb (the tools\' decoder)', () => {
   it('refuses a tiny PNG or JPEG claiming 60000×60000 with a typed error, from the header alone', () => {
     for (const bomb of [pngClaiming(60_000, 60_000), jpegClaiming(60_000, 60_000), jpegClaiming(60_000, 60_000, 0xc2)]) {
       expect(bomb.length).toBeLessThan(40_000);
-      const started = performance.now();
       let refused: unknown;
       try {
         decodeImageBytes(bomb);
@@ -103,9 +103,8 @@ describe('main-process decoding of a decompression bomb', () => {
         refused = error;
       }
       expect(refused).toBeInstanceOf(ImageTooLargeError);
+      // Refused before decoding — the error names what the header claims, so no 14 GB buffer was attempted.
       expect(refused).toMatchObject({ code: 'image-too-large', width: 60_000, height: 60_000 });
-      // Refused before decoding: no 14 GB buffer was attempted.
-      expect(performance.now() - started).toBeLessThan(50);
     }
   });
 });

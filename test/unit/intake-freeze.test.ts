@@ -34,6 +34,11 @@ describe('intake freeze rules', () => {
     expect(intakeOf(status(), null, DEFAULT_FREEZE_LIMITS, now).open).toBe(true);
     expect(intakeOf(status({ blockedBy: 'revoked-device' }), 10e9, DEFAULT_FREEZE_LIMITS, now).reasons).toEqual(['device-revoked']);
     expect(intakeOf(status({ blockedBy: 'stale-request' }), 10e9, DEFAULT_FREEZE_LIMITS, now).reasons).toEqual(['clock-outside-window']);
+    // A current server's answer to an unknown device is its answer to a bad signature, which a body
+    // altered on the way also gets: shown to the operator, intake stays open. A server older than
+    // issue 15 still says 'unknown-device', which closes it as before.
+    expect(intakeOf(status({ blockedBy: 'bad-signature' }), 10e9, DEFAULT_FREEZE_LIMITS, now).open).toBe(true);
+    expect(intakeOf(status({ blockedBy: 'unknown-device' }), 10e9, DEFAULT_FREEZE_LIMITS, now).reasons).toEqual(['device-revoked']);
     // A server that is merely unreachable does not close intake: the kiosk works offline.
     expect(intakeOf(status({ online: false, lastError: { code: 'server-unreachable', at: now.toISOString() } }), 10e9, DEFAULT_FREEZE_LIMITS, now).open).toBe(true);
   });

@@ -2,7 +2,9 @@
 // kiosk starts again (the file is moved aside, a fresh queue with a fresh device id starts), the
 // operator from before logs in, sees the damaged file on the dashboard with what it still holds,
 // and exports; the office imports the export into the real server store and finds exactly the
-// records that could still be read — the others were on the damaged page.
+// records that could still be read — the others were on the damaged page. A damaged file whose
+// device id is unreadable keeps its readable records: no export can name their device, and the
+// operator is told so instead of being promised an export.
 import { afterEach, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
@@ -36,6 +38,19 @@ function damagePageHolding(file: string, marker: Buffer): void {
   const fd = openSync(file, 'r+');
   writeSync(fd, Buffer.alloc(PAGE, 0xab), 0, PAGE, Math.floor(at / PAGE) * PAGE);
   closeSync(fd);
+}
+
+/** Overwrites page `page` (1-based) of the file. */
+function damagePage(file: string, page: number): void {
+  const fd = openSync(file, 'r+');
+  writeSync(fd, Buffer.alloc(PAGE, 0xab), 0, PAGE, (page - 1) * PAGE);
+  closeSync(fd);
+}
+
+async function operatorSession(kiosk: KioskServices): Promise<string> {
+  const login = await dispatch(kiosk, 'kiosk:operator:login', { username: 'sari', password: PASSWORD });
+  if (!login.envelope.ok) throw new Error('login failed');
+  return (login.envelope.value as { session: string }).session;
 }
 
 it('a damaged queue is moved aside; the operator sees it, exports what it still holds, and the office imports exactly that', async () => {
@@ -98,4 +113,40 @@ it('a damaged queue is moved aside; the operator sees it, exports what it still 
   }
   const again = await dispatch(after, 'kiosk:operator:dashboard', { session });
   expect((again.envelope as { value: Dashboard }).value.quarantined[0]?.exportedAt).toEqual(expect.any(String));
+
+  // The Electron shell's export writes the same records into a folder, one file at a time.
+  const usb = tempDir();
+  expect(after.exportToFolder(session, usb)).toMatchObject({ kind: 'saved', records: readable, quarantined: readable });
+  expect(readdirSync(usb).sort()).toEqual(readdirSync(folder).sort());
+});
+
+it('a damaged queue whose device id cannot be read: its readable records are shown as not exportable, and no export claims them', async () => {
+  const central = await startCentralServer(tempDir(), { profiles: testProfiles() });
+  cleanup.push(() => central.stop());
+  const dataDir = tempDir();
+  const before = createKioskServices({ dataDir, challenges });
+  replaceOperators(before.db, [{ username: 'sari', displayName: null, passwordHash: await createPasswordHash(PASSWORD), disabled: false, updatedAt: new Date().toISOString() }]);
+  await before.enrol(central.url, await central.enrolCode());
+  for (let i = 0; i < 5; i++) await before.queue.submit(submission(applicant(100 + i)));
+  // The page of the device table (its one row: the device id), nothing else.
+  const devicePage = before.db.prepare(`SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'device'`).pluck().get() as number;
+  await before.close();
+  damagePage(join(dataDir, DB_FILE), devicePage);
+
+  const after: KioskServices = createKioskServices({ dataDir, challenges });
+  cleanup.push(() => after.close());
+  const session = await operatorSession(after);
+  const dashboard = await dispatch(after, 'kiosk:operator:dashboard', { session });
+  if (!dashboard.envelope.ok) throw new Error('no dashboard');
+  const [noted, ...more] = (dashboard.envelope.value as Dashboard).quarantined;
+  expect(more).toEqual([]);
+  // All five records are still readable, sealed to the server, but none is promised to the export.
+  expect(noted).toMatchObject({ serverSealed: 0, unexportable: 5, deviceSealed: 0, exportedAt: null });
+
+  const exported = await dispatch(after, 'kiosk:operator:export', { session });
+  if (!exported.envelope.ok) throw new Error('export failed');
+  expect(exported.envelope.value).toEqual({ kind: 'nothing', deviceSealed: 0 } satisfies ExportAnswer);
+  const again = await dispatch(after, 'kiosk:operator:dashboard', { session });
+  expect((again.envelope as { value: Dashboard }).value.quarantined).toEqual([noted]);
+  expect(readdirSync(dataDir)).toContain(noted?.file);
 });

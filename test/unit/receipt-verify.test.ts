@@ -159,23 +159,30 @@ describe('receipt verification at the central server', () => {
     expect(JSON.stringify(refused.body)).not.toMatch(/nik|reject|refus/i);
   });
 
-  it('refuses an altered receipt, another device\'s signature and an unknown device', async () => {
+  it('refuses an altered receipt, another device\'s signature and an unknown device with one answer that tells nothing of the device', async () => {
     const { server, kiosk, qr } = await setUp();
     const claim = claimOf(qr);
+    // What a refusal says beyond the code's own claims: the same whatever the reason.
+    const NOT_RECOGNISED = { verdict: 'bad-signature', signatureValid: false, device: { status: 'unknown', revokedAt: null }, receipt: { issuedBeforeRevocation: null }, delivery: null };
     const altered = encodeReceiptQr({ ...claim, receiptNumber: formatReceiptNumber(kiosk.deviceId, 99) });
-    expect((await verify(server, altered)).body).toMatchObject({ verdict: 'bad-signature', signatureValid: false, device: { status: 'enrolled' }, delivery: null });
+    expect((await verify(server, altered)).body).toMatchObject({ ...NOT_RECOGNISED, device: { id: kiosk.deviceId, status: 'unknown', revokedAt: null } });
     // Another record id under the genuine signature: no record is looked up for it.
     const otherRecord = encodeReceiptQr({ ...claim, recordId: randomUUID() });
-    expect((await verify(server, otherRecord)).body).toMatchObject({ verdict: 'bad-signature', delivery: null });
+    expect((await verify(server, otherRecord)).body).toMatchObject(NOT_RECOGNISED);
     const later = encodeReceiptQr({ ...claim, issuedAt: new Date(Date.parse(claim.issuedAt) + 86_400_000).toISOString() });
-    expect((await verify(server, later)).body).toMatchObject({ verdict: 'bad-signature' });
+    expect((await verify(server, later)).body).toMatchObject(NOT_RECOGNISED);
     const stranger = ed25519Signer(generateEd25519PrivateKey());
     const forged = encodeReceiptQr({ ...claim, signature: stranger.sign(receiptSigningText(claim)) });
-    expect((await verify(server, forged)).body).toMatchObject({ verdict: 'bad-signature', signatureValid: false });
+    const forgedAnswer = (await verify(server, forged)).body;
+    expect(forgedAnswer).toMatchObject(NOT_RECOGNISED);
+    // A device id the server does not know, signed by a key of its own: the forged code's answer, but for what the code claims.
     const unknownId = randomUUID();
     const unknownClaim = receiptClaim({ deviceId: unknownId, recordId: claim.recordId, receiptNumber: formatReceiptNumber(unknownId, 1), issuedAt: new Date(), profileId: 'sscasn' });
     const unknown = encodeReceiptQr({ ...unknownClaim, signature: stranger.sign(receiptSigningText(unknownClaim)) });
-    expect((await verify(server, unknown)).body).toMatchObject({ verdict: 'unknown-device', signatureValid: false, device: { id: unknownId, status: 'unknown' } });
+    const unknownAnswer = (await verify(server, unknown)).body;
+    expect(unknownAnswer).toMatchObject({ ...NOT_RECOGNISED, device: { id: unknownId, status: 'unknown', revokedAt: null } });
+    const beyondClaims = (answer: Record<string, unknown>) => ({ ...answer, device: { ...(answer.device as object), id: 'x' }, receipt: { ...(answer.receipt as object), number: 'x', issuedAt: 'x' } });
+    expect(beyondClaims(unknownAnswer)).toEqual(beyondClaims(forgedAnswer));
   });
 
   it('tells a revoked kiosk\'s receipts apart, issued before the revocation', async () => {
@@ -186,6 +193,11 @@ describe('receipt verification at the central server', () => {
       verdict: 'revoked-device', signatureValid: true, device: { status: 'revoked', revokedAt: expect.any(String) }, receipt: { issuedBeforeRevocation: true },
       // A revoked kiosk's key may be in a thief's hands: it learns nothing about any record.
       delivery: null,
+    });
+    // A code the revoked kiosk did not sign names it in vain: its revocation is not told.
+    const altered = encodeReceiptQr({ ...claimOf(qr), receiptNumber: formatReceiptNumber(kiosk.deviceId, 98) });
+    expect((await verify(server, altered)).body).toMatchObject({
+      verdict: 'bad-signature', signatureValid: false, device: { id: kiosk.deviceId, status: 'unknown', revokedAt: null }, receipt: { issuedBeforeRevocation: null }, delivery: null,
     });
   });
 

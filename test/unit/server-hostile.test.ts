@@ -1,19 +1,27 @@
 // The reference server against hostile clients, over real HTTP on SQLite: records whose codec header
-// or JSON aims at Object.prototype, slow clients (slowloris headers, a dripped body), the status
-// endpoint for strangers, and signed requests that name a device without holding its key.
+// or JSON aims at Object.prototype, slow clients (slowloris headers, a dripped body), how long the
+// server waits on a request, the status endpoint for strangers and for a monitor polling it, and
+// signed requests that name a device without holding its key.
 import { afterEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { sealRecord } from '../../node/crypto/record-sealing';
 import { encodeRecord } from '../../node/crypto/record-codec';
 import { sealingContext, SIGNATURE_HEADERS, SIGNATURE_WINDOW_MS } from '../../shared/sync/protocol';
+import { DEFAULT_TIMEOUTS, DIRECTORY_ROUND_TRIPS } from '../../server/app';
 import { serve, type RunningServer } from '../../server/serve';
+import { SESSION_LIMITS } from '../../server/staff/session';
+import { SERVER_DB_FILE } from '../../server/store/open-store';
 import { createAdmin } from '../../server/staff/create-admin';
 import { auditTrail } from '../../server/staff/audit-trail';
 import { startCentralServer, type CentralServer } from '../support/central-server';
 import { payloadOf, SimulatedKiosk, testProfiles } from '../support/simulated-kiosk';
 import { StaffBrowser } from '../support/staff-browser';
 import { SITI } from '../support/identities';
+import { expectPrototypeClean, splitEncoding, withHeader } from '../support/hostile-values';
 import { useTempDirs } from './temp-dir';
 
 const tempDir = useTempDirs();
@@ -31,44 +39,23 @@ async function enrolled(c: CentralServer): Promise<SimulatedKiosk> {
   return k;
 }
 
-/** Object.prototype as a fresh object sees it: nothing added, nothing named. */
-function expectPrototypeClean(): void {
-  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  expect(({} as Record<string, unknown>).image).toBeUndefined();
-  expect(Object.keys(Object.prototype)).toEqual([]);
-  expect(Object.getOwnPropertyNames(Object.prototype).filter((n) => !n.startsWith('__') && typeof Object.prototype[n as keyof object] !== 'function' && n !== 'constructor')).toEqual([]);
-}
-
-/** A valid encoding of SITI's record split into its header text and its image bytes. */
-function validParts(): { header: string; tail: Buffer } {
-  const encoded = encodeRecord(payloadOf(SITI));
-  const end = 8 + encoded.readUInt32BE(4);
-  return { header: encoded.subarray(8, end).toString('utf8'), tail: encoded.subarray(end) };
-}
-function codec(header: string, tail: Buffer = Buffer.alloc(0)): Buffer {
-  const h = Buffer.from(header, 'utf8');
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(h.length);
-  return Buffer.concat([Buffer.from('KRC1'), length, h, tail]);
-}
-
 describe('records aimed at Object.prototype', () => {
   it('refuses codec headers naming __proto__, constructor.prototype or unknown image paths, and JSON with "__proto__" keys: 4xx, nothing stored, prototype untouched', async () => {
     const c = await central();
     const k = await enrolled(c);
-    const { header, tail } = validParts();
+    const { header, tail } = splitEncoding(encodeRecord(payloadOf(SITI)));
     const image = '{"mime":"image/jpeg","base64":""}';
     const hostile: Record<string, Buffer> = {
-      'image path __proto__.image': codec(`{"record":{"__proto__":{"image":${image}}},"images":[{"path":["__proto__","image"],"bytes":4}]}`, Buffer.alloc(4)),
-      'image path constructor.prototype': codec(`{"record":{},"images":[{"path":["constructor","prototype"],"bytes":4}]}`, Buffer.alloc(4)),
-      'image path __proto__': codec(`{"record":{},"images":[{"path":["__proto__"],"bytes":4}]}`, Buffer.alloc(4)),
-      'unknown image path': codec(`{"record":{"ktp":{"scan":${image}}},"images":[{"path":["ktp","scan"],"bytes":4}]}`, Buffer.alloc(4)),
-      'image path as a string': codec(`{"record":{"ktp":{"image":${image}}},"images":[{"path":"ktp.image","bytes":4}]}`, Buffer.alloc(4)),
-      'record with a top-level "__proto__"': codec(header.replace('{"record":{', '{"record":{"__proto__":{"polluted":"yes"},'), tail),
-      'fields with a "__proto__" string': codec(header.replace('"fields":{', '"fields":{"__proto__":"yes",'), tail),
-      'fields with a "__proto__" object': codec(header.replace('"fields":{', '"fields":{"__proto__":{"polluted":"yes"},'), tail),
-      'fields with constructor.prototype': codec(header.replace('"fields":{', '"fields":{"constructor":{"prototype":{"polluted":"yes"}},'), tail),
-      'header with a "__proto__" beside record': codec(header.replace('{"record":{', '{"__proto__":{"polluted":"yes"},"record":{'), tail),
+      'image path __proto__.image': withHeader(`{"record":{"__proto__":{"image":${image}}},"images":[{"path":["__proto__","image"],"bytes":4}]}`, Buffer.alloc(4)),
+      'image path constructor.prototype': withHeader(`{"record":{},"images":[{"path":["constructor","prototype"],"bytes":4}]}`, Buffer.alloc(4)),
+      'image path __proto__': withHeader(`{"record":{},"images":[{"path":["__proto__"],"bytes":4}]}`, Buffer.alloc(4)),
+      'unknown image path': withHeader(`{"record":{"ktp":{"scan":${image}}},"images":[{"path":["ktp","scan"],"bytes":4}]}`, Buffer.alloc(4)),
+      'image path as a string': withHeader(`{"record":{"ktp":{"image":${image}}},"images":[{"path":"ktp.image","bytes":4}]}`, Buffer.alloc(4)),
+      'record with a top-level "__proto__"': withHeader(header.replace('{"record":{', '{"record":{"__proto__":{"polluted":"yes"},'), tail),
+      'fields with a "__proto__" string': withHeader(header.replace('"fields":{', '"fields":{"__proto__":"yes",'), tail),
+      'fields with a "__proto__" object': withHeader(header.replace('"fields":{', '"fields":{"__proto__":{"polluted":"yes"},'), tail),
+      'fields with constructor.prototype': withHeader(header.replace('"fields":{', '"fields":{"constructor":{"prototype":{"polluted":"yes"}},'), tail),
+      'header with a "__proto__" beside record': withHeader(header.replace('{"record":{', '{"__proto__":{"polluted":"yes"},"record":{'), tail),
     };
     for (const [name, plaintext] of Object.entries(hostile)) {
       expect(plaintext.includes('__proto__') || plaintext.includes('constructor') || plaintext.includes('scan') || plaintext.includes('"ktp.image"'), name).toBe(true);
@@ -89,50 +76,71 @@ describe('records aimed at Object.prototype', () => {
 
 describe('slow clients', () => {
   const timeouts = { headersMs: 500, requestMs: 1_000, idleMs: 5_000, keepAliveMs: 5_000, checkEveryMs: 100 };
-  async function server(): Promise<RunningServer> {
-    const s = await serve({ dataDir: tempDir(), port: 0, host: '127.0.0.1', profiles: testProfiles(), timeouts });
+  async function server(options: { directoryFile?: string; timeouts?: typeof timeouts } = { timeouts }): Promise<RunningServer> {
+    const s = await serve({ dataDir: tempDir(), port: 0, host: '127.0.0.1', profiles: testProfiles(), ...options });
     running.push(s);
     return s;
   }
-  /** Sends `first`, then `drip` every 100 ms until the server closes the socket or `giveUpMs` passes: how long it held. */
-  function drip(port: number, first: string, dripText: string, giveUpMs = 4_000): Promise<{ closedAfterMs: number | undefined; received: string }> {
+  /**
+   * Sends `first`, then `drip` every 100 ms until the server closes the socket or the client gives
+   * up after `giveUpMs` (far past the limits under test): who ended it, and what the server sent.
+   */
+  function drip(port: number, first: string, dripText: string, giveUpMs = 8_000): Promise<{ closedBy: 'server' | 'client'; received: string }> {
     return new Promise((resolve) => {
-      const started = Date.now();
       let received = '';
       const socket = connect(port, '127.0.0.1', () => { if (first) socket.write(first); });
       const timer = setInterval(() => { if (!socket.destroyed && dripText) socket.write(dripText); }, 100);
-      const done = (closedAfterMs: number | undefined) => {
+      const done = (closedBy: 'server' | 'client') => {
         clearInterval(timer);
         clearTimeout(giveUp);
         socket.destroy();
-        resolve({ closedAfterMs, received });
+        resolve({ closedBy, received });
       };
-      const giveUp = setTimeout(() => done(undefined), giveUpMs);
+      const giveUp = setTimeout(() => done('client'), giveUpMs);
       socket.on('data', (d: Buffer) => { received += d.toString('latin1'); });
       socket.on('error', () => undefined);
-      socket.on('close', () => done(Date.now() - started));
+      socket.on('close', () => done('server'));
     });
   }
 
   it('cuts off a client that sends its headers slowly (slowloris), one that drips its body and one that sends nothing', async () => {
     const s = await server();
+    // Each keeps sending (but the silent one) for as long as it is let: only the server can end it.
     const headers = await drip(s.port, 'GET /v1/health HTTP/1.1\r\nHost: kiosk\r\n', 'X-Drip: 1\r\n');
-    expect(headers.closedAfterMs).toBeDefined();
-    expect(headers.closedAfterMs).toBeLessThan(timeouts.headersMs + 1_500);
-    expect(headers.received).toMatch(/^HTTP\/1\.1 408/);
-    const body = await drip(s.port, 'POST /v1/devices/enrol HTTP/1.1\r\nHost: kiosk\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n', ' ');
-    expect(body.closedAfterMs).toBeDefined();
-    expect(body.closedAfterMs).toBeLessThan(timeouts.requestMs + 1_500);
+    expect(headers.closedBy).toBe('server');
+    expect(headers.received).toMatch(/^HTTP\/1\.1 408 /);
+    // A body within the route's limit (64 KB of JSON), so that only its pace is at fault.
+    const body = await drip(s.port, 'POST /v1/devices/enrol HTTP/1.1\r\nHost: kiosk\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n', ' ');
+    expect(body.closedBy).toBe('server');
+    expect(body.received).toMatch(/^HTTP\/1\.1 408 /);
     // A connection that never sends a byte is closed as well.
     const silent = await drip(s.port, '', '');
-    expect(silent.closedAfterMs).toBeLessThan(timeouts.headersMs + 1_500);
+    expect(silent.closedBy).toBe('server');
+    expect(silent.received).toMatch(/^HTTP\/1\.1 408 /);
     // A prompt client on the same server is served as usual.
     expect((await fetch(`${s.url}/v1/health`)).status).toBe(200);
+  });
+
+  it('holds a connection while the server works for as long as the slowest configured campus directory may take', async () => {
+    // Without a directory: the default, which outlasts a directory at its default timeout.
+    const plain = await server({});
+    expect(plain.app.server.timeout).toBe(DEFAULT_TIMEOUTS.idleMs);
+    expect(DEFAULT_TIMEOUTS.idleMs).toBeGreaterThan(DIRECTORY_ROUND_TRIPS * 5_000);
+    // The request may take no longer to arrive than a kiosk waits for its upload's answer (30 s).
+    expect(DEFAULT_TIMEOUTS.requestMs).toBe(30_000);
+    // A directory allowed its longest timeout (60 s a round trip): the server waits out a whole verification.
+    const dir = tempDir();
+    const file = join(dir, 'directories.json');
+    writeFileSync(file, JSON.stringify({ 'sso-kampus': { url: 'ldaps://ldap.kampus.invalid', baseDn: 'dc=kampus', searchFilter: '(uid={username})', timeoutMs: 60_000 } }));
+    const slow = await server({ directoryFile: file });
+    expect(slow.app.server.timeout).toBeGreaterThanOrEqual(DIRECTORY_ROUND_TRIPS * 60_000);
+    // Explicit limits are kept when no directory needs more.
+    expect((await server({ timeouts })).app.server.timeout).toBe(timeouts.idleMs);
   });
 });
 
 describe('the status endpoint', () => {
-  it('tells a stranger nothing (401, no counts); a signed-in staff member gets the counts', async () => {
+  it('tells a stranger nothing (401, no counts); a signed-in staff member gets the counts; polling it keeps no session alive', async () => {
     const c = await central();
     await enrolled(c);
     const stranger = await fetch(`${c.url}/v1/status`);
@@ -145,6 +153,22 @@ describe('the status endpoint', () => {
     const status = await fetch(`${c.url}/v1/status`, { headers: { cookie: admin.cookie } });
     expect(status.status).toBe(200);
     expect(await status.json()).toMatchObject({ registrations: { received: 0, numbered: 0, rejected: 0 }, devices: { active: 1, revoked: 0 }, sealingKeyId: c.keys.sealingKeyId });
+
+    // The session was last used by its owner a while ago; a monitor polls the status meanwhile.
+    const db = new Database(join(c.dataDir, SERVER_DB_FILE));
+    try {
+      const lastUsed = Date.now() - SESSION_LIMITS.idleMs / 2;
+      db.prepare(`UPDATE staff_sessions SET last_seen_ms = ?`).run(lastUsed);
+      const lastSeen = () => db.prepare(`SELECT last_seen_ms FROM staff_sessions`).pluck().all();
+      for (let i = 0; i < 3; i++) expect((await fetch(`${c.url}/v1/status`, { headers: { cookie: admin.cookie } })).status).toBe(200);
+      // Not counted as use: the session still ends when its owner's last use says.
+      expect(lastSeen()).toEqual([lastUsed]);
+      // The owner's own request is.
+      expect((await admin.call('GET', '/session')).status).toBe(200);
+      expect(lastSeen()[0]).toBeGreaterThan(lastUsed);
+    } finally {
+      db.close();
+    }
   });
 });
 

@@ -12,15 +12,14 @@ import {
   type ExportedRecordBody,
 } from '../../../shared/sync/export-format';
 import { log } from '../../../node/log';
-import { countDeviceSealed, listExportable, markExported } from './export-repo';
+import { countDeviceSealed, listExportable, markExported, readExportablePayload } from './export-repo';
 import { writeExport, type ExportFile } from './write-export';
-import { listQuarantined, markQuarantinedExported, salvage } from '../db/quarantine';
+import { listQuarantined, markQuarantinedExported, salvageServerSealed } from '../db/quarantine';
 
 export type { ExportFile };
 
-export interface PreparedExport {
-  /** One `<recordId>.kx1.json` per record, then `manifest.json` (only when there is a record). */
-  readonly files: readonly ExportFile[];
+/** What an export carried. */
+export interface ExportSummary {
   readonly recordIds: readonly string[];
   /**
    * Undelivered records left out because they are still sealed with the device key (queued before
@@ -32,7 +31,12 @@ export interface PreparedExport {
   readonly quarantined: { readonly files: readonly string[]; readonly records: number };
 }
 
-export interface ExportResult extends PreparedExport {
+export interface PreparedExport extends ExportSummary {
+  /** One `<recordId>.kx1.json` per record, then `manifest.json` (only when there is a record), then the damaged databases' records. */
+  readonly files: readonly ExportFile[];
+}
+
+export interface ExportResult extends ExportSummary {
   /** How many records were marked exported (fewer than recordIds if some were delivered meanwhile). */
   readonly marked: number;
 }
@@ -46,58 +50,69 @@ function recordFile(signer: Ed25519Signer, deviceId: string, row: { id: string; 
   return { name: exportFileName(row.id), content: Buffer.from(encodeExportedRecord(record, signer.sign(exportSigningText(record))), 'utf8') };
 }
 
-/**
- * The undelivered records still readable in damaged databases moved aside, sealed to the server.
- * They carry the device id the damaged file held (the fresh queue has another): the signing key
- * lives outside the database (the data directory's secret store), so it is that device's key and
- * the server checks the files against that enrolled device. Records sealed with the device key
- * only (queued before any enrolment) cannot be opened by a server: they stay in the file, encrypted.
- */
-function quarantinedFiles(db: Database.Database, dataDir: string, signer: Ed25519Signer, exportedAt: string, taken: Set<string>) {
-  const files: ExportFile[] = [];
-  const used: string[] = [];
-  for (const q of listQuarantined(db)) {
-    if (q.deviceId === null || q.serverSealed === 0) continue;
-    const found = salvage(join(dataDir, q.file));
-    const deviceId = found.deviceId ?? q.deviceId;
-    for (const r of found.records) {
-      if (r.sealing !== 'server' || taken.has(r.id)) continue;
-      taken.add(r.id);
-      files.push(recordFile(signer, deviceId, r, exportedAt));
-    }
-    used.push(q.file);
-  }
-  return { files, used };
+interface Tally {
+  recordIds: string[];
+  quarantined: { files: string[]; records: number };
 }
 
-/** Builds the files without writing anything (no mark either). `dataDir`: also the damaged databases' records. */
-export function prepareExport(db: Database.Database, signer: Ed25519Signer, deviceId: string, now: Date, dataDir?: string): PreparedExport {
-  const exportedAt = now.toISOString();
-  const rows = listExportable(db);
-  const files: ExportFile[] = rows.map((row) => recordFile(signer, deviceId, row, exportedAt));
-  if (files.length > 0) {
-    const manifest = encodeManifest({
-      format: `${EXPORT_FORMAT}-manifest`, version: EXPORT_VERSION, deviceId, exportedAt, records: files.length, files: files.map((f) => f.name),
-    });
-    files.push({ name: EXPORT_MANIFEST_NAME, content: Buffer.from(manifest, 'utf8') });
+/**
+ * The export's files, each made only when it is asked for: a record's payload is read, signed and
+ * encoded in its turn, so a writer that writes each file before asking for the next holds one record
+ * at a time (exportToDirectory). The manifest comes after the queue's records (it names them), then
+ * the records still readable in damaged databases moved aside, sealed to the server. Those carry the
+ * device id the damaged file held (the fresh queue has another): the signing key lives outside the
+ * database (the data directory's secret store), so it is that device's key and the server checks the
+ * files against that enrolled device. A file whose device id is unreadable is skipped (listed as
+ * `unexportable`), and records sealed with the device key only (queued before any enrolment) cannot
+ * be opened by a server: both stay in the file, encrypted. `tally` fills in as the files are made.
+ */
+function* exportFiles(db: Database.Database, signer: Ed25519Signer, deviceId: string, exportedAt: string, dataDir: string | undefined, tally: Tally): Generator<ExportFile> {
+  const listed = listExportable(db);
+  const taken = new Set(listed.map((r) => r.id));
+  for (const row of listed) {
+    const payload = readExportablePayload(db, row.id);
+    if (payload === undefined) continue;
+    tally.recordIds.push(row.id);
+    yield recordFile(signer, deviceId, { ...row, payload }, exportedAt);
   }
+  if (tally.recordIds.length > 0) {
+    const manifest = encodeManifest({
+      format: `${EXPORT_FORMAT}-manifest`, version: EXPORT_VERSION, deviceId, exportedAt, records: tally.recordIds.length, files: tally.recordIds.map((id) => exportFileName(id)),
+    });
+    yield { name: EXPORT_MANIFEST_NAME, content: Buffer.from(manifest, 'utf8') };
+  }
+  if (dataDir === undefined) return;
   // Not in the manifest (it names one device's records); the importer takes them after it, by name.
-  const extra = dataDir ? quarantinedFiles(db, dataDir, signer, exportedAt, new Set(rows.map((r) => r.id))) : { files: [], used: [] };
-  files.push(...extra.files);
-  return {
-    files, recordIds: rows.map((r) => r.id), deviceSealed: countDeviceSealed(db), quarantined: { files: extra.used, records: extra.files.length },
-  };
+  for (const q of listQuarantined(db)) {
+    if (q.deviceId === null || q.serverSealed === 0) continue;
+    for (const r of salvageServerSealed(join(dataDir, q.file))) {
+      if (taken.has(r.id)) continue;
+      taken.add(r.id);
+      tally.quarantined.records += 1;
+      yield recordFile(signer, q.deviceId, r, exportedAt);
+    }
+    tally.quarantined.files.push(q.file);
+  }
+}
+
+const newTally = (): Tally => ({ recordIds: [], quarantined: { files: [], records: 0 } });
+
+/** Builds every file in memory without writing anything (no mark either): for a host that hands them on as one archive. `dataDir`: also the damaged databases' records. */
+export function prepareExport(db: Database.Database, signer: Ed25519Signer, deviceId: string, now: Date, dataDir?: string): PreparedExport {
+  const tally = newTally();
+  const files = [...exportFiles(db, signer, deviceId, now.toISOString(), dataDir, tally)];
+  return { files, recordIds: tally.recordIds, deviceSealed: countDeviceSealed(db), quarantined: tally.quarantined };
 }
 
 /** Every record an export carries: the queue's and the damaged databases'. */
-export const exportedCount = (r: PreparedExport): number => r.recordIds.length + r.quarantined.records;
+export const exportedCount = (r: ExportSummary): number => r.recordIds.length + r.quarantined.records;
 
 /**
  * Builds the export and marks its records exported at once — for a host that hands the files on
- * and cannot know whether they were saved (the browser host's download). Prefer exportToDirectory
- * where the files are written here.
+ * and cannot know whether they were saved (the browser host's download, one archive: its files are
+ * all held at once). Prefer exportToDirectory where the files are written here.
  */
-export function exportUndelivered(db: Database.Database, signer: Ed25519Signer, deviceId: string, now: Date, dataDir?: string): ExportResult {
+export function exportUndelivered(db: Database.Database, signer: Ed25519Signer, deviceId: string, now: Date, dataDir?: string): PreparedExport & ExportResult {
   const prepared = prepareExport(db, signer, deviceId, now, dataDir);
   const marked = markExported(db, prepared.recordIds, now);
   markQuarantinedExported(db, prepared.quarantined.files, now);
@@ -106,14 +121,16 @@ export function exportUndelivered(db: Database.Database, signer: Ed25519Signer, 
 }
 
 /**
- * Writes the export into `dir` (a folder the operator chose, e.g. on a removable drive) and marks
- * its records only once every file and the folder are on disk: a failed write marks nothing.
+ * Writes the export into `dir` (a folder the operator chose, e.g. on a removable drive), one record
+ * read and written at a time, and marks its records only once every file and the folder are on
+ * disk: a failed write marks nothing.
  */
 export function exportToDirectory(db: Database.Database, signer: Ed25519Signer, deviceId: string, dir: string, now: Date, dataDir?: string): ExportResult {
-  const prepared = prepareExport(db, signer, deviceId, now, dataDir);
-  writeExport(dir, prepared.files);
-  const marked = markExported(db, prepared.recordIds, now);
-  markQuarantinedExported(db, prepared.quarantined.files, now);
-  log.info('export.written', { records: prepared.recordIds.length, deviceSealed: prepared.deviceSealed, quarantined: prepared.quarantined.records });
-  return { ...prepared, marked };
+  const tally = newTally();
+  writeExport(dir, exportFiles(db, signer, deviceId, now.toISOString(), dataDir, tally));
+  const result = { recordIds: tally.recordIds, deviceSealed: countDeviceSealed(db), quarantined: tally.quarantined };
+  const marked = markExported(db, result.recordIds, now);
+  markQuarantinedExported(db, result.quarantined.files, now);
+  log.info('export.written', { records: result.recordIds.length, deviceSealed: result.deviceSealed, quarantined: result.quarantined.records });
+  return { ...result, marked };
 }

@@ -8,18 +8,22 @@ const UNDELIVERED = `state IN ('pending', 'uploading') AND payload IS NOT NULL`;
 export interface ExportableRecord {
   readonly id: string;
   readonly receiptNumber: string;
-  /** Sealed to the server's public key: the kiosk cannot read it. */
-  readonly payload: Buffer;
 }
 
 /**
- * Every undelivered record sealed to the server, oldest first. An acknowledged record is never
- * among them (its payload is gone); one still sealed with the device key (queued before
- * enrolment) is left out: the server could not open it (see countDeviceSealed).
+ * Every undelivered record sealed to the server, oldest first — ids only: the export reads each
+ * payload when it writes that record (readExportablePayload). An acknowledged record is never among
+ * them (its payload is gone); one still sealed with the device key (queued before enrolment) is left
+ * out: the server could not open it (see countDeviceSealed).
  */
 export function listExportable(db: Database.Database): ExportableRecord[] {
-  return db.prepare(`SELECT id, receipt_number AS receiptNumber, payload FROM registrations
+  return db.prepare(`SELECT id, receipt_number AS receiptNumber FROM registrations
                      WHERE ${UNDELIVERED} AND sealing = 'server' ORDER BY seq`).all() as ExportableRecord[];
+}
+
+/** The record's sealed bytes (sealed to the server's public key: the kiosk cannot read them) while it is exportable. */
+export function readExportablePayload(db: Database.Database, id: string): Buffer | undefined {
+  return db.prepare(`SELECT payload FROM registrations WHERE id = ? AND ${UNDELIVERED} AND sealing = 'server'`).pluck().get(id) as Buffer | undefined;
 }
 
 /** Undelivered records still sealed with the device key: exportable once enrolled and re-sealed. */

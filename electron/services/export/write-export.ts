@@ -57,8 +57,12 @@ function fsyncDirectory(dir: string): void {
   }
 }
 
-/** Writes every file into `dir` (which must exist and be writable); an existing file of the same name is replaced. */
-export function writeExport(dir: string, files: readonly ExportFile[]): void {
+/**
+ * Writes every file into `dir` (which must exist and be writable); an existing file of the same name
+ * is replaced. Each file is asked for only after the one before it is on disk, so a lazy `files`
+ * (export-records.ts) holds one at a time; an error in making a file passes through as it is.
+ */
+export function writeExport(dir: string, files: Iterable<ExportFile>): void {
   let isDirectory: boolean;
   try {
     isDirectory = statSync(dir).isDirectory();
@@ -73,19 +77,22 @@ export function writeExport(dir: string, files: readonly ExportFile[]): void {
   }
   for (const file of files) {
     if (!SAFE_NAME.test(file.name)) throw new Error(`not a plain file name: ${file.name}`);
-  }
-  const written: string[] = [];
-  try {
-    for (const file of files) {
-      const temp = join(dir, `.${file.name}.partial`);
-      written.push(temp);
+    const temp = join(dir, `.${file.name}.partial`);
+    try {
       writeDurably(temp, file.content);
       renameSync(temp, join(dir, file.name));
-      written.pop();
+    } catch (error) {
+      try {
+        rmSync(temp, { force: true });
+      } catch {
+        // The drive may be gone: the write's own error is the one to tell.
+      }
+      throw fail(dir, error);
     }
+  }
+  try {
     fsyncDirectory(dir);
   } catch (error) {
-    for (const temp of written) rmSync(temp, { force: true });
     throw fail(dir, error);
   }
 }

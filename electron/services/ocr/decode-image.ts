@@ -1,6 +1,9 @@
-// Decodes PNG and JPEG files to RGBA in pure JS (no native image library on these machines). The
-// header is read first: an image claiming more pixels than the kiosk decodes safely is refused
-// before any pixel buffer is allocated (shared/image-header.ts).
+// Decodes PNG and JPEG files to RGBA in pure JS (no native image library on these machines), for the
+// command-line tools only — npm run ocr, verify-receipt and bench:ocr, on files an operator or a
+// developer hands them; the running kiosk never calls it (an applicant's KTP upload is checked and
+// decoded in the renderer: renderer/steps/ktp-scan/KtpScanStep.tsx). The header is read first: an
+// image claiming more pixels than MAX_DECODE_PIXELS is refused before any pixel buffer is allocated
+// (shared/image-header.ts), so a tool is not brought down by a crafted file either.
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import jpeg from 'jpeg-js';

@@ -16,8 +16,13 @@ export type OperatorPullDeps = Omit<OutcomePullDeps, 'now'>;
 
 export type OperatorPull = { ok: true; replaced: boolean; accounts: number } | { ok: false; code: string; device?: boolean };
 
-/** The server's verdicts on the device (shared with uploads: sync/classify.ts). */
-const DEVICE_CODES = new Set(['unknown-device', 'revoked-device', 'stale-request']);
+/**
+ * The server's verdicts on the device (shared with uploads: sync/classify.ts), shown to the operator
+ * as the reason the kiosk is blocked. 'bad-signature' is how a current server answers a device it
+ * does not know as well as a signature that does not check (server/devices.ts): an idle kiosk that
+ * was removed at the server learns it here. 'unknown-device' only from servers older than issue 15.
+ */
+const DEVICE_CODES = new Set(['bad-signature', 'unknown-device', 'revoked-device', 'stale-request']);
 
 const heldIssuedAt = (db: OperatorPullDeps['db']): string | undefined =>
   (db.prepare(`SELECT issued_at AS issuedAt FROM operator_list WHERE singleton = 1`).get() as { issuedAt: string } | undefined)?.issuedAt;

@@ -38,7 +38,11 @@ function signedRefusalCode(error: ServerError | undefined, expected: Expected): 
   return genuine ? r.code : undefined;
 }
 
-/** What the server says about the device itself (not about a record). */
+/**
+ * What the server says about the device itself (not about a record). A current server answers an
+ * unknown device 'bad-signature' (server/devices.ts); 'unknown-device' only from servers older than
+ * issue 15, still possible where a kiosk is updated before its server.
+ */
 const DEVICE_CODES = new Set(['unsigned-request', 'bad-signature', 'unknown-device', 'revoked-device', 'stale-request', 'replayed-request']);
 
 export function classifyAnswer(answer: ServerAnswer, expected: Expected): UploadOutcome {
