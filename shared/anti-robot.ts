@@ -2,7 +2,7 @@
 // renderer shows the challenge and sends back what the applicant typed; a correct answer earns a
 // single-use pass that the submission must carry.
 import { z } from 'zod';
-import type { Profile } from './profile';
+import type { AntiRobotKind, Profile } from './profile';
 
 export const CHALLENGE_KINDS = ['image', 'question'] as const;
 export type ChallengeKind = (typeof CHALLENGE_KINDS)[number];
@@ -34,12 +34,46 @@ export type ChallengeVerdict = z.infer<typeof ChallengeVerdictSchema>;
 
 export const AntiRobotPassSchema = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
 
+/** The challenge kinds a page's anti-robot mode admits, its default (shown first) first. */
+export function modeChallengeKinds(mode: AntiRobotKind): readonly ChallengeKind[] {
+  switch (mode) {
+    case 'image': return ['image'];
+    case 'image-or-question': return ['image', 'question'];
+    case 'question': return ['question'];
+    case 'none': return [];
+  }
+}
+
 /**
- * The challenge kinds the main process makes and accepts for a profile, whatever the renderer asks:
- * a page in 'image' mode offers the text question as its accessible alternative (profile-steps.ts),
- * a page in 'question' mode only the question; a profile without a check admits none.
+ * How hard a mode is for a script: that of the weakest kind it admits (a script picks the easiest):
+ * 2 for 'image', 1 for 'image-or-question' and 'question' (a one-digit sum in text), 0 for 'none'.
+ */
+export function modeStrictness(mode: AntiRobotKind): number {
+  const kinds = modeChallengeKinds(mode);
+  return kinds.length === 0 ? 0 : kinds.includes('question') ? 1 : 2;
+}
+
+/** The anti-robot modes of a profile's pages that have a check, in page order. */
+export function checkedModes(profile: Pick<Profile, 'steps'>): AntiRobotKind[] {
+  return profile.steps.flatMap((s) => ((s.type === 'form' || s.type === 'account') && s.antiRobot !== 'none' ? [s.antiRobot] : []));
+}
+
+/**
+ * The challenge kinds the main process makes for a profile, whatever the renderer asks: those some
+ * page's mode admits (profile-steps.ts); a profile without a check admits none.
  */
 export function profileChallengeKinds(profile: Pick<Profile, 'steps'>): ChallengeKind[] {
-  const modes = new Set(profile.steps.flatMap((s) => (s.type === 'form' || s.type === 'account' ? [s.antiRobot] : [])));
-  return CHALLENGE_KINDS.filter((k) => (k === 'image' ? modes.has('image') : modes.has('image') || modes.has('question')));
+  const admitted = new Set(checkedModes(profile).flatMap((m) => modeChallengeKinds(m)));
+  return CHALLENGE_KINDS.filter((k) => admitted.has(k));
+}
+
+/**
+ * The kinds a submission's pass may have been earned on. The submission carries the pass of the last
+ * page with a check (renderer/app/flow.ts), so it must be of a kind that page admits; the profile
+ * schema makes that page the strictest (shared/profile.ts), so no page's check is met by a weaker
+ * kind another page offers. A pass records its kind (electron/services/captcha/challenge-service.ts).
+ */
+export function submissionPassKinds(profile: Pick<Profile, 'steps'>): readonly ChallengeKind[] {
+  const last = checkedModes(profile).at(-1);
+  return last === undefined ? [] : modeChallengeKinds(last);
 }

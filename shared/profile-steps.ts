@@ -9,12 +9,22 @@ const Slug = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'an id is lower-case let
 const RESERVED_STEP_IDS = ['welcome', 'review', 'done'];
 const StepId = Slug.refine((id) => !RESERVED_STEP_IDS.includes(id), 'welcome, review and done are the fixed steps\' ids');
 
-export const ANTI_ROBOT_KINDS = ['image', 'question', 'none'] as const;
+/** A page's anti-robot mode: which challenge kinds may guard it (shared/anti-robot.ts `modeChallengeKinds`). */
+export const ANTI_ROBOT_KINDS = ['image', 'image-or-question', 'question', 'none'] as const;
 export type AntiRobotKind = (typeof ANTI_ROBOT_KINDS)[number];
 /**
- * 'image': a distorted-text image drawn by the main process, with a text question offered as the
- * accessible alternative; 'question': the text question only (screen-reader friendly, as the
- * professional association's form does); 'none': no check.
+ * A profile file's `"antiRobot"` on a form or account page:
+ * - 'image': a distorted-text image drawn by the main process, and nothing else (the SSCASN
+ *   portal's CAPTCHA): the page offers no text question, the main process makes none unless another
+ *   page admits it, and a submission whose last checked page is 'image' is refused with a pass
+ *   earned on a question;
+ * - 'image-or-question': the image, with the text question offered as its accessible alternative
+ *   ("Gunakan pertanyaan teks"); a pass of either kind counts;
+ * - 'question': the text question only (screen-reader friendly, as the professional association's
+ *   form does);
+ * - 'none' (the default): no check.
+ * The submission carries the pass of the last page with a check, so that page must be the strictest
+ * (shared/profile.ts refuses an 'image' page followed by a page that also admits the question).
  */
 const AntiRobot = z.enum(ANTI_ROBOT_KINDS).default('none');
 

@@ -8,6 +8,7 @@ import { FieldDefinitionSchema, FieldName, LocalisedText, type FieldDefinition }
 import { ProfileStepSchema, type StepOf, type StepType } from './profile-steps';
 import { ProfileReceiptSchema } from './profile-receipt';
 import { ProfileEmailsSchema } from './decision-mail';
+import { modeStrictness } from './anti-robot';
 
 export { ANTI_ROBOT_KINDS, type AntiRobotKind, type ProfileStep, type StepOf, type StepType } from './profile-steps';
 
@@ -143,6 +144,15 @@ function crossCheck(p: Shape): Issue[] {
   const account = p.steps.find((s): s is StepOf<'account'> => s.type === 'account');
   if (account?.password === 'keep-or-new' && !verify) {
     issues.push({ path: ['steps', p.steps.indexOf(account), 'password'], message: 'keeping the existing password needs a verify-account step' });
+  }
+  // The submission carries the last checked page's pass: an earlier page may not ask for more than it
+  // ('image' then 'image-or-question' would let a question pass stand for the image).
+  const checked = p.steps.flatMap((s, i) => ((s.type === 'form' || s.type === 'account') && s.antiRobot !== 'none' ? [{ i, id: s.id, mode: s.antiRobot }] : []));
+  const last = checked.at(-1);
+  for (const page of checked.slice(0, -1)) {
+    if (last && modeStrictness(page.mode) > modeStrictness(last.mode)) {
+      issues.push({ path: ['steps', last.i, 'antiRobot'], message: `the submission carries this page's pass, so it must be as strict as ${page.id}'s '${page.mode}' (it is '${last.mode}')` });
+    }
   }
   // The NIK cross-check is confirmed on the page that shows the NIK: the fields it compares must be there too.
   const nikPage = p.steps.find((s): s is StepOf<'form'> => s.type === 'form' && s.fields.includes('nik'));

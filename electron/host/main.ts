@@ -13,6 +13,7 @@ import { superviseKioskWindow, type KioskWindow } from './kiosk-window';
 import { startHostServer } from './server';
 import { appPaths } from '../services/app-paths';
 import { RECEIPT_PAPERS, ReceiptPaperSchema } from '../../shared/settings';
+import { createTestChallengeService } from '../services/captcha/test-captcha';
 
 const USAGE = `usage: tsx electron/host/main.ts [--data-dir DIR] [--profile ID] [--port N] [--no-open] [--windowed] [--test]
          [--enrol-server URL --enrol-code CODE] [--sync-probe-ms N] [--receipt-paper a4|a5|80mm] [--touch | --no-touch]
@@ -69,6 +70,8 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir(values['data-dir']);
   const services = createKioskServices({
     dataDir, paths, profileId: values.profile ?? process.env.KIOSK_PROFILE, preferences,
+    // --test: image CAPTCHAs drawn with a text the end-to-end tests know (services/captcha/test-captcha.ts).
+    ...(values.test ? { challenges: createTestChallengeService() } : {}),
     ...(probeMs ? { sync: { probeIntervalMs: probeMs, backoffBaseMs: Math.min(probeMs, 1000), backoffCapMs: probeMs * 4 } } : {}),
   });
   if (values['enrol-server'] && values['enrol-code']) {

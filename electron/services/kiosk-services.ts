@@ -16,7 +16,7 @@ import { readSettings, setPreferences } from './settings/settings-repo';
 import { createCardMaker } from './receipt/card-maker';
 import type { KioskPreferences } from '../../shared/settings';
 import { createChallengeService, type ChallengeService } from './captcha/challenge-service';
-import { profileChallengeKinds } from '../../shared/anti-robot';
+import { profileChallengeKinds, submissionPassKinds } from '../../shared/anti-robot';
 import { KioskError } from '../../shared/result';
 import { getDevice } from './queue/queue-repo';
 import { createRecordSealer } from './sync/record-sealer';
@@ -102,8 +102,10 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
   // Replaced wholesale by resetApplicantState(): every use below goes through a closure over `challenges`.
   const newChallenges = (): ChallengeService => options.challenges ?? createChallengeService();
   let challenges = newChallenges();
-  // The profile, not the renderer, says which checks count: a kind it does not admit is refused.
+  // The profile, not the renderer, says which checks count: a kind no page admits is not made, and a
+  // submission's pass counts only if earned on a kind its last checked page admits.
   const challengeKinds = profileChallengeKinds(profile);
+  const passKinds = submissionPassKinds(profile);
   const cipher = createPayloadCipher(key);
   key.fill(0);
   const { deviceId } = getDevice(db);
@@ -124,7 +126,7 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
   let assists = newAssists();
   const liveAssists: Assists = { start: (operator) => assists.start(operator), redeem: (token) => assists.redeem(token) };
   const queue = createQueueService({
-    db, cipher, sealer, onQueued: () => sync.notify(), profiles: new Map([[profile.id, profile]]), redeemPass: (pass) => challenges.redeem(pass, challengeKinds),
+    db, cipher, sealer, onQueued: () => sync.notify(), profiles: new Map([[profile.id, profile]]), redeemPass: (pass) => challenges.redeem(pass, passKinds),
     makeCard: createCardMaker(deviceId, signingKey),
     redeemAssist: (token) => assists.redeem(token),
   });

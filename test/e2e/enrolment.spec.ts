@@ -1,5 +1,6 @@
 import { test, expect, recordForeignRequests } from './kiosk-host';
-import { acceptConsentAndStart, answerQuestion, continueToReview, fillIdentity, PASSWORD, readQueue, submitIdentity } from './flow-helpers';
+import { acceptConsentAndStart, continueToReview, fillIdentity, PASSWORD, readQueue, submitIdentity } from './flow-helpers';
+import { TEST_CAPTCHA_TEXT } from '../../electron/services/captcha/test-captcha';
 import { SITI, BUDI } from '../support/identities';
 
 test('a person completes the flow with the keyboard only and the record is queued', async ({ page, host }) => {
@@ -42,12 +43,11 @@ test('a person completes the flow with the keyboard only and the record is queue
   await page.keyboard.type(SITI.nomorHp);
   await page.keyboard.press('Tab');
   await page.keyboard.type(SITI.email);
-  await page.keyboard.press('Tab'); // CAPTCHA answer
-  await page.keyboard.press('Tab'); // Ganti gambar
-  await page.keyboard.press('Tab'); // Gunakan pertanyaan teks
-  await page.keyboard.press('Enter');
-  await answerQuestion(page);
-  await page.getByRole('textbox', { name: 'Jawaban pertanyaan' }).press('Enter'); // submits the page
+  await page.keyboard.press('Tab'); // CAPTCHA answer: SSCASN asks for the image only
+  await expect(page.getByRole('img', { name: /Gambar kode CAPTCHA/ })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Kode CAPTCHA' })).toBeFocused();
+  await page.keyboard.type(TEST_CAPTCHA_TEXT);
+  await page.keyboard.press('Enter'); // submits the page
 
   // Lengkapi Data: what is known is prefilled; Kab/Kota Lahir (sesuai Ijazah) from the list.
   await expect(page.getByRole('heading', { name: 'Langkah 3: Lengkapi Data' })).toBeFocused();
@@ -96,11 +96,13 @@ test('a person completes the flow with the keyboard only and the record is queue
   await page.keyboard.press('Tab');
   await page.keyboard.type('Si Belang');
   await page.keyboard.press('Tab'); // CAPTCHA answer
-  await page.keyboard.press('Tab'); // Ganti gambar
-  await page.keyboard.press('Tab'); // Gunakan pertanyaan teks
-  await page.keyboard.press('Enter');
-  await answerQuestion(page);
-  await page.getByRole('textbox', { name: 'Jawaban pertanyaan' }).press('Enter');
+  await expect(page.getByRole('img', { name: /Gambar kode CAPTCHA/ })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Kode CAPTCHA' })).toBeFocused();
+  await page.keyboard.type(TEST_CAPTCHA_TEXT);
+  await page.keyboard.press('Tab'); // Ganti gambar, the last control of the check: no text question on SSCASN
+  await expect(page.getByRole('button', { name: 'Ganti gambar' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter'); // from the answer: submits the page
 
   await expect(page.getByRole('heading', { name: 'Langkah 6: Pengecekan Ulang Data' })).toBeFocused({ timeout: 30_000 });
   // The KTP group and the Ijazah group apart, as the portal's Pengecekan Ulang Data lists them.

@@ -2,6 +2,7 @@
 import { expect, type Page } from '@playwright/test';
 import type { Applicant } from '../support/identities';
 import { runTs } from '../support/processes';
+import { TEST_CAPTCHA_TEXT } from '../../electron/services/captcha/test-captcha';
 import { FACE_CARD_JPG, cardTruth } from './camera-fixtures';
 
 export async function openKtpStep(page: Page): Promise<void> {
@@ -16,10 +17,14 @@ export async function acceptConsentAndStart(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Langkah 2: Data Identitas' })).toBeVisible();
 }
 
-/** The CAPTCHA of the page on screen, answered with its accessible text question. */
+/**
+ * The image CAPTCHA of the page on screen, typed as a sighted applicant reads it: the host's --test
+ * mode draws every image with TEST_CAPTCHA_TEXT. SSCASN's pages admit the image only (no text question).
+ */
 export async function passCaptcha(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Gunakan pertanyaan teks' }).click();
-  await answerQuestion(page);
+  await expect(page.getByRole('img', { name: /Gambar kode CAPTCHA/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Gunakan pertanyaan teks' })).toHaveCount(0);
+  await page.getByRole('textbox', { name: 'Kode CAPTCHA' }).fill(TEST_CAPTCHA_TEXT);
 }
 
 /** Data Identitas filled: its CAPTCHA, Lanjutkan, to Lengkapi Data. */
@@ -89,7 +94,7 @@ export async function takeSelfie(page: Page, step = 4): Promise<void> {
 
 export const PASSWORD = 'Kiosk#Aman2026';
 
-/** Solves the text question (the accessible alternative to the image) the way a person would. */
+/** Solves the text question (a 'question' page's check, or an 'image-or-question' page's alternative) the way a person would. */
 export async function answerQuestion(page: Page): Promise<void> {
   const question = page.locator('#robot-question');
   await expect(question).toContainText('Berapa');
@@ -118,7 +123,7 @@ export async function fillAccountFields(page: Page): Promise<void> {
   await page.getByRole('textbox', { name: 'Jawaban Pengaman 2' }).fill('Si Belang');
 }
 
-/** Data Akun: the fields, the anti-robot text question; Lanjutkan. */
+/** Data Akun: the fields, the image CAPTCHA; Lanjutkan. */
 export async function fillAccount(page: Page, step = 5): Promise<void> {
   await expect(page.getByRole('heading', { name: `Langkah ${step}: Data Akun` })).toBeVisible();
   await fillAccountFields(page);

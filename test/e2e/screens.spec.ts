@@ -56,7 +56,8 @@ for (const { name, viewport } of ORIENTATIONS) {
     await shot('pengecekan-ulang', 'Proses Pendaftaran');
     await page.getByRole('button', { name: 'Proses Pendaftaran' }).click();
     await page.getByRole('button', { name: 'Iya' }).click();
-    await expect(page.getByRole('heading', { name: /Pendaftaran Selesai/ })).toBeVisible();
+    // The submission waits for the advisory selfie-to-KTP match up to 20 s (renderer/steps/selfie/index.tsx).
+    await expect(page.getByRole('heading', { name: /Pendaftaran Selesai/ })).toBeVisible({ timeout: 30_000 });
     await shot('selesai');
   });
 }

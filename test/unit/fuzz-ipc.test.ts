@@ -37,7 +37,7 @@ const validInputs: Record<Channel, () => unknown> = {
   'kiosk:profile:get': () => undefined, 'kiosk:queue:stats': () => undefined, 'kiosk:settings:get': () => undefined,
   'kiosk:sync:status': () => undefined, 'kiosk:intake:status': () => undefined,
   'kiosk:queue:submit': () => submission(SITI),
-  'kiosk:challenge:create': () => ({ kind: 'question' }),
+  'kiosk:challenge:create': () => ({ kind: 'image' }),
   'kiosk:challenge:answer': () => ({ id: randomUUID(), answer: 'abc' }),
   'kiosk:sync:record': () => ({ id: randomUUID() }),
   'kiosk:directory:verify': () => ({ username: 'siti', password: 'rahasia' }),

@@ -78,6 +78,28 @@ describe('deployment profiles', () => {
     expect(problems(minimal())).toEqual([]);
   });
 
+  it("takes each anti-robot mode, 'image-or-question' among them, and refuses another or a last page weaker than an earlier one", () => {
+    const twoPages = (first: string, last: string) => ({
+      ...minimal(),
+      fields: [...minimal().fields, { name: 'email', kind: 'email', label: text, required: true }],
+      steps: [{ type: 'form', id: 'data', title: text, fields: ['nik'], antiRobot: first }, { type: 'form', id: 'kontak', title: text, fields: ['email'], antiRobot: last }],
+      review: { groups: [{ title: text, fields: ['nik', 'email'] }] },
+    });
+    for (const mode of ['image', 'image-or-question', 'question', 'none']) {
+      const parsed = ProfileSchema.parse({ ...minimal(), steps: [{ ...minimal().steps[0], antiRobot: mode }] });
+      expect(parsed.steps[0]).toMatchObject({ antiRobot: mode });
+    }
+    expect(ProfileSchema.parse(minimal()).steps[0]).toMatchObject({ antiRobot: 'none' });
+    expect(problems({ ...minimal(), steps: [{ ...minimal().steps[0], antiRobot: 'image-or-text' }] })[0]).toMatch(/^steps\.0\.antiRobot: /);
+    // The submission carries the last checked page's pass: that page must be the strictest.
+    for (const [first, last] of [['image', 'image-or-question'], ['image', 'question']] as const) {
+      expect(problems(twoPages(first, last))).toEqual([`steps.1.antiRobot: the submission carries this page's pass, so it must be as strict as data's '${first}' (it is '${last}')`]);
+    }
+    for (const [first, last] of [['image-or-question', 'image'], ['question', 'image'], ['question', 'image-or-question'], ['image-or-question', 'question'], ['image', 'image'], ['image', 'none']] as const) {
+      expect(problems(twoPages(first, last)), `${first} then ${last}`).toEqual([]);
+    }
+  });
+
   it('ties a verified account to the unique field the server checks at verification', () => {
     const sso = JSON.parse(readFileSync(join(RESOURCES, 'profiles', 'sso-kampus.json'), 'utf8')) as Record<string, unknown>;
     expect(problems(sso)).toEqual([]);

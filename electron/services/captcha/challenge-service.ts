@@ -1,6 +1,7 @@
 // Anti-robot challenges, owned by the main process. Invariants: an answer never leaves this module;
 // a challenge is answered at most once (a wrong answer ends it); a pass is redeemed at most once and
-// only before it expires; a pass counts only for the kinds the caller allows (the profile's). Lifetimes
+// only before it expires; a pass records the kind it was earned on and counts only for the kinds the
+// caller allows (the kiosk: those the profile's last checked page admits, shared/anti-robot.ts). Lifetimes
 // run on a monotonic clock, so a wall-clock jump neither extends nor cuts them; the wall clock only
 // dates the `expiresAt` shown to the renderer. Everything lives in memory: a restart asks anew.
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';

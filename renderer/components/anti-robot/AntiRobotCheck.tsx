@@ -1,6 +1,7 @@
 // The anti-robot check: a challenge made by the main process (an image whose text only the main
 // process knows, or a text question for screen-reader users), a refresh, and a switch between the
-// two when the profile uses images. The parent answers it through the contract on Lanjutkan.
+// two only when the page's mode admits both ('image-or-question'). The parent answers it through the
+// contract on Lanjutkan.
 import { forwardRef, useCallback, useEffect, useState } from 'react';
 import type { Challenge, ChallengeKind } from '../../../shared/anti-robot';
 import { api } from '../../app/api';
@@ -8,7 +9,8 @@ import { TextField } from '../TextField';
 import { useLocale, useT } from '../../i18n/i18n';
 
 export interface AntiRobotCheckProps {
-  readonly allowImage: boolean;
+  /** The kinds the page's mode admits (shared/anti-robot.ts modeChallengeKinds), the one shown first first. */
+  readonly kinds: readonly ChallengeKind[];
   readonly challenge: Challenge | null;
   readonly onChallenge: (challenge: Challenge | null) => void;
   readonly answer: string;
@@ -19,10 +21,11 @@ export interface AntiRobotCheckProps {
 }
 
 export const AntiRobotCheck = forwardRef<HTMLInputElement, AntiRobotCheckProps>(function AntiRobotCheck(props, ref) {
-  const { allowImage, challenge, onChallenge, answer, onAnswer, error, generation } = props;
+  const { kinds, challenge, onChallenge, answer, onAnswer, error, generation } = props;
   const t = useT();
   const locale = useLocale();
-  const [kind, setKind] = useState<ChallengeKind>(allowImage ? 'image' : 'question');
+  const [kind, setKind] = useState<ChallengeKind>(kinds[0] ?? 'question');
+  const other = kinds.find((k) => k !== kind);
   const [failed, setFailed] = useState(false);
 
   const load = useCallback((k: ChallengeKind) => {
@@ -62,8 +65,8 @@ export const AntiRobotCheck = forwardRef<HTMLInputElement, AntiRobotCheckProps>(
       />
       <div className="actions actions--inline">
         <button type="button" className="button" onClick={() => { onAnswer(''); load(kind); }}>{t(kind === 'image' ? 'robot.refresh' : 'robot.refreshQuestion')}</button>
-        {allowImage ? (
-          <button type="button" className="button" onClick={() => { onAnswer(''); setKind(kind === 'image' ? 'question' : 'image'); }}>
+        {other ? (
+          <button type="button" className="button" onClick={() => { onAnswer(''); setKind(other); }}>
             {t(kind === 'image' ? 'robot.useQuestion' : 'robot.useImage')}
           </button>
         ) : null}

@@ -2,7 +2,7 @@
 // on both): the challenge, what was typed, and the pass a correct answer earns. A page whose check
 // was already passed in this visit does not ask again when the applicant comes back to it.
 import { useRef, useState, type ReactNode } from 'react';
-import type { Challenge } from '../../../shared/anti-robot';
+import { modeChallengeKinds, type Challenge } from '../../../shared/anti-robot';
 import type { AntiRobotKind } from '../../../shared/profile';
 import { api } from '../../app/api';
 import { useT } from '../../i18n/i18n';
@@ -21,7 +21,8 @@ export interface AntiRobot {
   readonly element: ReactNode;
 }
 
-export function useAntiRobot(kind: AntiRobotKind, alreadyPassed: boolean): AntiRobot {
+/** `mode`: the page's own anti-robot mode from the profile; it alone decides the kinds offered. */
+export function useAntiRobot(mode: AntiRobotKind, alreadyPassed: boolean): AntiRobot {
   const t = useT();
   const [challenge, setChallenge] = useState<Challenge | null>(null);
   const [answer, setAnswer] = useState('');
@@ -29,7 +30,7 @@ export function useAntiRobot(kind: AntiRobotKind, alreadyPassed: boolean): AntiR
   const [passed, setPassed] = useState(alreadyPassed);
   const [error, setError] = useState<string | undefined>();
   const ref = useRef<HTMLInputElement>(null);
-  const needed = kind !== 'none' && !passed;
+  const needed = mode !== 'none' && !passed;
 
   const validate = (focus = true): string | undefined => {
     const problem = needed && answer.trim() === '' ? t('robot.required') : undefined;
@@ -58,7 +59,7 @@ export function useAntiRobot(kind: AntiRobotKind, alreadyPassed: boolean): AntiR
   };
 
   const element = needed ? (
-    <AntiRobotCheck ref={ref} allowImage={kind === 'image'} challenge={challenge} onChallenge={setChallenge}
+    <AntiRobotCheck ref={ref} kinds={modeChallengeKinds(mode)} challenge={challenge} onChallenge={setChallenge}
       answer={answer} onAnswer={setAnswer} error={error} generation={generation} />
   ) : null;
   return { needed, validate, earn, element };
