@@ -8,6 +8,7 @@ import { ProfileError } from '../../node/profiles';
 import { EnrolError } from '../services/sync/enrol';
 import { readLink } from '../services/sync/sync-repo';
 import { DataDirLockedError } from '../services/data-dir-lock';
+import { KeyCheckError } from '../../node/crypto/secret-store';
 import { findChromium, hasDisplay } from './open-browser';
 import { superviseKioskWindow, type KioskWindow } from './kiosk-window';
 import { startHostServer } from './server';
@@ -112,7 +113,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ProfileError || error instanceof EnrolError || error instanceof DataDirLockedError) console.error(`kiosk: ${error.message}`);
+  if (error instanceof ProfileError || error instanceof EnrolError || error instanceof DataDirLockedError || error instanceof KeyCheckError) console.error(`kiosk: ${error.message}`);
   else console.error('kiosk: failed to start:', error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -4,7 +4,8 @@ import type Database from 'better-sqlite3';
 import type { Handlers } from '../../shared/contract';
 import type { Profile } from '../../shared/profile';
 import { createPayloadCipher, loadDataKey } from './crypto/payload-cipher';
-import { FileSecretStore, type SecretStore } from '../../node/crypto/secret-store';
+import { checkedSecretStore, FileSecretStore, type SecretStore } from '../../node/crypto/secret-store';
+import { databaseKeyChecks } from './crypto/key-checks';
 import { ed25519Signer, generateEd25519PrivateKey, type Ed25519Signer } from '../../node/crypto/ed25519';
 import { ensureDataDir } from './data-dir';
 import { lockDataDir } from './data-dir-lock';
@@ -88,13 +89,19 @@ export function createKioskServices(options: KioskServicesOptions): KioskService
   const paths = options.paths ?? appPaths();
   const profile = loadProfile(options.profileId ?? DEFAULT_PROFILE, paths.resources);
   const lock = lockDataDir(dataDir);
-  let db: Database.Database;
+  let db: Database.Database | undefined;
   let key: Buffer;
-  const secrets = options.secrets ?? new FileSecretStore(dataDir);
+  let secrets: SecretStore;
   try {
-    key = loadDataKey(secrets);
     db = openDatabase(dataDir, { migrations: kioskMigrations(paths.migrations) });
+    // Every key the database remembers is checked now, not at its first use: a lost or swapped key
+    // stops the start (KeyCheckError) instead of being replaced by a fresh one.
+    const checked = checkedSecretStore(options.secrets ?? new FileSecretStore(dataDir), databaseKeyChecks(db));
+    key = loadDataKey(checked);
+    checked.verifyRecorded();
+    secrets = checked;
   } catch (error) {
+    db?.close();
     lock.release();
     throw error;
   }

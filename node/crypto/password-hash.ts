@@ -5,29 +5,17 @@
 //
 // Invariant: a stored hash is parsed and bounded BEFORE anything is derived. The parameters come from
 // the hash itself, and a hash that reached a kiosk may have been tampered with on the way or on its
-// disk: a hash asking for more than the ceiling below is refused outright, so it can never make the
-// kiosk (or the server) allocate gigabytes or compute for minutes.
+// disk: a hash asking for more than PASSWORD_HASH_BOUNDS (shared/account/scrypt-params.ts, also
+// checked by the operator list's schema) is refused outright, so it can never make the kiosk (or the
+// server) allocate gigabytes or compute for minutes.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-
-export interface ScryptParams {
-  /** log2 of N, scrypt's cost (memory and time grow with 2^ln). */
-  readonly ln: number;
-  readonly r: number;
-  readonly p: number;
-}
+import { PASSWORD_HASH_BOUNDS, scryptMaxMemory, withinScryptBounds, type ScryptParams } from '../../shared/account/scrypt-params';
 
 /** What new hashes are made with. */
 export const PASSWORD_HASH_PARAMS: ScryptParams = { ln: 17, r: 8, p: 1 };
 
-/**
- * What a stored hash may ask for. N up to twice today's (2^18) and r up to 8: at most 128·2^18·8 =
- * 256 MiB per check. p up to 2 (p costs time, not memory): at most four times today's time. The lower
- * bounds refuse hashes too cheap to be worth keeping (a downgrade written into a stolen copy).
- */
-export const PASSWORD_HASH_BOUNDS = { ln: { min: 14, max: 18 }, r: { min: 1, max: 8 }, p: { min: 1, max: 2 } } as const;
-
-/** scrypt's memory (≈ 128·N·r) for the largest hash allowed, with room for its small extra blocks. */
-const MAX_MEMORY = 128 * 2 ** PASSWORD_HASH_BOUNDS.ln.max * PASSWORD_HASH_BOUNDS.r.max + 32 * 1024 * 1024;
+/** scrypt's memory for the largest hash PASSWORD_HASH_BOUNDS allow (256 MiB), with room for its small extra blocks. */
+const MAX_MEMORY = scryptMaxMemory(PASSWORD_HASH_BOUNDS);
 
 const KEY_BYTES = 32;
 const SALT_BYTES = 16;
@@ -41,14 +29,12 @@ export interface ParsedPasswordHash {
   readonly key: Buffer;
 }
 
-const within = (value: number, bound: { readonly min: number; readonly max: number }): boolean => value >= bound.min && value <= bound.max;
-
 /** The hash's parts, or undefined when it is malformed or asks for parameters outside PASSWORD_HASH_BOUNDS. */
 export function parsePasswordHash(stored: string): ParsedPasswordHash | undefined {
   const m = FORMAT.exec(stored);
   if (!m) return undefined;
   const params = { ln: Number(m[1]), r: Number(m[2]), p: Number(m[3]) };
-  if (!within(params.ln, PASSWORD_HASH_BOUNDS.ln) || !within(params.r, PASSWORD_HASH_BOUNDS.r) || !within(params.p, PASSWORD_HASH_BOUNDS.p)) return undefined;
+  if (!withinScryptBounds(params, PASSWORD_HASH_BOUNDS)) return undefined;
   const salt = Buffer.from(m[4] ?? '', 'base64');
   const key = Buffer.from(m[5] ?? '', 'base64');
   if (salt.length < SALT_BYTES || key.length !== KEY_BYTES) return undefined;

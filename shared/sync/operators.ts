@@ -12,6 +12,7 @@
 // - The list is complete: an account missing from it no longer exists for the kiosk.
 import { z } from 'zod';
 import { StaffUsernameSchema } from '../staff';
+import { PASSWORD_HASH_BOUNDS, scryptParamsOf, withinScryptBounds } from '../account/scrypt-params';
 
 export const OPERATORS_PATH = '/v1/operators';
 
@@ -27,8 +28,12 @@ export const OperatorUsernameSchema = StaffUsernameSchema;
  */
 export const OperatorDisplayNameSchema = z.string().min(1).max(80).regex(/^[^\p{Cc}\p{Cf}\u2028\u2029]+$/u).refine((s) => s.trim() === s, 'no spaces around the name');
 
-/** A hash as stored on the server; its parameters are bounded again where it is checked (parsePasswordHash). */
-const PasswordHashText = z.string().min(1).max(200).regex(/^\$scrypt\$[^\s]+$/);
+/**
+ * A hash as stored on the server, its cost within PASSWORD_HASH_BOUNDS (the server makes none
+ * outside them); parsed again where it is checked (parsePasswordHash).
+ */
+const PasswordHashText = z.string().min(1).max(200).regex(/^\$scrypt\$[^\s]+$/)
+  .refine((s) => { const params = scryptParamsOf(s); return params !== undefined && withinScryptBounds(params, PASSWORD_HASH_BOUNDS); }, 'hash.params');
 
 /** The kiosk's request body: 16 or more fresh random bytes (base64url) for the server to echo in the signed answer. */
 export const OperatorsRequestSchema = z.object({ challenge: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/) }).strict();

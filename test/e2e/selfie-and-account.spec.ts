@@ -52,7 +52,7 @@ test('Welcome → KTP → Identity → Swafoto → Data Akun → Review → Done
 
   const account = payload?.account;
   expect(account?.passwordPolicy).toBe('sscasn');
-  expect(account?.passwordHash).toMatch(/^\$scrypt\$ln=16,r=8,p=1\$/);
+  expect(account?.passwordHash).toMatch(/^\$scrypt\$ln=17,r=8,p=1\$/);
   expect(verifySecret(PASSWORD, account?.passwordHash ?? '')).toBe(true);
   expect(account?.securityAnswers).toHaveLength(2);
   expect(verifySecret(normaliseAnswer('si belang'), account?.securityAnswers[1]?.answerHash ?? '')).toBe(true);

@@ -13,7 +13,7 @@ const latest = migrations.at(-1)?.version ?? 0;
 
 describe('migrations', () => {
   it('are numbered in steps and loaded in order', () => {
-    expect(migrations.map((m) => m.version)).toEqual([10, 20, 30, 40, 50, 60, 70, 90]);
+    expect(migrations.map((m) => m.version)).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90]);
   });
 
   it('create the schema on a fresh database with durable, private pragmas', () => {
@@ -24,7 +24,7 @@ describe('migrations', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('secure_delete', { simple: true })).toBe(1);
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
-    expect(tables).toEqual(['device', 'kiosk_audit', 'operator_attempts', 'operator_list', 'operators', 'quarantined_databases', 'registrations', 'server_link', 'settings', 'sqlite_sequence', 'sync_state']);
+    expect(tables).toEqual(['device', 'key_checks', 'kiosk_audit', 'operator_attempts', 'operator_list', 'operators', 'quarantined_databases', 'registrations', 'server_link', 'settings', 'sqlite_sequence', 'sync_state']);
     db.close();
   });
 
@@ -45,7 +45,9 @@ describe('migrations', () => {
     // with both it needs no registration number (review-first profiles are numbered later).
     expect(() => upgraded.prepare(`UPDATE registrations SET state = 'acked', payload = NULL, outcome = 'received'`).run()).toThrow(/needs its delivery receipt/);
     expect(() => upgraded.prepare(`UPDATE registrations SET state = 'acked', server_receipt = '{}', outcome = 'received'`).run()).toThrow(/needs its delivery receipt/);
-    upgraded.prepare(`UPDATE registrations SET state = 'acked', server_receipt = '{}', payload = NULL, outcome = 'received'`).run();
+    // A settled record keeps no NIK tag (0080).
+    expect(() => upgraded.prepare(`UPDATE registrations SET state = 'acked', server_receipt = '{}', payload = NULL, outcome = 'received'`).run()).toThrow(/CHECK constraint/);
+    upgraded.prepare(`UPDATE registrations SET state = 'acked', server_receipt = '{}', payload = NULL, nik_tag = NULL, outcome = 'received'`).run();
     const indexes = upgraded.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'registrations'`).pluck().all();
     expect(indexes).toContain('registrations_state_seq');
     upgraded.close();
@@ -66,6 +68,44 @@ describe('migrations', () => {
       { id: 'p', state: 'pending', outcome: null, n: null, settled: null },
     ]);
     upgraded.close();
+  });
+
+  it('0070 → 0080 clears the NIK tags of settled records and remembers which keys must exist', () => {
+    const dir = tempDir();
+    const db = new Database(join(dir, DB_FILE));
+    migrate(db, migrations, 70);
+    db.prepare(`INSERT INTO device VALUES (1, 'd', 4, 't')`).run();
+    db.prepare(`INSERT INTO server_link VALUES (1, 'http://server', zeroblob(32), 'k', 'pk', 't')`).run();
+    db.prepare(`INSERT INTO registrations (id, seq, receipt_number, profile_id, state, nik_tag, payload, sealing, registration_number, server_receipt,
+                                           acked_at, outcome, settled_at, created_at, updated_at, exported_at)
+      VALUES ('a', 1, 'R-1', 'sscasn', 'acked', x'01', NULL, 'server', 'REG-2026-0000001', '{}', 't1', 'numbered', 't1', 't', 't', NULL),
+             ('r', 2, 'R-2', 'sscasn', 'rejected', x'02', x'12', 'server', NULL, NULL, NULL, NULL, NULL, 't', 't', NULL),
+             ('p', 3, 'R-3', 'sscasn', 'pending', x'03', x'13', 'server', NULL, NULL, NULL, NULL, NULL, 't', 't', 'te'),
+             ('h', 4, 'R-4', 'sscasn', 'held', x'04', x'14', 'device', NULL, NULL, NULL, NULL, NULL, 't', 't', NULL)`).run();
+    db.close();
+    const upgraded = openDatabase(dir);
+    expect(upgraded.prepare(`SELECT id, state, quote(nik_tag) AS tag, quote(payload) AS payload, exported_at AS exported FROM registrations ORDER BY seq`).all()).toEqual([
+      { id: 'a', state: 'acked', tag: 'NULL', payload: 'NULL', exported: null },
+      { id: 'r', state: 'rejected', tag: 'NULL', payload: "X'12'", exported: null },
+      { id: 'p', state: 'pending', tag: "X'03'", payload: "X'13'", exported: 'te' },
+      { id: 'h', state: 'held', tag: "X'04'", payload: "X'14'", exported: null },
+    ]);
+    expect(upgraded.prepare(`SELECT name, check_value AS value FROM key_checks ORDER BY name`).all()).toEqual([
+      { name: 'data', value: null }, { name: 'device-signing', value: null },
+    ]);
+    // Waiting records still keep a second one with the same tag out; settled ones no longer do.
+    const insert = upgraded.prepare(`INSERT INTO registrations (id, seq, receipt_number, profile_id, state, nik_tag, payload, sealing, created_at, updated_at)
+      VALUES (?, ?, ?, 'sscasn', 'pending', ?, x'00', 'server', 't', 't')`);
+    expect(() => insert.run('p2', 5, 'R-5', Buffer.from([3]))).toThrow(/UNIQUE/);
+    insert.run('a2', 6, 'R-6', Buffer.from([1]));
+    expect(() => upgraded.prepare(`UPDATE registrations SET nik_tag = NULL WHERE id = 'p'`).run()).toThrow(/CHECK constraint/);
+    upgraded.close();
+  });
+
+  it('0080 on a database without records expects no key yet', () => {
+    const db = openDatabase(tempDir());
+    expect(db.prepare(`SELECT count(*) FROM key_checks`).pluck().get()).toBe(0);
+    db.close();
   });
 
   it('apply all pending steps in one transaction: a failing step leaves the old version intact', () => {

@@ -9,6 +9,11 @@ import { SITI, BUDI } from '../support/identities';
 import { ACCOUNT, challenges, SELFIE, submission } from '../support/submissions';
 import { useTempDirs } from './temp-dir';
 import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { KeyCheckError } from '../../node/crypto/secret-store';
+import { createPayloadCipher } from '../../electron/services/crypto/payload-cipher';
+import { DB_FILE } from '../../electron/services/db/open';
+import { deviceSealingContext } from '../../electron/services/sync/record-sealer';
 import { loadServerKeys } from '../../server/keys';
 import { assertionClaims, issueAssertion } from '../../server/directory/assertion';
 
@@ -126,9 +131,13 @@ describe('queue service on a real SQLite file', async () => {
     const a = open(dir);
     const r = await a.queue.submit(submission(SITI));
     await a.close();
-    const b = open(dir, { secrets: { loadOrCreate: () => Buffer.alloc(32, 1) } });
-    expect(() => b.queue.readPayload(r.id)).toThrow();
-    await b.close();
+    // A kiosk given another key does not start (test/unit/keys-at-rest.test.ts); the sealed payload does not open under it either.
+    expect(() => open(dir, { secrets: { loadOrCreate: () => Buffer.alloc(32, 1) } })).toThrow(KeyCheckError);
+    const sealed = new Database(join(dir, DB_FILE), { readonly: true });
+    const { payload, deviceId } = sealed.prepare(`SELECT payload, device_id AS deviceId FROM registrations, device WHERE id = ?`).get(r.id) as { payload: Buffer; deviceId: string };
+    sealed.close();
+    expect(() => createPayloadCipher(Buffer.alloc(32, 1)).open(payload, deviceSealingContext(deviceId, r.id))).toThrow();
+    expect(createPayloadCipher(readFileSync(join(dir, 'keys', 'data.key'))).open(payload, deviceSealingContext(deviceId, r.id)).length).toBeGreaterThan(0);
   });
 });
 

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { OutcomeState } from '../../../shared/sync/protocol';
 import type { RecordOutcome } from '../../../shared/sync/status';
+import { log } from '../../../node/log';
 
 export interface ServerLink {
   readonly serverUrl: string;
@@ -78,19 +79,46 @@ export function takeDue(db: Database.Database, afterSeq: number, limit: number, 
  * The signed delivery receipt, the state and the purge of the payload commit in one UPDATE (the
  * schema refuses an ack without the receipt): after a crash the record is either still pending, and
  * is re-sent, or acknowledged with its proof — never purged without proof, never sent twice by us.
- * A number that came with the receipt settles the record at once.
+ * A number that came with the receipt settles the record at once. The NIK tag goes in the same
+ * UPDATE: from here on the server is the authority on duplicates (the schema refuses a settled row
+ * with a tag).
  */
 export function markAcked(db: Database.Database, id: string, registrationNumber: string | null, receiptJson: string, now: Date): boolean {
   const ts = now.toISOString();
-  return db.prepare(`UPDATE registrations SET state = 'acked', payload = NULL, registration_number = ?, server_receipt = ?, acked_at = ?,
+  const acked = db.prepare(`UPDATE registrations SET state = 'acked', payload = NULL, nik_tag = NULL, registration_number = ?, server_receipt = ?, acked_at = ?,
                        outcome = ?, settled_at = ?, last_error = NULL, updated_at = ? WHERE id = ? AND state = 'pending'`)
     .run(registrationNumber, receiptJson, ts, registrationNumber ? 'numbered' : 'received', registrationNumber ? ts : null, ts, id).changes === 1;
+  if (acked) scrubWal(db);
+  return acked;
 }
 
-/** A final, signed refusal by the server: the record keeps its payload (for an operator) and leaves the queue. */
+/** A final, signed refusal by the server: the record keeps its payload (for an operator) and leaves the queue, without its NIK tag. */
 export function markRejected(db: Database.Database, id: string, reason: string, now: Date): void {
-  db.prepare(`UPDATE registrations SET state = 'rejected', reject_reason = ?, last_error = NULL, updated_at = ? WHERE id = ? AND state = 'pending'`)
-    .run(reason, now.toISOString(), id);
+  const rejected = db.prepare(`UPDATE registrations SET state = 'rejected', nik_tag = NULL, reject_reason = ?, last_error = NULL, updated_at = ? WHERE id = ? AND state = 'pending'`)
+    .run(reason, now.toISOString(), id).changes === 1;
+  if (rejected) scrubWal(db);
+}
+
+/**
+ * secure_delete zeroes a purged payload's pages, but in WAL mode the zeroed pages are new frames:
+ * the old frames with the ciphertext (and the NIK tag) stay in the -wal file until SQLite happens to
+ * overwrite them. A TRUNCATE checkpoint copies the zeroed pages into the database and empties the
+ * -wal file (about 3 ms per settled record here). Not inside a caller's transaction (SQLite cannot
+ * checkpoint there), and without waiting: under another connection's read it does what it can, and
+ * the next purge finishes the job.
+ */
+function scrubWal(db: Database.Database): void {
+  if (db.inTransaction) return;
+  const wait = db.pragma('busy_timeout', { simple: true }) as number;
+  try {
+    db.pragma('busy_timeout = 0');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch (error) {
+    // The record is settled and committed; a checkpoint that fails (disk full, I/O) is retried at the next purge.
+    log.warn('db.checkpoint-failed', { code: String((error as { code?: unknown }).code ?? 'unknown') });
+  } finally {
+    db.pragma(`busy_timeout = ${wait}`);
+  }
 }
 
 /** A failed attempt: why, and (when `penalise`) one more attempt counted and this record delayed. */
