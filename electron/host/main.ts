@@ -87,6 +87,16 @@ async function main(): Promise<void> {
   let kioskWindow: KioskWindow | undefined;
   const host = await startHostServer(services, { port, rendererDir: paths.renderer, onHeartbeat: () => kioskWindow?.heartbeat() });
   console.log(`kiosk: browser host on ${host.url} (data: ${dataDir}, profile: ${services.profile.id})`);
+  // Before KIOSK_HOST_READY is printed: whoever reads it may signal at once, and a SIGTERM that
+  // arrived before the handler would end the host without closing its window or database.
+  const shutdown = (): void => {
+    Promise.resolve(kioskWindow?.close())
+      .finally(() => host.close())
+      .finally(() => services.close())
+      .finally(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 
   const chromium = values['no-open'] || values.test || !hasDisplay() ? undefined : findChromium();
   if (values.test) {
@@ -101,15 +111,6 @@ async function main(): Promise<void> {
     console.log('kiosk: the link works once (it signs that one browser window in); for another window, restart the host.');
     console.log(`KIOSK_HOST_READY ${launch}`);
   }
-
-  const shutdown = (): void => {
-    Promise.resolve(kioskWindow?.close())
-      .finally(() => host.close())
-      .finally(() => services.close())
-      .finally(() => process.exit(0));
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
 }
 
 main().catch((error: unknown) => {
