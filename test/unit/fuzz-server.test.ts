@@ -13,6 +13,7 @@ import type { InjectOptions } from 'fastify';
 import { startCentralServer, type CentralServer } from '../support/central-server';
 import { payloadOf, SimulatedKiosk, testProfiles } from '../support/simulated-kiosk';
 import { expectPrototypeClean, hostileJsonText, hostileKey, rowCounts } from '../support/hostile-values';
+import { routesOf } from '../support/route-tree';
 import { SERVER_DB_FILE } from '../../server/store/open-store';
 import { OUTCOMES_PATH, REGISTRATIONS_PATH, SIGNATURE_HEADERS } from '../../shared/sync/protocol';
 import { OPERATORS_PATH } from '../../shared/sync/operators';
@@ -43,22 +44,6 @@ afterAll(async () => {
   await c.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Every route with its methods (HEAD aside), from the server's own route tree (as server-staff.test.ts reads it). */
-function routesOf(tree: string): { method: string; path: string }[] {
-  const parents: string[] = [];
-  const routes: { method: string; path: string }[] = [];
-  for (const line of tree.split('\n')) {
-    const m = /^([│ ]*)[├└]── (\S+) \(([^)]+)\)/.exec(line.replace(/\u00a0/g, ' '));
-    if (!m) continue;
-    const depth = (m[1] ?? '').length / 4;
-    parents.length = depth;
-    const path = (parents[depth - 1] ?? '') + (m[2] ?? '');
-    parents[depth] = path;
-    for (const method of (m[3] ?? '').split(', ')) if (method !== 'HEAD') routes.push({ method, path });
-  }
-  return routes;
-}
 
 const paramValue = fc.oneof(
   fc.constantFrom('__proto__', 'constructor', 'admin', '..%2F..%2Fetc%2Fpasswd', '%00', 'index.html', 'x'.repeat(300), '%E0%A4%A'),

@@ -53,13 +53,19 @@ async function operatorSession(kiosk: KioskServices): Promise<string> {
   return (login.envelope.value as { session: string }).session;
 }
 
-it('a damaged queue is moved aside; the operator sees it, exports what it still holds, and the office imports exactly that', async () => {
+/** A real server and a kiosk enrolled with it, with the operator 'sari'; its services still open. */
+async function enrolledKiosk(): Promise<{ central: Awaited<ReturnType<typeof startCentralServer>>; dataDir: string; before: KioskServices }> {
   const central = await startCentralServer(tempDir(), { profiles: testProfiles() });
   cleanup.push(() => central.stop());
   const dataDir = tempDir();
   const before = createKioskServices({ dataDir, challenges });
   replaceOperators(before.db, [{ username: 'sari', displayName: null, passwordHash: await createPasswordHash(PASSWORD), disabled: false, updatedAt: new Date().toISOString() }]);
   await before.enrol(central.url, await central.enrolCode());
+  return { central, dataDir, before };
+}
+
+it('a damaged queue is moved aside; the operator sees it, exports what it still holds, and the office imports exactly that', async () => {
+  const { central, dataDir, before } = await enrolledKiosk();
   const oldDevice = before.deviceId;
   for (let i = 0; i < 60; i++) await before.queue.submit(submission(applicant(i)));
   const rows = listAll(before.db);
@@ -121,12 +127,7 @@ it('a damaged queue is moved aside; the operator sees it, exports what it still 
 });
 
 it('a damaged queue whose device id cannot be read: its readable records are shown as not exportable, and no export claims them', async () => {
-  const central = await startCentralServer(tempDir(), { profiles: testProfiles() });
-  cleanup.push(() => central.stop());
-  const dataDir = tempDir();
-  const before = createKioskServices({ dataDir, challenges });
-  replaceOperators(before.db, [{ username: 'sari', displayName: null, passwordHash: await createPasswordHash(PASSWORD), disabled: false, updatedAt: new Date().toISOString() }]);
-  await before.enrol(central.url, await central.enrolCode());
+  const { dataDir, before } = await enrolledKiosk();
   for (let i = 0; i < 5; i++) await before.queue.submit(submission(applicant(100 + i)));
   // The page of the device table (its one row: the device id), nothing else.
   const devicePage = before.db.prepare(`SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'device'`).pluck().get() as number;

@@ -18,6 +18,7 @@ import { SESSION_COOKIE, SESSION_LIMITS, tokenHash } from '../../server/staff/se
 import { SERVER_DB_FILE } from '../../server/store/open-store';
 import { AuditCheckSchema, CSRF_HEADER, StaffSessionSchema } from '../../shared/staff';
 import { StaffBrowser as Browser } from '../support/staff-browser';
+import { routesOf } from '../support/route-tree';
 
 const tempDir = useTempDirs();
 const running: CentralServer[] = [];
@@ -193,19 +194,8 @@ describe.each(ENGINES)('back-office staff access on %s', (engine) => {
 
 /** Every route under /staff/api with its methods (HEAD aside), read from the server's own route tree. */
 function staffRoutes(tree: string): { method: 'GET' | 'POST'; path: string }[] {
-  const parents: string[] = [];
-  const routes: { method: 'GET' | 'POST'; path: string }[] = [];
-  for (const line of tree.split('\n')) {
-    const m = /^([│ ]*)[├└]── (\S+) \(([^)]+)\)/.exec(line.replace(/\u00a0/g, ' '));
-    if (!m) continue;
-    const depth = (m[1] ?? '').length / 4;
-    parents.length = depth;
-    const path = (parents[depth - 1] ?? '') + (m[2] ?? '');
-    parents[depth] = path;
-    if (!path.startsWith('/staff/api/')) continue;
-    for (const method of (m[3] ?? '').split(', ')) if (method === 'GET' || method === 'POST') routes.push({ method, path });
-  }
-  return routes;
+  return routesOf(tree).filter((r): r is { method: 'GET' | 'POST'; path: string } =>
+    r.path.startsWith('/staff/api/') && (r.method === 'GET' || r.method === 'POST'));
 }
 
 /** Who may use each staff route; a route missing here fails the test until someone decides. */
