@@ -6,7 +6,8 @@ import { matchProvince, matchRegency } from './regions-match';
 import type { FieldReading, KtpReading } from './parse-ktp';
 import type { KtpField } from './vocabulary';
 
-
+/** A NIK read at least this confidently (its reads agree) vouches for the date and sex it encodes. */
+const NIK_SURE = 0.9;
 
 export function crossCheck(fields: KtpReading): KtpReading {
   const nik = fields.nik;
@@ -31,7 +32,10 @@ export function crossCheck(fields: KtpReading): KtpReading {
     if (c.agrees === null || !other) continue;
     if (c.agrees) {
       nikConfidence = 1 - (1 - nikConfidence) * 0.6;
-      out[c.field] = { ...other, confidence: 1 - (1 - other.confidence) * 0.6 };
+      // A birth date or sex that a confidently read NIK encodes too is known twice over (the
+      // century follows, as nobody is born in the future).
+      const encoded = (c.field === 'tanggalLahir' || c.field === 'jenisKelamin') && nik.confidence >= NIK_SURE ? NIK_SURE : 0;
+      out[c.field] = { ...other, confidence: Math.max(encoded, 1 - (1 - other.confidence) * 0.6) };
     } else {
       nikConfidence *= 0.6;
       nikFlags.push(c.flag);

@@ -14,19 +14,65 @@ export interface GrayImage {
   readonly data: Uint8Array;
 }
 
-/** An affine frame on the source: output (u, v) → source (ox + u·ux + v·vx, oy + u·uy + v·vy). */
+/**
+ * A frame on the source: output (u, v) → source ((ox + u·ux + v·vx) / w, (oy + u·uy + v·vy) / w)
+ * with w = 1 + u·pu + v·pv. Without pu/pv (both 0) it is affine; with them it undoes the
+ * keystone of a card photographed at an angle.
+ */
 export interface Frame {
   readonly ox: number; readonly oy: number;
   readonly ux: number; readonly uy: number;
   readonly vx: number; readonly vy: number;
+  readonly pu?: number; readonly pv?: number;
   readonly width: number; readonly height: number;
+}
+
+/** Where output point (u, v) of `f` lies in the source. */
+export function frameToSource(f: Frame, u: number, v: number): { x: number; y: number } {
+  const w = 1 + u * (f.pu ?? 0) + v * (f.pv ?? 0);
+  return { x: (f.ox + u * f.ux + v * f.vx) / w, y: (f.oy + u * f.uy + v * f.vy) / w };
+}
+
+/**
+ * A frame whose output (u', v') is point (x0 + u'·su, y0 + v'·sv) of `f`'s output: a crop of it,
+ * rescaled (su, sv < 1 magnify) or mirrored (negative). Exact for projective frames too.
+ */
+export function subFrame(f: Frame, x0: number, y0: number, su: number, sv: number, width: number, height: number): Frame {
+  const pu = f.pu ?? 0;
+  const pv = f.pv ?? 0;
+  const d = 1 + x0 * pu + y0 * pv;
+  return {
+    ox: (f.ox + x0 * f.ux + y0 * f.vx) / d, oy: (f.oy + x0 * f.uy + y0 * f.vy) / d,
+    ux: (su * f.ux) / d, uy: (su * f.uy) / d,
+    vx: (sv * f.vx) / d, vy: (sv * f.vy) / d,
+    ...(pu !== 0 || pv !== 0 ? { pu: (su * pu) / d, pv: (sv * pv) / d } : {}),
+    width: Math.round(width), height: Math.round(height),
+  };
 }
 
 /** The same frame turned half a turn: what it reads upright is the card's upside-down view. */
 export function turnedFrame(f: Frame): Frame {
+  return subFrame(f, f.width, f.height, -1, -1, f.width, f.height);
+}
+
+/**
+ * The frame that maps a `width` × `height` rectangle onto the quadrilateral `corners` (top-left,
+ * top-right, bottom-right, bottom-left, in source pixels): the square-to-quad homography.
+ */
+export function frameFromCorners(corners: readonly { x: number; y: number }[], width: number, height: number): Frame {
+  const [p0 = { x: 0, y: 0 }, p1 = p0, p2 = p0, p3 = p0] = corners;
+  const dx1 = p1.x - p2.x; const dx2 = p3.x - p2.x; const dx3 = p0.x - p1.x + p2.x - p3.x;
+  const dy1 = p1.y - p2.y; const dy2 = p3.y - p2.y; const dy3 = p0.y - p1.y + p2.y - p3.y;
+  const den = dx1 * dy2 - dx2 * dy1;
+  const g = den === 0 ? 0 : (dx3 * dy2 - dx2 * dy3) / den;
+  const h = den === 0 ? 0 : (dx1 * dy3 - dx3 * dy1) / den;
+  // Unit square (s, t) → source; then s = u / width, t = v / height.
   return {
-    ox: f.ox + f.width * f.ux + f.height * f.vx, oy: f.oy + f.width * f.uy + f.height * f.vy,
-    ux: -f.ux, uy: -f.uy, vx: -f.vx, vy: -f.vy, width: f.width, height: f.height,
+    ox: p0.x, oy: p0.y,
+    ux: (p1.x - p0.x + g * p1.x) / width, uy: (p1.y - p0.y + g * p1.y) / width,
+    vx: (p3.x - p0.x + h * p3.x) / height, vy: (p3.y - p0.y + h * p3.y) / height,
+    ...(g !== 0 || h !== 0 ? { pu: g / width, pv: h / height } : {}),
+    width, height,
   };
 }
 
@@ -65,10 +111,13 @@ export function warp(img: RgbaImage, frame: Frame, channel: Channel): GrayImage 
   const w = img.width;
   const h = img.height;
   const source = plane(img, channel);
+  const pu = frame.pu ?? 0;
+  const pv = frame.pv ?? 0;
   for (let v = 0; v < height; v++) {
     for (let u = 0; u < width; u++) {
-      const x = frame.ox + u * frame.ux + v * frame.vx;
-      const y = frame.oy + u * frame.uy + v * frame.vy;
+      const q = 1 / (1 + u * pu + v * pv);
+      const x = (frame.ox + u * frame.ux + v * frame.vx) * q;
+      const y = (frame.oy + u * frame.uy + v * frame.vy) * q;
       const x0 = Math.floor(x);
       const y0 = Math.floor(y);
       if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) {
@@ -81,6 +130,31 @@ export function warp(img: RgbaImage, frame: Frame, channel: Channel): GrayImage 
       const top = (source[i00] ?? 0) * (1 - fx) + (source[i00 + 1] ?? 0) * fx;
       const bottom = (source[i00 + w] ?? 0) * (1 - fx) + (source[i00 + w + 1] ?? 0) * fx;
       out[v * width + u] = Math.round(top * (1 - fy) + bottom * fy);
+    }
+  }
+  return { width, height, data: out };
+}
+
+/** Bilinear resampling of a frame of the source into a new RGBA image (the stored card cut-out). */
+export function warpRgba(img: RgbaImage, frame: Frame): RgbaImage {
+  const { width, height } = frame;
+  const out = new Uint8ClampedArray(width * height * 4);
+  const w = img.width;
+  const d = img.data;
+  for (let v = 0; v < height; v++) {
+    for (let u = 0; u < width; u++) {
+      const { x, y } = frameToSource(frame, u, v);
+      const x0 = Math.min(w - 2, Math.max(0, Math.floor(x)));
+      const y0 = Math.min(img.height - 2, Math.max(0, Math.floor(y)));
+      const fx = Math.min(1, Math.max(0, x - x0));
+      const fy = Math.min(1, Math.max(0, y - y0));
+      const i00 = (y0 * w + x0) * 4;
+      const o = (v * width + u) * 4;
+      for (let c = 0; c < 4; c++) {
+        const top = (d[i00 + c] ?? 0) * (1 - fx) + (d[i00 + 4 + c] ?? 0) * fx;
+        const bottom = (d[i00 + w * 4 + c] ?? 0) * (1 - fx) + (d[i00 + w * 4 + 4 + c] ?? 0) * fx;
+        out[o + c] = top * (1 - fy) + bottom * fy;
+      }
     }
   }
   return { width, height, data: out };
@@ -179,11 +253,12 @@ function percentiles(values: Float32Array, ps: readonly number[]): number[] {
   return out;
 }
 
+/** The part of `gray` inside the rectangle, clamped to the image: at least 1×1, never an error. */
 export function crop(gray: GrayImage, x: number, y: number, width: number, height: number): GrayImage {
-  const x0 = Math.max(0, Math.round(x));
-  const y0 = Math.max(0, Math.round(y));
-  const w = Math.min(gray.width - x0, Math.round(width));
-  const h = Math.min(gray.height - y0, Math.round(height));
+  const x0 = Math.min(gray.width - 1, Math.max(0, Math.round(x)));
+  const y0 = Math.min(gray.height - 1, Math.max(0, Math.round(y)));
+  const w = Math.max(1, Math.min(gray.width - x0, Math.round(width)));
+  const h = Math.max(1, Math.min(gray.height - y0, Math.round(height)));
   const out = new Uint8Array(w * h);
   for (let row = 0; row < h; row++) out.set(gray.data.subarray((y0 + row) * gray.width + x0, (y0 + row) * gray.width + x0 + w), row * w);
   return { width: w, height: h, data: out };

@@ -1,7 +1,11 @@
-// Finds the card in a camera frame: the card is light and bluish on a darker, warmer scene. Its
-// pixels' second moments give the orientation (long side = 85.6 mm side), their extents along
-// that orientation give the corners. The result is an affine frame to resample the card upright.
-import type { Frame, RgbaImage } from './image';
+// Finds the card in a camera frame. A coarse grid of the image is split into card and scene two
+// ways — bright and not warmer than the card (the usual case: a card on a darker or warmer desk),
+// and bluer than the rest relative to its own brightness (a card on a light grey or beige desk,
+// or half in shadow) — and the largest connected region of each is a candidate card. Each
+// candidate gives a perspective frame from its four corners when they form a plausible card, else
+// an affine frame from its second moments. The reader tries the candidates in order, then the
+// whole image.
+import { frameFromCorners, type Frame, type RgbaImage } from './image';
 
 export const CARD_ASPECT = 85.6 / 54;
 const WORK_WIDTH = 320;
@@ -20,12 +24,8 @@ export interface CardLocation {
   readonly cardLike: number;
 }
 
-function brightness(d: RgbaImage['data'], i: number): number {
-  return Math.max(d[i] ?? 0, d[i + 1] ?? 0, d[i + 2] ?? 0);
-}
-
 /** The whole image as the frame: used when no card stands out (a flat scan fills the image). */
-function wholeImage(img: RgbaImage, outWidth: number, coverage: number): CardLocation {
+export function wholeImage(img: RgbaImage, outWidth: number, coverage = 1): CardLocation {
   const scale = img.width / outWidth;
   return {
     frame: { ox: 0, oy: 0, ux: scale, uy: 0, vx: 0, vy: scale, width: outWidth, height: Math.round(img.height / scale) },
@@ -33,27 +33,43 @@ function wholeImage(img: RgbaImage, outWidth: number, coverage: number): CardLoc
   };
 }
 
-export function locateCard(img: RgbaImage, outWidth: number): CardLocation {
+interface Grid {
+  readonly step: number;
+  readonly w: number;
+  readonly h: number;
+  readonly bright: Uint8Array;
+  /** Blue minus red relative to brightness, scaled to 0–255 (128 = neutral grey). */
+  readonly chroma: Uint8Array;
+  readonly bluish: Uint8Array;
+}
+
+function sampleGrid(img: RgbaImage): Grid {
   const step = Math.max(1, Math.floor(img.width / WORK_WIDTH));
-  const hist = new Array<number>(256).fill(0);
-  // Samples on a coarse grid, in typed arrays: this runs before every read, on the critical path.
-  const capacity = Math.ceil(img.width / step) * Math.ceil(img.height / step);
-  const xs = new Int32Array(capacity);
-  const ys = new Int32Array(capacity);
-  const vs = new Uint8Array(capacity);
-  const bluish = new Uint8Array(capacity);
-  let n = 0;
-  for (let y = 0; y < img.height; y += step) {
-    for (let x = 0; x < img.width; x += step) {
-      const i = (y * img.width + x) * 4;
-      const v = brightness(img.data, i);
-      hist[v] = (hist[v] ?? 0) + 1;
-      xs[n] = x; ys[n] = y; vs[n] = v;
-      bluish[n] = (img.data[i + 2] ?? 0) + 6 >= (img.data[i] ?? 0) ? 1 : 0;
-      n++;
+  const w = Math.ceil(img.width / step);
+  const h = Math.ceil(img.height / step);
+  const bright = new Uint8Array(w * h);
+  const chroma = new Uint8Array(w * h);
+  const bluish = new Uint8Array(w * h);
+  const d = img.data;
+  for (let gy = 0; gy < h; gy++) {
+    for (let gx = 0; gx < w; gx++) {
+      const i = (gy * step * img.width + gx * step) * 4;
+      const r = d[i] ?? 0; const g = d[i + 1] ?? 0; const b = d[i + 2] ?? 0;
+      const v = Math.max(r, g, b);
+      const k = gy * w + gx;
+      bright[k] = v;
+      chroma[k] = Math.max(0, Math.min(255, Math.round(128 + (255 * (b - r)) / Math.max(24, v))));
+      bluish[k] = b + 6 >= r ? 1 : 0;
     }
   }
-  // Otsu on the sampled brightness separates card from scene.
+  return { step, w, h, bright, chroma, bluish };
+}
+
+/** Otsu's threshold of the values whose `keep` is set (all when omitted). */
+function otsuOf(values: Uint8Array, keep?: (k: number) => boolean): number {
+  const hist = new Float64Array(256);
+  let n = 0;
+  for (let k = 0; k < values.length; k++) if (!keep || keep(k)) { hist[values[k] ?? 0] = (hist[values[k] ?? 0] ?? 0) + 1; n++; }
   let sum = 0;
   for (let t = 0; t < 256; t++) sum += t * (hist[t] ?? 0);
   let sumB = 0; let wB = 0; let best = -1; let threshold = 128;
@@ -65,48 +81,221 @@ export function locateCard(img: RgbaImage, outWidth: number): CardLocation {
     const between = wB * wF * (sumB / wB - (sum - sumB) / wF) ** 2;
     if (between > best) { best = between; threshold = t; }
   }
-  const card: number[] = [];
-  for (let k = 0; k < n; k++) if ((vs[k] ?? 0) > threshold && bluish[k]) card.push(k);
-  const coverage = card.length / n;
-  if (coverage < 0.08 || coverage > 0.97) return wholeImage(img, outWidth, coverage);
+  return threshold;
+}
 
+/** The cells of the largest 8-connected region of `mask`. */
+function largestRegion(mask: Uint8Array, w: number, h: number): Int32Array {
+  const label = new Int32Array(mask.length).fill(-1);
+  const stack = new Int32Array(mask.length);
+  let best: Int32Array = new Int32Array(0);
+  for (let start = 0; start < mask.length; start++) {
+    if (!mask[start] || label[start] !== -1) continue;
+    let top = 0; let size = 0;
+    const cells: number[] = [];
+    stack[top++] = start; label[start] = start;
+    while (top > 0) {
+      const k = stack[--top] ?? 0;
+      cells.push(k); size++;
+      const x = k % w; const y = (k - x) / w;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx; const ny = y + dy;
+          if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+          const n = ny * w + nx;
+          if (mask[n] && label[n] === -1) { label[n] = start; stack[top++] = n; }
+        }
+      }
+    }
+    if (size > best.length) best = Int32Array.from(cells);
+  }
+  return best;
+}
+
+/**
+ * The `f` quantile of `values` to 1/4096 of their range, from a histogram: this runs on tens of
+ * thousands of cells several times per candidate, where sorting costs more than the rest.
+ */
+function quantile(values: Float64Array, f: number): number {
+  let lo = Infinity; let hi = -Infinity;
+  for (const v of values) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  if (!(hi > lo)) return lo;
+  const bins = 4096;
+  const hist = new Uint32Array(bins);
+  const scale = (bins - 1) / (hi - lo);
+  for (const v of values) { const b = Math.floor((v - lo) * scale); hist[b] = (hist[b] ?? 0) + 1; }
+  const target = f * values.length;
+  let seen = 0;
+  for (let b = 0; b < bins; b++) {
+    seen += hist[b] ?? 0;
+    if (seen >= target) return lo + b / scale;
+  }
+  return hi;
+}
+
+/** Rounded corners (3 mm of 85.6 mm) put the outline's extreme points this far inside the corner. */
+const CORNER_INSET = 0.012;
+
+/** A candidate card from a region's cells (grid indices); null when it cannot be a card. */
+function fromRegion(grid: Grid, cells: Int32Array, maskCells: number, outWidth: number): CardLocation | null {
+  const n = grid.w * grid.h;
+  if (cells.length / n < 0.08 || cells.length / n > 0.97) return null;
+  const coverage = maskCells / n;
+  const s = grid.step;
   let mx = 0; let my = 0;
-  for (const k of card) { mx += xs[k] ?? 0; my += ys[k] ?? 0; }
-  mx /= card.length; my /= card.length;
+  for (const k of cells) { mx += (k % grid.w) * s; my += Math.floor(k / grid.w) * s; }
+  mx /= cells.length; my /= cells.length;
   let sxx = 0; let syy = 0; let sxy = 0;
-  for (const k of card) { const dx = (xs[k] ?? 0) - mx; const dy = (ys[k] ?? 0) - my; sxx += dx * dx; syy += dy * dy; sxy += dx * dy; }
+  for (const k of cells) {
+    const dx = (k % grid.w) * s - mx; const dy = Math.floor(k / grid.w) * s - my;
+    sxx += dx * dx; syy += dy * dy; sxy += dx * dy;
+  }
   const theta = 0.5 * Math.atan2(2 * sxy, sxx - syy);
   const cos = Math.cos(theta);
   const sin = Math.sin(theta);
-  const us = new Float64Array(card.length);
-  const ws = new Float64Array(card.length);
-  card.forEach((k, j) => {
-    const dx = (xs[k] ?? 0) - mx; const dy = (ys[k] ?? 0) - my;
+  const us = new Float64Array(cells.length);
+  const ws = new Float64Array(cells.length);
+  cells.forEach((k, j) => {
+    const dx = (k % grid.w) * s - mx; const dy = Math.floor(k / grid.w) * s - my;
     us[j] = dx * cos + dy * sin;
     ws[j] = -dx * sin + dy * cos;
   });
-  us.sort();
-  ws.sort();
-  const q = (sorted: Float64Array, f: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(sorted.length * f)))] ?? 0;
-  const u0 = q(us, 0.004); const u1 = q(us, 0.996);
-  const v0 = q(ws, 0.004); const v1 = q(ws, 0.996);
+  const u0 = quantile(us, 0.004); const u1 = quantile(us, 0.996);
+  const v0 = quantile(ws, 0.004); const v1 = quantile(ws, 0.996);
   const outHeight = Math.round(outWidth / CARD_ASPECT);
-  const fill = Math.min(1, card.length / Math.max(1, ((u1 - u0) * (v1 - v0)) / (step * step)));
+  const fill = Math.min(1, cells.length / Math.max(1, ((u1 - u0) * (v1 - v0)) / (s * s)));
   const aspect = (u1 - u0) / Math.max(1, v1 - v0);
   const ratio = Math.min(aspect, CARD_ASPECT) / Math.max(aspect, CARD_ASPECT);
-  const su = (u1 - u0) / outWidth;
-  const sv = (v1 - v0) / outHeight;
-  return {
-    frame: {
-      ox: mx + u0 * cos - v0 * sin,
-      oy: my + u0 * sin + v0 * cos,
-      ux: cos * su, uy: sin * su,
-      vx: -sin * sv, vy: cos * sv,
-      width: outWidth, height: outHeight,
-    },
-    found: true,
-    angleDeg: (theta * 180) / Math.PI,
-    coverage,
-    cardLike: fill * ratio,
+  const toSource = (u: number, v: number): { x: number; y: number } => ({ x: mx + u * cos - v * sin, y: my + u * sin + v * cos });
+  const affine: Frame = (() => {
+    const o = toSource(u0, v0);
+    const a = (u1 - u0) / outWidth; const b = (v1 - v0) / outHeight;
+    return { ox: o.x, oy: o.y, ux: cos * a, uy: sin * a, vx: -sin * b, vy: cos * b, width: outWidth, height: outHeight };
+  })();
+  const corners = cornersOf(us, ws, u1 - u0, v1 - v0);
+  const frame = corners ? frameFromCorners(corners.map((c) => toSource(c.u, c.v)), outWidth, outHeight) : affine;
+  // Light patches scattered over a photo of people are not a card even if the largest one is
+  // card-shaped: the region must hold most of what its mask found.
+  const alone = cells.length / Math.max(1, maskCells);
+  return { frame, found: true, angleDeg: (theta * 180) / Math.PI, coverage, cardLike: fill * ratio * alone };
+}
+
+/**
+ * The four corners (top-left, top-right, bottom-right, bottom-left in the region's own axes) as
+ * the mean of the few cells furthest out along each diagonal, pushed out by the rounded corner's
+ * inset; null when they do not form a plausible card (a hand over a corner, a region that is not
+ * a card): the moments' rectangle is then the safer frame.
+ */
+function cornersOf(us: Float64Array, ws: Float64Array, length: number, width: number): { u: number; v: number }[] | null {
+  const signs = [[-1, -1], [1, -1], [1, 1], [-1, 1]] as const;
+  const keep = Math.max(3, Math.round(us.length * 0.002));
+  const corners = signs.map(([a, b]) => {
+    const scores = new Float64Array(us.length);
+    for (let j = 0; j < us.length; j++) scores[j] = (a * (us[j] ?? 0)) / length + (b * (ws[j] ?? 0)) / width;
+    const cut = quantile(scores, 1 - keep / us.length);
+    let u = 0; let v = 0; let m = 0;
+    for (let j = 0; j < us.length; j++) if ((scores[j] ?? -Infinity) >= cut) { u += us[j] ?? 0; v += ws[j] ?? 0; m++; }
+    return { u: u / Math.max(1, m) + a * length * CORNER_INSET, v: v / Math.max(1, m) + b * width * CORNER_INSET * CARD_ASPECT };
+  });
+  const [tl, tr, br, bl] = corners as [{ u: number; v: number }, { u: number; v: number }, { u: number; v: number }, { u: number; v: number }];
+  const dist = (p: { u: number; v: number }, r: { u: number; v: number }): number => Math.hypot(p.u - r.u, p.v - r.v);
+  const top = dist(tl, tr); const bottom = dist(bl, br); const left = dist(tl, bl); const right = dist(tr, br);
+  const within = (x: number, lo: number, hi: number): boolean => x >= lo && x <= hi;
+  const aspect = (top + bottom) / Math.max(1, left + right);
+  // A keystone of ~10° changes opposite sides by well under a quarter.
+  if (!within(top / Math.max(1, bottom), 0.8, 1.25) || !within(left / Math.max(1, right), 0.8, 1.25)) return null;
+  if (!within(aspect / CARD_ASPECT, 0.85, 1.18)) return null;
+  // Corners must lie near the moments' rectangle (a region with a bite out of it is not trusted).
+  if ([top, bottom].some((x) => x < length * 0.85) || [left, right].some((x) => x < width * 0.85)) return null;
+  return corners;
+}
+
+/**
+ * Cells nearer in colour to the middle of the view (where the applicant holds the card; its
+ * lighter half, not the print) than to the image's border (the desk): finds a card whose
+ * brightness matches the desk's as long as its tint differs, or the reverse, without thresholds.
+ */
+function seededMask(grid: Grid): (k: number) => boolean {
+  const { w, h } = grid;
+  const feature = (k: number): [number, number] => [(grid.bright[k] ?? 0) / 255, ((grid.chroma[k] ?? 128) - 128) / 128];
+  const mean = (cells: number[]): { m: [number, number]; s: [number, number] } => {
+    const m: [number, number] = [0, 0];
+    for (const k of cells) { const f = feature(k); m[0] += f[0]; m[1] += f[1]; }
+    m[0] /= Math.max(1, cells.length); m[1] /= Math.max(1, cells.length);
+    const sd: [number, number] = [0, 0];
+    for (const k of cells) { const f = feature(k); sd[0] += (f[0] - m[0]) ** 2; sd[1] += (f[1] - m[1]) ** 2; }
+    return { m, s: [Math.sqrt(sd[0] / Math.max(1, cells.length)) + 0.02, Math.sqrt(sd[1] / Math.max(1, cells.length)) + 0.02] };
   };
+  const border: number[] = [];
+  const ring = Math.max(1, Math.round(Math.min(w, h) * 0.04));
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (x < ring || y < ring || x >= w - ring || y >= h - ring) border.push(y * w + x);
+  const centre: number[] = [];
+  for (let y = Math.round(h * 0.4); y < Math.round(h * 0.6); y++) for (let x = Math.round(w * 0.4); x < Math.round(w * 0.6); x++) centre.push(y * w + x);
+  const centreBright = centre.map((k) => grid.bright[k] ?? 0).sort((a, b) => a - b)[Math.floor(centre.length / 2)] ?? 0;
+  const card = mean(centre.filter((k) => (grid.bright[k] ?? 0) >= centreBright));
+  const desk = mean(border);
+  const distance = (k: number, c: { m: [number, number]; s: [number, number] }): number => {
+    const f = feature(k);
+    return ((f[0] - c.m[0]) / c.s[0]) ** 2 + ((f[1] - c.m[1]) / c.s[1]) ** 2;
+  };
+  return (k) => distance(k, card) < distance(k, desk);
+}
+
+/**
+ * Candidate cards, most likely first, without near-duplicates (two ways of splitting often find
+ * the same card). Empty when nothing card-sized stands out.
+ */
+export function cardCandidates(img: RgbaImage, outWidth: number): CardLocation[] {
+  return search(img, outWidth).candidates;
+}
+
+function search(img: RgbaImage, outWidth: number): { candidates: CardLocation[]; brightCoverage: number } {
+  const grid = sampleGrid(img);
+  const n = grid.w * grid.h;
+  const tBright = otsuOf(grid.bright);
+  const bright = (k: number): boolean => (grid.bright[k] ?? 0) > tBright;
+  // Relative blueness, among cells not too dark to have a hue. Under a warm light the card is
+  // still the least warm thing in view, so the threshold is relative, not "bluer than grey".
+  const lit = (k: number): boolean => (grid.bright[k] ?? 0) > 60;
+  const tChroma = otsuOf(grid.chroma, lit);
+  // On a white scanner bed or paper the card is the darker part of what is light; its print
+  // is darker still and inside it.
+  const tPaper = otsuOf(grid.bright, bright);
+  const tChromaLight = otsuOf(grid.chroma, bright);
+  const masks = [
+    (k: number): boolean => bright(k) && grid.bluish[k] === 1,
+    bright,
+    (k: number): boolean => lit(k) && (grid.chroma[k] ?? 0) > tChroma,
+    (k: number): boolean => lit(k) && (grid.bright[k] ?? 0) <= tPaper,
+    (k: number): boolean => bright(k) && (grid.chroma[k] ?? 0) > tChromaLight,
+  ];
+  masks.push(seededMask(grid));
+  const out: CardLocation[] = [];
+  let brightCells = 0;
+  for (const [m, test] of masks.entries()) {
+    const mask = new Uint8Array(n);
+    let cells = 0;
+    for (let k = 0; k < n; k++) if (test(k)) { mask[k] = 1; cells++; }
+    if (m === 0) brightCells = cells;
+    const found = fromRegion(grid, largestRegion(mask, grid.w, grid.h), cells, outWidth);
+    if (!found) continue;
+    const same = out.some((o) => Math.hypot(o.frame.ox - found.frame.ox, o.frame.oy - found.frame.oy) < img.width * 0.02
+      && Math.abs(o.frame.ux - found.frame.ux) < Math.abs(o.frame.ux) * 0.03);
+    if (!same) out.push(found);
+  }
+  out.sort((a, b) => b.cardLike - a.cardLike);
+  return { candidates: out, brightCoverage: brightCells / n };
+}
+
+/**
+ * The most likely card, or the whole image when none stands out (with the share of the image that
+ * is light: nearly all of it for a flat scan, little for a scene without a card).
+ * `coverage` is the share of the image its mask found light (or bluish), as before candidates.
+ */
+export function locateCard(img: RgbaImage, outWidth: number): CardLocation {
+  const { candidates, brightCoverage } = search(img, outWidth);
+  if (candidates[0]) return candidates[0];
+  // Light pixels enough for a card, but in no card-sized piece: not a card (a scene, people).
+  const scattered = brightCoverage >= 0.08 && brightCoverage <= 0.97;
+  return { ...wholeImage(img, outWidth, brightCoverage), cardLike: scattered ? 0 : 1 };
 }

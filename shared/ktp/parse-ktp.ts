@@ -5,9 +5,11 @@ import { checkNik } from '../identity/nik';
 import { AGAMA, GOLONGAN_DARAH, JENIS_KELAMIN, KEWARGANEGARAAN, LABELS, PEKERJAAN, STATUS_PERKAWINAN, type KtpField } from './vocabulary';
 import { labelLine, unlabelledValue, type LabelledField, type OcrLine } from './lines';
 import { fixDigits, isSubsequence, similarity, snap, squash, tidy } from './text';
-import { matchProvince, matchRegency } from './regions-match';
+import { matchPlace, matchProvince, matchRegency } from './regions-match';
 import { crossCheck } from './cross-check';
 import { resolveNik } from './nik-resolve';
+import { nameShorterThanInk, type NameInk } from './name-ink';
+import { tidyAddress } from './address-text';
 
 export interface FieldReading {
   readonly value: string;
@@ -24,6 +26,8 @@ export interface ParseOptions {
   readonly nikLines?: readonly OcrLine[];
   /** The Nama value read again at a higher resolution with a letters-only whitelist. */
   readonly nameLine?: OcrLine;
+  /** The Nama line's printed words as measured from its ink (see name-ink). */
+  readonly nameInk?: NameInk;
 }
 
 // Separators OCR may drop: "25 08- 1993", "01 10-1989", "25081993".
@@ -35,7 +39,7 @@ const DATE = /(\d{2})\s*[-/.]?\s*(\d{2})\s*[-/.]?\s*(\d{4})/;
  * read is the other with characters missing, the longer one is right. Otherwise the re-read wins
  * when it is confident.
  */
-function chooseName(block: FieldReading | undefined, line: OcrLine | undefined): FieldReading | undefined {
+function pickName(block: FieldReading | undefined, line: OcrLine | undefined): FieldReading | undefined {
   const printed = block ? nameText(block.value) : '';
   const fromBlock = block && printed !== '' ? reading(printed, block.confidence, [...block.flags]) : block;
   const reread = line ? nameText(line.text) : '';
@@ -54,6 +58,37 @@ function chooseName(block: FieldReading | undefined, line: OcrLine | undefined):
     if (isSubsequence(printed, reread)) return reading(reread, confidence);
   }
   return line.confidence >= 60 ? reading(reread, confidence) : fromBlock;
+}
+
+/**
+ * The chosen name, flagged for the applicant to confirm whenever the evidence does not all agree:
+ * only one read, the two reads differing, characters no printed name holds, or fewer words or
+ * letters than the line's ink shows. A name prefilled unflagged is one the applicant will not
+ * check, and on SSCASN it cannot be changed after submission.
+ */
+function chooseName(block: FieldReading | undefined, line: OcrLine | undefined, ink: NameInk | undefined): FieldReading | undefined {
+  const chosen = pickName(block, line);
+  if (!chosen) return undefined;
+  const printed = block ? nameText(block.value) : '';
+  const reread = line ? nameText(line.text) : '';
+  const flags = new Set(chosen.flags);
+  if (printed === '' || reread.length < 2) flags.add('ktp.nameReadOnce');
+  else if (printed !== reread) flags.add('ktp.nameReadsDisagree');
+  const raw = [block?.value, line?.text].filter((t): t is string => t !== undefined).map(tidy);
+  if (!plausibleName(chosen.value) || raw.some((t) => /[0-9]/.test(t) || /[A-Za-z][^A-Za-z .,'-]+[A-Za-z]/.test(t))) flags.add('ktp.nameOddCharacters');
+  if (ink && nameShorterThanInk(chosen.value, ink)) flags.add('ktp.nameShorterThanPrint');
+  const extra = flags.size - chosen.flags.length;
+  // Two reads of one name are two witnesses: the name is as sure as they are on average.
+  const both = printed !== '' && printed === reread && line ? (block?.confidence ?? 0) / 2 + line.confidence / 200 : chosen.confidence;
+  return reading(chosen.value, Math.min(chosen.confidence, both) * 0.6 ** extra, [...flags]);
+}
+
+/**
+ * Printed names are words of capitals, joined inside by ' or -, a full stop only after a short
+ * abbreviation (MUH., H., MOCH.) and a comma only before a title.
+ */
+function plausibleName(name: string): boolean {
+  return name.split(' ').every((w) => /^[A-Z]+(['-][A-Z]+)*,?$/.test(w) || /^[A-Z]{1,4}\.$/.test(w));
 }
 
 /**
@@ -90,6 +125,8 @@ const BALINESE_NAME = new RegExp(`^(${BALINESE_NAMES})\\b`);
 
 /** Names hold no digits: a digit in a read name is a letter it resembles ("1 GUSTI" → "I GUSTI"). */
 const NAME_DIGITS: Readonly<Record<string, string>> = { 0: 'O', 1: 'I', 2: 'Z', 4: 'A', 5: 'S', 6: 'G', 7: 'T', 8: 'B' };
+/** Confidence of a place of birth read exactly as a listed place is spelt. */
+const PLACE_LISTED = 0.9;
 /** Header regency read well enough (line confidence × name similarity) to lend its code to the NIK. */
 const REGENCY_CERTAIN = 0.85;
 
@@ -116,9 +153,21 @@ function parseBirth(value: string, confidence: number, out: Record<string, Field
   const digitsAt = fixed.search(/[0-9]{2}\s*[-/.]?\s*[0-9OIlBSZ]{2}/);
   const split = comma >= 0 ? comma : digitsAt;
   const place = tidy(split >= 0 ? fixed.slice(0, split) : fixed).replace(/[^A-Za-z .'-]/g, '').trim();
-  if (place) out.tempatLahir = reading(place.toUpperCase(), confidence);
+  if (place) out.tempatLahir = readPlace(place.toUpperCase(), confidence);
   const date = parseDate(split >= 0 ? fixed.slice(split) : fixed, confidence);
   if (date) out.tanggalLahir = date;
+}
+
+/**
+ * A read place that is a listed place as it stands is as certain as a dictionary word; one a
+ * letter or two away from exactly one listed place is that place, to be confirmed; one that
+ * matches nothing may be right (a village, a place abroad) and is left for the applicant to check.
+ */
+function readPlace(place: string, confidence: number): FieldReading {
+  const listed = matchPlace(place);
+  if (listed?.similarity === 1) return reading(listed.name, Math.max(confidence, PLACE_LISTED));
+  if (listed && listed.similarity >= 0.8) return reading(listed.name, Math.min(confidence, 0.7), ['ktp.placeCorrected']);
+  return reading(place, Math.min(confidence, 0.7), ['ktp.placeUnlisted']);
 }
 
 /** "PEREMPUAN Gol. Darah : O" — the blood group shares the sex line. */
@@ -129,7 +178,8 @@ function parseSexAndBlood(value: string, confidence: number, out: Record<string,
   if (sex) out.jenisKelamin = reading(sex.value, confidence * sex.similarity);
   if (gol >= 0) {
     const after = value.slice(gol).replace(/^[^:;]*[:;]?/, '');
-    const blood = tidy(after).toUpperCase().replace(/0/g, 'O').replace(/\s/g, '');
+    // Only A, B, AB, O or "-" are printed: a digit there is the letter it resembles.
+    const blood = tidy(after).toUpperCase().replace(/0/g, 'O').replace(/8/g, 'B').replace(/4/g, 'A').replace(/\s/g, '');
     // An empty value is the printed "-" (blood group unknown), which OCR often drops.
     const known = blood === '' ? '-' : (GOLONGAN_DARAH as readonly string[]).includes(blood) ? blood : null;
     if (known) out.golonganDarah = reading(known, confidence);
@@ -200,6 +250,11 @@ function readField(field: LabelledField, value: string, conf: number, out: Recor
       else if (life) out.berlakuHingga = reading(life.value, conf * life.similarity);
       return;
     }
+    case 'alamat': case 'kelDesa': case 'kecamatan': {
+      const text = tidyAddress(tidy(value).toUpperCase());
+      if (text) out[field] = reading(text, conf);
+      return;
+    }
     default: {
       const text = tidy(value).toUpperCase();
       if (text) out[field] = reading(text, conf);
@@ -264,7 +319,7 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
   });
   if (resolved) out.nik = reading(resolved.nik, resolved.confidence);
   else if (options.nikLines?.[0]) out.nik = parseNik(options.nikLines[0].text, options.nikLines[0].confidence / 100);
-  const name = chooseName(out.nama, options.nameLine);
+  const name = chooseName(out.nama, options.nameLine, options.nameInk);
   if (name) out.nama = name;
   return crossCheck(out);
 }

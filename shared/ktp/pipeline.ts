@@ -1,11 +1,13 @@
 // The KTP reading pipeline, shared by the kiosk (renderer, tesseract.js in a Web Worker) and the
 // operator/benchmark CLI (Node): locate and straighten the card, suppress the blue background,
 // normalise light and contrast, read the text block, re-read the NIK with a digit whitelist, parse.
-import { crop, normalise, quietestRow, toGray, trimLeadingMark, turnedFrame, warp, type Frame, type GrayImage, type RgbaImage } from './image';
-import { locateCard } from './locate-card';
+import { crop, normalise, quietestRow, subFrame, toGray, trimLeadingMark, turnedFrame, warp, type Frame, type GrayImage, type RgbaImage } from './image';
+import { cardCandidates, wholeImage } from './locate-card';
+import { layoutScore } from './layout-score';
 import { parseKtp, type KtpReading } from './parse-ktp';
 import { labelLine, type Box, type OcrLine } from './lines';
 import { fixDigits } from './text';
+import { nameInk } from './name-ink';
 
 /**
  * 'block': a block of "Label : value" lines (PSM 6). 'digits': one line of digits only (PSM 7).
@@ -24,39 +26,80 @@ export interface KtpScan {
   readonly cardFound: boolean;
   /** The card lay upside down in the image: the fields were read from it turned half a turn. */
   readonly upsideDown: boolean;
+  /**
+   * The frame the fields were read from (the card upright, CARD_WIDTH wide), for cutting out the
+   * stored card image; null when only the whole image could be read.
+   */
+  readonly frame: Frame | null;
+  /** How many reads it took: 1 normally; more when a located card yielded too few labels. */
+  readonly attempts: number;
   readonly timingsMs: Readonly<Record<string, number>>;
 }
 
 /** Card width the pipeline resamples to: body text then has a cap height of ~16 px (benchmarked). */
 export const CARD_WIDTH = 960;
-// Layout of the e-KTP (fractions of the card): the text column left of the photo, the NIK line.
-const TEXT_COLUMN = { x: 0, y: 0, w: 0.72, h: 0.86 };
+// Layout of the e-KTP (fractions of the card): the text column left of the photo, down to below
+// the last printed line (Berlaku Hingga ends at ~0.8; nothing else is printed left of the photo
+// column below it), and the NIK line.
+const TEXT_COLUMN = { x: 0, y: 0, w: 0.72, h: 0.95 };
 const NIK_BOX = { x: 0.22, y: 0.125, w: 0.5, h: 0.115 };
+/** Right of the label "Nama", left of its colon (at 0.24): where the name's ink is measured from. */
+const NAME_INK_FROM = 0.2;
 /** Where the column is split (fractions of its height): below the Nama line, above the middle. */
-const SPLIT = { from: 0.42, to: 0.62 };
+const SPLIT = { from: 0.38, to: 0.56 };
 
-/** Fewer labels than this on the card as located: it may lie upside down (see readKtp). */
+/** Fewer labels than this in every read: no card was read (see readKtp). */
 const MIN_LABELS = 3;
+/**
+ * Of the card's 15 label lines, at least this many on a card read where it was located; fewer
+ * means the region was not the card (or not all of it) and the next candidate is tried.
+ */
+const ENOUGH_LABELS = 9;
 
 const labelCount = (lines: readonly OcrLine[]): number => lines.filter((l) => labelLine(l) !== null).length;
 
+/** At most this many reads of located frames before the whole image is read as one block. */
+const MAX_READS = 3;
+
 /**
- * `now` is the host's monotonic clock (performance.now); shared/ has no access to it. The card's
- * outline fixes its orientation only up to half a turn: when the read finds too few of the card's
- * labels, the card is read again turned, and the read with more labels wins.
+ * `now` is the host's monotonic clock (performance.now); shared/ has no access to it.
+ * Every candidate for the card (see locate-card), both ways up, is scored by how much it looks
+ * like an upright e-KTP's label column (see layout-score); the most card-like is read first,
+ * and the next ones only while a read yields too few of the card's labels. When none yields
+ * any, the whole image is read as one block.
  */
 export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => number = Date.now): Promise<KtpScan> {
   const t0 = now();
-  const location = locateCard(img, CARD_WIDTH);
-  const upright = await readFrame(img, location.frame, engine, now);
-  const found = { cardFound: location.found, upsideDown: false };
-  if (labelCount(upright.lines) >= MIN_LABELS) return { ...upright, ...found, timingsMs: { ...upright.timingsMs, total: now() - t0 } };
-  const turned = await readFrame(img, turnedFrame(location.frame), engine, now);
-  const best = labelCount(turned.lines) > labelCount(upright.lines) ? { ...turned, ...found, upsideDown: true } : { ...upright, ...found };
-  return { ...best, timingsMs: { ...best.timingsMs, turned: turned.timingsMs.total ?? 0, total: now() - t0 } };
+  const candidates = cardCandidates(img, CARD_WIDTH);
+  const frames = (candidates.length > 0 ? candidates.map((c) => c.frame) : [wholeImage(img, CARD_WIDTH).frame])
+    .flatMap((frame) => [{ frame, upsideDown: false }, { frame: turnedFrame(frame), upsideDown: true }])
+    .map((f) => ({ ...f, score: layoutScore(img, f.frame) }))
+    .sort((a, b) => b.score - a.score);
+  const tLocated = now();
+  let best: (FrameRead & { frame: Frame; upsideDown: boolean; labels: number }) | null = null;
+  let attempts = 0;
+  const extra: Record<string, number> = { locate: tLocated - t0 };
+  for (const { frame, upsideDown } of frames.slice(0, MAX_READS)) {
+    const read = await readFrame(img, frame, engine, now);
+    attempts++;
+    if (attempts > 1) extra[`attempt${attempts}`] = read.timingsMs.total ?? 0;
+    const labels = labelCount(read.lines);
+    if (!best || labels > best.labels) best = { ...read, frame, upsideDown, labels };
+    if (labels >= ENOUGH_LABELS) break;
+  }
+  const found = { cardFound: candidates.length > 0 };
+  if (best && best.labels >= MIN_LABELS) {
+    const { labels: _labels, ...read } = best;
+    return { ...read, ...found, attempts, timingsMs: { ...read.timingsMs, ...extra, total: now() - t0 } };
+  }
+  // Nothing card-like was read anywhere: the whole image, as plain OCR sees it.
+  const t1 = now();
+  const lines = await engine.recognize(normalise(toGray(img, 'blue'), Math.round(img.width / 30)), 'block');
+  const fields = parseKtp(lines);
+  return { fields, lines, ...found, upsideDown: false, frame: null, attempts: attempts + 1, timingsMs: { ...extra, whole: now() - t1, total: now() - t0 } };
 }
 
-type FrameRead = Omit<KtpScan, 'cardFound' | 'upsideDown'>;
+type FrameRead = Omit<KtpScan, 'cardFound' | 'upsideDown' | 'frame' | 'attempts'>;
 
 /** One read of the card in `frame` (the card upright in it, CARD_WIDTH wide). */
 async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: () => number): Promise<FrameRead> {
@@ -85,6 +128,8 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   // All re-reads always run (~0.1 s each): a wrong serial digit or merged name words look as
   // confident and as consistent as right ones, so nothing in the block read tells them apart.
   const nikImage = trimLeadingMark(nikCrop(nikStrip, top));
+  const namaLine = top.find((l) => labelLine(l)?.field === 'nama');
+  const ink = namaLine?.bbox ? nameInk(text, namaLine.bbox, CARD_WIDTH * NAME_INK_FROM) : null;
   const nameBox = valueBox(top, 'nama', (text, box) => box.x0 >= CARD_WIDTH * NIK_BOX.x && /[A-Za-z]/.test(text));
   const nikBox = valueBox(top, 'nik', (text) => fixDigits(text).replace(/[^0-9]/g, '').length >= 8);
   const rereads = Promise.all([
@@ -97,7 +142,7 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   const [[nikLine], [nameLine], [nikHiRes]] = await rereads;
   const t3 = now();
   const nikLines = [nikLine, nikHiRes].filter((l): l is OcrLine => l !== undefined);
-  const fields = parseKtp(lines, { nikLines, ...(nameLine ? { nameLine } : {}) });
+  const fields = parseKtp(lines, { nikLines, ...(nameLine ? { nameLine } : {}), ...(ink ? { nameInk: ink } : {}) });
   const t4 = now();
   return { fields, lines, timingsMs: { preprocess: t1 - t0, ocrTop: t2 - t1, ocrRest: t3 - t2, parse: t4 - t3, total: t4 - t0 } };
 }
@@ -136,14 +181,7 @@ function resample(img: RgbaImage, frame: Frame, box: Box, scale: number, channel
   const x0 = box.x0 - pad;
   const y0 = box.y0 - pad;
   const x1 = Math.min(CARD_WIDTH * TEXT_COLUMN.w, box.x1 + pad * 2);
-  const sub: Frame = {
-    ox: frame.ox + x0 * frame.ux + y0 * frame.vx,
-    oy: frame.oy + x0 * frame.uy + y0 * frame.vy,
-    ux: frame.ux / scale, uy: frame.uy / scale,
-    vx: frame.vx / scale, vy: frame.vy / scale,
-    width: Math.round((x1 - x0) * scale),
-    height: Math.round((box.y1 - box.y0 + pad * 2) * scale),
-  };
+  const sub = subFrame(frame, x0, y0, 1 / scale, 1 / scale, (x1 - x0) * scale, (box.y1 - box.y0 + pad * 2) * scale);
   return normalise(warp(img, sub, channel), Math.round(sub.height * 2));
 }
 
@@ -201,5 +239,5 @@ export async function readKtpBaseline(img: RgbaImage, engine: OcrEngine, now: ()
   const lines = await engine.recognize(toGray(img, 'luma'), 'block');
   const t1 = now();
   const fields = parseKtp(lines);
-  return { fields, lines, cardFound: false, upsideDown: false, timingsMs: { ocrBlock: t1 - t0, total: now() - t0 } };
+  return { fields, lines, cardFound: false, upsideDown: false, frame: null, attempts: 1, timingsMs: { ocrBlock: t1 - t0, total: now() - t0 } };
 }

@@ -45,3 +45,25 @@ export function matchRegency(text: string, provinceCode?: string): RegionMatch |
   const inProvince = provinceCode ? printedRegencies.filter((r) => r.code.startsWith(provinceCode)) : [];
   return (inProvince.length > 0 ? best(text, inProvince, 0.6) : null) ?? best(text, printedRegencies, 0.7);
 }
+
+/**
+ * Places of birth as KTPs print them: a regency or city without its KABUPATEN/KOTA prefix, a
+ * province, or JAKARTA. Births elsewhere (a village, abroad) are printed too; those match nothing.
+ */
+const places = [...new Set([
+  ...printedRegencies.map((r) => r.name.replace(/^(KABUPATEN|KOTA ADMINISTRASI|KOTA)\s+/, '')),
+  ...printedProvinces.map((p) => p.name),
+  'JAKARTA',
+])].map((name) => ({ code: '', name }));
+
+/** The listed place closest to a read place of birth, or null below `min` similarity. */
+export function matchPlace(text: string, min = 0.75): RegionMatch | null {
+  const s = squash(text);
+  if (s.length < 3) return null;
+  let top: RegionMatch | null = null;
+  for (const c of places) {
+    const sim = similarity(s, squash(c.name));
+    if (!top || sim > top.similarity) top = { code: c.code, name: c.name, similarity: sim };
+  }
+  return top && top.similarity >= min ? top : null;
+}

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseKtp } from '../../shared/ktp/parse-ktp';
+import { CONFIDENT, prefillFromKtp } from '../../shared/ktp/prefill';
 import { fixDigits, snap } from '../../shared/ktp/text';
 import { checkNik, formatNik, type NikInfo } from '../../shared/identity/nik';
 import { isRealDate } from '../../shared/identity/dates';
@@ -18,11 +19,52 @@ describe('KTP parser on recorded OCR output', () => {
   for (const name of ['ktp-ocr-clean.json', 'ktp-ocr-photographed.json']) {
     it(`reads every printed field of ${name}`, () => {
       const { lines, nikLines, truth } = recorded(name);
-      const fields = parseKtp(lines, nikLines ? { nikLines } : {});
+      // The pipeline always re-reads the name; here the re-read agrees with the block read.
+      const nameLine = line(truth.nama ?? '', 90);
+      const fields = parseKtp(lines, { ...(nikLines ? { nikLines } : {}), nameLine });
       for (const [field, value] of Object.entries(truth)) expect(fields[field as keyof typeof fields]?.value, field).toBe(value);
       for (const f of Object.values(fields)) expect(f.flags).toEqual([]);
     });
   }
+});
+
+describe('a name is prefilled unflagged only when all the evidence agrees', () => {
+  const { lines, nikLines } = recorded('ktp-ocr-clean.json');
+  const nama = (options: Parameters<typeof parseKtp>[1]) => parseKtp(lines, { nikLines, ...options }).nama;
+  const printed = parseKtp(lines, { nikLines }).nama?.value ?? '';
+
+  it('flags a name read only once', () => {
+    expect(nama({})?.flags).toContain('ktp.nameReadOnce');
+    expect(prefillFromKtp(parseKtp(lines, { nikLines })).uncertain).toContain('namaLengkap');
+  });
+
+  it('flags a name whose two reads differ, whichever it keeps', () => {
+    const reread = `${printed.slice(0, -1)}X`;
+    const f = nama({ nameLine: line(reread, 95) });
+    expect(f?.flags).toContain('ktp.nameReadsDisagree');
+    expect(f?.confidence).toBeLessThan(CONFIDENT);
+  });
+
+  it('flags characters no printed name holds', () => {
+    const odd = `${printed.slice(0, 2)} .${printed.slice(2)}`;
+    expect(nama({ nameLine: line(odd, 95) })?.flags).toContain('ktp.nameOddCharacters');
+    expect(nama({ nameLine: line(printed.replace(/I/, '1'), 95) })?.flags).toContain('ktp.nameOddCharacters');
+  });
+
+  it('flags a name with fewer words, or a far shorter word, than the line\'s ink shows', () => {
+    const words = printed.split(' ');
+    const agreeing = { nameLine: line(printed, 95) };
+    expect(nama({ ...agreeing, nameInk: words.map((w) => w.length) })?.flags).toEqual([]);
+    expect(nama({ ...agreeing, nameInk: [5, ...words.map((w) => w.length)] })?.flags).toContain('ktp.nameShorterThanPrint');
+    expect(nama({ ...agreeing, nameInk: words.map((w, i) => (i === words.length - 1 ? w.length * 3 : w.length)) })?.flags)
+      .toContain('ktp.nameShorterThanPrint');
+  });
+
+  it('takes the mean of the two reads\' confidences when they agree', () => {
+    const f = parseKtp(lines.map((l) => (l.text.includes(printed) ? { ...l, confidence: 90 } : l)), { nikLines, nameLine: line(printed, 60) }).nama;
+    expect(f?.confidence).toBeCloseTo(0.75, 2);
+    expect(f?.flags).toEqual([]);
+  });
 });
 
 describe('KTP parser on noisy lines', () => {

@@ -59,7 +59,7 @@ export function KtpScanStep({ onDone, onSkip }: KtpScanStepProps) {
         setPhase({ kind: 'failed', message: notCard ? 'ktp.problems.notCard' : 'ktp.readFailed', preview });
         return;
       }
-      const image = await storedCardImage(canvas, scan.upsideDown);
+      const image = await storedCardImage(canvas, scan.frame);
       const prefill = prefillFromKtp(scan.fields);
       onDone(prefill.values, prefill.uncertain, {
         image: { mime: 'image/jpeg', base64: image.base64, width: image.width, height: image.height, readable: image.readable },

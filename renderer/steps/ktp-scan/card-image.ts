@@ -1,6 +1,6 @@
 // The KTP step's stored card image: the located card cut out upright and compressed to JPEG within SSCASN's 200 KB, at least 720 px
 // wide when the source allows, then re-checked for sharpness after compression.
-import { turnedFrame } from '../../../shared/ktp/image';
+import { subFrame, warpRgba, type Frame } from '../../../shared/ktp/image';
 import { locateCard } from '../../../shared/ktp/locate-card';
 import { assessQuality } from '../../../shared/ktp/quality';
 import { KTP_IMAGE_MAX_BYTES, KTP_IMAGE_MIN_WIDTH } from '../../../shared/ktp/ktp-record';
@@ -19,25 +19,22 @@ export interface StoredCardImage {
 }
 
 /**
- * Cuts the card out upright (same frame the OCR used, turned when the read found the card upside
- * down) and fits it into the size limit.
+ * Cuts the card out upright — from the frame the OCR read it in (perspective undone, turned when
+ * the card lay upside down), or where it is located when the read found no card — and fits it
+ * into the size limit.
  */
-export async function storedCardImage(source: HTMLCanvasElement, upsideDown: boolean): Promise<StoredCardImage> {
+export async function storedCardImage(source: HTMLCanvasElement, readFrame: Frame | null): Promise<StoredCardImage> {
   const pixels = pixelsOf(source);
   const frameWidth = Math.max(KTP_IMAGE_MIN_WIDTH, Math.min(STORED_WIDTH, Math.round(source.width)));
-  const located = locateCard(pixels, frameWidth).frame;
-  const frame = upsideDown ? turnedFrame(located) : located;
+  const located = readFrame ?? locateCard(pixels, frameWidth).frame;
+  const frame = subFrame(located, 0, 0, located.width / frameWidth, located.width / frameWidth, frameWidth, located.height * (frameWidth / located.width));
+  const upright = warpRgba(pixels, frame);
+  const full = blankCanvas(upright.width, upright.height);
+  context2d(full).putImageData(new ImageData(new Uint8ClampedArray(upright.data), upright.width, upright.height), 0, 0);
   let width = frame.width;
   for (;;) {
-    const scale = width / frame.width;
-    const out = blankCanvas(width, Math.round(frame.height * scale));
-    const ctx = context2d(out);
-    // Inverse of the frame's affine map (output → source), scaled to this width.
-    const det = frame.ux * frame.vy - frame.vx * frame.uy;
-    const a = frame.vy / det; const b = -frame.uy / det; const c = -frame.vx / det; const d = frame.ux / det;
-    ctx.setTransform(a * scale, b * scale, c * scale, d * scale, -(a * frame.ox + c * frame.oy) * scale, -(b * frame.ox + d * frame.oy) * scale);
-    ctx.drawImage(source, 0, 0);
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    const out = blankCanvas(width, Math.round(frame.height * (width / frame.width)));
+    context2d(out).drawImage(full, 0, 0, out.width, out.height);
     const best = await jpegWithin(out, KTP_IMAGE_MAX_BYTES);
     if (best) {
       const check = await canvasFromBlob(best);

@@ -1,0 +1,87 @@
+// What the Nama line's ink says about the name, independently of what OCR made of it: how many
+// words are printed and about how many letters each holds. A read with fewer words, or a word far
+// shorter than its ink, lost part of the name (under a glare spot, on a dark table) — the costly
+// error, since a name prefilled without a flag is not checked by the applicant.
+import type { GrayImage } from './image';
+import type { Box } from './lines';
+
+/** Printed words left to right, each as its estimated number of letters. */
+export type NameInk = readonly number[];
+
+/** Average advance of a capital in the KTP's sans-serif, in cap heights (Arial: ~0.67 em / 0.716 em). */
+const ADVANCE = 0.94;
+/** A gap between letters wider than this (in cap heights) is a word space (Arial's: ~0.39). */
+const WORD_GAP = 0.27;
+
+interface Blob { x0: number; x1: number; y0: number; y1: number }
+
+/**
+ * `text`: the normalised text column (print dark on white); `line`: the Nama line's box in it;
+ * `fromX`: where the value may start (left of the colon; the label is not included).
+ * Null when the line is too small to measure.
+ */
+export function nameInk(text: GrayImage, line: Box, fromX: number): NameInk | null {
+  const h = line.y1 - line.y0;
+  if (h < 6) return null;
+  const y0 = Math.max(0, Math.round(line.y0 - h * 0.15));
+  const y1 = Math.min(text.height, Math.round(line.y1 + h * 0.15));
+  const x0 = Math.max(0, Math.round(fromX));
+  const w = text.width - x0;
+  const bh = y1 - y0;
+  if (w <= 0 || bh <= 0) return null;
+  const dark = new Uint8Array(w * bh);
+  for (let y = 0; y < bh; y++) for (let x = 0; x < w; x++) dark[y * w + x] = (text.data[(y0 + y) * text.width + x0 + x] ?? 255) < 110 ? 1 : 0;
+  const blobs = components(dark, w, bh)
+    // Letters stand most of the cap height; the colon's dots, specks and a full stop do not.
+    .filter((b) => b.y1 - b.y0 + 1 >= h * 0.55 && b.y1 - b.y0 + 1 <= h * 1.8)
+    // Something cut by the column's right edge is the photo's border, not print.
+    .filter((b) => b.x1 < w - 2)
+    .sort((a, b) => a.x0 - b.x0);
+  const words: { x0: number; x1: number }[] = [];
+  for (const b of blobs) {
+    const last = words.at(-1);
+    if (last && b.x0 - last.x1 < h * WORD_GAP) last.x1 = Math.max(last.x1, b.x1);
+    else words.push({ x0: b.x0, x1: b.x1 });
+  }
+  return words.map((word) => (word.x1 - word.x0 + 1) / (h * ADVANCE));
+}
+
+/** 8-connected components of the set pixels, as bounding boxes. */
+function components(mask: Uint8Array, w: number, h: number): Blob[] {
+  const seen = new Uint8Array(mask.length);
+  const stack = new Int32Array(mask.length);
+  const out: Blob[] = [];
+  for (let start = 0; start < mask.length; start++) {
+    if (!mask[start] || seen[start]) continue;
+    let top = 0;
+    stack[top++] = start; seen[start] = 1;
+    const b = { x0: w, x1: 0, y0: h, y1: 0 };
+    while (top > 0) {
+      const k = stack[--top] ?? 0;
+      const x = k % w; const y = (k - x) / w;
+      if (x < b.x0) b.x0 = x; if (x > b.x1) b.x1 = x;
+      if (y < b.y0) b.y0 = y; if (y > b.y1) b.y1 = y;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx; const ny = y + dy;
+          if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+          const n = ny * w + nx;
+          if (mask[n] && !seen[n]) { seen[n] = 1; stack[top++] = n; }
+        }
+      }
+    }
+    out.push(b);
+  }
+  return out;
+}
+
+/**
+ * Whether a read name holds less than the ink shows: fewer words, or a word under half the
+ * letters its ink's width suggests (a name cut after the initial of its second word).
+ */
+export function nameShorterThanInk(name: string, ink: NameInk): boolean {
+  const words = name.split(' ').filter(Boolean);
+  if (ink.length > words.length) return true;
+  if (ink.length !== words.length) return false;
+  return words.some((word, i) => word.replace(/[^A-Z]/g, '').length < (ink[i] ?? 0) * 0.55 - 0.5);
+}
