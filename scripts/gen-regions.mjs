@@ -11,7 +11,9 @@ const outDir = join(import.meta.dirname, '..', 'shared', 'regions', 'generated')
 const outFile = join(outDir, 'regions.json');
 
 const sources = ['provinces', 'regencies', 'districts'].map((n) => join(pkgDir, 'data', `${n}.csv`));
-if (existsSync(outFile) && sources.every((s) => statSync(s).mtimeMs < statSync(outFile).mtimeMs)) {
+// This script's own changes (a new table) regenerate the output too.
+const inputs = [...sources, import.meta.filename];
+if (existsSync(outFile) && inputs.every((s) => statSync(s).mtimeMs < statSync(outFile).mtimeMs)) {
   process.exit(0);
 }
 
@@ -41,7 +43,7 @@ const regencies = readCsv(sources[1]).map((r) => {
   const name = titleCase(r.name).replace(/^Kabupaten /, 'Kab. ');
   return [digits(r.code), name];
 });
-const districts = readCsv(sources[2]).map((r) => digits(r.code)).sort();
+const districts = readCsv(sources[2]).map((r) => [digits(r.code), r.name.toUpperCase()]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
 
 mkdirSync(outDir, { recursive: true });
 const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
@@ -50,6 +52,9 @@ writeFileSync(outFile, JSON.stringify({
   provinces,
   regencies,
   // 6-digit district codes, sorted and concatenated: 44 KB instead of an array of 7k strings.
-  districts: districts.join(''),
+  districts: districts.map(([code]) => code).join(''),
+  // Kecamatan names as the KTP prints them, in the order of `districts`, joined by '|' (for the
+  // KTP reading's check of the NIK's district against the printed Kecamatan).
+  districtNames: districts.map(([, name]) => name).join('|'),
 }));
 console.log(`regions: ${provinces.length} provinces, ${regencies.length} regencies, ${districts.length} districts`);

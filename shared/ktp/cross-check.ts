@@ -2,7 +2,7 @@
 // compared with what the card prints elsewhere: agreement raises the NIK's confidence (independent
 // readings agree), disagreement lowers both sides and flags them for the applicant to confirm.
 import { checkNik } from '../identity/nik';
-import { matchProvince, matchRegency } from './regions-match';
+import { matchDistrict, matchProvince, matchRegency } from './regions-match';
 import type { FieldReading, KtpReading } from './parse-ktp';
 import type { KtpField } from './vocabulary';
 
@@ -15,6 +15,7 @@ export function crossCheck(fields: KtpReading): KtpReading {
   const parsed = checkNik(nik.value);
   if (!parsed.ok) return fields;
   const info = parsed.info;
+  const district = fields.kecamatan ? matchDistrict(fields.kecamatan.value, nik.value) : null;
   const out: Record<string, FieldReading> = { ...fields } as Record<string, FieldReading>;
   const checks: { field: KtpField; agrees: boolean | null; flag: string }[] = [
     { field: 'provinsi', flag: 'ktp.nikProvinceMismatch', agrees: fields.provinsi ? matchProvince(fields.provinsi.value)?.code === nik.value.slice(0, 2) : null },
@@ -24,6 +25,9 @@ export function crossCheck(fields: KtpReading): KtpReading {
       agrees: fields.tanggalLahir ? fields.tanggalLahir.value.slice(0, 5) === `${String(info.day).padStart(2, '0')}-${String(info.month).padStart(2, '0')}` && Number(fields.tanggalLahir.value.slice(-2)) === info.yy : null,
     },
     { field: 'jenisKelamin', flag: 'ktp.nikSexMismatch', agrees: fields.jenisKelamin ? (fields.jenisKelamin.value === 'PEREMPUAN') === (info.sex === 'P') : null },
+    // A read that matches no district of the regency says nothing (garbled); one that matches
+    // another district disagrees. (Someone who moved keeps their NIK: confirm, never correct.)
+    { field: 'kecamatan', flag: 'ktp.nikDistrictMismatch', agrees: district ? district.code === nik.value.slice(0, 6) : null },
   ];
   let nikConfidence = nik.confidence;
   const nikFlags = [...nik.flags];
@@ -43,5 +47,8 @@ export function crossCheck(fields: KtpReading): KtpReading {
     }
   }
   out.nik = { ...nik, confidence: nikConfidence, flags: nikFlags };
+  // The printed Kecamatan spelt as the official list spells it.
+  const kecamatan = out.kecamatan;
+  if (district && kecamatan) out.kecamatan = { ...kecamatan, value: district.name };
   return out;
 }

@@ -25,20 +25,23 @@ const MAX_SHIFT = 0.025;
  * best vertical shift within MAX_SHIFT (a quarter pitch off would otherwise read as no card).
  */
 export function layoutScore(img: RgbaImage, frame: Frame): number {
-  const small = subFrame(frame, 0, 0, frame.width / W, frame.height / H, W, H);
-  const gray = normalise(warp(img, small, 'blue'), 8);
-  const x0 = Math.round(LABEL_X.from * W);
-  const x1 = Math.round(LABEL_X.to * W);
+  // Only the label column, from half a pitch above the first row to half below the last, plus
+  // the shift: a tenth of the card, resampled at W across the card.
   const shift = Math.ceil(MAX_SHIFT * H);
-  const y0 = Math.round(SPAN.from * H);
-  const y1 = Math.round(SPAN.to * H);
-  const darkness = new Float64Array(H);
-  for (let y = Math.max(0, y0 - shift); y < Math.min(H, y1 + shift); y++) {
+  const x0 = Math.round(LABEL_X.from * W);
+  const top = Math.max(0, Math.round(SPAN.from * H) - shift);
+  const strip = subFrame(frame, x0 * (frame.width / W), top * (frame.height / H), frame.width / W, frame.height / H,
+    Math.round((LABEL_X.to - LABEL_X.from) * W), Math.min(H, Math.round(SPAN.to * H) + shift) - top);
+  const gray = normalise(warp(img, strip, 'blue'), 8);
+  const darkness = new Float64Array(gray.height);
+  for (let y = 0; y < gray.height; y++) {
     // Darkness, not thresholded ink: at this size the labels' strokes are grey, not black.
     let ink = 0;
-    for (let x = x0; x < x1; x++) ink += 255 - (gray.data[y * W + x] ?? 255);
+    for (let x = 0; x < gray.width; x++) ink += 255 - (gray.data[y * gray.width + x] ?? 255);
     darkness[y] = ink;
   }
+  const y0 = Math.round(SPAN.from * H);
+  const y1 = Math.round(SPAN.to * H);
   const template: number[] = [];
   for (let y = y0; y < y1; y++) {
     const t = y / H - ROW_TOP;
@@ -47,8 +50,9 @@ export function layoutScore(img: RgbaImage, frame: Frame): number {
   }
   let best = -1;
   for (let d = -shift; d <= shift; d++) {
-    if (y0 + d < 0 || y1 + d > H) continue;
-    best = Math.max(best, correlation(Array.from(darkness.subarray(y0 + d, y1 + d)), template));
+    const from = y0 + d - top;
+    if (from < 0 || from + template.length > gray.height) continue;
+    best = Math.max(best, correlation(Array.from(darkness.subarray(from, from + template.length)), template));
   }
   return best;
 }

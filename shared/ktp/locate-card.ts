@@ -8,7 +8,7 @@
 import { frameFromCorners, type Frame, type RgbaImage } from './image';
 
 export const CARD_ASPECT = 85.6 / 54;
-const WORK_WIDTH = 320;
+const WORK_WIDTH = 240;
 
 export interface CardLocation {
   readonly frame: Frame;
@@ -118,12 +118,13 @@ function largestRegion(mask: Uint8Array, w: number, h: number): Int32Array {
  */
 function quantile(values: Float64Array, f: number): number {
   let lo = Infinity; let hi = -Infinity;
-  for (const v of values) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  const n = values.length;
+  for (let i = 0; i < n; i++) { const v = values[i] ?? 0; if (v < lo) lo = v; if (v > hi) hi = v; }
   if (!(hi > lo)) return lo;
   const bins = 4096;
   const hist = new Uint32Array(bins);
   const scale = (bins - 1) / (hi - lo);
-  for (const v of values) { const b = Math.floor((v - lo) * scale); hist[b] = (hist[b] ?? 0) + 1; }
+  for (let i = 0; i < n; i++) { const b = Math.floor(((values[i] ?? 0) - lo) * scale); hist[b] = (hist[b] ?? 0) + 1; }
   const target = f * values.length;
   let seen = 0;
   for (let b = 0; b < bins; b++) {
@@ -245,11 +246,16 @@ function seededMask(grid: Grid): (k: number) => boolean {
  * Candidate cards, most likely first, without near-duplicates (two ways of splitting often find
  * the same card). Empty when nothing card-sized stands out.
  */
-export function cardCandidates(img: RgbaImage, outWidth: number): CardLocation[] {
-  return search(img, outWidth).candidates;
+export function cardCandidates(img: RgbaImage, outWidth: number, enough?: (c: CardLocation) => boolean): CardLocation[] {
+  return search(img, outWidth, enough).candidates;
 }
 
-function search(img: RgbaImage, outWidth: number): { candidates: CardLocation[]; brightCoverage: number } {
+/**
+ * Candidates from each way of splitting card from scene, in order; stops early once `enough`
+ * accepts one (the reader stops at a frame that clearly shows an e-KTP's layout: most photos
+ * need one split, and each costs a pass over the grid).
+ */
+function search(img: RgbaImage, outWidth: number, enough?: (c: CardLocation) => boolean): { candidates: CardLocation[]; brightCoverage: number } {
   const grid = sampleGrid(img);
   const n = grid.w * grid.h;
   const tBright = otsuOf(grid.bright);
@@ -257,22 +263,20 @@ function search(img: RgbaImage, outWidth: number): { candidates: CardLocation[];
   // Relative blueness, among cells not too dark to have a hue. Under a warm light the card is
   // still the least warm thing in view, so the threshold is relative, not "bluer than grey".
   const lit = (k: number): boolean => (grid.bright[k] ?? 0) > 60;
-  const tChroma = otsuOf(grid.chroma, lit);
-  // On a white scanner bed or paper the card is the darker part of what is light; its print
-  // is darker still and inside it.
-  const tPaper = otsuOf(grid.bright, bright);
-  const tChromaLight = otsuOf(grid.chroma, bright);
-  const masks = [
-    (k: number): boolean => bright(k) && grid.bluish[k] === 1,
-    bright,
-    (k: number): boolean => lit(k) && (grid.chroma[k] ?? 0) > tChroma,
-    (k: number): boolean => lit(k) && (grid.bright[k] ?? 0) <= tPaper,
-    (k: number): boolean => bright(k) && (grid.chroma[k] ?? 0) > tChromaLight,
+  const masks: (() => (k: number) => boolean)[] = [
+    () => (k) => bright(k) && grid.bluish[k] === 1,
+    () => bright,
+    () => { const t = otsuOf(grid.chroma, lit); return (k) => lit(k) && (grid.chroma[k] ?? 0) > t; },
+    // On a white scanner bed or paper the card is the darker part of what is light; its print
+    // is darker still and inside it.
+    () => { const t = otsuOf(grid.bright, bright); return (k) => lit(k) && (grid.bright[k] ?? 0) <= t; },
+    () => { const t = otsuOf(grid.chroma, bright); return (k) => bright(k) && (grid.chroma[k] ?? 0) > t; },
+    () => seededMask(grid),
   ];
-  masks.push(seededMask(grid));
   const out: CardLocation[] = [];
   let brightCells = 0;
-  for (const [m, test] of masks.entries()) {
+  for (const [m, make] of masks.entries()) {
+    const test = make();
     const mask = new Uint8Array(n);
     let cells = 0;
     for (let k = 0; k < n; k++) if (test(k)) { mask[k] = 1; cells++; }
@@ -281,7 +285,9 @@ function search(img: RgbaImage, outWidth: number): { candidates: CardLocation[];
     if (!found) continue;
     const same = out.some((o) => Math.hypot(o.frame.ox - found.frame.ox, o.frame.oy - found.frame.oy) < img.width * 0.02
       && Math.abs(o.frame.ux - found.frame.ux) < Math.abs(o.frame.ux) * 0.03);
-    if (!same) out.push(found);
+    if (same) continue;
+    out.push(found);
+    if (enough?.(found)) break;
   }
   out.sort((a, b) => b.cardLike - a.cardLike);
   return { candidates: out, brightCoverage: brightCells / n };

@@ -2,16 +2,20 @@
 // words are printed and about how many letters each holds. A read with fewer words, or a word far
 // shorter than its ink, lost part of the name (under a glare spot, on a dark table) — the costly
 // error, since a name prefilled without a flag is not checked by the applicant.
-import type { GrayImage } from './image';
+import { crop, otsu, type GrayImage } from './image';
 import type { Box } from './lines';
 
-/** Printed words left to right, each as its estimated number of letters. */
-export type NameInk = readonly number[];
+export interface NameInk {
+  /** Printed words left to right, each as its estimated number of letters. */
+  readonly words: readonly number[];
+  /** From the first word's start to the last one's end, in letters (spaces included). */
+  readonly extent: number;
+}
 
 /** Average advance of a capital in the KTP's sans-serif, in cap heights (Arial: ~0.67 em / 0.716 em). */
 const ADVANCE = 0.94;
-/** A gap between letters wider than this (in cap heights) is a word space (Arial's: ~0.39). */
-const WORD_GAP = 0.27;
+/** A gap wider than this (cap heights) is a word space: ~0.45–0.5 in Arial; beside an I, letters stand ~0.26 apart. */
+const WORD_GAP = 0.36;
 
 interface Blob { x0: number; x1: number; y0: number; y1: number }
 
@@ -29,21 +33,36 @@ export function nameInk(text: GrayImage, line: Box, fromX: number): NameInk | nu
   const w = text.width - x0;
   const bh = y1 - y0;
   if (w <= 0 || bh <= 0) return null;
+  const band = crop(text, x0, y0, w, bh);
+  // Faded print or a shadow leaves letters grey: the band's own split between ink and paper.
+  const threshold = Math.min(otsu(band), 160);
   const dark = new Uint8Array(w * bh);
-  for (let y = 0; y < bh; y++) for (let x = 0; x < w; x++) dark[y * w + x] = (text.data[(y0 + y) * text.width + x0 + x] ?? 255) < 110 ? 1 : 0;
-  const blobs = components(dark, w, bh)
+  for (let i = 0; i < dark.length; i++) dark[i] = (band.data[i] ?? 255) < threshold ? 1 : 0;
+  const tall = components(dark, w, bh)
     // Letters stand most of the cap height; the colon's dots, specks and a full stop do not.
     .filter((b) => b.y1 - b.y0 + 1 >= h * 0.55 && b.y1 - b.y0 + 1 <= h * 1.8)
     // Something cut by the column's right edge is the photo's border, not print.
-    .filter((b) => b.x1 < w - 2)
-    .sort((a, b) => a.x0 - b.x0);
+    .filter((b) => b.x1 < w - 2);
+  // Capitals share a top and a bottom line; a tall mark off them (watermark, guilloche) is not print.
+  const median = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const top = median(tall.map((b) => b.y0));
+  const bottom = median(tall.map((b) => b.y1));
+  const blobs = tall.filter((b) => Math.abs(b.y1 - bottom) <= h * 0.25 && Math.abs(b.y0 - top) <= h * 0.3).sort((a, b) => a.x0 - b.x0);
   const words: { x0: number; x1: number }[] = [];
   for (const b of blobs) {
     const last = words.at(-1);
     if (last && b.x0 - last.x1 < h * WORD_GAP) last.x1 = Math.max(last.x1, b.x1);
     else words.push({ x0: b.x0, x1: b.x1 });
   }
-  return words.map((word) => (word.x1 - word.x0 + 1) / (h * ADVANCE));
+  const letters = (x0: number, x1: number): number => (x1 - x0 + 1) / (h * ADVANCE);
+  // A word narrower than a third of a letter is a stray stroke (a lone I is the one word lost).
+  const printed = words.filter((word) => letters(word.x0, word.x1) >= 0.35);
+  const first = printed[0];
+  const last = printed.at(-1);
+  return {
+    words: printed.map((word) => letters(word.x0, word.x1)),
+    extent: first && last ? letters(first.x0, last.x1) : 0,
+  };
 }
 
 /** 8-connected components of the set pixels, as bounding boxes. */
@@ -76,12 +95,17 @@ function components(mask: Uint8Array, w: number, h: number): Blob[] {
 }
 
 /**
- * Whether a read name holds less than the ink shows: fewer words, or a word under half the
- * letters its ink's width suggests (a name cut after the initial of its second word).
+ * Whether a read name holds less than the ink shows: far fewer characters than its ink's extent
+ * (a lost first or last word, a name cut after an initial), a word of at least a letter and a
+ * half more than it read, or a word under half the letters its ink's width suggests. Letters
+ * vary in width (I, M), so only large gaps count.
  */
 export function nameShorterThanInk(name: string, ink: NameInk): boolean {
-  const words = name.split(' ').filter(Boolean);
-  if (ink.length > words.length) return true;
-  if (ink.length !== words.length) return false;
-  return words.some((word, i) => word.replace(/[^A-Z]/g, '').length < (ink[i] ?? 0) * 0.55 - 0.5);
+  if (name.length < ink.extent * 0.7 - 1) return true;
+  // A hyphen is too small to count as ink: AL-HABSYI shows as two words.
+  const words = name.split(/[ -]/).filter(Boolean);
+  const substantial = ink.words.filter((w) => w >= 1.2);
+  if (substantial.length > words.length) return true;
+  if (ink.words.length !== words.length) return false;
+  return words.some((word, i) => word.replace(/[^A-Z]/g, '').length < (ink.words[i] ?? 0) * 0.55 - 0.5);
 }

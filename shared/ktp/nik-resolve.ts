@@ -5,6 +5,7 @@
 // independently: the regency in the header, the birth date and the sex.
 import { checkNik } from '../identity/nik';
 import { fixDigits } from './text';
+import { printedDistrictAgrees } from './regions-match';
 
 export interface NikEvidence {
   /** Regency code (4 digits) of the printed header, when it was read. */
@@ -14,6 +15,8 @@ export interface NikEvidence {
   /** Printed birth date DD-MM-YYYY, when read. */
   readonly birthDate?: string;
   readonly sex?: 'L' | 'P';
+  /** The printed Kecamatan, as read: the NIK's digits 5–6 name a district of the regency. */
+  readonly kecamatan?: string;
 }
 
 export interface NikRead {
@@ -67,6 +70,7 @@ export function resolveNik(reads: readonly NikRead[], evidence: NikEvidence): Re
         if (Number(yyyy) % 100 === info.yy) score += 1;
       }
       if (evidence.sex) score += evidence.sex === info.sex ? 1 : 0;
+      if (evidence.kecamatan && printedDistrictAgrees(v.nik, evidence.kecamatan)) score += 1;
       const prev = scored.get(v.nik);
       // The same NIK from two reads is stronger evidence than either.
       const merged = prev ? { score: Math.max(prev.score, score) + 0.5, edits: Math.min(prev.edits, v.edits), confidence: Math.max(prev.confidence, read.confidence) } : { score, edits: v.edits, confidence: read.confidence };

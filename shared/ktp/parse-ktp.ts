@@ -101,7 +101,7 @@ function nameText(text: string): string {
     .replace(/[0-9]/g, (d) => NAME_DIGITS[d] ?? d)
     // Names are printed in capitals with . , ' - between words; anything else is noise ("» BUDI").
     .replace(/[^A-Z .,'-]/g, '');
-  return tidy(letters).replace(BALINESE_GLUED, '$1 $2');
+  return tidy(letters).replace(BALINESE_GLUED, '$1 $2').replace(BALINESE_TITLES_GLUED, '$1 $2');
 }
 
 /**
@@ -122,6 +122,8 @@ function isWordSuffix(short: string, long: string): boolean {
 const BALINESE_NAMES = 'GUSTI|WAYAN|MADE|NYOMAN|KETUT|KOMANG|PUTU|GEDE|KADEK|NENGAH|LUH|DEWA|DESAK|AYU';
 const BALINESE_GLUED = new RegExp(`^(I|NI)(${BALINESE_NAMES})\\b`);
 const BALINESE_NAME = new RegExp(`^(${BALINESE_NAMES})\\b`);
+/** Caste titles that open Balinese names, two words that OCR runs together ("IDAAYU"). */
+const BALINESE_TITLES_GLUED = /\b(IDA|ANAK|GUSTI|DEWA)(AYU|BAGUS|AGUNG|NGURAH)\b/;
 
 /** Names hold no digits: a digit in a read name is a letter it resembles ("1 GUSTI" → "I GUSTI"). */
 const NAME_DIGITS: Readonly<Record<string, string>> = { 0: 'O', 1: 'I', 2: 'Z', 4: 'A', 5: 'S', 6: 'G', 7: 'T', 8: 'B' };
@@ -316,6 +318,7 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
     ...(out.kabupatenKota ? { regencyCode: matchRegency(out.kabupatenKota.value)?.code, regencyCertain: out.kabupatenKota.confidence >= REGENCY_CERTAIN } : {}),
     ...(out.tanggalLahir ? { birthDate: out.tanggalLahir.value } : {}),
     ...(out.jenisKelamin ? { sex: out.jenisKelamin.value === 'PEREMPUAN' ? 'P' as const : 'L' as const } : {}),
+    ...(out.kecamatan ? { kecamatan: out.kecamatan.value } : {}),
   });
   if (resolved) out.nik = reading(resolved.nik, resolved.confidence);
   else if (options.nikLines?.[0]) out.nik = parseNik(options.nikLines[0].text, options.nikLines[0].confidence / 100);

@@ -58,6 +58,8 @@ const ENOUGH_LABELS = 9;
 
 const labelCount = (lines: readonly OcrLine[]): number => lines.filter((l) => labelLine(l) !== null).length;
 
+/** A layout score this high is an e-KTP's label column beyond doubt (see layout-score): stop looking. */
+const CLEARLY_A_CARD = 0.6;
 /** At most this many reads of located frames before the whole image is read as one block. */
 const MAX_READS = 3;
 
@@ -70,11 +72,15 @@ const MAX_READS = 3;
  */
 export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => number = Date.now): Promise<KtpScan> {
   const t0 = now();
-  const candidates = cardCandidates(img, CARD_WIDTH);
-  const frames = (candidates.length > 0 ? candidates.map((c) => c.frame) : [wholeImage(img, CARD_WIDTH).frame])
-    .flatMap((frame) => [{ frame, upsideDown: false }, { frame: turnedFrame(frame), upsideDown: true }])
-    .map((f) => ({ ...f, score: layoutScore(img, f.frame) }))
-    .sort((a, b) => b.score - a.score);
+  const scored: { frame: Frame; upsideDown: boolean; score: number }[] = [];
+  const score = (frame: Frame): number => {
+    const both = [{ frame, upsideDown: false }, { frame: turnedFrame(frame), upsideDown: true }].map((f) => ({ ...f, score: layoutScore(img, f.frame) }));
+    scored.push(...both);
+    return Math.max(...both.map((f) => f.score));
+  };
+  const candidates = cardCandidates(img, CARD_WIDTH, (c) => score(c.frame) >= CLEARLY_A_CARD);
+  if (candidates.length === 0) score(wholeImage(img, CARD_WIDTH).frame);
+  const frames = scored.sort((a, b) => b.score - a.score);
   const tLocated = now();
   let best: (FrameRead & { frame: Frame; upsideDown: boolean; labels: number }) | null = null;
   let attempts = 0;

@@ -1,5 +1,5 @@
 // Snaps the KTP's printed header lines to the official province and regency names.
-import { allRegencies, provinces } from '../regions/regions';
+import { allRegencies, districtName, districtsOf, provinces } from '../regions/regions';
 import { similarity, squash } from './text';
 
 export interface RegionMatch {
@@ -66,4 +66,28 @@ export function matchPlace(text: string, min = 0.75): RegionMatch | null {
     if (!top || sim > top.similarity) top = { code: c.code, name: c.name, similarity: sim };
   }
   return top && top.similarity >= min ? top : null;
+}
+
+/** A read Kecamatan this similar to an official name is that name. */
+const DISTRICT_MATCH = 0.8;
+
+/** Whether the read Kecamatan is the district a NIK encodes (digits 1–6). */
+export function printedDistrictAgrees(nik: string, kecamatan: string): boolean {
+  const name = districtName(nik.slice(0, 6));
+  return name !== null && similarity(squash(kecamatan), squash(name)) >= DISTRICT_MATCH;
+}
+
+/**
+ * The official district of the NIK's regency closest to a read Kecamatan, or null when none is
+ * close: the NIK's own district when the card agrees with itself, another one when it does not.
+ */
+export function matchDistrict(kecamatan: string, nik: string): RegionMatch | null {
+  const read = squash(kecamatan);
+  if (read.length < 3) return null;
+  let top: RegionMatch | null = null;
+  for (const d of districtsOf(nik.slice(0, 4))) {
+    const sim = similarity(read, squash(d.name));
+    if (!top || sim > top.similarity) top = { code: d.code, name: d.name, similarity: sim };
+  }
+  return top && top.similarity >= DISTRICT_MATCH ? top : null;
 }

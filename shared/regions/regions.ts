@@ -13,19 +13,41 @@ export interface Regency {
 const pairs = (rows: string[][]): [string, string][] => rows.map((r) => [r[0] ?? '', r[1] ?? '']);
 const regencies: readonly Regency[] = pairs(data.regencies).map(([code, name]) => ({ code, name }));
 
-/** Binary search over the sorted, concatenated 6-digit district codes. */
-export function isDistrictCode(code: string): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
+/** Index of a 6-digit district code among the sorted, concatenated codes (binary search), or -1. */
+function districtIndex(code: string): number {
+  if (!/^\d{6}$/.test(code)) return -1;
   let lo = 0;
   let hi = data.districts.length / DISTRICT_CODE_LENGTH - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const candidate = data.districts.slice(mid * DISTRICT_CODE_LENGTH, (mid + 1) * DISTRICT_CODE_LENGTH);
-    if (candidate === code) return true;
+    if (candidate === code) return mid;
     if (candidate < code) lo = mid + 1;
     else hi = mid - 1;
   }
-  return false;
+  return -1;
+}
+
+export function isDistrictCode(code: string): boolean {
+  return districtIndex(code) >= 0;
+}
+
+const districtNames = data.districtNames.split('|');
+
+/** The Kecamatan's name (upper case, as printed on a KTP) of a 6-digit district code, or null. */
+export function districtName(code: string): string | null {
+  const i = districtIndex(code);
+  return i >= 0 ? districtNames[i] ?? null : null;
+}
+
+/** The districts (code, name) of a 4-digit regency code. */
+export function districtsOf(regencyCode: string): { code: string; name: string }[] {
+  const out: { code: string; name: string }[] = [];
+  for (let i = 0; i < districtCount; i++) {
+    const code = districtCodeAt(i);
+    if (code.startsWith(regencyCode)) out.push({ code, name: districtNames[i] ?? '' });
+  }
+  return out;
 }
 
 export function districtCodeAt(index: number): string {

@@ -54,9 +54,10 @@ describe('a name is prefilled unflagged only when all the evidence agrees', () =
   it('flags a name with fewer words, or a far shorter word, than the line\'s ink shows', () => {
     const words = printed.split(' ');
     const agreeing = { nameLine: line(printed, 95) };
-    expect(nama({ ...agreeing, nameInk: words.map((w) => w.length) })?.flags).toEqual([]);
-    expect(nama({ ...agreeing, nameInk: [5, ...words.map((w) => w.length)] })?.flags).toContain('ktp.nameShorterThanPrint');
-    expect(nama({ ...agreeing, nameInk: words.map((w, i) => (i === words.length - 1 ? w.length * 3 : w.length)) })?.flags)
+    const ink = (lengths: number[]) => ({ words: lengths, extent: lengths.reduce((s, n) => s + n + 1, -1) });
+    expect(nama({ ...agreeing, nameInk: ink(words.map((w) => w.length)) })?.flags).toEqual([]);
+    expect(nama({ ...agreeing, nameInk: ink([5, ...words.map((w) => w.length)]) })?.flags).toContain('ktp.nameShorterThanPrint');
+    expect(nama({ ...agreeing, nameInk: ink(words.map((w, i) => (i === words.length - 1 ? w.length * 3 : w.length))) })?.flags)
       .toContain('ktp.nameShorterThanPrint');
   });
 
