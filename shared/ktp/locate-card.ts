@@ -255,7 +255,7 @@ export function cardCandidates(img: RgbaImage, outWidth: number, enough?: (c: Ca
  * accepts one (the reader stops at a frame that clearly shows an e-KTP's layout: most photos
  * need one split, and each costs a pass over the grid).
  */
-function search(img: RgbaImage, outWidth: number, enough?: (c: CardLocation) => boolean): { candidates: CardLocation[]; brightCoverage: number } {
+function search(img: RgbaImage, outWidth: number, enough?: (c: CardLocation) => boolean, splits = Infinity): { candidates: CardLocation[]; brightCoverage: number } {
   const grid = sampleGrid(img);
   const n = grid.w * grid.h;
   const tBright = otsuOf(grid.bright);
@@ -275,7 +275,7 @@ function search(img: RgbaImage, outWidth: number, enough?: (c: CardLocation) => 
   ];
   const out: CardLocation[] = [];
   let brightCells = 0;
-  for (const [m, make] of masks.entries()) {
+  for (const [m, make] of masks.slice(0, splits).entries()) {
     const test = make();
     const mask = new Uint8Array(n);
     let cells = 0;
@@ -294,12 +294,13 @@ function search(img: RgbaImage, outWidth: number, enough?: (c: CardLocation) => 
 }
 
 /**
- * The most likely card, or the whole image when none stands out (with the share of the image that
- * is light: nearly all of it for a flat scan, little for a scene without a card).
- * `coverage` is the share of the image its mask found light (or bluish), as before candidates.
+ * The card as the capture gate sees it — light and not warmer than a card, the first split only —
+ * or the whole image when none stands out (with the share of the image that is light: nearly all
+ * of it for a flat scan, little for a scene without a card). The gate judges light, focus and
+ * distance on it; the reader (readKtp) looks harder, through every candidate.
  */
 export function locateCard(img: RgbaImage, outWidth: number): CardLocation {
-  const { candidates, brightCoverage } = search(img, outWidth);
+  const { candidates, brightCoverage } = search(img, outWidth, undefined, 1);
   if (candidates[0]) return candidates[0];
   // Light pixels enough for a card, but in no card-sized piece: not a card (a scene, people).
   const scattered = brightCoverage >= 0.08 && brightCoverage <= 0.97;

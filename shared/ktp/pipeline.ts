@@ -1,9 +1,8 @@
 // The KTP reading pipeline, shared by the kiosk (renderer, tesseract.js in a Web Worker) and the
 // operator/benchmark CLI (Node): locate and straighten the card, suppress the blue background,
 // normalise light and contrast, read the text block, re-read the NIK with a digit whitelist, parse.
-import { crop, normalise, quietestRow, subFrame, toGray, trimLeadingMark, turnedFrame, warp, type Frame, type GrayImage, type RgbaImage } from './image';
-import { cardCandidates, wholeImage } from './locate-card';
-import { layoutScore } from './layout-score';
+import { crop, normalise, quietestRow, subFrame, toGray, trimLeadingMark, warp, type Frame, type GrayImage, type RgbaImage } from './image';
+import { rankedFrames } from './card-frames';
 import { parseKtp, type KtpReading } from './parse-ktp';
 import { labelLine, type Box, type OcrLine } from './lines';
 import { fixDigits } from './text';
@@ -58,8 +57,6 @@ const ENOUGH_LABELS = 9;
 
 const labelCount = (lines: readonly OcrLine[]): number => lines.filter((l) => labelLine(l) !== null).length;
 
-/** A layout score this high is an e-KTP's label column beyond doubt (see layout-score): stop looking. */
-const CLEARLY_A_CARD = 0.6;
 /** At most this many reads of located frames before the whole image is read as one block. */
 const MAX_READS = 3;
 
@@ -72,15 +69,7 @@ const MAX_READS = 3;
  */
 export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => number = Date.now): Promise<KtpScan> {
   const t0 = now();
-  const scored: { frame: Frame; upsideDown: boolean; score: number }[] = [];
-  const score = (frame: Frame): number => {
-    const both = [{ frame, upsideDown: false }, { frame: turnedFrame(frame), upsideDown: true }].map((f) => ({ ...f, score: layoutScore(img, f.frame) }));
-    scored.push(...both);
-    return Math.max(...both.map((f) => f.score));
-  };
-  const candidates = cardCandidates(img, CARD_WIDTH, (c) => score(c.frame) >= CLEARLY_A_CARD);
-  if (candidates.length === 0) score(wholeImage(img, CARD_WIDTH).frame);
-  const frames = scored.sort((a, b) => b.score - a.score);
+  const frames = rankedFrames(img, CARD_WIDTH);
   const tLocated = now();
   let best: (FrameRead & { frame: Frame; upsideDown: boolean; labels: number }) | null = null;
   let attempts = 0;
@@ -93,7 +82,7 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
     if (!best || labels > best.labels) best = { ...read, frame, upsideDown, labels };
     if (labels >= ENOUGH_LABELS) break;
   }
-  const found = { cardFound: candidates.length > 0 };
+  const found = { cardFound: frames.some((f) => f.location !== null) };
   if (best && best.labels >= MIN_LABELS) {
     const { labels: _labels, ...read } = best;
     return { ...read, ...found, attempts, timingsMs: { ...read.timingsMs, ...extra, total: now() - t0 } };

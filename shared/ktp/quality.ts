@@ -2,6 +2,7 @@
 // sharp enough to read? Each problem maps to an instruction the applicant can act on.
 import { crop, warp, type GrayImage, type RgbaImage } from './image';
 import { locateCard } from './locate-card';
+import { LOOKS_LIKE_A_CARD, rankedFrames } from './card-frames';
 
 export type QualityProblem = 'noCard' | 'notCard' | 'tooDark' | 'tooBright' | 'glare' | 'blurry';
 
@@ -51,7 +52,10 @@ export function laplacianVariance(gray: GrayImage): number {
 }
 
 export function assessQuality(img: RgbaImage): QualityReport {
-  const location = locateCard(img, SAMPLE_WIDTH);
+  // The reader's best frame when it shows an e-KTP's layout (a card on a light desk, under a warm
+  // light); otherwise the plain light region, on which "no card" and "not a KTP" are judged.
+  const [best] = rankedFrames(img, SAMPLE_WIDTH);
+  const location = best?.location && best.score >= LOOKS_LIKE_A_CARD ? { ...best.location, frame: best.frame, cardLike: 1 } : locateCard(img, SAMPLE_WIDTH);
   // Measured on the card itself, resampled to a fixed width so sharpness does not depend on the
   // camera's resolution.
   const whole = warp(img, location.frame, 'luma');

@@ -1,0 +1,34 @@
+// The frames a KTP may be read from, most card-like first: every candidate region (see
+// locate-card), both ways up, ranked by how much each shows an upright e-KTP's label column
+// (see layout-score). Shared by the capture gate and the reader, so a card the reader can find is
+// never turned away by the gate as "no card".
+import { turnedFrame, type Frame, type RgbaImage } from './image';
+import { cardCandidates, wholeImage, type CardLocation } from './locate-card';
+import { layoutScore } from './layout-score';
+
+/** A layout score this high is an e-KTP's label column beyond doubt: stop looking. */
+export const CLEARLY_A_CARD = 0.6;
+/** Below this a frame does not show the e-KTP's layout: photos of people score up to ~0.4, cards ≥ ~0.55. */
+export const LOOKS_LIKE_A_CARD = 0.5;
+
+export interface RankedFrame {
+  readonly frame: Frame;
+  readonly upsideDown: boolean;
+  readonly score: number;
+  /** The region it came from; null for the whole image. */
+  readonly location: CardLocation | null;
+}
+
+export function rankedFrames(img: RgbaImage, outWidth: number): RankedFrame[] {
+  const ranked: RankedFrame[] = [];
+  const score = (frame: Frame, location: CardLocation | null): number => {
+    for (const [f, upsideDown] of [[frame, false], [turnedFrame(frame), true]] as const) {
+      ranked.push({ frame: f, upsideDown, score: layoutScore(img, f), location });
+    }
+    return Math.max(...ranked.slice(-2).map((r) => r.score));
+  };
+  // Each new candidate is scored as it is found (the early stop's test).
+  const candidates = cardCandidates(img, outWidth, (c) => score(c.frame, c) >= CLEARLY_A_CARD);
+  if (candidates.length === 0) score(wholeImage(img, outWidth).frame, null);
+  return ranked.sort((a, b) => b.score - a.score);
+}
