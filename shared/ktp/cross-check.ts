@@ -43,7 +43,9 @@ export function crossCheck(fields: KtpReading): KtpReading {
     } else {
       nikConfidence *= 0.6;
       nikFlags.push(c.flag);
-      out[c.field] = { ...other, confidence: other.confidence * 0.5, flags: [...other.flags, c.flag] };
+      // A year that alone disagrees with a confidently read NIK takes the NIK's (still flagged).
+      const value = c.field === 'tanggalLahir' && nik.confidence >= NIK_SURE ? yearFromNik(other.value, info) : other.value;
+      out[c.field] = { ...other, value, confidence: other.confidence * 0.5, flags: [...other.flags, c.flag] };
     }
   }
   out.nik = { ...nik, confidence: nikConfidence, flags: nikFlags };
@@ -51,4 +53,18 @@ export function crossCheck(fields: KtpReading): KtpReading {
   const kecamatan = out.kecamatan;
   if (district && kecamatan) out.kecamatan = { ...kecamatan, value: district.name };
   return out;
+}
+
+/**
+ * DD-MM-YYYY with the year's last two digits from the NIK when day and month agree with it; the
+ * century is the read one when that gives a holder of at least 17 (a KTP's minimum age), else
+ * the previous one.
+ */
+function yearFromNik(date: string, info: { day: number; month: number; yy: number }): string {
+  const m = /^(\d{2})-(\d{2})-(\d{2})\d{2}$/.exec(date);
+  if (!m || Number(m[1]) !== info.day || Number(m[2]) !== info.month) return date;
+  const latest = new Date().getFullYear() - 17;
+  let year = Number(m[3]) * 100 + info.yy;
+  if (year > latest) year -= 100;
+  return `${m[1]}-${m[2]}-${year}`;
 }

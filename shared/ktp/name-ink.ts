@@ -25,10 +25,10 @@ interface Blob { x0: number; x1: number; y0: number; y1: number }
  * Null when the line is too small to measure.
  */
 export function nameInk(text: GrayImage, line: Box, fromX: number): NameInk | null {
-  const h = line.y1 - line.y0;
-  if (h < 6) return null;
-  const y0 = Math.max(0, Math.round(line.y0 - h * 0.15));
-  const y1 = Math.min(text.height, Math.round(line.y1 + h * 0.15));
+  const lineH = line.y1 - line.y0;
+  if (lineH < 6) return null;
+  const y0 = Math.max(0, Math.round(line.y0 - lineH * 0.15));
+  const y1 = Math.min(text.height, Math.round(line.y1 + lineH * 0.15));
   const x0 = Math.max(0, Math.round(fromX));
   const w = text.width - x0;
   const bh = y1 - y0;
@@ -38,32 +38,43 @@ export function nameInk(text: GrayImage, line: Box, fromX: number): NameInk | nu
   const threshold = Math.min(otsu(band), 160);
   const dark = new Uint8Array(w * bh);
   for (let i = 0; i < dark.length; i++) dark[i] = (band.data[i] ?? 255) < threshold ? 1 : 0;
-  const tall = components(dark, w, bh)
+  const all = components(dark, w, bh);
+  // OCR's line box may reach above or below the capitals (a label's descender, a mark): the cap
+  // height is the common height of the letter-shaped blobs.
+  const letterLike = all.filter((b) => b.y1 - b.y0 + 1 >= lineH * 0.3 && b.y1 - b.y0 + 1 <= lineH * 1.2 && b.x1 - b.x0 < (b.y1 - b.y0 + 1) * 1.5);
+  const h = median(letterLike.map((b) => b.y1 - b.y0 + 1));
+  if (h < 5) return null;
+  const tall = all
     // Letters stand most of the cap height; the colon's dots, specks and a full stop do not.
-    .filter((b) => b.y1 - b.y0 + 1 >= h * 0.55 && b.y1 - b.y0 + 1 <= h * 1.8)
+    .filter((b) => b.y1 - b.y0 + 1 >= h * 0.7 && b.y1 - b.y0 + 1 <= h * 1.5)
     // Something cut by the column's right edge is the photo's border, not print.
     .filter((b) => b.x1 < w - 2);
   // Capitals share a top and a bottom line; a tall mark off them (watermark, guilloche) is not print.
-  const median = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const top = median(tall.map((b) => b.y0));
   const bottom = median(tall.map((b) => b.y1));
   const blobs = tall.filter((b) => Math.abs(b.y1 - bottom) <= h * 0.25 && Math.abs(b.y0 - top) <= h * 0.3).sort((a, b) => a.x0 - b.x0);
-  const words: { x0: number; x1: number }[] = [];
+  const words: { x0: number; x1: number; y0: number; y1: number }[] = [];
   for (const b of blobs) {
     const last = words.at(-1);
-    if (last && b.x0 - last.x1 < h * WORD_GAP) last.x1 = Math.max(last.x1, b.x1);
-    else words.push({ x0: b.x0, x1: b.x1 });
+    if (last && b.x0 - last.x1 < h * WORD_GAP) Object.assign(last, { x1: Math.max(last.x1, b.x1), y0: Math.min(last.y0, b.y0), y1: Math.max(last.y1, b.y1) });
+    else words.push({ ...b });
   }
   const letters = (x0: number, x1: number): number => (x1 - x0 + 1) / (h * ADVANCE);
-  // A word narrower than a third of a letter is a stray stroke (a lone I is the one word lost).
-  const printed = words.filter((word) => letters(word.x0, word.x1) >= 0.35);
+  const capHeight = bottom - top + 1;
+  // A word narrower than a third of a letter is a stray stroke — unless it is a lone upright
+  // stroke of the full cap height opening the name: the I of Balinese names ("I MADE …").
+  const loneI = (word: { x0: number; x1: number; y0: number; y1: number }, i: number): boolean =>
+    i === 0 && words.length > 1 && word.y1 - word.y0 + 1 >= capHeight * 0.85 && Math.abs(word.y0 - top) <= h * 0.15 && Math.abs(word.y1 - bottom) <= h * 0.15;
+  const printed = words.filter((word, i) => letters(word.x0, word.x1) >= 0.35 || loneI(word, i));
   const first = printed[0];
   const last = printed.at(-1);
   return {
-    words: printed.map((word) => letters(word.x0, word.x1)),
+    words: printed.map((word) => Math.max(1, letters(word.x0, word.x1))),
     extent: first && last ? letters(first.x0, last.x1) : 0,
   };
 }
+
+const median = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /** 8-connected components of the set pixels, as bounding boxes. */
 function components(mask: Uint8Array, w: number, h: number): Blob[] {
@@ -102,9 +113,10 @@ function components(mask: Uint8Array, w: number, h: number): Blob[] {
  */
 export function nameShorterThanInk(name: string, ink: NameInk): boolean {
   if (name.length < ink.extent * 0.7 - 1) return true;
-  // A hyphen is too small to count as ink: AL-HABSYI shows as two words.
-  const words = name.split(/[ -]/).filter(Boolean);
-  const substantial = ink.words.filter((w) => w >= 1.2);
+  // A hyphen or an apostrophe is too small to count as ink: AL-HABSYI, JUM'AT show as two words.
+  const words = name.split(/[ '-]/).filter(Boolean);
+  // A word of one letter counts only as the name's first (an initial, or a Balinese I).
+  const substantial = ink.words.filter((w, i) => w >= 1.2 || i === 0);
   if (substantial.length > words.length) return true;
   if (ink.words.length !== words.length) return false;
   return words.some((word, i) => word.replace(/[^A-Z]/g, '').length < (ink.words[i] ?? 0) * 0.55 - 0.5);

@@ -109,7 +109,7 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   // Residual skew leaves no clean horizontal gap across the whole column, so the parts overlap
   // by about two lines and a line cut by a part's edge is taken from the other part.
   const split = quietestRow(text, SPLIT.from, SPLIT.to, Math.round(text.height / 40));
-  const overlap = Math.round(text.height * 0.07);
+  const overlap = Math.round(text.height * 0.035);
   const topHeight = Math.min(text.height, split + overlap);
   const bottomStart = Math.max(0, split - overlap);
   const bottomRead = engine.recognize(crop(text, 0, bottomStart, text.width, text.height - bottomStart), 'block');
