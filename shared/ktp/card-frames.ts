@@ -4,12 +4,18 @@
 // never turned away by the gate as "no card".
 import { turnedFrame, type Frame, type RgbaImage } from './image';
 import { cardCandidates, wholeImage, type CardLocation } from './locate-card';
-import { layoutScore } from './layout-score';
+import { layoutFit, layoutScore } from './layout-score';
 
 /** A layout score this high is an e-KTP's label column beyond doubt: stop looking. */
 export const CLEARLY_A_CARD = 0.6;
 /** Below this a frame does not show the e-KTP's layout: photos of people score up to ~0.4, cards ≥ ~0.55. */
 export const LOOKS_LIKE_A_CARD = 0.5;
+
+/**
+ * Below this, as located, no frame is trusted and each is fitted to the layout. Not higher: a
+ * frame that shows the rows a little off still reads better as it is than moved by the fit.
+ */
+const FIT_BELOW = 0.4;
 
 export interface RankedFrame {
   readonly frame: Frame;
@@ -30,5 +36,13 @@ export function rankedFrames(img: RgbaImage, outWidth: number): RankedFrame[] {
   // Each new candidate is scored as it is found (the early stop's test).
   const candidates = cardCandidates(img, outWidth, (c) => score(c.frame, c) >= CLEARLY_A_CARD);
   if (candidates.length === 0) score(wholeImage(img, outWidth).frame, null);
+  // No frame shows the layout where it was located: each may be off (its top cut, its bottom in a
+  // desk as light as the card); fitted to the NIK and the label rows, it may.
+  if (Math.max(...ranked.map((r) => r.score)) < FIT_BELOW) {
+    for (const r of [...ranked]) {
+      const fit = layoutFit(img, r.frame);
+      if (fit.score > r.score) ranked.push({ ...r, frame: fit.frame, score: fit.score });
+    }
+  }
   return ranked.sort((a, b) => b.score - a.score);
 }

@@ -235,9 +235,12 @@ function seededMask(grid: Grid): (k: number) => boolean {
   const centreBright = centre.map((k) => grid.bright[k] ?? 0).sort((a, b) => a - b)[Math.floor(centre.length / 2)] ?? 0;
   const card = mean(centre.filter((k) => (grid.bright[k] ?? 0) >= centreBright));
   const desk = mean(border);
-  const distance = (k: number, c: { m: [number, number]; s: [number, number] }): number => {
+  // One spread for both (pooled): a card lit unevenly varies far more in brightness than a desk,
+  // and its own spread would let it claim the desk's cells.
+  const s: [number, number] = [Math.hypot(card.s[0], desk.s[0]) / Math.SQRT2, Math.hypot(card.s[1], desk.s[1]) / Math.SQRT2];
+  const distance = (k: number, c: { m: [number, number] }): number => {
     const f = feature(k);
-    return ((f[0] - c.m[0]) / c.s[0]) ** 2 + ((f[1] - c.m[1]) / c.s[1]) ** 2;
+    return ((f[0] - c.m[0]) / s[0]) ** 2 + ((f[1] - c.m[1]) / s[1]) ** 2;
   };
   return (k) => distance(k, card) < distance(k, desk);
 }

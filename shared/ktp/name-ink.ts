@@ -37,7 +37,7 @@ export function nameInk(text: GrayImage, line: Box, fromX: number): NameInk | nu
   // Faded print or a shadow leaves letters grey: the band's own split between ink and paper.
   const threshold = Math.min(otsu(band), 160);
   const dark = new Uint8Array(w * bh);
-  for (let i = 0; i < dark.length; i++) dark[i] = (band.data[i] ?? 255) < threshold ? 1 : 0;
+  for (let i = 0; i < dark.length; i++) dark[i] = (band.data[i] ?? 255) <= threshold ? 1 : 0;
   const all = components(dark, w, bh);
   // OCR's line box may reach above or below the capitals (a label's descender, a mark): the cap
   // height is the common height of the letter-shaped blobs.

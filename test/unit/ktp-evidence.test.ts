@@ -1,0 +1,118 @@
+// Evidence that lowers or raises a KTP value's confidence, and clean-ups of free-text values:
+// the Nama line's ink, the printed Kecamatan against the NIK's district, the birth year against
+// the NIK, places of birth against the official list, stray marks and glued address words.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { nameInk } from '../../shared/ktp/name-ink';
+import { parseKtp } from '../../shared/ktp/parse-ktp';
+import { stripLeadingMark, tidyAddress } from '../../shared/ktp/address-text';
+import type { GrayImage } from '../../shared/ktp/image';
+import type { OcrLine } from '../../shared/ktp/lines';
+
+/** A white band with black boxes for capitals (16 px tall), one array of widths per word. */
+function band(words: readonly number[][], options: { colon?: boolean; wordGap?: number } = {}): GrayImage {
+  const width = 700; const height = 60;
+  const data = new Uint8Array(width * height).fill(235);
+  const box = (x0: number, y0: number, w: number, h: number): void => {
+    for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) data[y * width + x] = 20;
+  };
+  let x = 40;
+  if (options.colon) { box(x, 26, 3, 3); box(x, 33, 3, 3); x += 12; }
+  for (const word of words) {
+    for (const w of word) { box(x, 22, w, 16); x += w + 2; }
+    x += options.wordGap ?? 8;
+  }
+  return { width, height, data };
+}
+const line = { x0: 0, y0: 18, x1: 700, y1: 42 };
+
+describe('the Nama line\'s ink', () => {
+  it('counts the printed words and estimates their letters', () => {
+    const ink = nameInk(band([[11, 11, 11, 11], [11, 11, 11, 11, 11, 11, 11]], { colon: true }), line, 0);
+    expect(ink?.words.length).toBe(2);
+    // 11-px letters 2 px apart under 16-px capitals: narrower than the average capital (0.94 of
+    // the cap height), so 4 and 7 letters measure ~3.3 and ~5.9, the whole name ~9.8 with its space.
+    expect(ink?.words[0]).toBeCloseTo(3.3, 0);
+    expect(ink?.words[1]).toBeCloseTo(5.9, 0);
+    expect(ink?.extent).toBeCloseTo(9.8, 0);
+  });
+
+  it('keeps a lone upright stroke opening the name (the I of "I MADE")', () => {
+    const ink = nameInk(band([[3], [11, 11, 11, 11]], { colon: true }), line, 0);
+    expect(ink?.words.length).toBe(2);
+    expect(ink?.words[0]).toBe(1);
+  });
+
+  it('does not split a word at a narrow gap beside an I', () => {
+    expect(nameInk(band([[11, 3, 11, 11]]), { ...line }, 0)?.words.length).toBe(1);
+  });
+});
+
+const clean = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'ktp-ocr-clean.json'), 'utf8')) as { lines: OcrLine[] };
+const withLine = (field: string, text: string): OcrLine[] => clean.lines.map((l) => (l.text.startsWith(field) ? { ...l, text } : l));
+const nameLine: OcrLine = { text: 'BUDI', confidence: 94 };
+
+describe('the printed Kecamatan and the NIK\'s district (321612: KEDUNG WARINGIN)', () => {
+  it('agree: nothing flagged, and a misread name is spelt as the official list spells it', () => {
+    const f = parseKtp(withLine('Kecamatan', 'Kecamatan : KEDUNG WARINGN'), { nameLine });
+    expect(f.kecamatan?.value).toBe('KEDUNG WARINGIN');
+    expect(f.nik?.flags).toEqual([]);
+  });
+
+  it('another district of the regency printed: the NIK and the Kecamatan are flagged, never corrected', () => {
+    const f = parseKtp(withLine('Kecamatan', 'Kecamatan : CIKARANG BARAT'), { nameLine });
+    expect(f.nik?.value).toBe('3216121101674293');
+    expect(f.nik?.flags).toContain('ktp.nikDistrictMismatch');
+    expect(f.kecamatan?.flags).toContain('ktp.nikDistrictMismatch');
+  });
+});
+
+describe('the birth date and the NIK', () => {
+  it('a year that alone disagrees with a confident NIK takes the NIK\'s, still flagged', () => {
+    const f = parseKtp(withLine('Tempat', 'Tempat/Tgl Lahir : BEKASI, 11-01-1987'), { nameLine });
+    expect(f.tanggalLahir?.value).toBe('11-01-1967');
+    expect(f.tanggalLahir?.flags).toContain('ktp.nikDateMismatch');
+  });
+
+  it('a day that disagrees is left as read, flagged', () => {
+    const f = parseKtp(withLine('Tempat', 'Tempat/Tgl Lahir : BEKASI, 12-01-1967'), { nameLine });
+    expect(f.tanggalLahir?.value).toBe('12-01-1967');
+    expect(f.tanggalLahir?.flags).toContain('ktp.nikDateMismatch');
+  });
+});
+
+describe('the place of birth', () => {
+  const place = (text: string) => parseKtp(withLine('Tempat', `Tempat/Tgl Lahir : ${text}, 11-01-1967`), { nameLine }).tempatLahir;
+
+  it('read as a listed place is confident', () => {
+    expect(place('BEKASI')).toMatchObject({ value: 'BEKASI', flags: [] });
+    expect(place('BEKASI')?.confidence).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('a letter away from one listed place is that place, to be confirmed', () => {
+    expect(place('BEKASl')).toMatchObject({ value: 'BEKASI', flags: ['ktp.placeCorrected'] });
+  });
+
+  it('matching nothing is kept as read and left for the applicant to check', () => {
+    expect(place('KAMPUNG SAWAH')).toMatchObject({ value: 'KAMPUNG SAWAH', flags: ['ktp.placeUnlisted'] });
+  });
+});
+
+describe('free-text values', () => {
+  it('lose the colon read as a stray mark, not a house number', () => {
+    expect(stripLeadingMark('1: GG. MAWAR')).toBe('GG. MAWAR');
+    expect(stripLeadingMark('» JL. KENANGA')).toBe('JL. KENANGA');
+    expect(stripLeadingMark('1JL. KENANGA')).toBe('JL. KENANGA');
+    expect(stripLeadingMark('12 JL. MAWAR')).toBe('12 JL. MAWAR');
+  });
+
+  it('split two address words read as one, and restore an abbreviation\'s full stop', () => {
+    expect(tidyAddress('PERUM GRIYAASRI BLOK C NO: 33')).toBe('PERUM GRIYA ASRI BLOK C NO. 33');
+    expect(tidyAddress('JL. MERDEKA NO. 10')).toBe('JL. MERDEKA NO. 10');
+  });
+
+  it('read a blood group printed as a letter OCR took for a digit', () => {
+    expect(parseKtp(withLine('Jenis', 'Jenis Kelamin : LAKI-LAKI Gol. Darah : 8'), { nameLine }).golonganDarah?.value).toBe('B');
+  });
+});

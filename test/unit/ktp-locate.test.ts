@@ -1,0 +1,103 @@
+// Finding the card before OCR: perspective frames, candidate regions on a desk as light as the
+// card, and the label-column layout score that ranks candidates and tells up from down.
+import { describe, expect, it } from 'vitest';
+import { frameFromCorners, frameToSource, subFrame, turnedFrame, type Frame, type RgbaImage } from '../../shared/ktp/image';
+import { cardCandidates, CARD_ASPECT } from '../../shared/ktp/locate-card';
+import { layoutScore } from '../../shared/ktp/layout-score';
+import { rankedFrames } from '../../shared/ktp/card-frames';
+
+type Point = { x: number; y: number };
+const close = (a: Point, b: Point, tolerance: number): boolean => Math.hypot(a.x - b.x, a.y - b.y) <= tolerance;
+
+describe('perspective frames', () => {
+  const corners = [{ x: 100, y: 80 }, { x: 520, y: 110 }, { x: 500, y: 370 }, { x: 120, y: 330 }];
+  const frame = frameFromCorners(corners, 856, 540);
+
+  it('map the card rectangle onto the photographed quadrilateral', () => {
+    const mapped = [[0, 0], [856, 0], [856, 540], [0, 540]].map(([u, v]) => frameToSource(frame, u ?? 0, v ?? 0));
+    mapped.forEach((p, i) => expect(close(p, corners[i] as Point, 1e-6)).toBe(true));
+  });
+
+  it('keep their mapping when cropped, rescaled or turned', () => {
+    const sub = subFrame(frame, 200, 100, 0.5, 0.25, 300, 200);
+    for (const [u, v] of [[0, 0], [300, 0], [17, 133], [300, 200]] as const) {
+      expect(close(frameToSource(sub, u, v), frameToSource(frame, 200 + u * 0.5, 100 + v * 0.25), 1e-6)).toBe(true);
+    }
+    const turned = turnedFrame(frame);
+    expect(close(frameToSource(turned, 0, 0), corners[2] as Point, 1e-6)).toBe(true);
+    expect(close(frameToSource(turnedFrame(turned), 10, 20), frameToSource(frame, 10, 20), 1e-6)).toBe(true);
+  });
+});
+
+/**
+ * A camera frame drawn in code: a light-blue e-KTP with its twelve label rows (dark bars where
+ * the labels are, values beside them) inside `corners`, on a desk of colour `desk`.
+ */
+function photo(corners: readonly Point[], desk: readonly [number, number, number], width = 800, height = 600): RgbaImage {
+  const data = new Uint8ClampedArray(width * height * 4);
+  const card = frameFromCorners(corners, 856, 540);
+  // Inverse mapping by sampling: paint each card unit cell's source pixel (dense enough at this size).
+  const ink = (u: number, v: number): boolean => {
+    for (let row = 0; row < 12; row++) {
+      const top = 128 + row * 25.5 + 3;
+      if (v >= top && v < top + 13 && ((u >= 28 && u < 28 + 60 + (row % 3) * 25) || (u >= 218 && u < 218 + 150 + (row % 4) * 40))) return true;
+    }
+    return v >= 84 && v < 108 && u >= 218 && u < 560; // the NIK
+  };
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      data.set([...desk, 255], i);
+    }
+  }
+  for (let v = 0; v < 540; v += 0.5) {
+    for (let u = 0; u < 856; u += 0.5) {
+      const { x, y } = frameToSource(card, u, v);
+      const i = (Math.round(y) * width + Math.round(x)) * 4;
+      if (x < 0 || y < 0 || x >= width || y >= height) continue;
+      data.set(ink(u, v) ? [25, 25, 30, 255] : [205, 226, 242, 255], i);
+    }
+  }
+  return { width, height, data };
+}
+
+const tilted = [{ x: 140, y: 130 }, { x: 660, y: 100 }, { x: 690, y: 430 }, { x: 150, y: 470 }];
+
+function cornerError(frame: Frame, truth: readonly Point[]): number {
+  const mapped = [[0, 0], [frame.width, 0], [frame.width, frame.height], [0, frame.height]].map(([u, v]) => frameToSource(frame, u ?? 0, v ?? 0));
+  return Math.max(...mapped.map((p, i) => Math.hypot(p.x - (truth[i] as Point).x, p.y - (truth[i] as Point).y)));
+}
+
+describe('card candidates', () => {
+  it('find a card on a light grey desk as bright as the card, its corners within 2 % of its width', () => {
+    const img = photo(tilted, [212, 214, 216]);
+    const [best] = rankedFrames(img, 960);
+    expect(best?.location).not.toBeNull();
+    expect(best?.upsideDown).toBe(false);
+    expect(cornerError(best?.frame as Frame, tilted)).toBeLessThan(0.02 * 520);
+  });
+
+  it('find a card on a beige desk and on a dark desk alike', () => {
+    for (const desk of [[226, 212, 188], [60, 45, 35]] as const) {
+      const found = cardCandidates(photo(tilted, desk), 960);
+      expect(found.some((c) => cornerError(c.frame, tilted) < 0.02 * 520), `desk ${desk.join(',')}`).toBe(true);
+    }
+  });
+
+  it('rank the card upside down first when it lies upside down', () => {
+    const turned = [tilted[2], tilted[3], tilted[0], tilted[1]] as Point[];
+    const [best] = rankedFrames(photo(turned, [60, 45, 35]), 960);
+    expect(best?.upsideDown).toBe(true);
+  });
+});
+
+describe('label-column layout score', () => {
+  it('is high for an upright card, low turned or on a plain desk', () => {
+    const img = photo(tilted, [60, 45, 35]);
+    const frame = frameFromCorners(tilted, 960, Math.round(960 / CARD_ASPECT));
+    expect(layoutScore(img, frame)).toBeGreaterThan(0.6);
+    expect(layoutScore(img, turnedFrame(frame))).toBeLessThan(0.3);
+    const desk = photo([{ x: -9, y: -9 }, { x: -8, y: -9 }, { x: -8, y: -8 }, { x: -9, y: -8 }], [120, 120, 120]);
+    expect(layoutScore(desk, frameFromCorners(tilted, 960, 606))).toBeLessThan(0.3);
+  });
+});
