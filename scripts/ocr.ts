@@ -18,7 +18,7 @@ try {
       const image = decodeImage(file);
       const scan = await (values.baseline ? readKtpBaseline : readKtp)(image, engine, () => performance.now());
       console.log(JSON.stringify({
-        file, cardFound: scan.cardFound, fields: scan.fields, timingsMs: scan.timingsMs,
+        file, cardFound: scan.cardFound, upsideDown: scan.upsideDown, attempts: scan.attempts, fields: scan.fields, timingsMs: scan.timingsMs,
         ...(values.lines ? { lines: scan.lines.map((l) => ({ text: l.text, confidence: Math.round(l.confidence) })) } : {}),
       }));
     } catch (error) {

@@ -42,6 +42,9 @@ export const OCR_MODELS = { block: 'ind_fast', reread: 'ind' } as const;
 export type OcrModel = keyof typeof OCR_MODELS;
 const modelOf = (mode: OcrMode): OcrModel => (mode === 'block' ? 'block' : 'reread');
 
+/** Tesseract refuses to scale images narrower than this. */
+const MIN_SIDE = 3;
+
 interface Slot<I> { readonly worker: TesseractLike<I>; mode: OcrMode | null }
 
 /** A queue of idle workers of one model; callers wait their turn. */
@@ -65,6 +68,8 @@ export function pooledEngine<I>(workers: Readonly<Record<OcrModel, readonly Tess
   const queues = { block: workerQueue(workers.block), reread: workerQueue(workers.reread) };
   return {
     async recognize(image, mode) {
+      // A crop clamped to almost nothing (a box at the frame's edge) holds no text to read.
+      if (image.width < MIN_SIDE || image.height < MIN_SIDE) return [];
       const { acquire, release } = queues[modelOf(mode)];
       const slot = await acquire();
       try {
