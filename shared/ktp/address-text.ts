@@ -10,8 +10,8 @@ const LEADING_MARK = /^(?:[0-9|!:;.,»«>"'`~_—–-]+\s*|[Il][:;.,»]\s*)(?=[A
 
 export function stripLeadingMark(value: string): string {
   const stripped = value.replace(LEADING_MARK, '');
-  // "12 JL. MAWAR" is an address that starts with a house number, not a mark.
-  return /^[0-9]+\s/.test(value) ? value : stripped;
+  // "12 JL. MAWAR" starts with a house number and "3-4 ULU" (Palembang) with a number: not marks.
+  return /^[0-9]+(?:[-/][0-9]+)?\s/.test(value) ? value : stripped;
 }
 
 /** Words of Indonesian addresses that OCR often runs together with their neighbour. */

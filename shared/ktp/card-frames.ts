@@ -2,7 +2,7 @@
 // locate-card), both ways up, ranked by how much each shows an upright e-KTP's label column
 // (see layout-score). Shared by the capture gate and the reader, so a card the reader can find is
 // never turned away by the gate as "no card".
-import { turnedFrame, type Frame, type RgbaImage } from './image';
+import { subFrame, turnedFrame, type Frame, type RgbaImage } from './image';
 import { cardCandidates, wholeImage, type CardLocation } from './locate-card';
 import { layoutFit, layoutScore } from './layout-score';
 
@@ -13,7 +13,8 @@ export const LOOKS_LIKE_A_CARD = 0.5;
 
 /**
  * Below this, as located, no frame is trusted and each is fitted to the layout. Not higher: a
- * frame that shows the rows a little off still reads better as it is than moved by the fit.
+ * frame that shows the rows a little off still reads better as it is than moved by the fit. Photos
+ * that are no card (~0.4 at most) are fitted too; their fits stay below LOOKS_LIKE_A_CARD.
  */
 const FIT_BELOW = 0.4;
 
@@ -25,7 +26,24 @@ export interface RankedFrame {
   readonly location: CardLocation | null;
 }
 
+// The capture gate and the reader rank the same photo one after the other: the second reuses the
+// first's frames, rescaled to its width (a frame's mapping does not depend on its output size).
+const ranking = new WeakMap<RgbaImage['data'], RankedFrame[]>();
+
 export function rankedFrames(img: RgbaImage, outWidth: number): RankedFrame[] {
+  const known = ranking.get(img.data);
+  if (known) return known.map((r) => ({ ...r, frame: resized(r.frame, outWidth) }));
+  const ranked = rank(img, outWidth);
+  ranking.set(img.data, ranked);
+  return ranked;
+}
+
+function resized(frame: Frame, width: number): Frame {
+  const scale = frame.width / width;
+  return subFrame(frame, 0, 0, scale, scale, width, frame.height / scale);
+}
+
+function rank(img: RgbaImage, outWidth: number): RankedFrame[] {
   const ranked: RankedFrame[] = [];
   const score = (frame: Frame, location: CardLocation | null): number => {
     for (const [f, upsideDown] of [[frame, false], [turnedFrame(frame), true]] as const) {

@@ -1,6 +1,8 @@
-// The NIK encodes province, regency, birth date and sex. When the NIK is valid, each of those is
-// compared with what the card prints elsewhere: agreement raises the NIK's confidence (independent
-// readings agree), disagreement lowers both sides and flags them for the applicant to confirm.
+// The NIK encodes province, regency, district (Kecamatan), birth date and sex. When the NIK is
+// valid, each of those is compared with what the card prints elsewhere: agreement raises the NIK's
+// confidence (independent readings agree), disagreement lowers both sides and flags them for the
+// applicant to confirm. Agreement counts only when it is independent evidence: when the printed
+// fields chose between NIK reads that disagreed (`contested`), they cannot also confirm the choice.
 import { checkNik } from '../identity/nik';
 import { matchDistrict, matchProvince, matchRegency } from './regions-match';
 import type { FieldReading, KtpReading } from './parse-ktp';
@@ -9,7 +11,10 @@ import type { KtpField } from './vocabulary';
 /** A NIK read at least this confidently (its reads agree) vouches for the date and sex it encodes. */
 const NIK_SURE = 0.9;
 
-export function crossCheck(fields: KtpReading): KtpReading {
+/** The first year a KTP holder can be born in (ages 17 and up; married minors are rare). */
+const latestBirthYear = (): number => new Date().getFullYear() - 17;
+
+export function crossCheck(fields: KtpReading, { contested = false }: { contested?: boolean } = {}): KtpReading {
   const nik = fields.nik;
   if (!nik) return fields;
   const parsed = checkNik(nik.value);
@@ -22,18 +27,21 @@ export function crossCheck(fields: KtpReading): KtpReading {
     { field: 'kabupatenKota', flag: 'ktp.nikRegencyMismatch', agrees: fields.kabupatenKota ? matchRegency(fields.kabupatenKota.value)?.code === nik.value.slice(0, 4) : null },
     {
       field: 'tanggalLahir', flag: 'ktp.nikDateMismatch',
-      agrees: fields.tanggalLahir ? fields.tanggalLahir.value.slice(0, 5) === `${String(info.day).padStart(2, '0')}-${String(info.month).padStart(2, '0')}` && Number(fields.tanggalLahir.value.slice(-2)) === info.yy : null,
+      // The NIK holds the year's last two digits only: the century must be a possible one too.
+      agrees: fields.tanggalLahir ? fields.tanggalLahir.value === dateFromNik(fields.tanggalLahir.value, info) : null,
     },
     { field: 'jenisKelamin', flag: 'ktp.nikSexMismatch', agrees: fields.jenisKelamin ? (fields.jenisKelamin.value === 'PEREMPUAN') === (info.sex === 'P') : null },
     // A read that matches no district of the regency says nothing (garbled); one that matches
     // another district disagrees. (Someone who moved keeps their NIK: confirm, never correct.)
     { field: 'kecamatan', flag: 'ktp.nikDistrictMismatch', agrees: district ? district.code === nik.value.slice(0, 6) : null },
   ];
-  let nikConfidence = nik.confidence;
-  const nikFlags = [...nik.flags];
+  // Reads that gave different valid NIKs: whichever the card's other fields chose, confirm it.
+  let nikConfidence = contested ? Math.min(nik.confidence, 0.7) : nik.confidence;
+  const nikFlags = contested ? [...nik.flags, 'ktp.nikReadsDisagree'] : [...nik.flags];
   for (const c of checks) {
     const other = out[c.field];
     if (c.agrees === null || !other) continue;
+    if (c.agrees && contested) continue;
     if (c.agrees) {
       nikConfidence = 1 - (1 - nikConfidence) * 0.6;
       // A birth date or sex that a confidently read NIK encodes too is known twice over (the
@@ -44,7 +52,7 @@ export function crossCheck(fields: KtpReading): KtpReading {
       nikConfidence *= 0.6;
       nikFlags.push(c.flag);
       // A year that alone disagrees with a confidently read NIK takes the NIK's (still flagged).
-      const value = c.field === 'tanggalLahir' && nik.confidence >= NIK_SURE ? yearFromNik(other.value, info) : other.value;
+      const value = c.field === 'tanggalLahir' && nik.confidence >= NIK_SURE ? dateFromNik(other.value, info) : other.value;
       out[c.field] = { ...other, value, confidence: other.confidence * 0.5, flags: [...other.flags, c.flag] };
     }
   }
@@ -56,15 +64,15 @@ export function crossCheck(fields: KtpReading): KtpReading {
 }
 
 /**
- * DD-MM-YYYY with the year's last two digits from the NIK when day and month agree with it; the
- * century is the read one when that gives a holder of at least 17 (a KTP's minimum age), else
- * the previous one.
+ * The read date (DD-MM-YYYY) with the NIK's year when day and month agree with it: its last two
+ * digits, in whichever century puts the year nearest the one read without a holder under 17.
+ * A date whose day or month differ is returned as read.
  */
-function yearFromNik(date: string, info: { day: number; month: number; yy: number }): string {
-  const m = /^(\d{2})-(\d{2})-(\d{2})\d{2}$/.exec(date);
+function dateFromNik(date: string, info: { day: number; month: number; yy: number }): string {
+  const m = /^(\d{2})-(\d{2})-(\d{4})$/.exec(date);
   if (!m || Number(m[1]) !== info.day || Number(m[2]) !== info.month) return date;
-  const latest = new Date().getFullYear() - 17;
-  let year = Number(m[3]) * 100 + info.yy;
-  if (year > latest) year -= 100;
+  const read = Number(m[3]);
+  const years = [1900 + info.yy, 2000 + info.yy].filter((y) => y <= latestBirthYear());
+  const year = years.sort((a, b) => Math.abs(a - read) - Math.abs(b - read))[0] ?? 1900 + info.yy;
   return `${m[1]}-${m[2]}-${year}`;
 }

@@ -141,9 +141,14 @@ export function warpRgba(img: RgbaImage, frame: Frame): RgbaImage {
   const out = new Uint8ClampedArray(width * height * 4);
   const w = img.width;
   const d = img.data;
+  const pu = frame.pu ?? 0;
+  const pv = frame.pv ?? 0;
   for (let v = 0; v < height; v++) {
     for (let u = 0; u < width; u++) {
-      const { x, y } = frameToSource(frame, u, v);
+      // frameToSource, inlined: this runs once per output pixel.
+      const q = 1 / (1 + u * pu + v * pv);
+      const x = (frame.ox + u * frame.ux + v * frame.vx) * q;
+      const y = (frame.oy + u * frame.uy + v * frame.vy) * q;
       const x0 = Math.min(w - 2, Math.max(0, Math.floor(x)));
       const y0 = Math.min(img.height - 2, Math.max(0, Math.floor(y)));
       const fx = Math.min(1, Math.max(0, x - x0));

@@ -31,6 +31,8 @@ const SPAN = { from: 0.08, to: 0.86 };
  * height (a desk as light as the card, a rounded corner) and its height by up to ~8 %.
  */
 const MAX_SHIFT = 0.06;
+/** A frame scored as located may sit this far off: a good outline's error (~1–2 %), not a fit's. */
+const COMB_SHIFT = 0.025;
 const SCALES = [0.92, 0.96, 1, 1.04, 1.08];
 
 export interface LayoutFit {
@@ -39,9 +41,6 @@ export interface LayoutFit {
   /** The frame with the rows where the layout puts them (the input frame when it fits as is). */
   readonly frame: Frame;
 }
-
-/** How far the rows may sit from the layout (locating is off by ~1–2 % of the card's height). */
-const COMB_SHIFT = 0.025;
 
 /**
  * The frame as located: Pearson correlation of the label column's ink profile with the e-KTP's
@@ -56,26 +55,15 @@ export function layoutScore(img: RgbaImage, frame: Frame): number {
   const top = Math.max(0, Math.round(COMB.from * H) - shift);
   const strip = subFrame(frame, x0 * (frame.width / W), top * (frame.height / H), frame.width / W, frame.height / H,
     Math.round((LABEL_X.to - LABEL_X.from) * W), Math.min(H, Math.round(COMB.to * H) + shift) - top);
-  const gray = normalise(warp(img, strip, 'blue'), 8);
-  const darkness = new Float64Array(gray.height);
-  for (let y = 0; y < gray.height; y++) {
-    // Darkness, not thresholded ink: at this size the labels' strokes are grey, not black.
-    let ink = 0;
-    for (let x = 0; x < gray.width; x++) ink += 255 - (gray.data[y * gray.width + x] ?? 255);
-    darkness[y] = ink;
-  }
+  const darkness = darknessProfile(img, strip);
   const y0 = Math.round(COMB.from * H);
   const y1 = Math.round(COMB.to * H);
   const template: number[] = [];
-  for (let y = y0; y < y1; y++) {
-    const t = y / H - ROW_TOP;
-    const phase = t - Math.floor(t / ROW_PITCH) * ROW_PITCH;
-    template.push(phase >= 0.003 && phase <= ROW_TEXT ? 1 : 0);
-  }
+  for (let y = y0; y < y1; y++) template.push(labelRow(y / H) ? 1 : 0);
   let best = -1;
   for (let d = -shift; d <= shift; d++) {
     const from = y0 + d - top;
-    if (from < 0 || from + template.length > gray.height) continue;
+    if (from < 0 || from + template.length > darkness.length) continue;
     best = Math.max(best, correlation(Array.from(darkness.subarray(from, from + template.length)), template));
   }
   return best;
@@ -88,14 +76,7 @@ export function layoutScore(img: RgbaImage, frame: Frame): number {
 export function layoutFit(img: RgbaImage, frame: Frame): LayoutFit {
   const x0 = Math.round(LABEL_X.from * W);
   const strip = subFrame(frame, x0 * (frame.width / W), 0, frame.width / W, frame.height / H, Math.round((LABEL_X.to - LABEL_X.from) * W), H);
-  const gray = normalise(warp(img, strip, 'blue'), 8);
-  const darkness = new Float64Array(H);
-  for (let y = 0; y < H; y++) {
-    // Darkness, not thresholded ink: at this size the labels' strokes are grey, not black.
-    let ink = 0;
-    for (let x = 0; x < gray.width; x++) ink += 255 - (gray.data[y * gray.width + x] ?? 255);
-    darkness[y] = ink;
-  }
+  const darkness = darknessProfile(img, strip);
   let best = { score: -1, shift: 0, scale: 1 };
   for (const scale of SCALES) {
     for (let d = -Math.ceil(MAX_SHIFT * H); d <= Math.ceil(MAX_SHIFT * H); d++) {
@@ -118,11 +99,30 @@ export function layoutFit(img: RgbaImage, frame: Frame): LayoutFit {
 
 /** Whether the label column holds print at `y` (fraction of the card's height) in the layout. */
 function printed(y: number): boolean {
-  if (y >= NIK_ROW.from && y <= NIK_ROW.to) return true;
+  return (y >= NIK_ROW.from && y <= NIK_ROW.to) || labelRow(y);
+}
+
+/** Whether `y` (fraction of the card's height) lies on the text of one of the twelve label rows. */
+function labelRow(y: number): boolean {
   const t = y - ROW_TOP;
   if (t < 0 || t > ROW_PITCH * ROWS) return false;
   const phase = t - Math.floor(t / ROW_PITCH) * ROW_PITCH;
   return phase >= 0.003 && phase <= ROW_TEXT;
+}
+
+/**
+ * Darkness summed across each row of `strip` (blue channel, flat-fielded): not thresholded ink,
+ * since at this size the labels' strokes are grey, not black.
+ */
+function darknessProfile(img: RgbaImage, strip: Frame): Float64Array {
+  const gray = normalise(warp(img, strip, 'blue'), 8);
+  const darkness = new Float64Array(gray.height);
+  for (let y = 0; y < gray.height; y++) {
+    let ink = 0;
+    for (let x = 0; x < gray.width; x++) ink += 255 - (gray.data[y * gray.width + x] ?? 255);
+    darkness[y] = ink;
+  }
+  return darkness;
 }
 
 function correlation(a: readonly number[], b: readonly number[]): number {

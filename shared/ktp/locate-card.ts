@@ -1,10 +1,8 @@
-// Finds the card in a camera frame. A coarse grid of the image is split into card and scene two
-// ways — bright and not warmer than the card (the usual case: a card on a darker or warmer desk),
-// and bluer than the rest relative to its own brightness (a card on a light grey or beige desk,
-// or half in shadow) — and the largest connected region of each is a candidate card. Each
-// candidate gives a perspective frame from its four corners when they form a plausible card, else
-// an affine frame from its second moments. The reader tries the candidates in order, then the
-// whole image.
+// Finds the card in a camera frame. A coarse grid of the image is split into card and scene in up
+// to six ways (see `search`: the usual card on a darker or warmer desk, warm light, a scanner bed,
+// a desk as bright as the card) and the largest connected region of each is a candidate card.
+// Each candidate gives a perspective frame from its four corners when they form a plausible card,
+// else an affine frame from its second moments. card-frames.ts ranks them by the e-KTP's layout.
 import { frameFromCorners, type Frame, type RgbaImage } from './image';
 
 export const CARD_ASPECT = 85.6 / 54;

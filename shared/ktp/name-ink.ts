@@ -53,7 +53,7 @@ export function nameInk(text: GrayImage, line: Box, fromX: number): NameInk | nu
   const top = median(tall.map((b) => b.y0));
   const bottom = median(tall.map((b) => b.y1));
   const blobs = tall.filter((b) => Math.abs(b.y1 - bottom) <= h * 0.25 && Math.abs(b.y0 - top) <= h * 0.3).sort((a, b) => a.x0 - b.x0);
-  const words: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  const words: Blob[] = [];
   for (const b of blobs) {
     const last = words.at(-1);
     if (last && b.x0 - last.x1 < h * WORD_GAP) Object.assign(last, { x1: Math.max(last.x1, b.x1), y0: Math.min(last.y0, b.y0), y1: Math.max(last.y1, b.y1) });
@@ -63,9 +63,11 @@ export function nameInk(text: GrayImage, line: Box, fromX: number): NameInk | nu
   const capHeight = bottom - top + 1;
   // A word narrower than a third of a letter is a stray stroke — unless it is a lone upright
   // stroke of the full cap height opening the name: the I of Balinese names ("I MADE …").
-  const loneI = (word: { x0: number; x1: number; y0: number; y1: number }, i: number): boolean =>
+  const loneI = (word: Blob, i: number): boolean =>
     i === 0 && words.length > 1 && word.y1 - word.y0 + 1 >= capHeight * 0.85 && Math.abs(word.y0 - top) <= h * 0.15 && Math.abs(word.y1 - bottom) <= h * 0.15;
   const printed = words.filter((word, i) => letters(word.x0, word.x1) >= 0.35 || loneI(word, i));
+  // No capitals found on the line (washed out, too faint): no evidence either way.
+  if (printed.length === 0) return null;
   const first = printed[0];
   const last = printed.at(-1);
   return {

@@ -32,6 +32,11 @@ export interface ResolvedNik {
   readonly confidence: number;
   /** True when the chosen NIK differs from every read as-is (a correction was applied). */
   readonly corrected: boolean;
+  /**
+   * Reads as they stand gave different valid NIKs, so the printed regency, date, sex or Kecamatan
+   * helped choose: those fields then confirm nothing about the choice (see crossCheck).
+   */
+  readonly contested: boolean;
 }
 
 function digitsOf(text: string): string {
@@ -83,5 +88,6 @@ export function resolveNik(reads: readonly NikRead[], evidence: NikEvidence): Re
   const margin = best[1].score - (ranked[1]?.[1].score ?? best[1].score - 3);
   // A clear winner keeps the read's confidence; a close call or a correction is flagged by a lower one.
   const confidence = best[1].confidence * (best[1].edits > 0 ? 0.7 : 1) * (margin >= 1 ? 1 : 0.6);
-  return { nik: best[0], confidence, corrected: best[1].edits > 0 };
+  const asRead = new Set(reads.map((r) => digitsOf(r.text)).filter((d) => d.length === 16 && checkNik(d).ok));
+  return { nik: best[0], confidence, corrected: best[1].edits > 0, contested: asRead.size > 1 };
 }

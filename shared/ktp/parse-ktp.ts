@@ -5,7 +5,7 @@ import { checkNik } from '../identity/nik';
 import { AGAMA, GOLONGAN_DARAH, JENIS_KELAMIN, KEWARGANEGARAAN, LABELS, PEKERJAAN, STATUS_PERKAWINAN, type KtpField } from './vocabulary';
 import { labelLine, unlabelledValue, type LabelledField, type OcrLine } from './lines';
 import { fixDigits, isSubsequence, similarity, snap, squash, tidy } from './text';
-import { matchPlace, matchProvince, matchRegency } from './regions-match';
+import { matchPlace, matchProvince, matchRegency, placeIsPrefix } from './regions-match';
 import { crossCheck } from './cross-check';
 import { resolveNik } from './nik-resolve';
 import { nameShorterThanInk, type NameInk } from './name-ink';
@@ -21,7 +21,6 @@ export interface FieldReading {
 export type KtpReading = Partial<Record<KtpField, FieldReading>>;
 
 export interface ParseOptions {
-  /** The NIK line read again with a digit whitelist (more reliable than the block read). */
   /** The NIK read again with a digit whitelist (more reliable than the block read), one or more times. */
   readonly nikLines?: readonly OcrLine[];
   /** The Nama value read again at a higher resolution with a letters-only whitelist. */
@@ -161,13 +160,15 @@ function parseBirth(value: string, confidence: number, out: Record<string, Field
 }
 
 /**
- * A read place that is a listed place as it stands is as certain as a dictionary word; one a
- * letter or two away from exactly one listed place is that place, to be confirmed; one that
- * matches nothing may be right (a village, a place abroad) and is left for the applicant to check.
+ * A read place that is a listed place as it stands is as certain as a dictionary word — unless
+ * it is also the start of another one ("BANDUNG", "BANDUNG BARAT"), when a lost last word would
+ * look the same and only OCR's own confidence counts; one a letter or two away from the closest
+ * listed place is that place, to be confirmed; one that matches nothing may be right (a village,
+ * a place abroad) and is left for the applicant to check.
  */
 function readPlace(place: string, confidence: number): FieldReading {
   const listed = matchPlace(place);
-  if (listed?.similarity === 1) return reading(listed.name, Math.max(confidence, PLACE_LISTED));
+  if (listed?.similarity === 1) return reading(listed.name, placeIsPrefix(listed.name) ? confidence : Math.max(confidence, PLACE_LISTED));
   if (listed && listed.similarity >= 0.8) return reading(listed.name, Math.min(confidence, 0.7), ['ktp.placeCorrected']);
   return reading(place, Math.min(confidence, 0.7), ['ktp.placeUnlisted']);
 }
@@ -324,5 +325,5 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
   else if (options.nikLines?.[0]) out.nik = parseNik(options.nikLines[0].text, options.nikLines[0].confidence / 100);
   const name = chooseName(out.nama, options.nameLine, options.nameInk);
   if (name) out.nama = name;
-  return crossCheck(out);
+  return crossCheck(out, { contested: resolved?.contested ?? false });
 }

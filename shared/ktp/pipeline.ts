@@ -3,6 +3,7 @@
 // normalise light and contrast, read the text block, re-read the NIK with a digit whitelist, parse.
 import { crop, normalise, quietestRow, subFrame, toGray, trimLeadingMark, warp, type Frame, type GrayImage, type RgbaImage } from './image';
 import { rankedFrames } from './card-frames';
+import { wholeImage } from './locate-card';
 import { parseKtp, type KtpReading } from './parse-ktp';
 import { labelLine, type Box, type OcrLine } from './lines';
 import { fixDigits } from './text';
@@ -57,6 +58,8 @@ const ENOUGH_LABELS = 9;
 
 const labelCount = (lines: readonly OcrLine[]): number => lines.filter((l) => labelLine(l) !== null).length;
 
+/** Width the whole image is read at when no card was read (1.7× the card's). */
+const WHOLE_IMAGE_WIDTH = 1600;
 /** At most this many reads of located frames before the whole image is read as one block. */
 const MAX_READS = 3;
 
@@ -87,9 +90,11 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
     const { labels: _labels, ...read } = best;
     return { ...read, ...found, attempts, timingsMs: { ...read.timingsMs, ...extra, total: now() - t0 } };
   }
-  // Nothing card-like was read anywhere: the whole image, as plain OCR sees it.
+  // Nothing card-like was read anywhere: the whole image, as plain OCR sees it (no wider than a
+  // card is read, so a 12-megapixel upload does not cost tens of seconds).
   const t1 = now();
-  const lines = await engine.recognize(normalise(toGray(img, 'blue'), Math.round(img.width / 30)), 'block');
+  const whole = wholeImage(img, Math.min(img.width, WHOLE_IMAGE_WIDTH)).frame;
+  const lines = await engine.recognize(normalise(warp(img, whole, 'blue'), Math.round(whole.width / 30)), 'block');
   const fields = parseKtp(lines);
   return { fields, lines, ...found, upsideDown: false, frame: null, attempts: attempts + 1, timingsMs: { ...extra, whole: now() - t1, total: now() - t0 } };
 }

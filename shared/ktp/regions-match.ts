@@ -1,5 +1,6 @@
-// Snaps the KTP's printed header lines to the official province and regency names.
-import { allRegencies, districtName, districtsOf, provinces } from '../regions/regions';
+// Snaps what a KTP prints to the official lists: the header's province and regency, the place of
+// birth, and the Kecamatan among the districts of the NIK's regency.
+import { allRegencies, districtsOf, provinces } from '../regions/regions';
 import { similarity, squash } from './text';
 
 export interface RegionMatch {
@@ -56,6 +57,11 @@ const places = [...new Set([
   'JAKARTA',
 ])].map((name) => ({ code: '', name }));
 
+/** Whether a listed place is the first words of another ("BANDUNG" of "BANDUNG BARAT"). */
+export function placeIsPrefix(name: string): boolean {
+  return places.some((p) => p.name.startsWith(`${name} `));
+}
+
 /** The listed place closest to a read place of birth, or null below `min` similarity. */
 export function matchPlace(text: string, min = 0.75): RegionMatch | null {
   const s = squash(text);
@@ -73,8 +79,7 @@ const DISTRICT_MATCH = 0.8;
 
 /** Whether the read Kecamatan is the district a NIK encodes (digits 1–6). */
 export function printedDistrictAgrees(nik: string, kecamatan: string): boolean {
-  const name = districtName(nik.slice(0, 6));
-  return name !== null && similarity(squash(kecamatan), squash(name)) >= DISTRICT_MATCH;
+  return matchDistrict(kecamatan, nik)?.code === nik.slice(0, 6);
 }
 
 /**

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { nameInk } from '../../shared/ktp/name-ink';
 import { parseKtp } from '../../shared/ktp/parse-ktp';
 import { stripLeadingMark, tidyAddress } from '../../shared/ktp/address-text';
+import { prefillFromKtp } from '../../shared/ktp/prefill';
 import type { GrayImage } from '../../shared/ktp/image';
 import type { OcrLine } from '../../shared/ktp/lines';
 
@@ -105,6 +106,7 @@ describe('free-text values', () => {
     expect(stripLeadingMark('» JL. KENANGA')).toBe('JL. KENANGA');
     expect(stripLeadingMark('1JL. KENANGA')).toBe('JL. KENANGA');
     expect(stripLeadingMark('12 JL. MAWAR')).toBe('12 JL. MAWAR');
+    expect(stripLeadingMark('3-4 ULU')).toBe('3-4 ULU');
   });
 
   it('split two address words read as one, and restore an abbreviation\'s full stop', () => {
@@ -114,5 +116,29 @@ describe('free-text values', () => {
 
   it('read a blood group printed as a letter OCR took for a digit', () => {
     expect(parseKtp(withLine('Jenis', 'Jenis Kelamin : LAKI-LAKI Gol. Darah : 8'), { nameLine }).golonganDarah?.value).toBe('B');
+  });
+});
+
+describe('what the NIK cannot vouch for', () => {
+  it('a century no holder can have: the date is flagged and takes the possible one', () => {
+    const f = parseKtp(withLine('Tempat', 'Tempat/Tgl Lahir : BEKASI, 11-01-2067'), { nameLine });
+    expect(f.tanggalLahir?.value).toBe('11-01-1967');
+    expect(f.tanggalLahir?.flags).toContain('ktp.nikDateMismatch');
+  });
+
+  it('reads giving two different valid NIKs: the one the printed date picks is still flagged, and confirms no date', () => {
+    // The re-reads differ in the month digits (01 and 08); the card prints 11-08-1967.
+    const lines = withLine('Tempat', 'Tempat/Tgl Lahir : BEKASI, 11-08-1967').filter((l) => !l.text.startsWith('NIK'));
+    const f = parseKtp(lines, { nameLine, nikLines: [{ text: '3216121101674293', confidence: 90 }, { text: '3216121108674293', confidence: 90 }] });
+    expect(f.nik?.value).toBe('3216121108674293');
+    expect(f.nik?.flags).toContain('ktp.nikReadsDisagree');
+    expect(prefillFromKtp(f).uncertain).toContain('nik');
+    expect(f.tanggalLahir?.confidence).toBeLessThan(0.9);
+  });
+
+  it('a place that is also the start of another listed place counts only as sure as OCR read it', () => {
+    const f = parseKtp(withLine('Tempat', 'Tempat/Tgl Lahir : BANDUNG, 11-01-1967').map((l) => (l.text.startsWith('Tempat') ? { ...l, confidence: 60 } : l)), { nameLine });
+    expect(f.tempatLahir?.value).toBe('BANDUNG');
+    expect(f.tempatLahir?.confidence).toBeLessThan(0.8);
   });
 });

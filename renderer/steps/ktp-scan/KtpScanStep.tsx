@@ -42,16 +42,16 @@ export function KtpScanStep({ onDone, onSkip }: KtpScanStepProps) {
 
   const process = async (canvas: HTMLCanvasElement, source: KtpRecord['source']): Promise<void> => {
     const preview = canvas.toDataURL('image/jpeg', 0.7);
-    const pixels = pixelsOf(canvas);
-    const quality = assessQuality(pixels);
-    const [problem] = quality.problems;
-    if (problem) {
-      setPhase({ kind: 'rejected', problem, preview });
-      return;
-    }
-    setPhase({ kind: 'reading', preview });
-    await nextFrame();
     try {
+      const pixels = pixelsOf(canvas);
+      const quality = assessQuality(pixels);
+      const [problem] = quality.problems;
+      if (problem) {
+        setPhase({ kind: 'rejected', problem, preview });
+        return;
+      }
+      setPhase({ kind: 'reading', preview });
+      await nextFrame();
       const scan = await readKtp(pixels, await getBrowserOcrEngine(), () => performance.now());
       if (!scan.fields.nik && !scan.fields.nama) {
         // Nothing of a KTP read (either way up): say "not a KTP" when it did not look like one either.
