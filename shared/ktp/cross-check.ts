@@ -28,7 +28,10 @@ export function crossCheck(fields: KtpReading, { contested = false }: { conteste
     {
       field: 'tanggalLahir', flag: 'ktp.nikDateMismatch',
       // The NIK holds the year's last two digits only: the century must be a possible one too.
-      agrees: fields.tanggalLahir ? fields.tanggalLahir.value === dateFromNik(fields.tanggalLahir.value, info) : null,
+      agrees: fields.tanggalLahir
+        ? fields.tanggalLahir.value.slice(0, 5) === `${String(info.day).padStart(2, '0')}-${String(info.month).padStart(2, '0')}`
+          && fields.tanggalLahir.value === dateFromNik(fields.tanggalLahir.value, info)
+        : null,
     },
     { field: 'jenisKelamin', flag: 'ktp.nikSexMismatch', agrees: fields.jenisKelamin ? (fields.jenisKelamin.value === 'PEREMPUAN') === (info.sex === 'P') : null },
     // A read that matches no district of the regency says nothing (garbled); one that matches

@@ -33,8 +33,8 @@ export interface ResolvedNik {
   /** True when the chosen NIK differs from every read as-is (a correction was applied). */
   readonly corrected: boolean;
   /**
-   * Reads as they stand gave different valid NIKs, so the printed regency, date, sex or Kecamatan
-   * helped choose: those fields then confirm nothing about the choice (see crossCheck).
+   * Reads as they stand gave valid NIKs differing in the region, date or sex digits, so the
+   * printed regency, date or sex helped choose: those fields then confirm nothing (see crossCheck).
    */
   readonly contested: boolean;
 }
@@ -88,6 +88,9 @@ export function resolveNik(reads: readonly NikRead[], evidence: NikEvidence): Re
   const margin = best[1].score - (ranked[1]?.[1].score ?? best[1].score - 3);
   // A clear winner keeps the read's confidence; a close call or a correction is flagged by a lower one.
   const confidence = best[1].confidence * (best[1].edits > 0 ? 0.7 : 1) * (margin >= 1 ? 1 : 0.6);
-  const asRead = new Set(reads.map((r) => digitsOf(r.text)).filter((d) => d.length === 16 && checkNik(d).ok));
-  return { nik: best[0], confidence, corrected: best[1].edits > 0, contested: asRead.size > 1 };
+  // Reads that differ only in the serial (last four digits) were decided by the reads; ones that
+  // differ in the region, date or sex digits were decided by what the card prints there.
+  // The block read (the fast model's) is a weak vote: only the digit re-reads can contest.
+  const encoded = new Set(reads.filter((r) => r.trusted).map((r) => digitsOf(r.text)).filter((d) => d.length === 16 && checkNik(d).ok).map((d) => d.slice(0, 12)));
+  return { nik: best[0], confidence, corrected: best[1].edits > 0, contested: encoded.size > 1 };
 }
