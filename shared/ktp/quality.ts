@@ -51,6 +51,21 @@ export function laplacianVariance(gray: GrayImage): number {
   return sumSq / n - mean * mean;
 }
 
+/** The interior only: rounded corners and the scene around a tilted card are not the card. */
+function interior(whole: GrayImage): GrayImage {
+  return crop(whole, whole.width * 0.08, whole.height * 0.08, whole.width * 0.84, whole.height * 0.84);
+}
+
+/**
+ * Whether an image that already is the card, cut out upright (the stored KTP image), is sharp
+ * enough: the gate's focus measure without looking for the card again.
+ */
+export function cutOutIsSharp(card: RgbaImage): boolean {
+  const scale = card.width / SAMPLE_WIDTH;
+  const frame = { ox: 0, oy: 0, ux: scale, uy: 0, vx: 0, vy: scale, width: SAMPLE_WIDTH, height: Math.round(card.height / scale) };
+  return laplacianVariance(interior(warp(card, frame, 'luma'))) >= QUALITY_LIMITS.minSharpness;
+}
+
 export function assessQuality(img: RgbaImage): QualityReport {
   // The reader's best frame when it shows an e-KTP's layout (a card on a light desk, under a warm
   // light); otherwise the plain light region, on which "no card" and "not a KTP" are judged.
@@ -58,9 +73,7 @@ export function assessQuality(img: RgbaImage): QualityReport {
   const location = best?.location && best.score >= LOOKS_LIKE_A_CARD ? { ...best.location, frame: best.frame, cardLike: 1 } : locateCard(img, SAMPLE_WIDTH);
   // Measured on the card itself, resampled to a fixed width so sharpness does not depend on the
   // camera's resolution.
-  const whole = warp(img, location.frame, 'luma');
-  // The interior only: rounded corners and the scene around a tilted card are not the card.
-  const card = crop(whole, whole.width * 0.08, whole.height * 0.08, whole.width * 0.84, whole.height * 0.84);
+  const card = interior(warp(img, location.frame, 'luma'));
   const hist = new Uint32Array(256);
   for (const v of card.data) hist[v] = (hist[v] ?? 0) + 1;
   // The median is the card's paper, whatever share of it is print.

@@ -26,12 +26,14 @@ function headerSimilarity(read: string, name: string): number {
   return Math.max(whole, similarity(read, name.slice(0, read.length)) - 0.02);
 }
 
-function best(text: string, candidates: readonly { code: string; name: string }[], min: number): RegionMatch | null {
+/** The candidate whose name is most like `text` by `score` (on squashed text), or null below `min`. */
+function best(text: string, candidates: readonly { code: string; name: string }[], min: number,
+  score: (read: string, name: string) => number = headerSimilarity): RegionMatch | null {
   const s = squash(text);
   if (s.length < 3) return null;
   let top: RegionMatch | null = null;
   for (const c of candidates) {
-    const sim = headerSimilarity(s, squash(c.name));
+    const sim = score(s, squash(c.name));
     if (!top || sim > top.similarity) top = { code: c.code, name: c.name, similarity: sim };
   }
   return top && top.similarity >= min ? top : null;
@@ -64,14 +66,7 @@ export function placeIsPrefix(name: string): boolean {
 
 /** The listed place closest to a read place of birth, or null below `min` similarity. */
 export function matchPlace(text: string, min = 0.75): RegionMatch | null {
-  const s = squash(text);
-  if (s.length < 3) return null;
-  let top: RegionMatch | null = null;
-  for (const c of places) {
-    const sim = similarity(s, squash(c.name));
-    if (!top || sim > top.similarity) top = { code: c.code, name: c.name, similarity: sim };
-  }
-  return top && top.similarity >= min ? top : null;
+  return best(text, places, min, similarity);
 }
 
 /** A read Kecamatan this similar to an official name is that name. */
@@ -87,12 +82,5 @@ export function printedDistrictAgrees(nik: string, kecamatan: string): boolean {
  * close: the NIK's own district when the card agrees with itself, another one when it does not.
  */
 export function matchDistrict(kecamatan: string, nik: string): RegionMatch | null {
-  const read = squash(kecamatan);
-  if (read.length < 3) return null;
-  let top: RegionMatch | null = null;
-  for (const d of districtsOf(nik.slice(0, 4))) {
-    const sim = similarity(read, squash(d.name));
-    if (!top || sim > top.similarity) top = { code: d.code, name: d.name, similarity: sim };
-  }
-  return top && top.similarity >= DISTRICT_MATCH ? top : null;
+  return best(kecamatan, districtsOf(nik.slice(0, 4)), DISTRICT_MATCH, similarity);
 }

@@ -32,21 +32,25 @@ export function isDistrictCode(code: string): boolean {
   return districtIndex(code) >= 0;
 }
 
-const districtNames = data.districtNames.split('|');
+// Split on first use: the names serve the KTP reading, not the form steps that also import this.
+let names: readonly string[] | null = null;
+const districtNames = (): readonly string[] => (names ??= data.districtNames.split('|'));
 
-/** The Kecamatan's name (upper case, as printed on a KTP) of a 6-digit district code, or null. */
-export function districtName(code: string): string | null {
-  const i = districtIndex(code);
-  return i >= 0 ? districtNames[i] ?? null : null;
-}
+const byRegency = new Map<string, readonly { code: string; name: string }[]>();
 
-/** The districts (code, name) of a 4-digit regency code. */
-export function districtsOf(regencyCode: string): { code: string; name: string }[] {
+/**
+ * The districts (code, name) of a 4-digit regency code. Kept per regency: the KTP reading asks
+ * for the same regency once per NIK candidate, and a scan of all 7k districts each time adds up.
+ */
+export function districtsOf(regencyCode: string): readonly { code: string; name: string }[] {
+  const known = byRegency.get(regencyCode);
+  if (known) return known;
   const out: { code: string; name: string }[] = [];
   for (let i = 0; i < districtCount; i++) {
     const code = districtCodeAt(i);
-    if (code.startsWith(regencyCode)) out.push({ code, name: districtNames[i] ?? '' });
+    if (code.startsWith(regencyCode)) out.push({ code, name: districtNames()[i] ?? '' });
   }
+  byRegency.set(regencyCode, out);
   return out;
 }
 

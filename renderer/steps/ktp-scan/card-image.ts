@@ -2,7 +2,7 @@
 // wide when the source allows, then re-checked for sharpness after compression.
 import { subFrame, warpRgba, type Frame } from '../../../shared/ktp/image';
 import { locateCard } from '../../../shared/ktp/locate-card';
-import { assessQuality } from '../../../shared/ktp/quality';
+import { cutOutIsSharp } from '../../../shared/ktp/quality';
 import { KTP_IMAGE_MAX_BYTES, KTP_IMAGE_MIN_WIDTH } from '../../../shared/ktp/ktp-record';
 import { base64Of, blankCanvas, canvasFromBlob, context2d, jpegWithin, pixelsOf } from '../../media/canvas';
 
@@ -38,7 +38,7 @@ export async function storedCardImage(source: HTMLCanvasElement, readFrame: Fram
     const best = await jpegWithin(out, KTP_IMAGE_MAX_BYTES);
     if (best) {
       const check = await canvasFromBlob(best);
-      const readable = !assessQuality(pixelsOf(check)).problems.includes('blurry');
+      const readable = cutOutIsSharp(pixelsOf(check));
       return { base64: await base64Of(best), width: out.width, height: out.height, bytes: best.size, readable };
     }
     // Even the lowest quality is too large: shrink, but never below the minimum width.
