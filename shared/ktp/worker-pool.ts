@@ -1,5 +1,5 @@
-// One OcrEngine over a pool of tesseract.js workers, for both hosts: Node (CLI, benchmark) passes
-// PNG buffers, the renderer passes canvases. Structural types keep shared/ free of tesseract.js.
+// One OcrEngine over a pool of tesseract.js workers, for both hosts (Node for the CLI and the
+// benchmark, Web Workers in the renderer). Structural types keep shared/ free of tesseract.js.
 import type { GrayImage } from './image';
 import type { Box, OcrLine } from './lines';
 import type { OcrEngine, OcrMode } from './pipeline';
@@ -16,6 +16,21 @@ interface PageLike {
     readonly text: string; readonly confidence: number; readonly bbox: Box;
     readonly words: readonly { readonly text: string; readonly bbox: Box }[];
   }[] }[] }[] | null;
+}
+
+/**
+ * The image as the workers receive it: a binary PGM (P5), which Leptonica reads as it is. A PNG
+ * costs ~25 ms to compress per text block on the calling thread (a canvas's toBlob in the
+ * renderer, pngjs in Node) and more to inflate in the worker, for nothing: the bytes never leave
+ * the process.
+ */
+export function pgmBytes(gray: GrayImage): Uint8Array<ArrayBuffer> {
+  // ASCII only; shared/ has neither TextEncoder (DOM) nor Buffer (Node).
+  const header = Uint8Array.from(`P5\n${gray.width} ${gray.height}\n255\n`, (c) => c.charCodeAt(0));
+  const bytes = new Uint8Array(header.length + gray.width * gray.height);
+  bytes.set(header);
+  bytes.set(gray.data.subarray(0, gray.width * gray.height), header.length);
+  return bytes;
 }
 
 export interface TesseractLike<I> {
@@ -64,7 +79,8 @@ function workerQueue<I>(workers: readonly TesseractLike<I>[]) {
   };
 }
 
-export function pooledEngine<I>(workers: Readonly<Record<OcrModel, readonly TesseractLike<I>[]>>, toImage: (gray: GrayImage) => I): OcrEngine {
+/** `wrap` hands the PGM bytes over as the host's tesseract.js types them (a Buffer, a Blob). */
+export function pooledEngine<I>(workers: Readonly<Record<OcrModel, readonly TesseractLike<I>[]>>, wrap: (pgm: Uint8Array<ArrayBuffer>) => I): OcrEngine {
   const queues = { block: workerQueue(workers.block), reread: workerQueue(workers.reread) };
   return {
     async recognize(image, mode) {
@@ -77,7 +93,7 @@ export function pooledEngine<I>(workers: Readonly<Record<OcrModel, readonly Tess
           await slot.worker.setParameters(OCR_PARAMS[mode]);
           slot.mode = mode;
         }
-        return linesOf((await slot.worker.recognize(toImage(image), {}, { blocks: true, text: true })).data);
+        return linesOf((await slot.worker.recognize(wrap(pgmBytes(image)), {}, { blocks: true, text: true })).data);
       } finally {
         release(slot);
       }

@@ -8,7 +8,6 @@ import { createWorker, OEM } from 'tesseract.js';
 import type { OcrEngine } from '../../../shared/ktp/pipeline';
 import { OCR_MODELS, pooledEngine } from '../../../shared/ktp/worker-pool';
 import { appPaths } from '../app-paths';
-import { encodeGrayPng } from '../png';
 
 const require = createRequire(import.meta.url);
 
@@ -43,7 +42,7 @@ export async function createNodeOcrEngine({ size = Math.min(2, availableParallel
     Promise.all([createWorker(OCR_MODELS.reread, OEM.LSTM_ONLY, options(languageDir()))]),
   ]);
   const initMs = performance.now() - t0;
-  const engine = pooledEngine({ block, reread }, encodeGrayPng);
+  const engine = pooledEngine({ block, reread }, (pgm) => Buffer.from(pgm.buffer, pgm.byteOffset, pgm.byteLength));
   return {
     initMs,
     recognize: engine.recognize,

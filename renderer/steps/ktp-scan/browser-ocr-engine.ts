@@ -7,21 +7,6 @@ import type { GrayImage } from '../../../shared/ktp/image';
 import type { OcrEngine } from '../../../shared/ktp/pipeline';
 import { OCR_MODELS, pooledEngine } from '../../../shared/ktp/worker-pool';
 
-function toCanvas(gray: GrayImage): HTMLCanvasElement {
-  const canvas = document.createElement('canvas');
-  canvas.width = gray.width;
-  canvas.height = gray.height;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('2D canvas unavailable');
-  const rgba = new ImageData(gray.width, gray.height);
-  for (let i = 0; i < gray.data.length; i++) {
-    const v = gray.data[i] ?? 255;
-    rgba.data[i * 4] = v; rgba.data[i * 4 + 1] = v; rgba.data[i * 4 + 2] = v; rgba.data[i * 4 + 3] = 255;
-  }
-  ctx.putImageData(rgba, 0, 0);
-  return canvas;
-}
-
 function createOcrWorker(model: string) {
   const base = new URL('./ocr/', document.baseURI).href;
   return createWorker(model, OEM.LSTM_ONLY, {
@@ -42,7 +27,7 @@ let engine: Promise<OcrEngine> | null = null;
  */
 export function getBrowserOcrEngine(): Promise<OcrEngine> {
   engine ??= Promise.all([createOcrWorker(OCR_MODELS.block), createOcrWorker(OCR_MODELS.block), createOcrWorker(OCR_MODELS.reread)])
-    .then(([a, b, best]) => pooledEngine({ block: [a, b], reread: [best] }, toCanvas))
+    .then(([a, b, best]) => pooledEngine({ block: [a, b], reread: [best] }, (pgm) => new Blob([pgm])))
     .catch((error: unknown) => {
       engine = null; // a failed start is retried with the next capture
       throw error;
