@@ -2,7 +2,8 @@
 // valid, each of those is compared with what the card prints elsewhere: agreement raises the NIK's
 // confidence (independent readings agree), disagreement lowers both sides and flags them for the
 // applicant to confirm. Agreement counts only when it is independent evidence: when the printed
-// fields chose between NIK reads that disagreed (`contested`), they cannot also confirm the choice.
+// fields chose between NIK reads that disagreed (`contested`), they cannot also confirm the choice,
+// and when the NIK's serial was a close call (`serialUncertain`) they confirm nothing of it.
 import { checkNik } from '../identity/nik';
 import { matchDistrict, matchProvince, matchRegency } from './regions-match';
 import type { FieldReading, KtpReading } from './parse-ktp';
@@ -14,7 +15,7 @@ const NIK_SURE = 0.9;
 /** The first year a KTP holder can be born in (ages 17 and up; married minors are rare). */
 const latestBirthYear = (): number => new Date().getFullYear() - 17;
 
-export function crossCheck(fields: KtpReading, { contested = false }: { contested?: boolean } = {}): KtpReading {
+export function crossCheck(fields: KtpReading, { contested = false, serialUncertain = false }: { contested?: boolean; serialUncertain?: boolean } = {}): KtpReading {
   const nik = fields.nik;
   if (!nik) return fields;
   const parsed = checkNik(nik.value);
@@ -44,7 +45,7 @@ export function crossCheck(fields: KtpReading, { contested = false }: { conteste
   for (const c of checks) {
     const other = out[c.field];
     if (c.agrees === null || !other) continue;
-    if (c.agrees && contested) continue;
+    if (c.agrees && (contested || serialUncertain)) continue;
     if (c.agrees) {
       nikConfidence = 1 - (1 - nikConfidence) * 0.6;
       // A birth date or sex that a confidently read NIK encodes too is known twice over (the

@@ -37,6 +37,12 @@ export interface ResolvedNik {
    * printed regency, date or sex helped choose: those fields then confirm nothing (see crossCheck).
    */
   readonly contested: boolean;
+  /**
+   * A candidate nearly as likely (a close call, e.g. which digit of a 17-digit read to drop)
+   * differs in the serial, the last four digits, which nothing else on the card encodes: the
+   * printed fields that agree with the rest cannot confirm it.
+   */
+  readonly serialUncertain: boolean;
 }
 
 function digitsOf(text: string): string {
@@ -92,5 +98,6 @@ export function resolveNik(reads: readonly NikRead[], evidence: NikEvidence): Re
   // differ in the region, date or sex digits were decided by what the card prints there.
   // The block read (the fast model's) is a weak vote: only the digit re-reads can contest.
   const encoded = new Set(reads.filter((r) => r.trusted).map((r) => digitsOf(r.text)).filter((d) => d.length === 16 && checkNik(d).ok).map((d) => d.slice(0, 12)));
-  return { nik: best[0], confidence, corrected: best[1].edits > 0, contested: encoded.size > 1 };
+  const serialUncertain = ranked.slice(1).some(([nik, c]) => c.score > best[1].score - 1 && nik.slice(12) !== best[0].slice(12));
+  return { nik: best[0], confidence, corrected: best[1].edits > 0, contested: encoded.size > 1, serialUncertain };
 }

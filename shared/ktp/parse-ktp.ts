@@ -325,5 +325,5 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
   else if (options.nikLines?.[0]) out.nik = parseNik(options.nikLines[0].text, options.nikLines[0].confidence / 100);
   const name = chooseName(out.nama, options.nameLine, options.nameInk);
   if (name) out.nama = name;
-  return crossCheck(out, { contested: resolved?.contested ?? false });
+  return crossCheck(out, { contested: resolved?.contested ?? false, serialUncertain: resolved?.serialUncertain ?? false });
 }

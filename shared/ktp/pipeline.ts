@@ -7,7 +7,7 @@ import { wholeImage } from './locate-card';
 import { parseKtp, type KtpReading } from './parse-ktp';
 import { labelLine, type Box, type OcrLine } from './lines';
 import { fixDigits } from './text';
-import { nameInk } from './name-ink';
+import { nameInk, type NameInk } from './name-ink';
 
 /**
  * 'block': a block of "Label : value" lines (PSM 6). 'digits': one line of digits only (PSM 7).
@@ -46,7 +46,7 @@ const NIK_BOX = { x: 0.22, y: 0.125, w: 0.5, h: 0.115 };
 /** Right of the label "Nama", left of its colon (at 0.24): where the name's ink is measured from. */
 const NAME_INK_FROM = 0.2;
 /** Where the column is split (fractions of its height): below the Nama line, above the middle. */
-const SPLIT = { from: 0.38, to: 0.56 };
+const SPLIT = { from: 0.27, to: 0.34 };
 
 /** Fewer labels than this in every read: no card was read (see readKtp). */
 const MIN_LABELS = 3;
@@ -125,26 +125,51 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
     normalise(warp(img, { ...frame, height: Math.round(frame.height * 0.3) }, 'luma'), Math.round(CARD_WIDTH / 30)));
   const top = await topRead;
   const t2 = now();
-  // All re-reads always run (~0.1 s each): a wrong serial digit or merged name words look as
+  // All re-reads always run (~0.05 s each): a wrong serial digit or merged name words look as
   // confident and as consistent as right ones, so nothing in the block read tells them apart.
-  const nikImage = trimLeadingMark(nikCrop(nikStrip, top));
-  const namaLine = top.find((l) => labelLine(l)?.field === 'nama');
-  const ink = namaLine?.bbox ? nameInk(text, namaLine.bbox, CARD_WIDTH * NAME_INK_FROM) : null;
-  const nameBox = valueBox(top, 'nama', (text, box) => box.x0 >= CARD_WIDTH * NIK_BOX.x && /[A-Za-z]/.test(text));
-  const nikBox = valueBox(top, 'nik', (text) => fixDigits(text).replace(/[^0-9]/g, '').length >= 8);
-  const rereads = Promise.all([
-    engine.recognize(nikImage, 'digits'),
-    nameBox ? engine.recognize(resample(img, frame, nameBox, NAME_SCALE, 'blue'), 'name') : Promise.resolve([]),
-    // A third NIK read at another scale: three reads let the parser vote digit by digit.
-    nikBox ? engine.recognize(trimLeadingMark(resample(img, frame, nikBox, NIK_SCALE, 'luma')), 'digits') : Promise.resolve([]),
-  ]);
+  // They start from the upper part's lines; a line it did not hold (a frame that sits high on
+  // the card puts the Nama line below the split) is re-read from the whole column's afterwards.
+  const early = fieldRereads(img, frame, nikStrip, text, top.filter((l) => !l.bbox || l.bbox.y1 < topHeight - EDGE), engine);
   const lines = mergeHalves(top, (await bottomRead).map((l) => shiftLine(l, bottomStart)), topHeight, bottomStart);
-  const [[nikLine], [nameLine], [nikHiRes]] = await rereads;
+  const late = fieldRereads(img, frame, nikStrip, text, lines, engine, early);
+  const pick = <K extends keyof Rereads>(k: K) => early[k] ?? late[k] ?? Promise.resolve(undefined);
+  const [nikLine, nameLine, nikHiRes, ink] = await Promise.all([pick('nik'), pick('name'), pick('nikHiRes'), pick('ink')]);
   const t3 = now();
   const nikLines = [nikLine, nikHiRes].filter((l): l is OcrLine => l !== undefined);
   const fields = parseKtp(lines, { nikLines, ...(nameLine ? { nameLine } : {}), ...(ink ? { nameInk: ink } : {}) });
   const t4 = now();
   return { fields, lines, timingsMs: { preprocess: t1 - t0, ocrTop: t2 - t1, ocrRest: t3 - t2, parse: t4 - t3, total: t4 - t0 } };
+}
+
+interface Rereads {
+  readonly nik?: Promise<OcrLine | undefined>;
+  readonly nikHiRes?: Promise<OcrLine | undefined>;
+  readonly name?: Promise<OcrLine | undefined>;
+  readonly ink?: Promise<NameInk | undefined>;
+}
+
+/**
+ * Starts the re-reads of the NIK and the name whose lines `lines` holds and `done` (the
+ * re-reads started from the upper part, when these are the whole column's lines) has not: the NIK's digits from the luma strip and at another scale (three reads let the parser
+ * vote digit by digit), the name's letters at a higher resolution; and measures the name's ink.
+ */
+function fieldRereads(img: RgbaImage, frame: Frame, nikStrip: GrayImage, text: GrayImage, lines: readonly OcrLine[], engine: OcrEngine, done?: Rereads): Rereads {
+  const late = done !== undefined;
+  const first = (read: Promise<OcrLine[]>): Promise<OcrLine | undefined> => read.then((r) => r[0]);
+  const nikBox = valueBox(lines, 'nik', (t) => fixDigits(t).replace(/[^0-9]/g, '').length >= 8);
+  const nameBox = valueBox(lines, 'nama', (t, box) => box.x0 >= CARD_WIDTH * NIK_BOX.x && /[A-Za-z]/.test(t));
+  const namaLine = lines.find((l) => labelLine(l)?.field === 'nama');
+  const out: { -readonly [K in keyof Rereads]: Rereads[K] } = {};
+  // The NIK is read even when no line shows it (then from its place in the layout), but only
+  // from the whole column: the upper part may have missed it.
+  if (!done?.nik && (nikBox || late)) out.nik = first(engine.recognize(trimLeadingMark(nikCrop(nikStrip, lines)), 'digits'));
+  if (!done?.name && nameBox) out.name = first(engine.recognize(resample(img, frame, nameBox, NAME_SCALE, 'blue'), 'name'));
+  if (!done?.nikHiRes && nikBox) out.nikHiRes = first(engine.recognize(trimLeadingMark(resample(img, frame, nikBox, NIK_SCALE, 'luma')), 'digits'));
+  if (!done?.ink && namaLine?.bbox) {
+    const ink = nameInk(text, namaLine.bbox, CARD_WIDTH * NAME_INK_FROM);
+    if (ink) out.ink = Promise.resolve(ink);
+  }
+  return out;
 }
 
 // Both hosts (browser, Node) have it; shared/ compiles without DOM or Node types.
@@ -188,23 +213,25 @@ function resample(img: RgbaImage, frame: Frame, box: Box, scale: number, channel
 const EDGE = 3;
 
 /**
- * Lines from both halves in reading order: a line touching the edge where its half was cut is
- * dropped, and a line read in both halves (the overlap) is kept once, from the read with the
- * higher confidence.
+ * Lines from both halves in reading order. A line read in both (the overlap) is kept once: from
+ * the half whose edge did not cut it, else from the read with the higher confidence. A line cut
+ * by its half's edge and read nowhere else is kept (a tilted line may be cut by both edges).
  */
 function mergeHalves(top: readonly OcrLine[], bottom: readonly OcrLine[], topEnd: number, bottomStart: number): OcrLine[] {
   const centre = (l: OcrLine): number => (l.bbox ? (l.bbox.y0 + l.bbox.y1) / 2 : 0);
-  const height = (l: OcrLine): number => (l.bbox ? l.bbox.y1 - l.bbox.y0 : 0);
-  const upper = top.filter((l) => !l.bbox || l.bbox.y1 < topEnd - EDGE);
-  const lower = bottom.filter((l) => !l.bbox || l.bbox.y0 > bottomStart + EDGE);
-  // Twins can only be lines of the overlap, one from each half, at the same height.
+  const cut = (l: OcrLine): boolean => (top.includes(l) ? (l.bbox?.y1 ?? 0) >= topEnd - EDGE : (l.bbox?.y0 ?? Infinity) <= bottomStart + EDGE);
+  // Twins share most of their height (a cut one's box is the uncut one's, shortened).
+  const twins = (a: Box, b: Box): boolean => Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > Math.min(a.y1 - a.y0, b.y1 - b.y0) * 0.5;
+  const better = (a: OcrLine, b: OcrLine): OcrLine => (cut(a) !== cut(b) ? (cut(a) ? b : a) : a.confidence >= b.confidence ? a : b);
   const dropped = new Set<OcrLine>();
-  for (const u of upper) {
+  for (const u of top) {
     if (!u.bbox || u.bbox.y1 < bottomStart) continue;
-    const twin = lower.find((l) => l.bbox && l.bbox.y0 < topEnd && Math.abs(centre(l) - centre(u)) < Math.min(height(l), height(u)) * 0.4);
-    if (twin) dropped.add(twin.confidence > u.confidence ? u : twin);
+    for (const l of bottom) {
+      if (!l.bbox || l.bbox.y0 >= topEnd || dropped.has(l) || !twins(u.bbox, l.bbox)) continue;
+      dropped.add(better(u, l) === u ? l : u);
+    }
   }
-  return [...upper, ...lower].filter((l) => !dropped.has(l)).sort((a, b) => centre(a) - centre(b));
+  return [...top, ...bottom].filter((l) => !dropped.has(l)).sort((a, b) => centre(a) - centre(b));
 }
 
 function shiftLine(line: OcrLine, dy: number): OcrLine {

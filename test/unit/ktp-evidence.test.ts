@@ -136,6 +136,14 @@ describe('what the NIK cannot vouch for', () => {
     expect(f.tanggalLahir?.confidence).toBeLessThan(0.9);
   });
 
+  it('a serial that was a close call (a 17-digit read, which digit to drop?) is not confirmed by the date and sex', () => {
+    // The block read took a mark after the NIK for a 1; the re-reads are too garbled to decide.
+    const lines = withLine('NIK', "NIK : '3216121101674293 |");
+    const f = parseKtp(lines, { nameLine, nikLines: [{ text: '01674', confidence: 20 }, { text: '216121101674293', confidence: 30 }] });
+    expect(f.tanggalLahir?.value).toBe('11-01-1967');
+    expect(prefillFromKtp(f).uncertain).toContain('nik');
+  });
+
   it('a place that is also the start of another listed place counts only as sure as OCR read it', () => {
     const f = parseKtp(withLine('Tempat', 'Tempat/Tgl Lahir : BANDUNG, 11-01-1967').map((l) => (l.text.startsWith('Tempat') ? { ...l, confidence: 60 } : l)), { nameLine });
     expect(f.tempatLahir?.value).toBe('BANDUNG');
