@@ -1,12 +1,13 @@
 // Clean-up of the free-text fields (Alamat, Kel/Desa, Kecamatan): the colon before the value read
 // as a stray mark ("1: GG. MAWAR", "» JL. KENANGA"), abbreviations whose full stop OCR read as a
-// colon ("NO: 12"), and two common address words read as one ("GRIYAASRI").
+// colon ("NO: 12"), and two common address words read as one ("GRIYAASRI", "MERDEKANO. 41").
 
 /**
  * Marks OCR makes of the colon and the gap after it. A value never opens with a digit glued to
- * letters or with punctuation; a lone I or l counts only when punctuation follows it.
+ * letters or with a symbol (any: "»", "£", "$", "?"); a lone I or l counts only when punctuation
+ * follows it.
  */
-const LEADING_MARK = /^(?:[0-9|!:;.,»«>"'`~_—–-]+\s*|[Il][:;.,»]\s*)(?=[A-Z])/;
+const LEADING_MARK = /^(?:[^\sA-Za-z]+\s*|[Il][:;.,»]\s*)(?=[A-Z])/;
 
 export function stripLeadingMark(value: string): string {
   const stripped = value.replace(LEADING_MARK, '');
@@ -34,5 +35,7 @@ function splitGlued(word: string): string {
 export function tidyAddress(value: string): string {
   return stripLeadingMark(value)
     .replace(/\b(NO|JL|GG|BLK)[:;,](?=\s|\d)/g, '$1.')
+    // "MERDEKANO. 41": the house-number abbreviation run into the street's name.
+    .replace(/\b([A-Z]{3,})NO\.(?=\s*\d)/g, '$1 NO.')
     .split(' ').map(splitGlued).join(' ');
 }

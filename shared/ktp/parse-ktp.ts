@@ -287,13 +287,25 @@ function voteDigits(texts: readonly string[]): string | null {
   return out;
 }
 
+/**
+ * The PROVINSI line from its first word on; null for any other line. A word or two of at most
+ * three characters before it are a mark at the card's corner read as letters ("di PROVINSI …").
+ */
+function provinceHeader(text: string): string | null {
+  const isHeader = (t: string): boolean => similarity(squash(t).slice(0, 8), 'PROVINSI') >= 0.75;
+  if (isHeader(text)) return text;
+  const unmarked = text.replace(/^\s*(?:\S{1,3}\s+){1,2}/, '');
+  return unmarked !== text && isHeader(unmarked) ? unmarked : null;
+}
+
 export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}): KtpReading {
   const out: Record<string, FieldReading> = {};
   const usable = lines.filter((l) => l.text.trim() !== '');
-  const provinceAt = usable.findIndex((l) => similarity(squash(l.text).slice(0, 8), 'PROVINSI') >= 0.75);
+  const provinceAt = usable.findIndex((l) => provinceHeader(l.text) !== null);
   if (provinceAt >= 0) {
     const line = usable[provinceAt];
-    const province = line ? matchProvince(line.text.replace(/^\s*\S+/, '')) : null;
+    const header = line ? provinceHeader(line.text) : null;
+    const province = header ? matchProvince(header.replace(/^\s*\S+/, '')) : null;
     if (line && province) out.provinsi = reading(province.name, (line.confidence / 100) * province.similarity);
     const next = usable[provinceAt + 1];
     if (next && !labelLine(next)) {

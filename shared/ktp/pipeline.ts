@@ -3,6 +3,7 @@
 // normalise light and contrast, read the text block, re-read the NIK with a digit whitelist, parse.
 import { crop, normalise, quietestRow, subFrame, toGray, trimLeadingMark, warp, type Frame, type GrayImage, type RgbaImage } from './image';
 import { rankedFrames } from './card-frames';
+import { alignColumn } from './column-align';
 import { wholeImage } from './locate-card';
 import { parseKtp, type KtpReading } from './parse-ktp';
 import { labelLine, type Box, type OcrLine } from './lines';
@@ -48,6 +49,9 @@ const NAME_INK_FROM = 0.2;
 /** Where the column is split (fractions of its height): below the Nama line, above the middle. */
 const SPLIT = { from: 0.27, to: 0.34 };
 
+/** Left of this (fraction of the card's width) an aligned frame holds no print: labels start at ~0.033. */
+const BLANK_MARGIN = 0.02;
+
 /** Fewer labels than this in every read: no card was read (see readKtp). */
 const MIN_LABELS = 3;
 /**
@@ -77,8 +81,10 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
   let best: (FrameRead & { frame: Frame; upsideDown: boolean; labels: number }) | null = null;
   let attempts = 0;
   const extra: Record<string, number> = { locate: tLocated - t0 };
-  for (const { frame, upsideDown } of frames.slice(0, MAX_READS)) {
-    const read = await readFrame(img, frame, engine, now);
+  for (const ranked of frames.slice(0, MAX_READS)) {
+    const { upsideDown } = ranked;
+    const { frame, aligned } = alignColumn(img, ranked.frame);
+    const read = await readFrame(img, frame, engine, now, aligned);
     attempts++;
     if (attempts > 1) extra[`attempt${attempts}`] = read.timingsMs.total ?? 0;
     const labels = labelCount(read.lines);
@@ -101,12 +107,18 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
 
 type FrameRead = Omit<KtpScan, 'cardFound' | 'upsideDown' | 'frame' | 'attempts'>;
 
-/** One read of the card in `frame` (the card upright in it, CARD_WIDTH wide). */
-async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: () => number): Promise<FrameRead> {
+/**
+ * One read of the card in `frame` (the card upright in it, CARD_WIDTH wide). `aligned`: the
+ * labels are known to start at the e-KTP's margin (see column-align).
+ */
+async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: () => number, aligned: boolean): Promise<FrameRead> {
   const t0 = now();
   // The blue channel keeps black print dark and turns the light-blue guilloche nearly white.
   const columnFrame = { ...frame, width: Math.round(CARD_WIDTH * TEXT_COLUMN.w), height: Math.round(frame.height * TEXT_COLUMN.h) };
   const text = normalise(warp(img, columnFrame, 'blue'), Math.round(CARD_WIDTH / 30));
+  // Left of the labels, a frame that fits the card exactly shows the desk behind its rounded
+  // corners, which OCR reads as marks glued to the header or the last line.
+  if (aligned) whiten(text, Math.round(CARD_WIDTH * BLANK_MARGIN));
   const t1 = now();
   // Two parts split between text lines, read in parallel (one engine worker per core). The upper
   // part is the smaller one: the NIK and Nama re-reads need only its lines, so they start on its
@@ -129,9 +141,10 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   // confident and as consistent as right ones, so nothing in the block read tells them apart.
   // They start from the upper part's lines; a line it did not hold (a frame that sits high on
   // the card puts the Nama line below the split) is re-read from the whole column's afterwards.
-  const early = fieldRereads(img, frame, nikStrip, text, top.filter((l) => !l.bbox || l.bbox.y1 < topHeight - EDGE), engine);
+  const at: ReadContext = { img, frame, nikStrip, text, engine };
+  const early = fieldRereads(at, top.filter((l) => !l.bbox || l.bbox.y1 < topHeight - EDGE));
   const lines = mergeHalves(top, (await bottomRead).map((l) => shiftLine(l, bottomStart)), topHeight, bottomStart);
-  const late = fieldRereads(img, frame, nikStrip, text, lines, engine, early);
+  const late = fieldRereads(at, lines, early);
   const pick = <K extends keyof Rereads>(k: K) => early[k] ?? late[k] ?? Promise.resolve(undefined);
   const [nikLine, nameLine, nikHiRes, ink] = await Promise.all([pick('nik'), pick('name'), pick('nikHiRes'), pick('ink')]);
   const t3 = now();
@@ -153,7 +166,17 @@ interface Rereads {
  * re-reads started from the upper part, when these are the whole column's lines) has not: the NIK's digits from the luma strip and at another scale (three reads let the parser
  * vote digit by digit), the name's letters at a higher resolution; and measures the name's ink.
  */
-function fieldRereads(img: RgbaImage, frame: Frame, nikStrip: GrayImage, text: GrayImage, lines: readonly OcrLine[], engine: OcrEngine, done?: Rereads): Rereads {
+interface ReadContext {
+  readonly img: RgbaImage;
+  readonly frame: Frame;
+  /** The top of the card in luma, where the NIK is re-read. */
+  readonly nikStrip: GrayImage;
+  /** The normalised text column the block was read from. */
+  readonly text: GrayImage;
+  readonly engine: OcrEngine;
+}
+
+function fieldRereads({ img, frame, nikStrip, text, engine }: ReadContext, lines: readonly OcrLine[], done?: Rereads): Rereads {
   const late = done !== undefined;
   const first = (read: Promise<OcrLine[]>): Promise<OcrLine | undefined> => read.then((r) => r[0]);
   const nikBox = valueBox(lines, 'nik', (t) => fixDigits(t).replace(/[^0-9]/g, '').length >= 8);
@@ -170,6 +193,10 @@ function fieldRereads(img: RgbaImage, frame: Frame, nikStrip: GrayImage, text: G
     if (ink) out.ink = Promise.resolve(ink);
   }
   return out;
+}
+
+function whiten(gray: GrayImage, width: number): void {
+  for (let y = 0; y < gray.height; y++) gray.data.fill(255, y * gray.width, y * gray.width + Math.min(width, gray.width));
 }
 
 // Both hosts (browser, Node) have it; shared/ compiles without DOM or Node types.

@@ -107,11 +107,15 @@ describe('free-text values', () => {
     expect(stripLeadingMark('1JL. KENANGA')).toBe('JL. KENANGA');
     expect(stripLeadingMark('12 JL. MAWAR')).toBe('12 JL. MAWAR');
     expect(stripLeadingMark('3-4 ULU')).toBe('3-4 ULU');
+    expect(stripLeadingMark('£ JL. AHMAD YANI NO. 24')).toBe('JL. AHMAD YANI NO. 24');
+    expect(stripLeadingMark('$ SUMUNIKAMA')).toBe('SUMUNIKAMA');
   });
 
   it('split two address words read as one, and restore an abbreviation\'s full stop', () => {
     expect(tidyAddress('PERUM GRIYAASRI BLOK C NO: 33')).toBe('PERUM GRIYA ASRI BLOK C NO. 33');
     expect(tidyAddress('JL. MERDEKA NO. 10')).toBe('JL. MERDEKA NO. 10');
+    expect(tidyAddress('JL. MERDEKANO. 41')).toBe('JL. MERDEKA NO. 41');
+    expect(tidyAddress('JL. SUKARNO 12')).toBe('JL. SUKARNO 12');
   });
 
   it('read a blood group printed as a letter OCR took for a digit', () => {

@@ -5,6 +5,7 @@ import { frameFromCorners, frameToSource, subFrame, turnedFrame, type Frame, typ
 import { cardCandidates, CARD_ASPECT } from '../../shared/ktp/locate-card';
 import { layoutScore } from '../../shared/ktp/layout-score';
 import { rankedFrames } from '../../shared/ktp/card-frames';
+import { alignColumn } from '../../shared/ktp/column-align';
 
 type Point = { x: number; y: number };
 const close = (a: Point, b: Point, tolerance: number): boolean => Math.hypot(a.x - b.x, a.y - b.y) <= tolerance;
@@ -40,9 +41,11 @@ function photo(corners: readonly Point[], desk: readonly [number, number, number
   const ink = (u: number, v: number): boolean => {
     for (let row = 0; row < 12; row++) {
       const top = 128 + row * 25.5 + 3;
-      if (v >= top && v < top + 13 && ((u >= 28 && u < 28 + 60 + (row % 3) * 25) || (u >= 218 && u < 218 + 150 + (row % 4) * 40))) return true;
+      // RT/RW, Kel/Desa and Kecamatan are indented.
+      const start = row >= 4 && row <= 6 ? 56 : 28;
+      if (v >= top && v < top + 13 && ((u >= start && u < start + 60 + (row % 3) * 25) || (u >= 218 && u < 218 + 150 + (row % 4) * 40))) return true;
     }
-    return v >= 84 && v < 108 && u >= 218 && u < 560; // the NIK
+    return v >= 84 && v < 108 && ((u >= 218 && u < 560) || (u >= 28 && u < 70)); // the NIK and its label
   };
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -99,5 +102,42 @@ describe('label-column layout score', () => {
     expect(layoutScore(img, turnedFrame(frame))).toBeLessThan(0.3);
     const desk = photo([{ x: -9, y: -9 }, { x: -8, y: -9 }, { x: -8, y: -8 }, { x: -9, y: -8 }], [120, 120, 120]);
     expect(layoutScore(desk, frameFromCorners(tilted, 960, 606))).toBeLessThan(0.3);
+  });
+});
+
+describe('column alignment', () => {
+  const truth = frameFromCorners(tilted, 960, 606);
+  /** How far (pixels) the frame puts the labels' margin from where the card prints it, down the rows. */
+  const marginError = (frame: Frame): number => Math.max(...[0.24, 0.5, 0.8].map((v) => {
+    const at = (f: Frame): Point => frameToSource(f, (28 / 856) * 960, v * 606);
+    return Math.hypot(at(frame).x - at(truth).x, at(frame).y - at(truth).y);
+  }));
+  // The card is ~520 px wide: 1 % of it is ~5 px.
+  const onePercent = 5.2;
+
+  it('moves and unshears a frame whose left side was misplaced on a desk as light as the card', () => {
+    const img = photo(tilted, [212, 214, 216]);
+    // The top left corner 7 %, the bottom left 3 % too far right: shifted and sheared.
+    const off = frameFromCorners([{ x: 176, y: 130 }, { x: 696, y: 100 }, { x: 706, y: 430 }, { x: 166, y: 470 }], 960, 606);
+    expect(marginError(off)).toBeGreaterThan(4 * onePercent);
+    const { frame, aligned } = alignColumn(img, off);
+    expect(aligned).toBe(true);
+    expect(marginError(frame)).toBeLessThan(onePercent);
+  });
+
+  it('leaves a right frame right on a dark desk and on a white one brighter than the card', () => {
+    for (const desk of [[40, 36, 30], [250, 250, 250]] as const) {
+      const { frame, aligned } = alignColumn(photo(tilted, desk), truth);
+      expect(aligned).toBe(true);
+      expect(marginError(frame)).toBeLessThan(onePercent);
+    }
+  });
+
+  it('changes nothing where no label rows are printed', () => {
+    const img = photo(tilted, [250, 250, 250]);
+    // Every dark (printed) pixel painted over with the card's paper.
+    const blank = { ...img, data: img.data.map((v, i) => ((img.data[i - (i % 4)] ?? 0) < 100 && i % 4 !== 3 ? [205, 226, 242][i % 4] ?? v : v)) };
+    const r = alignColumn(blank, truth);
+    expect(r).toEqual({ frame: truth, aligned: false });
   });
 });

@@ -235,6 +235,12 @@ describe('reads that lean on what else the card prints', () => {
     expect(f.kabupatenKota?.value).toBe('KABUPATEN BOLAANG MONGONDOW SELATAN');
   });
 
+  it('a mark at the card\'s corner read before PROVINSI does not hide the header', () => {
+    const f = parseKtp([line('di                PROVINSI JAWA TIMUR', 80), line('KABUPATEN MALANG', 92)]);
+    expect(f.provinsi?.value).toBe('JAWA TIMUR');
+    expect(f.kabupatenKota?.value).toBe('KABUPATEN MALANG');
+  });
+
   it('garbled leading NIK digits take the code of a clearly printed regency when date and sex agree', () => {
     const f = parseKtp([
       line('PROVINSI SULAWESI TENGGARA', 94), line('KABUPATEN WAKATOBI', 93),
