@@ -51,6 +51,9 @@ function pickName(block: FieldReading | undefined, line: OcrLine | undefined): F
   // unless what follows is a Balinese name, which a lone I or NI opens.
   const lone = /^[A-Z] (.+)$/.exec(printed);
   if (lone?.[1] === reread && !BALINESE_NAME.test(reread)) return reading(reread, confidence);
+  // Likewise a digit or mark glued to the name's first letter ("1UTSMAN").
+  const unglued = block ? nameText(block.value.replace(/^\s*[0-9!|:;.,»]+(?=[A-Za-z])/, '')) : '';
+  if (unglued === reread && unglued !== printed && !BALINESE_NAME.test(reread)) return reading(reread, confidence);
   // Beyond a couple of characters the longer read holds noise, not dropped glyphs.
   if (printed !== reread && Math.abs(printed.length - reread.length) <= 2) {
     if (isSubsequence(reread, printed)) return reading(printed, block?.confidence ?? confidence);
@@ -97,10 +100,14 @@ function plausibleName(name: string): boolean {
 function nameText(text: string): string {
   // Printed in capitals: a lower-case letter in a read is the same letter in the wrong case.
   const letters = tidy(text).toUpperCase().replace(/([A-Z]{4,})[\s.,'-]+$/, '$1')
+    // A lone digit before the name is the colon misread; only a 1 may be the Balinese I.
+    .replace(/^[02-9]\s+(?=[A-Z])/, '')
     .replace(/[0-9]/g, (d) => NAME_DIGITS[d] ?? d)
     // Names are printed in capitals with . , ' - between words; anything else is noise ("» BUDI").
     .replace(/[^A-Z .,'-]/g, '');
-  return tidy(letters).replace(BALINESE_GLUED, '$1 $2').replace(BALINESE_TITLES_GLUED, '$1 $2');
+  return tidy(letters).replace(BALINESE_GLUED, '$1 $2').replace(BALINESE_TITLES_GLUED, '$1 $2')
+    // "II WAYAN": the colon read as an I before the Balinese I.
+    .replace(COLON_BEFORE_BALINESE, '');
 }
 
 /**
@@ -121,6 +128,7 @@ function isWordSuffix(short: string, long: string): boolean {
 const BALINESE_NAMES = 'GUSTI|WAYAN|MADE|NYOMAN|KETUT|KOMANG|PUTU|GEDE|KADEK|NENGAH|LUH|DEWA|DESAK|AYU';
 const BALINESE_GLUED = new RegExp(`^(I|NI)(${BALINESE_NAMES})\\b`);
 const BALINESE_NAME = new RegExp(`^(${BALINESE_NAMES})\\b`);
+const COLON_BEFORE_BALINESE = new RegExp(`^I\\s*(?=(?:I|NI) (?:${BALINESE_NAMES})\\b)`);
 /** Caste titles that open Balinese names, two words that OCR runs together ("IDAAYU"). */
 const BALINESE_TITLES_GLUED = /\b(IDA|ANAK|GUSTI|DEWA)(AYU|BAGUS|AGUNG|NGURAH)\b/;
 

@@ -230,6 +230,15 @@ describe('reads that lean on what else the card prints', () => {
     expect(parseKtp([line('Nama : IMAM SANTOSO', 90)]).nama?.value).toBe('IMAM SANTOSO');
   });
 
+  it('the colon misread before a name is not taken for part of it', () => {
+    // Glued to the first letter (the re-read leaves it out), a lone digit, a second I.
+    expect(parseKtp([line('Nama : 1UTSMAN BIN SALEH', 88)], { nameLine: line('UTSMAN BIN SALEH', 40) }).nama?.value).toBe('UTSMAN BIN SALEH');
+    expect(parseKtp([line('Nama 2 FITRIANI RISNAWATI JAMBAK', 88)]).nama?.value).toBe('FITRIANI RISNAWATI JAMBAK');
+    expect(parseKtp([line('Nama : NWAYAN SUDARSANA', 60)], { nameLine: line('II WAYAN SUDARSANA', 67) }).nama?.value).toBe('I WAYAN SUDARSANA');
+    // A glued 1 before a Balinese name is its I.
+    expect(parseKtp([line('Nama : 1GUSTI NGURAH SIREGAR', 90)], { nameLine: line('GUSTI NGURAH SIREGAR', 70) }).nama?.value).toBe('I GUSTI NGURAH SIREGAR');
+  });
+
   it('a header cut off by the text column still names the right regency', () => {
     const f = parseKtp([line('PROVINSI SULAWESI UTARA', 94), line('KABUPATEN BOLAANG MONGONDOW SEL/', 92)]);
     expect(f.kabupatenKota?.value).toBe('KABUPATEN BOLAANG MONGONDOW SELATAN');
