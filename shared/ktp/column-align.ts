@@ -4,7 +4,7 @@
 // NIK's first digits or shears the column. The e-KTP prints every label flush left at one margin
 // (RT/RW, Kel/Desa and Kecamatan indented by one more step), so where each label row's ink starts
 // says how far, and how slanted, the frame sits off: the frame is moved and sheared to match.
-import { normalise, subFrame, warp, type Frame, type RgbaImage } from './image';
+import { affineInFrame, normalise, subFrame, warp, type Frame, type RgbaImage } from './image';
 
 /** Sampling resolution: pixels per card width (label text ~10 px tall). */
 const R = 600;
@@ -142,16 +142,7 @@ function robustLine(points: readonly { y: number; d: number }[]): { at0: number;
   return { at0: md - slope * my, slope };
 }
 
-/** F'(u, v) = F(u + alpha + beta·v, v), kept in the frame's projective form. */
+/** F'(u, v) = F(u + alpha + beta·v, v). */
 function sheared(f: Frame, alpha: number, beta: number): Frame {
-  const pu = f.pu ?? 0;
-  const pv = f.pv ?? 0;
-  const d = 1 + pu * alpha;
-  return {
-    ox: (f.ox + alpha * f.ux) / d, oy: (f.oy + alpha * f.uy) / d,
-    ux: f.ux / d, uy: f.uy / d,
-    vx: (f.vx + beta * f.ux) / d, vy: (f.vy + beta * f.uy) / d,
-    ...(f.pu !== undefined || f.pv !== undefined ? { pu: pu / d, pv: (pv + pu * beta) / d } : {}),
-    width: f.width, height: f.height,
-  };
+  return affineInFrame(f, [1, beta, alpha, 0, 1, 0]);
 }

@@ -50,6 +50,23 @@ export function subFrame(f: Frame, x0: number, y0: number, su: number, sv: numbe
   };
 }
 
+/**
+ * The frame whose output point (u, v) is `f`'s output point (a·u + b·v + c, d·u + e·v + g): `f`
+ * moved, sheared or turned within its own output plane. Exact for projective frames too.
+ */
+export function affineInFrame(f: Frame, [a, b, c, d, e, g]: readonly [number, number, number, number, number, number]): Frame {
+  const pu = f.pu ?? 0;
+  const pv = f.pv ?? 0;
+  const k = 1 + pu * c + pv * g;
+  return {
+    ox: (f.ox + f.ux * c + f.vx * g) / k, oy: (f.oy + f.uy * c + f.vy * g) / k,
+    ux: (f.ux * a + f.vx * d) / k, uy: (f.uy * a + f.vy * d) / k,
+    vx: (f.ux * b + f.vx * e) / k, vy: (f.uy * b + f.vy * e) / k,
+    ...(pu !== 0 || pv !== 0 ? { pu: (pu * a + pv * d) / k, pv: (pu * b + pv * e) / k } : {}),
+    width: f.width, height: f.height,
+  };
+}
+
 /** The same frame turned half a turn: what it reads upright is the card's upside-down view. */
 export function turnedFrame(f: Frame): Frame {
   return subFrame(f, f.width, f.height, -1, -1, f.width, f.height);

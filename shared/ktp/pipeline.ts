@@ -4,6 +4,7 @@
 import { crop, normalise, quietestRow, subFrame, toGray, trimLeadingMark, warp, type Frame, type GrayImage, type RgbaImage } from './image';
 import { rankedFrames } from './card-frames';
 import { alignColumn } from './column-align';
+import { straighten } from './row-skew';
 import { wholeImage } from './locate-card';
 import { parseKtp, type KtpReading } from './parse-ktp';
 import { labelLine, type Box, type OcrLine } from './lines';
@@ -83,7 +84,8 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
   const extra: Record<string, number> = { locate: tLocated - t0 };
   for (const ranked of frames.slice(0, MAX_READS)) {
     const { upsideDown } = ranked;
-    const { frame, aligned } = alignColumn(img, ranked.frame);
+    // Put right as found: turned level (row-skew), then moved across (column-align).
+    const { frame, aligned } = alignColumn(img, straighten(img, ranked.frame));
     const read = await readFrame(img, frame, engine, now, aligned);
     attempts++;
     if (attempts > 1) extra[`attempt${attempts}`] = read.timingsMs.total ?? 0;

@@ -1,11 +1,12 @@
 // Finding the card before OCR: perspective frames, candidate regions on a desk as light as the
 // card, and the label-column layout score that ranks candidates and tells up from down.
 import { describe, expect, it } from 'vitest';
-import { frameFromCorners, frameToSource, subFrame, turnedFrame, type Frame, type RgbaImage } from '../../shared/ktp/image';
+import { affineInFrame, frameFromCorners, frameToSource, subFrame, turnedFrame, type Frame, type RgbaImage } from '../../shared/ktp/image';
 import { cardCandidates, CARD_ASPECT } from '../../shared/ktp/locate-card';
 import { layoutScore } from '../../shared/ktp/layout-score';
 import { rankedFrames } from '../../shared/ktp/card-frames';
 import { alignColumn } from '../../shared/ktp/column-align';
+import { straighten } from '../../shared/ktp/row-skew';
 
 type Point = { x: number; y: number };
 const close = (a: Point, b: Point, tolerance: number): boolean => Math.hypot(a.x - b.x, a.y - b.y) <= tolerance;
@@ -139,5 +140,28 @@ describe('column alignment', () => {
     const blank = { ...img, data: img.data.map((v, i) => ((img.data[i - (i % 4)] ?? 0) < 100 && i % 4 !== 3 ? [205, 226, 242][i % 4] ?? v : v)) };
     const r = alignColumn(blank, truth);
     expect(r).toEqual({ frame: truth, aligned: false });
+  });
+});
+
+describe('row straightening', () => {
+  const truth = frameFromCorners(tilted, 960, 606);
+  /** The farthest (pixels) the frame puts four points of the text area from where the card has them. */
+  const textError = (frame: Frame): number => Math.max(...[[0.1, 0.3], [0.6, 0.3], [0.1, 0.8], [0.6, 0.8]].map(([u, v]) => {
+    const at = (f: Frame): Point => frameToSource(f, (u ?? 0) * 960, (v ?? 0) * 606);
+    return Math.hypot(at(frame).x - at(truth).x, at(frame).y - at(truth).y);
+  }));
+
+  it('turns a frame 6° off the card until its text rows run level and sit where the layout puts them', () => {
+    const img = photo(tilted, [212, 214, 216]);
+    const t = (6 * Math.PI) / 180;
+    const [uc, vc] = [350, 300];
+    const off = affineInFrame(truth, [Math.cos(t), -Math.sin(t), uc - uc * Math.cos(t) + vc * Math.sin(t), Math.sin(t), Math.cos(t), vc - uc * Math.sin(t) - vc * Math.cos(t)]);
+    expect(textError(off)).toBeGreaterThan(15);
+    expect(textError(straighten(img, off))).toBeLessThan(8);
+  });
+
+  it('leaves a level frame as it is', () => {
+    const img = photo(tilted, [40, 36, 30]);
+    expect(straighten(img, truth)).toBe(truth);
   });
 });
