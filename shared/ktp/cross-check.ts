@@ -42,6 +42,7 @@ export function crossCheck(fields: KtpReading, { contested = false, serialUncert
   // Reads that gave different valid NIKs: whichever the card's other fields chose, confirm it.
   let nikConfidence = contested ? Math.min(nik.confidence, 0.7) : nik.confidence;
   const nikFlags = contested ? [...nik.flags, 'ktp.nikReadsDisagree'] : [...nik.flags];
+  if (serialUncertain && !contested) nikFlags.push('ktp.nikSerialUnsure');
   for (const c of checks) {
     const other = out[c.field];
     if (c.agrees === null || !other) continue;

@@ -25,6 +25,8 @@ export interface NikRead {
   readonly confidence: number;
   /** The digit-only re-read is the more reliable source. */
   readonly trusted: boolean;
+  /** Made from the other reads (their digit-by-digit vote): no witness of its own. */
+  readonly derived?: boolean;
 }
 
 export interface ResolvedNik {
@@ -38,9 +40,10 @@ export interface ResolvedNik {
    */
   readonly contested: boolean;
   /**
-   * A candidate nearly as likely (a close call, e.g. which digit of a 17-digit read to drop)
-   * differs in the serial, the last four digits, which nothing else on the card encodes: the
-   * printed fields that agree with the rest cannot confirm it.
+   * The serial, the last four digits, which nothing else on the card encodes, was not read so by
+   * both digit re-reads (when there were two), or a candidate nearly as likely (a close call, e.g. which digit of a
+   * 17-digit read to drop) differs in it: the printed fields that agree with the rest cannot
+   * confirm it, and it is flagged.
    */
   readonly serialUncertain: boolean;
 }
@@ -98,6 +101,11 @@ export function resolveNik(reads: readonly NikRead[], evidence: NikEvidence): Re
   // differ in the region, date or sex digits were decided by what the card prints there.
   // The block read (the fast model's) is a weak vote: only the digit re-reads can contest.
   const encoded = new Set(reads.filter((r) => r.trusted).map((r) => digitsOf(r.text)).filter((d) => d.length === 16 && checkNik(d).ok).map((d) => d.slice(0, 12)));
-  const serialUncertain = ranked.slice(1).some(([nik, c]) => c.score > best[1].score - 1 && nik.slice(12) !== best[0].slice(12));
+  // Nothing else on the card encodes the serial: when the digits were re-read, it stands only when
+  // two re-reads read it so; and never when a candidate nearly as likely differs in it.
+  const rereads = reads.filter((r) => r.trusted && !r.derived).map((r) => digitsOf(r.text));
+  const witnesses = rereads.filter((d) => d.length === 16 && d.slice(12) === best[0].slice(12)).length;
+  const serialUncertain = (rereads.length >= 2 && witnesses < 2)
+    || ranked.slice(1).some(([nik, c]) => c.score > best[1].score - 1 && nik.slice(12) !== best[0].slice(12));
   return { nik: best[0], confidence, corrected: best[1].edits > 0, contested: encoded.size > 1, serialUncertain };
 }

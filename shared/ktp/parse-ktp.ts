@@ -7,7 +7,7 @@ import { labelLine, unlabelledValue, type LabelledField, type OcrLine } from './
 import { fixDigits, isSubsequence, similarity, snap, squash, tidy } from './text';
 import { matchPlace, matchProvince, matchRegency, placeIsPrefix } from './regions-match';
 import { crossCheck } from './cross-check';
-import { resolveNik } from './nik-resolve';
+import { resolveNik, type NikRead } from './nik-resolve';
 import { nameShorterThanInk, type NameInk } from './name-ink';
 import { tidyAddress } from './address-text';
 
@@ -329,12 +329,12 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
     if (field === 'nik') blockNik = out.nik;
   }
   if (blockNik) out.nik = parseNik(blockNik.value, blockNik.confidence);
-  const nikReads = [
+  const nikReads: NikRead[] = [
     ...(blockNik ? [{ text: blockNik.value, confidence: blockNik.confidence, trusted: false }] : []),
     ...(options.nikLines ?? []).map((l) => ({ text: l.text, confidence: l.confidence / 100, trusted: true })),
   ];
   const voted = voteDigits(nikReads.map((r) => r.text));
-  if (voted) nikReads.push({ text: voted, confidence: Math.max(...nikReads.map((r) => r.confidence)), trusted: true });
+  if (voted) nikReads.push({ text: voted, confidence: Math.max(...nikReads.map((r) => r.confidence)), trusted: true, derived: true });
   const resolved = resolveNik(nikReads, {
     ...(out.kabupatenKota ? { regencyCode: matchRegency(out.kabupatenKota.value)?.code, regencyCertain: out.kabupatenKota.confidence >= REGENCY_CERTAIN } : {}),
     ...(out.tanggalLahir ? { birthDate: out.tanggalLahir.value } : {}),

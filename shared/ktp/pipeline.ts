@@ -187,7 +187,7 @@ function fieldRereads({ img, frame, nikStrip, text, engine }: ReadContext, lines
   const out: { -readonly [K in keyof Rereads]: Rereads[K] } = {};
   // The NIK is read even when no line shows it (then from its place in the layout), but only
   // from the whole column: the upper part may have missed it.
-  if (!done?.nik && (nikBox || late)) out.nik = first(engine.recognize(trimLeadingMark(nikCrop(nikStrip, lines)), 'digits'));
+  if (!done?.nik && (nikBox || late)) out.nik = first(engine.recognize(trimLeadingMark(nikCrop(nikStrip, nikBox, frame.height)), 'digits'));
   if (!done?.name && nameBox) out.name = first(engine.recognize(resample(img, frame, nameBox, NAME_SCALE, 'blue'), 'name'));
   if (!done?.nikHiRes && nikBox) out.nikHiRes = first(engine.recognize(trimLeadingMark(resample(img, frame, nikBox, NIK_SCALE, 'luma')), 'digits'));
   if (!done?.ink && namaLine?.bbox) {
@@ -273,20 +273,17 @@ function shiftLine(line: OcrLine, dy: number): OcrLine {
 }
 
 /**
- * The NIK value for the digit-only re-read: the block read's NIK line when it found one (its box
- * follows any residual tilt), else the NIK's place in the e-KTP layout. The label is left out.
+ * The NIK value for the digit-only re-read, from the strip across the card's top (`strip`, in the
+ * frame's coordinates): the block read's NIK digits to the end of their line when it found them
+ * (the box follows any residual tilt), else the NIK's place in the e-KTP layout. The label is
+ * left out.
  */
-function nikCrop(card: GrayImage, lines: readonly OcrLine[]): GrayImage {
-  const line = lines.find((l) => labelLine(l)?.field === 'nik');
-  const digitWords = (line?.words ?? []).filter((w) => fixDigits(w.text).replace(/[^0-9]/g, '').length >= 8);
-  if (digitWords.length > 0) {
-    const box = digitWords.reduce((a, w) => ({
-      x0: Math.min(a.x0, w.bbox.x0), y0: Math.min(a.y0, w.bbox.y0), x1: Math.max(a.x1, w.bbox.x1), y1: Math.max(a.y1, w.bbox.y1),
-    }), digitWords[0]?.bbox ?? { x0: 0, y0: 0, x1: 0, y1: 0 });
+function nikCrop(strip: GrayImage, box: Box | null, cardHeight: number): GrayImage {
+  if (box) {
     const pad = (box.y1 - box.y0) * 0.4;
-    return crop(card, box.x0 - pad, box.y0 - pad, box.x1 - box.x0 + pad * 2, box.y1 - box.y0 + pad * 2);
+    return crop(strip, box.x0 - pad, box.y0 - pad, box.x1 - box.x0 + pad * 2, box.y1 - box.y0 + pad * 2);
   }
-  return crop(card, card.width * NIK_BOX.x, card.height * NIK_BOX.y, card.width * NIK_BOX.w, card.height * NIK_BOX.h);
+  return crop(strip, CARD_WIDTH * NIK_BOX.x, cardHeight * NIK_BOX.y, CARD_WIDTH * NIK_BOX.w, cardHeight * NIK_BOX.h);
 }
 
 /** The benchmark's baseline: plain OCR of the whole image, no preprocessing, same parser. */

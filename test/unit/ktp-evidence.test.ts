@@ -148,6 +148,18 @@ describe('what the NIK cannot vouch for', () => {
     expect(prefillFromKtp(f).uncertain).toContain('nik');
   });
 
+  it('a serial that only one digit re-read gives is flagged, however well the rest agrees', () => {
+    // The block read and the high-resolution re-read both took a 9 for a 5; the other re-read lost the serial.
+    const lines = withLine('NIK', 'NIK : 3216121101675293');
+    const f = parseKtp(lines, { nameLine, nikLines: [{ text: '321612110167 1', confidence: 38 }, { text: '3216121101675293', confidence: 60 }] });
+    expect(f.nik?.value).toBe('3216121101675293');
+    expect(f.nik?.flags).toContain('ktp.nikSerialUnsure');
+    expect(prefillFromKtp(f).uncertain).toContain('nik');
+    // Both re-reads giving it: confirmed.
+    const sure = parseKtp(lines, { nameLine, nikLines: [{ text: '3216121101675293', confidence: 80 }, { text: '3216121101675293', confidence: 60 }] });
+    expect(prefillFromKtp(sure).uncertain).not.toContain('nik');
+  });
+
   it('a place that is also the start of another listed place counts only as sure as OCR read it', () => {
     const f = parseKtp(withLine('Tempat', 'Tempat/Tgl Lahir : BANDUNG, 11-01-1967').map((l) => (l.text.startsWith('Tempat') ? { ...l, confidence: 60 } : l)), { nameLine });
     expect(f.tempatLahir?.value).toBe('BANDUNG');
