@@ -104,7 +104,9 @@ export function resolveNik(reads: readonly NikRead[], evidence: NikEvidence): Re
   // Nothing else on the card encodes the serial: when the digits were re-read, it stands only when
   // two re-reads read it so; and never when a candidate nearly as likely differs in it.
   const rereads = reads.filter((r) => r.trusted && !r.derived).map((r) => digitsOf(r.text));
-  const witnesses = rereads.filter((d) => d.length === 16 && d.slice(12) === best[0].slice(12)).length;
+  // A re-read with a digit too many or too few before the serial (the colon read as a digit)
+  // still witnesses it.
+  const witnesses = rereads.filter((d) => d.length >= 15 && d.endsWith(best[0].slice(12))).length;
   const serialUncertain = (rereads.length >= 2 && witnesses < 2)
     || ranked.slice(1).some(([nik, c]) => c.score > best[1].score - 1 && nik.slice(12) !== best[0].slice(12));
   return { nik: best[0], confidence, corrected: best[1].edits > 0, contested: encoded.size > 1, serialUncertain };

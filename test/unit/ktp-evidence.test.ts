@@ -155,8 +155,8 @@ describe('what the NIK cannot vouch for', () => {
     expect(f.nik?.value).toBe('3216121101675293');
     expect(f.nik?.flags).toContain('ktp.nikSerialUnsure');
     expect(prefillFromKtp(f).uncertain).toContain('nik');
-    // Both re-reads giving it: confirmed.
-    const sure = parseKtp(lines, { nameLine, nikLines: [{ text: '3216121101675293', confidence: 80 }, { text: '3216121101675293', confidence: 60 }] });
+    // Both re-reads giving it, one with the colon read as a digit before the NIK: confirmed.
+    const sure = parseKtp(lines, { nameLine, nikLines: [{ text: '13216121101675293', confidence: 80 }, { text: '3216121101675293', confidence: 60 }] });
     expect(prefillFromKtp(sure).uncertain).not.toContain('nik');
   });
 
