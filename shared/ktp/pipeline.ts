@@ -163,11 +163,6 @@ interface Rereads {
   readonly ink?: Promise<NameInk | undefined>;
 }
 
-/**
- * Starts the re-reads of the NIK and the name whose lines `lines` holds and `done` (the
- * re-reads started from the upper part, when these are the whole column's lines) has not: the NIK's digits from the luma strip and at another scale (three reads let the parser
- * vote digit by digit), the name's letters at a higher resolution; and measures the name's ink.
- */
 interface ReadContext {
   readonly img: RgbaImage;
   readonly frame: Frame;
@@ -178,6 +173,12 @@ interface ReadContext {
   readonly engine: OcrEngine;
 }
 
+/**
+ * Starts the re-reads of the NIK and the name whose lines `lines` holds and `done` (the re-reads
+ * started from the upper part, when these are the whole column's lines) has not: the NIK's digits
+ * from the luma strip and at another scale (three reads let the parser vote digit by digit), the
+ * name's letters at a higher resolution; and measures the name's ink.
+ */
 function fieldRereads({ img, frame, nikStrip, text, engine }: ReadContext, lines: readonly OcrLine[], done?: Rereads): Rereads {
   const late = done !== undefined;
   const first = (read: Promise<OcrLine[]>): Promise<OcrLine | undefined> => read.then((r) => r[0]);
