@@ -5,20 +5,17 @@
 // (RT/RW, Kel/Desa and Kecamatan indented by one more step), so where each label row's ink starts
 // says how far, and how slanted, the frame sits off: the frame is moved and sheared to match.
 import { affineInFrame, normalise, subFrame, warp, type Frame, type RgbaImage } from './image';
+import { LABEL_MARGIN, LABEL_ROWS, labelRowSpan, NIK_LABEL_ROW } from './ktp-layout';
 
 /** Sampling resolution: pixels per card width (label text ~10 px tall). */
 const R = 600;
 const CARD_H = R * (54 / 85.6);
 /** The strip sampled, in fractions of the card: from left of the card's edge to past the colons. */
 const STRIP = { from: -0.14, to: 0.3, top: 0.1, bottom: 0.9 };
-/** Label rows (fractions of the card's height) and where their ink starts (fractions of its width). */
-const MARGIN = 28 / 856;
-const INDENT = 56 / 856;
+/** The NIK label's row and the twelve label rows, with where each label's ink starts. */
 const ROWS: readonly { top: number; bottom: number; start: number }[] = [
-  { top: 87 / 540, bottom: 106 / 540, start: MARGIN }, // NIK
-  ...Array.from({ length: 12 }, (_, i) => ({
-    top: (128 + 25.5 * i) / 540, bottom: (143 + 25.5 * i) / 540, start: i >= 4 && i <= 6 ? INDENT : MARGIN,
-  })),
+  { ...NIK_LABEL_ROW, start: LABEL_MARGIN },
+  ...Array.from({ length: LABEL_ROWS.count }, (_, i) => labelRowSpan(i)),
 ];
 /** A label's start is searched this far (fraction of the width) either side of where it belongs. */
 const SEARCH = 0.12;

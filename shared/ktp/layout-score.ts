@@ -6,20 +6,17 @@
 // it was located, a fit over shifts and stretches (with the NIK, which breaks the comb's
 // periodicity) says how far off the outline was, and the frame is put right.
 import { normalise, subFrame, warp, type Frame, type RgbaImage } from './image';
+import { LABEL_ROWS, NIK_LABEL_ROW } from './ktp-layout';
 
 const W = 320;
 const H = Math.round(W * (54 / 85.6));
 /** The label column, left of the colons (fractions of the card's width). */
 const LABEL_X = { from: 0.03, to: 0.2 };
-/** Label rows on the 540-unit-high card: first row's top, pitch, text height (Dukcapil's layout). */
-const ROW_TOP = 128 / 540;
-const ROW_PITCH = 25.5 / 540;
-const ROW_TEXT = 15 / 540;
-const ROWS = 12;
+const { top: ROW_TOP, pitch: ROW_PITCH, text: ROW_TEXT, count: ROWS } = LABEL_ROWS;
 /** The rows' span with half a pitch of margin (fractions of the card's height). */
 const COMB = { from: ROW_TOP - ROW_PITCH / 2, to: ROW_TOP + ROW_PITCH * (ROWS - 0.5) };
 /** The bold NIK label above the rows (fractions of the card's height). */
-const NIK_ROW = { from: 87 / 540, to: 106 / 540 };
+const NIK_ROW = { from: NIK_LABEL_ROW.top, to: NIK_LABEL_ROW.bottom };
 /**
  * Compared from above the NIK to below the last row: the NIK and the empty column above and below
  * break the comb's periodicity, so a fit one pitch off scores clearly worse than the right one.

@@ -1,0 +1,18 @@
+// The e-KTP's printed layout as Dukcapil prints it, in fractions of the card (85.6 × 54 mm drawn
+// as 856 × 540 units): where the label rows sit and where their labels start. Shared by the
+// layout score (rows down the card) and the column alignment (labels across it).
+
+/** The twelve label rows, Nama to Berlaku Hingga: first row's top, pitch and text height. */
+export const LABEL_ROWS = { top: 128 / 540, pitch: 25.5 / 540, text: 15 / 540, count: 12 } as const;
+/** The bold NIK label above them. */
+export const NIK_LABEL_ROW = { top: 87 / 540, bottom: 106 / 540 } as const;
+/** Where the labels start: flush left at the margin, RT/RW, Kel/Desa and Kecamatan one step in. */
+export const LABEL_MARGIN = 28 / 856;
+export const LABEL_INDENT = 56 / 856;
+const INDENTED = new Set([4, 5, 6]);
+
+/** Top and bottom of label row `i` (0 = Nama) and where its label starts. */
+export function labelRowSpan(i: number): { top: number; bottom: number; start: number } {
+  const top = LABEL_ROWS.top + LABEL_ROWS.pitch * i;
+  return { top, bottom: top + LABEL_ROWS.text, start: INDENTED.has(i) ? LABEL_INDENT : LABEL_MARGIN };
+}
