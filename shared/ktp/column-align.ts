@@ -4,7 +4,7 @@
 // NIK's first digits or shears the column. The e-KTP prints every label flush left at one margin
 // (RT/RW, Kel/Desa and Kecamatan indented by one more step), so where each label row's ink starts
 // says how far, and how slanted, the frame sits off: the frame is moved and sheared to match.
-import { affineInFrame, normalise, subFrame, warp, type Frame, type RgbaImage } from './image';
+import { affineInFrame, grayPercentile, normalise, subFrame, warp, type Frame, type RgbaImage } from './image';
 import { LABEL_MARGIN, LABEL_ROWS, labelRowSpan, NIK_LABEL_ROW } from './ktp-layout';
 
 /** Sampling resolution: pixels per card width (label text ~10 px tall). */
@@ -48,7 +48,7 @@ export function alignColumn(img: RgbaImage, frame: Frame): AlignedFrame {
   const raw = warp(img, subFrame(frame, STRIP.from * frame.width, STRIP.top * frame.height, unitsPerPx, vPerPx, w, h), 'blue');
   const strip = normalise(raw, Math.round(R / 30));
   // Paper is as bright as the card's: a dark desk left of the card, normalised, looks like paper too.
-  const paper = percentile(raw.data, 0.8) * PAPER;
+  const paper = grayPercentile(raw, 0.8) * PAPER;
   const points: { y: number; d: number }[] = [];
   for (const row of ROWS) {
     const y0 = Math.max(0, Math.round((row.top - STRIP.top) * CARD_H) - 2);
@@ -106,17 +106,6 @@ function inkStart(data: Uint8Array, raw: Uint8Array, paperLevel: number, w: numb
     paper = 0;
   }
   return null;
-}
-
-function percentile(data: Uint8Array, q: number): number {
-  const hist = new Uint32Array(256);
-  for (const v of data) hist[v] = (hist[v] ?? 0) + 1;
-  let seen = 0;
-  for (let v = 0; v < 256; v++) {
-    seen += hist[v] ?? 0;
-    if (seen >= q * data.length) return v;
-  }
-  return 255;
 }
 
 /** The line d = at0 + slope·y through most points (each pair tried, inliers refitted); null if too few agree. */

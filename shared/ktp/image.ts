@@ -38,16 +38,7 @@ export function frameToSource(f: Frame, u: number, v: number): { x: number; y: n
  * rescaled (su, sv < 1 magnify) or mirrored (negative). Exact for projective frames too.
  */
 export function subFrame(f: Frame, x0: number, y0: number, su: number, sv: number, width: number, height: number): Frame {
-  const pu = f.pu ?? 0;
-  const pv = f.pv ?? 0;
-  const d = 1 + x0 * pu + y0 * pv;
-  return {
-    ox: (f.ox + x0 * f.ux + y0 * f.vx) / d, oy: (f.oy + x0 * f.uy + y0 * f.vy) / d,
-    ux: (su * f.ux) / d, uy: (su * f.uy) / d,
-    vx: (sv * f.vx) / d, vy: (sv * f.vy) / d,
-    ...(pu !== 0 || pv !== 0 ? { pu: (su * pu) / d, pv: (sv * pv) / d } : {}),
-    width: Math.round(width), height: Math.round(height),
-  };
+  return { ...affineInFrame(f, [su, 0, x0, 0, sv, y0]), width: Math.round(width), height: Math.round(height) };
 }
 
 /**
@@ -253,6 +244,18 @@ export function normalise(gray: GrayImage, radius: number): GrayImage {
   const span = Math.max(1e-3, hi - lo);
   for (let i = 0; i < flat.length; i++) out[i] = Math.max(0, Math.min(255, Math.round(((flat[i] ?? 0) - lo) / span * 255)));
   return { width: gray.width, height: gray.height, data: out };
+}
+
+/** The value below which a share `q` of a gray image's pixels lie (0.5: its median). */
+export function grayPercentile(gray: GrayImage, q: number): number {
+  const hist = new Uint32Array(256);
+  for (const v of gray.data) hist[v] = (hist[v] ?? 0) + 1;
+  let seen = 0;
+  for (let v = 0; v < 256; v++) {
+    seen += hist[v] ?? 0;
+    if (seen >= q * gray.data.length) return v;
+  }
+  return 255;
 }
 
 /** Percentiles (ascending `ps`) of values in [0, 1.5) from one 2048-bin histogram: exact enough, no sort of millions. */

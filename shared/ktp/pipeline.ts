@@ -85,7 +85,7 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
   for (const ranked of frames.slice(0, MAX_READS)) {
     const { upsideDown } = ranked;
     // Put right as found: turned level (row-skew), then moved across (column-align).
-    const { frame, aligned } = alignColumn(img, straighten(img, ranked.frame));
+    const { frame, aligned } = alignColumn(img, straighten(img, ranked.frame, ranked.score));
     const read = await readFrame(img, frame, engine, now, aligned);
     attempts++;
     if (attempts > 1) extra[`attempt${attempts}`] = read.timingsMs.total ?? 0;

@@ -1,6 +1,6 @@
 // Capture quality gate, before any OCR: is the card there, lit well enough, free of glare and
 // sharp enough to read? Each problem maps to an instruction the applicant can act on.
-import { crop, warp, type GrayImage, type RgbaImage } from './image';
+import { crop, grayPercentile, warp, type GrayImage, type RgbaImage } from './image';
 import { locateCard } from './locate-card';
 import { LOOKS_LIKE_A_CARD, rankedFrames } from './card-frames';
 
@@ -74,17 +74,10 @@ export function assessQuality(img: RgbaImage): QualityReport {
   // Measured on the card itself, resampled to a fixed width so sharpness does not depend on the
   // camera's resolution.
   const card = interior(warp(img, location.frame, 'luma'));
-  const hist = new Uint32Array(256);
-  for (const v of card.data) hist[v] = (hist[v] ?? 0) + 1;
   // The median is the card's paper, whatever share of it is print.
-  let seen = 0;
-  let brightness = 255;
-  for (let v = 0; v < 256; v++) {
-    seen += hist[v] ?? 0;
-    if (seen >= card.data.length / 2) { brightness = v; break; }
-  }
+  const brightness = grayPercentile(card, 0.5);
   let saturated = 0;
-  for (let v = 250; v < 256; v++) saturated += hist[v] ?? 0;
+  for (const v of card.data) if (v >= 250) saturated++;
   const glare = saturated / Math.max(1, card.data.length);
   const sharpness = laplacianVariance(card);
   const metrics = { brightness, glare, sharpness, coverage: location.coverage, cardLike: location.cardLike };

@@ -4,7 +4,7 @@
 // the NIK and the values from the wrong lines. The angle at which the text's ink, projected across
 // the card, bunches into the sharpest rows is the rows' own angle.
 import { affineInFrame, normalise, subFrame, warp, type Frame, type RgbaImage } from './image';
-import { layoutFit, layoutScore } from './layout-score';
+import { layoutFit } from './layout-score';
 
 /** Sampling resolution: pixels per card width. */
 const R = 300;
@@ -19,8 +19,11 @@ const MIN_DEG = 1.5;
 const GAIN = 0.05;
 const MIN_INK = 300;
 
-/** `frame` turned about its text's centre so that the text rows run level; `frame` when they do. */
-export function straighten(img: RgbaImage, frame: Frame): Frame {
+/**
+ * `frame` turned about its text's centre so that the text rows run level; `frame` when they do.
+ * `score`: the frame's layout score, as ranked (see card-frames).
+ */
+export function straighten(img: RgbaImage, frame: Frame, score: number): Frame {
   const w = Math.round((AREA.x1 - AREA.x0) * R);
   const h = Math.round((AREA.y1 - AREA.y0) * CARD_H);
   const gray = normalise(warp(img, subFrame(frame, AREA.x0 * frame.width, AREA.y0 * frame.height, frame.width / R, frame.height / CARD_H, w, h), 'blue'), 10);
@@ -51,5 +54,5 @@ export function straighten(img: RgbaImage, frame: Frame): Frame {
   const turned = affineInFrame(frame, [cos, -sin, uc - uc * cos + vc * sin, sin, cos, vc - uc * sin - vc * cos]);
   // Turning moves the rows up or down at the label column: fitted to the layout again.
   const fitted = layoutFit(img, turned);
-  return fitted.score > layoutScore(img, frame) + GAIN ? fitted.frame : frame;
+  return fitted.score > score + GAIN ? fitted.frame : frame;
 }
