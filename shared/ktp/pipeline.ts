@@ -1,6 +1,7 @@
 // The KTP reading pipeline, shared by the kiosk (renderer, tesseract.js in a Web Worker) and the
 // operator/benchmark CLI (Node): locate and straighten the card, suppress the blue background,
-// normalise light and contrast, read the text block, re-read the NIK with a digit whitelist, parse.
+// normalise light and contrast, read the text block (right of the labels where the frame is
+// aligned), re-read the NIK with a digit whitelist and the name with a letter whitelist, parse.
 import { crop, normalise, quietestRow, subFrame, toGray, trimLeadingMark, warp, type Frame, type GrayImage, type RgbaImage } from './image';
 import { rankedFrames } from './card-frames';
 import { alignColumn } from './column-align';
@@ -10,6 +11,8 @@ import { parseKtp, type KtpReading } from './parse-ktp';
 import { labelLine, type Box, type OcrLine } from './lines';
 import { fixDigits } from './text';
 import { nameInk, type NameInk } from './name-ink';
+import { labelValueRows } from './value-rows';
+import { inkBand, NAME_BAND, NIK_BAND } from './ink-band';
 
 /**
  * 'block': a block of "Label : value" lines (PSM 6). 'digits': one line of digits only (PSM 7).
@@ -49,6 +52,12 @@ const NIK_BOX = { x: 0.22, y: 0.125, w: 0.5, h: 0.115 };
 const NAME_INK_FROM = 0.2;
 /** Where the column is split (fractions of its height): below the Nama line, above the middle. */
 const SPLIT = { from: 0.27, to: 0.34 };
+
+/**
+ * Where an aligned frame's values-only read starts: between the labels' longest (to ~0.2) and the
+ * colons (at ~0.24), leaving a margin for the alignment's error.
+ */
+const VALUE_COLUMN = 0.225;
 
 /** Left of this (fraction of the card's width) an aligned frame holds no print: labels start at ~0.033. */
 const BLANK_MARGIN = 0.02;
@@ -131,23 +140,34 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   const overlap = Math.round(text.height * 0.035);
   const topHeight = Math.min(text.height, split + overlap);
   const bottomStart = Math.max(0, split - overlap);
-  const bottomRead = engine.recognize(crop(text, 0, bottomStart, text.width, text.height - bottomStart), 'block');
+  // On an aligned frame the lower part is read right of its labels (see value-rows).
+  const valuesFrom = aligned ? Math.round(CARD_WIDTH * VALUE_COLUMN) : 0;
+  const readBottom = (from: number): Promise<OcrLine[]> => engine.recognize(crop(text, from, bottomStart, text.width - from, text.height - bottomStart), 'block')
+    .then((read) => read.map((l) => shiftLine(l, from, bottomStart)));
+  const bottomRead = readBottom(valuesFrom);
   const topRead = engine.recognize(crop(text, 0, 0, text.width, topHeight), 'block');
   // Luma for the NIK: JPEG keeps colour at half resolution, and the large bold digits need the edges.
   // Prepared once both reads have been handed to the workers, while they run.
   const nikStrip = await afterDispatch(() =>
     normalise(warp(img, { ...frame, height: Math.round(frame.height * 0.3) }, 'luma'), Math.round(CARD_WIDTH / 30)));
+  // On an aligned frame the NIK and the name are found from their ink (see ink-band): their
+  // re-reads start now, on the third worker, instead of after the upper part's read.
+  const first = aligned ? speculativeRereads({ img, frame, nikStrip, text, engine }) : {};
   const top = await topRead;
   const t2 = now();
   // All re-reads always run (~0.05 s each): a wrong serial digit or merged name words look as
   // confident and as consistent as right ones, so nothing in the block read tells them apart.
-  // They start from the upper part's lines; a line it did not hold (a frame that sits high on
-  // the card puts the Nama line below the split) is re-read from the whole column's afterwards.
+  // Those not started from the ink start from the upper part's lines; a line it did not hold (a
+  // frame that sits high on the card puts the Nama line below the split) is re-read from the
+  // whole column's afterwards.
   const at: ReadContext = { img, frame, nikStrip, text, engine };
-  const early = fieldRereads(at, top.filter((l) => !l.bbox || l.bbox.y1 < topHeight - EDGE));
-  const lines = mergeHalves(top, (await bottomRead).map((l) => shiftLine(l, bottomStart)), topHeight, bottomStart);
-  const late = fieldRereads(at, lines, early);
-  const pick = <K extends keyof Rereads>(k: K) => early[k] ?? late[k] ?? Promise.resolve(undefined);
+  const early = fieldRereads(at, top.filter((l) => !l.bbox || l.bbox.y1 < topHeight - EDGE), first, false);
+  const values = await bottomRead;
+  const bottom = valuesFrom === 0 ? values : labelValueRows(values, top, frame.height) ?? await readBottom(0);
+  const lines = mergeHalves(top, bottom, topHeight, bottomStart);
+  const late = fieldRereads(at, lines, { ...first, ...early }, true);
+  // The latest start wins: a name re-read again from where the block read found it.
+  const pick = <K extends 'nik' | 'nikHiRes' | 'name' | 'ink'>(k: K) => late[k] ?? early[k] ?? first[k] ?? Promise.resolve(undefined);
   const [nikLine, nameLine, nikHiRes, ink] = await Promise.all([pick('nik'), pick('name'), pick('nikHiRes'), pick('ink')]);
   const t3 = now();
   const nikLines = [nikLine, nikHiRes].filter((l): l is OcrLine => l !== undefined);
@@ -161,6 +181,8 @@ interface Rereads {
   readonly nikHiRes?: Promise<OcrLine | undefined>;
   readonly name?: Promise<OcrLine | undefined>;
   readonly ink?: Promise<NameInk | undefined>;
+  /** Where the name was re-read from, when that was decided by its ink alone. */
+  readonly nameBox?: Box;
 }
 
 interface ReadContext {
@@ -175,27 +197,55 @@ interface ReadContext {
 
 /**
  * Starts the re-reads of the NIK and the name whose lines `lines` holds and `done` (the re-reads
- * started from the upper part, when these are the whole column's lines) has not: the NIK's digits
- * from the luma strip and at another scale (three reads let the parser vote digit by digit), the
- * name's letters at a higher resolution; and measures the name's ink.
+ * already started) has not: the NIK's digits from the luma strip and at another scale (three reads
+ * let the parser vote digit by digit), the name's letters at a higher resolution; and measures the
+ * name's ink. A name re-read started from its ink is started again when the block read found the
+ * name elsewhere. `late`: these are the whole column's lines, not the upper part's.
  */
-function fieldRereads({ img, frame, nikStrip, text, engine }: ReadContext, lines: readonly OcrLine[], done?: Rereads): Rereads {
-  const late = done !== undefined;
-  const first = (read: Promise<OcrLine[]>): Promise<OcrLine | undefined> => read.then((r) => r[0]);
+function fieldRereads({ img, frame, nikStrip, text, engine }: ReadContext, lines: readonly OcrLine[], done: Rereads, late: boolean): Rereads {
   const nikBox = valueBox(lines, 'nik', (t) => fixDigits(t).replace(/[^0-9]/g, '').length >= 8);
   const nameBox = valueBox(lines, 'nama', (t, box) => box.x0 >= CARD_WIDTH * NIK_BOX.x && /[A-Za-z]/.test(t));
   const namaLine = lines.find((l) => labelLine(l)?.field === 'nama');
   const out: { -readonly [K in keyof Rereads]: Rereads[K] } = {};
   // The NIK is read even when no line shows it (then from its place in the layout), but only
   // from the whole column: the upper part may have missed it.
-  if (!done?.nik && (nikBox || late)) out.nik = first(engine.recognize(trimLeadingMark(nikCrop(nikStrip, nikBox, frame.height)), 'digits'));
-  if (!done?.name && nameBox) out.name = first(engine.recognize(resample(img, frame, nameBox, NAME_SCALE, 'blue'), 'name'));
-  if (!done?.nikHiRes && nikBox) out.nikHiRes = first(engine.recognize(trimLeadingMark(resample(img, frame, nikBox, NIK_SCALE, 'luma')), 'digits'));
-  if (!done?.ink && namaLine?.bbox) {
+  if (!done.nik && (nikBox || late)) out.nik = firstLine(engine.recognize(trimLeadingMark(nikCrop(nikStrip, nikBox, frame.height)), 'digits'));
+  const nameDone = done.name && (!nameBox || !done.nameBox || sameName(done.nameBox, nameBox));
+  if (!nameDone && nameBox) {
+    out.name = firstLine(engine.recognize(resample(img, frame, nameBox, NAME_SCALE, 'blue'), 'name'));
+    out.nameBox = nameBox;
+  }
+  if (!done.nikHiRes && nikBox) out.nikHiRes = firstLine(engine.recognize(trimLeadingMark(resample(img, frame, nikBox, NIK_SCALE, 'luma')), 'digits'));
+  if (!done.ink && namaLine?.bbox) {
     const ink = nameInk(text, namaLine.bbox, CARD_WIDTH * NAME_INK_FROM);
     if (ink) out.ink = Promise.resolve(ink);
   }
   return out;
+}
+
+const firstLine = (read: Promise<OcrLine[]>): Promise<OcrLine | undefined> => read.then((r) => r[0]);
+
+/**
+ * On an aligned frame, the re-reads of the values found from their ink (see ink-band), started
+ * with the block read rather than after it: the NIK's two digit reads, and the name's, which
+ * fieldRereads repeats if the block read puts the name elsewhere.
+ */
+function speculativeRereads({ img, frame, nikStrip, text, engine }: ReadContext): Rereads {
+  const nik = inkBand(nikStrip, CARD_WIDTH, frame.height, NIK_BAND);
+  const name = inkBand(text, CARD_WIDTH, frame.height, NAME_BAND);
+  return {
+    ...(nik ? {
+      nik: firstLine(engine.recognize(trimLeadingMark(nikCrop(nikStrip, nik, frame.height)), 'digits')),
+      nikHiRes: firstLine(engine.recognize(trimLeadingMark(resample(img, frame, nik, NIK_SCALE, 'luma')), 'digits')),
+    } : {}),
+    ...(name ? { name: firstLine(engine.recognize(resample(img, frame, name, NAME_SCALE, 'blue'), 'name')), nameBox: name } : {}),
+  };
+}
+
+/** Whether the ink's box for the name holds what the block read found there (`read`). */
+function sameName(ink: Box, read: Box): boolean {
+  const h = read.y1 - read.y0;
+  return Math.abs(ink.x0 - read.x0) <= h * 0.5 && Math.abs(ink.y0 - read.y0) <= h * 0.35 && Math.abs(ink.y1 - read.y1) <= h * 0.35 && ink.x1 >= read.x1 - h * 0.5;
 }
 
 function whiten(gray: GrayImage, width: number): void {
@@ -264,8 +314,8 @@ function mergeHalves(top: readonly OcrLine[], bottom: readonly OcrLine[], topEnd
   return [...top, ...bottom].filter((l) => !dropped.has(l)).sort((a, b) => centre(a) - centre(b));
 }
 
-function shiftLine(line: OcrLine, dy: number): OcrLine {
-  const shift = (b: Box): Box => ({ x0: b.x0, x1: b.x1, y0: b.y0 + dy, y1: b.y1 + dy });
+function shiftLine(line: OcrLine, dx: number, dy: number): OcrLine {
+  const shift = (b: Box): Box => ({ x0: b.x0 + dx, x1: b.x1 + dx, y0: b.y0 + dy, y1: b.y1 + dy });
   return {
     ...line,
     ...(line.bbox ? { bbox: shift(line.bbox) } : {}),
