@@ -34,18 +34,22 @@ const centre = (l: OcrLine): number | null => (l.bbox ? (l.bbox.y0 + l.bbox.y1) 
 /**
  * `values`: the lines of the values-only read, in the card frame's pixels (`cardHeight` tall).
  * `labelled`: lines read with their labels (the upper part of the column), whose rows are known.
- * Each value line gets the label of the row it sits on, the rows' places fitted to where the
- * anchors were read (an offset, and a scale when they span the card). Null when fewer than
- * MIN_ANCHORS values pin the rows: then the labels must be read after all.
+ * Null when fewer than MIN_ANCHORS values pin the rows: then the labels must be read after all.
+ *
+ * The rows' places are fitted to where the anchors were read (an offset, and a scale when they
+ * span the card). An anchor keeps its own row when it lies within a row of its place: a tilted or
+ * curved card moves lines by more than half a row, but not what they say. Rows run down the card,
+ * so the other lines take the rows left between the anchors around them: in order when there are
+ * as many lines as rows, else each the row nearest its place (and the nearer of two lines on one
+ * row). A line far from every free row keeps no label.
  */
 export function labelValueRows(values: readonly OcrLine[], labelled: readonly OcrLine[], cardHeight: number): OcrLine[] | null {
   const rowAt = (y: number): number => (y / cardHeight - LABEL_ROWS.top - LABEL_ROWS.text / 2) / LABEL_ROWS.pitch;
-  const seen: { row: number; at: number }[] = [];
-  for (const l of values) {
-    const y = centre(l);
-    const anchor = ANCHORS.find((a) => a.test(l.text.trim()));
-    if (y !== null && anchor) seen.push({ row: anchor.row, at: rowAt(y) });
-  }
+  const lines = values.flatMap((line) => {
+    const y = centre(line);
+    return y === null ? [] : [{ line, at: rowAt(y), anchor: ANCHORS.find((a) => a.test(line.text.trim()))?.row }];
+  }).sort((a, b) => a.at - b.at);
+  const seen = lines.flatMap((l) => (l.anchor === undefined ? [] : [{ row: l.anchor, at: l.at }]));
   if (seen.length < MIN_ANCHORS) return null;
   for (const l of labelled) {
     const y = centre(l);
@@ -53,20 +57,44 @@ export function labelValueRows(values: readonly OcrLine[], labelled: readonly Oc
     if (y !== null && row >= 0) seen.push({ row, at: rowAt(y) });
   }
   const fit = fitRows(seen);
-  const place = values.map((l) => {
-    const y = centre(l);
-    const at = y === null ? NaN : (rowAt(y) - fit.offset) / fit.scale;
-    const row = Math.round(at);
-    return { row, off: Math.abs(at - row) };
+  const placed = lines.map((l) => ({ ...l, at: (l.at - fit.offset) / fit.scale }));
+  const rows = new Map<OcrLine, number>();
+  // Anchors, in order down the card; one out of order with those before it is not trusted.
+  let last = -1;
+  for (const l of placed) {
+    if (l.anchor !== undefined && l.anchor > last && Math.abs(l.at - l.anchor) <= 1) { rows.set(l.line, l.anchor); last = l.anchor; }
+  }
+  // The lines between two anchors (or an anchor and the card's top or bottom) share the rows between them.
+  let from = 0;
+  for (let i = 0; i <= placed.length; i++) {
+    const l = placed[i];
+    const row = l ? rows.get(l.line) : ROW_LABELS.length;
+    if (row === undefined) continue;
+    const between = placed.slice(from, i).filter((b) => !rows.has(b.line));
+    const before = placed.slice(0, from).reduce((r, b) => Math.max(r, rows.get(b.line) ?? -1), -1);
+    const free = Array.from({ length: Math.max(0, row - before - 1) }, (_, k) => before + 1 + k);
+    const inOrder = between.length === free.length && between.every((b, k) => Math.abs(b.at - (free[k] ?? -9)) <= 1);
+    if (inOrder) between.forEach((b, k) => rows.set(b.line, free[k] ?? -1));
+    else nearestRows(between, free).forEach((r, b) => rows.set(b, r));
+    from = i + 1;
+  }
+  return values.map((line) => {
+    const label = ROW_LABELS[rows.get(line) ?? -1];
+    return label === undefined ? line : { ...line, text: `${label} ${line.text.trim()}` };
   });
-  return values.map((l, i) => {
-    const { row, off } = place[i] ?? { row: -1, off: 1 };
-    const label = ROW_LABELS[row];
-    // Two lines on one row: the one nearer its place keeps the label.
-    const nearest = place.every((p, j) => j === i || p.row !== row || p.off > off);
-    if (label === undefined || !(off <= MAX_OFF) || !nearest) return l;
-    return { ...l, text: `${label} ${l.text.trim()}` };
+}
+
+/** Each line the free row nearest its place, within MAX_OFF; of two lines on one row, the nearer. */
+function nearestRows(lines: readonly { line: OcrLine; at: number }[], free: readonly number[]): Map<OcrLine, number> {
+  const best = lines.map((l) => {
+    const row = free.reduce((a, r) => (Math.abs(r - l.at) < Math.abs(a - l.at) ? r : a), free[0] ?? -1);
+    return { line: l.line, row, off: Math.abs(row - l.at) };
   });
+  const out = new Map<OcrLine, number>();
+  for (const b of best) {
+    if (b.off <= MAX_OFF && best.every((o) => o === b || o.row !== b.row || o.off > b.off)) out.set(b.line, b.row);
+  }
+  return out;
 }
 
 const ROW_FIELDS: readonly string[] = LABELS.slice(1).map((l) => l.field);

@@ -14,10 +14,13 @@ const VALUES = [
   ': CIBEUNYING KALER', '1 ISLAM', ': BELUM KAWIN', ': KARYAWAN SWASTA', ': WNI', ': SEUMUR HIDUP',
 ];
 
-/** Value lines on rows 1–11 of a frame whose rows sit `shift` pitches lower and `scale` apart. */
-function valueLines({ shift = 0, scale = 1, values = VALUES } = {}): OcrLine[] {
+/**
+ * Value lines on rows 1–11 of a frame whose rows sit `shift` pitches lower and `scale` apart,
+ * each moved by `moved[i]` more.
+ */
+function valueLines({ shift = 0, scale = 1, values = VALUES, moved = [] as number[] } = {}): OcrLine[] {
   return values.map((text, i) => {
-    const row = shift + (i + 1) * scale;
+    const row = shift + (i + 1) * scale + (moved[i] ?? 0);
     const y0 = HEIGHT * (LABEL_ROWS.top + LABEL_ROWS.pitch * row);
     return { text, confidence: 90, bbox: { x0: 230, x1: 500, y0, y1: y0 + HEIGHT * LABEL_ROWS.text } };
   });
@@ -49,6 +52,39 @@ describe('labelValueRows', () => {
       expect([fields.alamat?.value, fields.kelDesa?.value, fields.kecamatan?.value, fields.pekerjaan?.value], JSON.stringify(frame))
         .toEqual(['JL. MERDEKA NO. 41', 'SUKAJADI', 'CIBEUNYING KALER', 'KARYAWAN SWASTA']);
     }
+  });
+
+  it('keeps the rows of a photo whose upper lines were read half a row low, below a garbled cut line', () => {
+    // What a tuning-set photo gave (a 606 px tall frame): the Nama line cut by the split and read
+    // as noise, the place, sex and address lines in tall boxes (tilt) half a row low, and above
+    // the split a Tempat/Tgl Lahir line cut at its foot. Nearest their places, sex took the
+    // address's row and the place none.
+    const line = ([text, x0, y0, x1, y1]: [string, number, number, number, number]): OcrLine => ({ text, confidence: 80, bbox: { x0, y0, x1, y1 } });
+    const values = ([
+    ["Be AT MENGAPA AA", 253, 159, 399, 175],
+    ["1 ACEH JAYA, 03-09-2002", 234, 174, 469, 209],
+    [":  PEREMPUAN            Sol. Darah : -", 235, 202, 596, 247],
+    [": PERUM SRIYAASRI BLOK C No. 10", 235, 229, 583, 274],
+    [": 015/010", 236, 255, 322, 275],
+    ["P TIMPLEUNG", 236, 283, 366, 307],
+    [": PASIE RAYA", 237, 312, 366, 336],
+    [": KATOLIK", 237, 339, 334, 361],
+    ["1 BELUM KAWIN", 238, 366, 391, 392],
+    [": PEGAWAI NEGERI SIPIL", 238, 395, 482, 430],
+    ["2 WNI", 239, 422, 291, 439],
+    [": SEUMUR HIDUP", 239, 449, 409, 475],
+    ] as [string, number, number, number, number][]).map(line);
+    const above = ([
+    ["PROvinsi ACEH", 384, 39, 581, 80],
+    ["KABUPATEN ACEH JAYA", 331, 62, 634, 114],
+    ["NIK           #1114094309026239", 28, 79, 587, 153],
+    ["Nama               : YAYAH HIDAYAT", 29, 125, 399, 175],
+    ["Tempatrtgi Lahir      1 ACEH JAYA. 02.10 aman", 28, 148, 468, 199],
+    ["Jenis Kalam.", 28, 181, 156, 199],
+    ] as [string, number, number, number, number][]).map(line);
+    const fields = parseKtp([...above.slice(0, 4), ...(labelValueRows(values, above, 606) ?? [])]);
+    expect([fields.tempatLahir?.value, fields.tanggalLahir?.value, fields.jenisKelamin?.value, fields.alamat?.value, fields.rtRw?.value])
+      .toEqual(['ACEH JAYA', '03-09-2002', 'PEREMPUAN', 'PERUM SRIYAASRI BLOK C NO. 10', '015/010']);
   });
 
   it('fits the scale with the rows read with their labels above the split', () => {
