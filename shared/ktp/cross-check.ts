@@ -43,6 +43,9 @@ export function crossCheck(fields: KtpReading, { contested = false, serialUncert
   let nikConfidence = contested ? Math.min(nik.confidence, 0.7) : nik.confidence;
   const nikFlags = contested ? [...nik.flags, 'ktp.nikReadsDisagree'] : [...nik.flags];
   if (serialUncertain && !contested) nikFlags.push('ktp.nikSerialUnsure');
+  // The NIK's date digits are vouched for when the reads agreed on them, or when two other things
+  // the card prints (region, district, sex) agree with the NIK read from one place.
+  const vouched = nik.confidence >= NIK_SURE || (!contested && checks.filter((c) => c.agrees && c.field !== 'tanggalLahir').length >= 2);
   for (const c of checks) {
     const other = out[c.field];
     if (c.agrees === null || !other) continue;
@@ -56,8 +59,8 @@ export function crossCheck(fields: KtpReading, { contested = false, serialUncert
     } else {
       nikConfidence *= 0.6;
       nikFlags.push(c.flag);
-      // A year that alone disagrees with a confidently read NIK takes the NIK's (still flagged).
-      const value = c.field === 'tanggalLahir' && nik.confidence >= NIK_SURE ? dateFromNik(other.value, info) : other.value;
+      // A year that alone disagrees with a NIK so vouched for takes the NIK's (still flagged).
+      const value = c.field === 'tanggalLahir' && vouched ? dateFromNik(other.value, info) : other.value;
       out[c.field] = { ...other, value, confidence: other.confidence * 0.5, flags: [...other.flags, c.flag] };
     }
   }

@@ -76,6 +76,14 @@ describe('the birth date and the NIK', () => {
     expect(f.tanggalLahir?.flags).toContain('ktp.nikDateMismatch');
   });
 
+  it('so does it when the NIK was read less surely but the region, district and sex printed agree with it', () => {
+    const lines = withLine('Tempat', 'Tempat/Tgl Lahir : BEKASI, 11-01-1987').map((l) => (l.text.startsWith('NIK') ? { ...l, confidence: 70 } : l));
+    expect(parseKtp(lines, { nameLine }).tanggalLahir).toMatchObject({ value: '11-01-1967', flags: ['ktp.nikDateMismatch'] });
+    // With nothing else to vouch for the NIK's digits, the year is left as read.
+    const alone = lines.filter((l) => !/^(PROVINSI|KABUPATEN|Kecamatan|Jenis)/.test(l.text));
+    expect(parseKtp(alone, { nameLine }).tanggalLahir).toMatchObject({ value: '11-01-1987', flags: ['ktp.nikDateMismatch'] });
+  });
+
   it('a day that disagrees is left as read, flagged', () => {
     const f = parseKtp(withLine('Tempat', 'Tempat/Tgl Lahir : BEKASI, 12-01-1967'), { nameLine });
     expect(f.tanggalLahir?.value).toBe('12-01-1967');
