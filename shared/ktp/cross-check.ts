@@ -43,9 +43,11 @@ export function crossCheck(fields: KtpReading, { contested = false, serialUncert
   let nikConfidence = contested ? Math.min(nik.confidence, 0.7) : nik.confidence;
   const nikFlags = contested ? [...nik.flags, 'ktp.nikReadsDisagree'] : [...nik.flags];
   if (serialUncertain && !contested) nikFlags.push('ktp.nikSerialUnsure');
-  // The NIK's date digits are vouched for when the reads agreed on them, or when two other things
-  // the card prints (region, district, sex) agree with the NIK read from one place.
-  const vouched = nik.confidence >= NIK_SURE || (!contested && checks.filter((c) => c.agrees && c.field !== 'tanggalLahir').length >= 2);
+  // The NIK's date digits are vouched for when its reads agreed, or when the region printed (the
+  // regency, else the province: both are its first digits) and the district or the sex agree.
+  const agrees = (field: KtpField): boolean | null => checks.find((c) => c.field === field)?.agrees ?? null;
+  const region = agrees('kabupatenKota') ?? agrees('provinsi');
+  const vouched = nik.confidence >= NIK_SURE || (!contested && region === true && (agrees('kecamatan') === true || agrees('jenisKelamin') === true));
   for (const c of checks) {
     const other = out[c.field];
     if (c.agrees === null || !other) continue;

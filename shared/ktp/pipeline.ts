@@ -65,8 +65,9 @@ const BLANK_MARGIN = 0.02;
 /** Fewer labels than this in every read: no card was read (see readKtp). */
 const MIN_LABELS = 3;
 /**
- * Of the card's 15 label lines, at least this many on a card read where it was located; fewer
- * means the region was not the card (or not all of it) and the next candidate is tried.
+ * Of the card's 13 labels, at least this many read (or given back to values read right of them:
+ * see value-rows) on a card read where it was located; fewer means the region was not the card
+ * (or not all of it) and the next candidate is tried.
  */
 const ENOUGH_LABELS = 9;
 
@@ -88,7 +89,7 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
   const t0 = now();
   const frames = rankedFrames(img, CARD_WIDTH);
   const tLocated = now();
-  let best: (FrameRead & { frame: Frame; upsideDown: boolean; labels: number }) | null = null;
+  let best: (FrameRead & { frame: Frame; upsideDown: boolean }) | null = null;
   let attempts = 0;
   const extra: Record<string, number> = { locate: tLocated - t0 };
   for (const ranked of frames.slice(0, MAX_READS)) {
@@ -98,8 +99,8 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
     const read = await readFrame(img, frame, engine, now, aligned);
     attempts++;
     if (attempts > 1) extra[`attempt${attempts}`] = read.timingsMs.total ?? 0;
-    const labels = labelCount(read.lines);
-    if (!best || labels > best.labels) best = { ...read, frame, upsideDown, labels };
+    const { labels } = read;
+    if (!best || labels > best.labels) best = { ...read, frame, upsideDown };
     if (labels >= ENOUGH_LABELS) break;
   }
   const found = { cardFound: frames.some((f) => f.location !== null) };
@@ -116,7 +117,8 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
   return { fields, lines, ...found, upsideDown: false, frame: null, attempts: attempts + 1, timingsMs: { ...extra, whole: now() - t1, total: now() - t0 } };
 }
 
-type FrameRead = Omit<KtpScan, 'cardFound' | 'upsideDown' | 'frame' | 'attempts'>;
+/** `labels`: how many of the card's labels the read showed (see ENOUGH_LABELS). */
+type FrameRead = Omit<KtpScan, 'cardFound' | 'upsideDown' | 'frame' | 'attempts'> & { readonly labels: number };
 
 /**
  * One read of the card in `frame` (the card upright in it, CARD_WIDTH wide). `aligned`: the
@@ -132,8 +134,8 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   if (aligned) whiten(text, Math.round(CARD_WIDTH * BLANK_MARGIN));
   const t1 = now();
   // Two parts split between text lines, read in parallel (one engine worker per core). The upper
-  // part is the smaller one: the NIK and Nama re-reads need only its lines, so they start on its
-  // worker while the other is still reading the lower part, and neither worker waits idle.
+  // part is the smaller one: re-reads that need its lines start as soon as it is read, while the
+  // lower part is still being read.
   // Residual skew leaves no clean horizontal gap across the whole column, so the parts overlap
   // by about two lines and a line cut by a part's edge is taken from the other part.
   const split = quietestRow(text, SPLIT.from, SPLIT.to, Math.round(text.height / 40));
@@ -163,8 +165,13 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   const at: ReadContext = { img, frame, nikStrip, text, engine };
   const early = fieldRereads(at, top.filter((l) => !l.bbox || l.bbox.y1 < topHeight - EDGE), first, false);
   const values = await bottomRead;
-  const bottom = valuesFrom === 0 ? values : labelValueRows(values, top, frame.height) ?? await readBottom(0);
-  const lines = mergeHalves(top, bottom, topHeight, bottomStart);
+  const rows = valuesFrom === 0 ? null : labelValueRows(values, top.filter((l) => !l.bbox || l.bbox.y1 < topHeight - EDGE), frame.height);
+  const bottom = valuesFrom === 0 ? values : rows?.lines ?? await readBottom(0);
+  // A line in both parts is taken from the upper one, which read its label, unless cut there.
+  const lines = mergeHalves(top, bottom, topHeight, bottomStart, rows !== null);
+  // Labels given back by row count as read: they are given only on rows pinned by values that
+  // no other row prints, which a region other than the card does not show.
+  const labels = labelCount(lines);
   const late = fieldRereads(at, lines, { ...first, ...early }, true);
   // The latest start wins: a name re-read again from where the block read found it.
   const pick = <K extends 'nik' | 'nikHiRes' | 'name' | 'ink'>(k: K) => late[k] ?? early[k] ?? first[k] ?? Promise.resolve(undefined);
@@ -173,7 +180,7 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   const nikLines = [nikLine, nikHiRes].filter((l): l is OcrLine => l !== undefined);
   const fields = parseKtp(lines, { nikLines, ...(nameLine ? { nameLine } : {}), ...(ink ? { nameInk: ink } : {}) });
   const t4 = now();
-  return { fields, lines, timingsMs: { preprocess: t1 - t0, ocrTop: t2 - t1, ocrRest: t3 - t2, parse: t4 - t3, total: t4 - t0 } };
+  return { fields, lines, labels, timingsMs: { preprocess: t1 - t0, ocrTop: t2 - t1, ocrRest: t3 - t2, parse: t4 - t3, total: t4 - t0 } };
 }
 
 interface Rereads {
@@ -181,7 +188,8 @@ interface Rereads {
   readonly nikHiRes?: Promise<OcrLine | undefined>;
   readonly name?: Promise<OcrLine | undefined>;
   readonly ink?: Promise<NameInk | undefined>;
-  /** Where the name was re-read from, when that was decided by its ink alone. */
+  /** Where the NIK and the name were re-read from. */
+  readonly nikBox?: Box;
   readonly nameBox?: Box;
 }
 
@@ -209,13 +217,18 @@ function fieldRereads({ img, frame, nikStrip, text, engine }: ReadContext, lines
   const out: { -readonly [K in keyof Rereads]: Rereads[K] } = {};
   // The NIK is read even when no line shows it (then from its place in the layout), but only
   // from the whole column: the upper part may have missed it.
-  if (!done.nik && (nikBox || late)) out.nik = firstLine(engine.recognize(trimLeadingMark(nikCrop(nikStrip, nikBox, frame.height)), 'digits'));
-  const nameDone = done.name && (!nameBox || !done.nameBox || sameName(done.nameBox, nameBox));
+  // Re-reads started from the ink are started again where the block read found the value instead.
+  const nikDone = done.nik && (!nikBox || !done.nikBox || sameRow(done.nikBox, nikBox));
+  if (!nikDone && (nikBox || late)) out.nik = firstLine(engine.recognize(trimLeadingMark(nikCrop(nikStrip, nikBox, frame.height)), 'digits'));
+  const nameDone = done.name && (!nameBox || !done.nameBox || sameBox(done.nameBox, nameBox));
   if (!nameDone && nameBox) {
     out.name = firstLine(engine.recognize(resample(img, frame, nameBox, NAME_SCALE, 'blue'), 'name'));
     out.nameBox = nameBox;
   }
-  if (!done.nikHiRes && nikBox) out.nikHiRes = firstLine(engine.recognize(trimLeadingMark(resample(img, frame, nikBox, NIK_SCALE, 'luma')), 'digits'));
+  if (!nikDone && nikBox) {
+    out.nikHiRes = firstLine(engine.recognize(trimLeadingMark(resample(img, frame, nikBox, NIK_SCALE, 'luma')), 'digits'));
+    out.nikBox = nikBox;
+  }
   if (!done.ink && namaLine?.bbox) {
     const ink = nameInk(text, namaLine.bbox, CARD_WIDTH * NAME_INK_FROM);
     if (ink) out.ink = Promise.resolve(ink);
@@ -223,7 +236,8 @@ function fieldRereads({ img, frame, nikStrip, text, engine }: ReadContext, lines
   return out;
 }
 
-const firstLine = (read: Promise<OcrLine[]>): Promise<OcrLine | undefined> => read.then((r) => r[0]);
+/** A re-read's line; none when the engine failed it (a re-read is evidence, never required). */
+const firstLine = (read: Promise<OcrLine[]>): Promise<OcrLine | undefined> => read.then((r) => r[0], () => undefined);
 
 /**
  * On an aligned frame, the re-reads of the values found from their ink (see ink-band), started
@@ -237,13 +251,22 @@ function speculativeRereads({ img, frame, nikStrip, text, engine }: ReadContext)
     ...(nik ? {
       nik: firstLine(engine.recognize(trimLeadingMark(nikCrop(nikStrip, nik, frame.height)), 'digits')),
       nikHiRes: firstLine(engine.recognize(trimLeadingMark(resample(img, frame, nik, NIK_SCALE, 'luma')), 'digits')),
+      nikBox: nik,
     } : {}),
     ...(name ? { name: firstLine(engine.recognize(resample(img, frame, name, NAME_SCALE, 'blue'), 'name')), nameBox: name } : {}),
   };
 }
 
-/** Whether the ink's box for the name holds what the block read found there (`read`). */
-function sameName(ink: Box, read: Box): boolean {
+/**
+ * Whether the ink's box for the NIK lies on the row the block read found it on (`read`): where
+ * the digits start and end, the crops' margins absorb (a colon read glued to them moves that).
+ */
+function sameRow(ink: Box, read: Box): boolean {
+  return Math.min(ink.y1, read.y1) - Math.max(ink.y0, read.y0) >= (read.y1 - read.y0) * 0.5;
+}
+
+/** Whether the ink's box for a value holds what the block read found there (`read`). */
+function sameBox(ink: Box, read: Box): boolean {
   const h = read.y1 - read.y0;
   return Math.abs(ink.x0 - read.x0) <= h * 0.5 && Math.abs(ink.y0 - read.y0) <= h * 0.35 && Math.abs(ink.y1 - read.y1) <= h * 0.35 && ink.x1 >= read.x1 - h * 0.5;
 }
@@ -294,15 +317,16 @@ const EDGE = 3;
 
 /**
  * Lines from both halves in reading order. A line read in both (the overlap) is kept once: from
- * the half whose edge did not cut it, else from the read with the higher confidence. A line cut
- * by its half's edge and read nowhere else is kept (a tilted line may be cut by both edges).
+ * the half whose edge did not cut it, else from the read with the higher confidence (`preferTop`:
+ * from the upper half, when the lower one was read without its labels). A line cut by its half's
+ * edge and read nowhere else is kept (a tilted line may be cut by both edges).
  */
-function mergeHalves(top: readonly OcrLine[], bottom: readonly OcrLine[], topEnd: number, bottomStart: number): OcrLine[] {
+function mergeHalves(top: readonly OcrLine[], bottom: readonly OcrLine[], topEnd: number, bottomStart: number, preferTop: boolean): OcrLine[] {
   const centre = (l: OcrLine): number => (l.bbox ? (l.bbox.y0 + l.bbox.y1) / 2 : 0);
   const cut = (l: OcrLine): boolean => (top.includes(l) ? (l.bbox?.y1 ?? 0) >= topEnd - EDGE : (l.bbox?.y0 ?? Infinity) <= bottomStart + EDGE);
   // Twins share most of their height (a cut one's box is the uncut one's, shortened).
   const twins = (a: Box, b: Box): boolean => Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > Math.min(a.y1 - a.y0, b.y1 - b.y0) * 0.5;
-  const better = (a: OcrLine, b: OcrLine): OcrLine => (cut(a) !== cut(b) ? (cut(a) ? b : a) : a.confidence >= b.confidence ? a : b);
+  const better = (a: OcrLine, b: OcrLine): OcrLine => (cut(a) !== cut(b) ? (cut(a) ? b : a) : preferTop || a.confidence >= b.confidence ? a : b);
   const dropped = new Set<OcrLine>();
   for (const u of top) {
     if (!u.bbox || u.bbox.y1 < bottomStart) continue;

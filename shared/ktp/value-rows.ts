@@ -16,7 +16,7 @@ const ROW_LABELS = LABELS.slice(1).map((l) => l.label);
  */
 const ANCHORS: readonly { readonly row: number; readonly test: (value: string) => boolean }[] = [
   { row: 1, test: (v) => /[A-Z]{3}.*\d{2}\s*-\s*\d{2}\s*-\s*\d{4}/.test(v) },
-  { row: 2, test: (v) => /LAKI|PEREMPUAN|Darah/i.test(v) },
+  { row: 2, test: (v) => /^\W*\S?\W*(LAKI|PEREMPUAN)|Gol\W*Darah/i.test(v) },
   { row: 4, test: (v) => /^\W*\S?\W*\d{3}\s*\/\s*\d{3}\W*$/.test(v) },
   { row: 7, test: (v) => (snap(v.replace(/^\W*\S?\s+/, ''), AGAMA, 0.85) ?? snap(v, AGAMA, 0.85)) !== null },
   { row: 8, test: (v) => (snap(v.replace(/^\W*\S?\s+/, ''), STATUS_PERKAWINAN, 0.85) ?? snap(v, STATUS_PERKAWINAN, 0.85)) !== null },
@@ -28,12 +28,21 @@ const ANCHORS: readonly { readonly row: number; readonly test: (value: string) =
 const MIN_ANCHORS = 2;
 /** A line further than this (in row pitches) from every row's place is left unlabelled. */
 const MAX_OFF = 0.4;
+/** Lines between two anchors take the rows between them in order only when each is this near its row. */
+const IN_ORDER_OFF = 0.7;
+
+export interface ValueRows {
+  /** The values' lines, those placed on a row with its label in front. */
+  readonly lines: OcrLine[];
+}
 
 const centre = (l: OcrLine): number | null => (l.bbox ? (l.bbox.y0 + l.bbox.y1) / 2 : null);
 
 /**
  * `values`: the lines of the values-only read, in the card frame's pixels (`cardHeight` tall).
- * `labelled`: lines read with their labels (the upper part of the column), whose rows are known.
+ * `labelled`: whole lines read with their labels (the upper part of the column): they help place
+ * the rows, and no value line takes a row one of them holds (a line cut by the split, read as
+ * noise, must not pass for the Nama read above it).
  * Null when fewer than MIN_ANCHORS values pin the rows: then the labels must be read after all.
  *
  * The rows' places are fitted to where the anchors were read (an offset, and a scale when they
@@ -43,7 +52,7 @@ const centre = (l: OcrLine): number | null => (l.bbox ? (l.bbox.y0 + l.bbox.y1) 
  * as many lines as rows, else each the row nearest its place (and the nearer of two lines on one
  * row). A line far from every free row keeps no label.
  */
-export function labelValueRows(values: readonly OcrLine[], labelled: readonly OcrLine[], cardHeight: number): OcrLine[] | null {
+export function labelValueRows(values: readonly OcrLine[], labelled: readonly OcrLine[], cardHeight: number): ValueRows | null {
   const rowAt = (y: number): number => (y / cardHeight - LABEL_ROWS.top - LABEL_ROWS.text / 2) / LABEL_ROWS.pitch;
   const lines = values.flatMap((line) => {
     const y = centre(line);
@@ -51,10 +60,11 @@ export function labelValueRows(values: readonly OcrLine[], labelled: readonly Oc
   }).sort((a, b) => a.at - b.at);
   const seen = lines.flatMap((l) => (l.anchor === undefined ? [] : [{ row: l.anchor, at: l.at }]));
   if (seen.length < MIN_ANCHORS) return null;
+  const held = new Set<number>();
   for (const l of labelled) {
     const y = centre(l);
     const row = ROW_FIELDS.indexOf(labelLine(l)?.field ?? '');
-    if (y !== null && row >= 0) seen.push({ row, at: rowAt(y) });
+    if (y !== null && row >= 0) { seen.push({ row, at: rowAt(y) }); held.add(row); }
   }
   const fit = fitRows(seen);
   const placed = lines.map((l) => ({ ...l, at: (l.at - fit.offset) / fit.scale }));
@@ -72,16 +82,17 @@ export function labelValueRows(values: readonly OcrLine[], labelled: readonly Oc
     if (row === undefined) continue;
     const between = placed.slice(from, i).filter((b) => !rows.has(b.line));
     const before = placed.slice(0, from).reduce((r, b) => Math.max(r, rows.get(b.line) ?? -1), -1);
-    const free = Array.from({ length: Math.max(0, row - before - 1) }, (_, k) => before + 1 + k);
-    const inOrder = between.length === free.length && between.every((b, k) => Math.abs(b.at - (free[k] ?? -9)) <= 1);
+    const free = Array.from({ length: Math.max(0, row - before - 1) }, (_, k) => before + 1 + k).filter((r) => !held.has(r));
+    const inOrder = between.length === free.length && between.every((b, k) => Math.abs(b.at - (free[k] ?? -9)) <= IN_ORDER_OFF);
     if (inOrder) between.forEach((b, k) => rows.set(b.line, free[k] ?? -1));
     else nearestRows(between, free).forEach((r, b) => rows.set(b, r));
     from = i + 1;
   }
-  return values.map((line) => {
+  const named = values.map((line) => {
     const label = ROW_LABELS[rows.get(line) ?? -1];
     return label === undefined ? line : { ...line, text: `${label} ${line.text.trim()}` };
   });
+  return { lines: named };
 }
 
 /** Each line the free row nearest its place, within MAX_OFF; of two lines on one row, the nearer. */
@@ -102,7 +113,7 @@ const ROW_FIELDS: readonly string[] = LABELS.slice(1).map((l) => l.field);
 /**
  * Where row k was read: offset + scale · k. The scale (the frame a little too tall or short) only
  * from anchors at least 4 rows apart, as the median of their pairs' slopes; the offset as the
- * median residual. A wrong anchor moves neither.
+ * median residual. Among three or more anchors, one wrong one moves neither.
  */
 function fitRows(seen: readonly { row: number; at: number }[]): { offset: number; scale: number } {
   const slopes: number[] = [];

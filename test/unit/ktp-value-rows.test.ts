@@ -28,7 +28,7 @@ function valueLines({ shift = 0, scale = 1, values = VALUES, moved = [] as numbe
 
 describe('labelValueRows', () => {
   it('gives each value the label of its row, which the parser then reads as printed', () => {
-    const rows = labelValueRows(valueLines(), [], HEIGHT);
+    const rows = labelValueRows(valueLines(), [], HEIGHT)?.lines;
     expect(rows?.map((l) => l.text.split(' :')[0]?.split(' 1 ')[0])).toEqual([
       'Tempat/Tgl Lahir', 'Jenis Kelamin', 'Alamat', 'RT/RW', 'Kel/Desa', 'Kecamatan', 'Agama', 'Status Perkawinan',
       'Pekerjaan', 'Kewarganegaraan', 'Berlaku Hingga',
@@ -48,7 +48,7 @@ describe('labelValueRows', () => {
   it('follows a frame that sits most of a row too high or low, or is a few per cent too tall', () => {
     // Rounding each line to the layout's nearest row would put every value one row off.
     for (const frame of [{ shift: 0.6 }, { shift: -0.6 }, { shift: 0.3, scale: 1.06 }, { shift: -0.2, scale: 0.95 }]) {
-      const fields = parseKtp(labelValueRows(valueLines(frame), [], HEIGHT) ?? []);
+      const fields = parseKtp(labelValueRows(valueLines(frame), [], HEIGHT)?.lines ?? []);
       expect([fields.alamat?.value, fields.kelDesa?.value, fields.kecamatan?.value, fields.pekerjaan?.value], JSON.stringify(frame))
         .toEqual(['JL. MERDEKA NO. 41', 'SUKAJADI', 'CIBEUNYING KALER', 'KARYAWAN SWASTA']);
     }
@@ -82,9 +82,15 @@ describe('labelValueRows', () => {
     ["Tempatrtgi Lahir      1 ACEH JAYA. 02.10 aman", 28, 148, 468, 199],
     ["Jenis Kalam.", 28, 181, 156, 199],
     ] as [string, number, number, number, number][]).map(line);
-    const fields = parseKtp([...above.slice(0, 4), ...(labelValueRows(values, above, 606) ?? [])]);
+    // The upper part's whole lines (its last two are cut by its lower edge).
+    const whole = above.slice(0, 4);
+    const rows = labelValueRows(values, whole, 606)?.lines ?? [];
+    const fields = parseKtp([...whole, ...rows]);
     expect([fields.tempatLahir?.value, fields.tanggalLahir?.value, fields.jenisKelamin?.value, fields.alamat?.value, fields.rtRw?.value])
       .toEqual(['ACEH JAYA', '03-09-2002', 'PEREMPUAN', 'PERUM SRIYAASRI BLOK C NO. 10', '015/010']);
+    // The cut Nama line read as noise does not pass for the Nama read above the split.
+    expect(rows[0]?.text).toBe('Be AT MENGAPA AA');
+    expect(fields.nama?.value).toBe('YAYAH HIDAYAT');
   });
 
   it('fits the scale with the rows read with their labels above the split', () => {
@@ -93,7 +99,7 @@ describe('labelValueRows', () => {
     const values = valueLines({ scale: 1.08 }).filter((l) => /PEREMPUAN|004|KARYAWAN/.test(l.text));
     const y0 = HEIGHT * LABEL_ROWS.top;
     const nama: OcrLine = { text: 'Nama : SITI AMINAH', confidence: 90, bbox: { x0: 30, x1: 400, y0, y1: y0 + HEIGHT * LABEL_ROWS.text } };
-    const job = (labelled: OcrLine[]) => labelValueRows(values, labelled, HEIGHT)?.find((l) => l.text.includes('KARYAWAN'))?.text;
+    const job = (labelled: OcrLine[]) => labelValueRows(values, labelled, HEIGHT)?.lines.find((l) => l.text.includes('KARYAWAN'))?.text;
     expect(job([nama])).toBe('Pekerjaan : KARYAWAN SWASTA');
     expect(job([])).toBe(': KARYAWAN SWASTA');
   });
@@ -102,7 +108,7 @@ describe('labelValueRows', () => {
     const lines = valueLines();
     const noise: OcrLine = { text: 'ii', confidence: 30, bbox: { x0: 300, x1: 320, y0: HEIGHT * (LABEL_ROWS.top + LABEL_ROWS.pitch * 5.5), y1: HEIGHT * (LABEL_ROWS.top + LABEL_ROWS.pitch * 5.5 + LABEL_ROWS.text) } };
     const stray: OcrLine = { text: 'LL', confidence: 30, bbox: { x0: 300, x1: 320, y0: HEIGHT * (LABEL_ROWS.top + LABEL_ROWS.pitch * 3.3), y1: HEIGHT * (LABEL_ROWS.top + LABEL_ROWS.pitch * 3.3 + LABEL_ROWS.text) } };
-    const rows = labelValueRows([...lines, noise, stray], [], HEIGHT) ?? [];
+    const rows = labelValueRows([...lines, noise, stray], [], HEIGHT)?.lines ?? [];
     expect(rows.find((l) => l.text.endsWith('ii'))?.text).toBe('ii');
     expect(rows.find((l) => l.text.endsWith('LL'))?.text).toBe('LL');
     expect(rows.find((l) => l.text.includes('JL. MERDEKA'))?.text).toBe('Alamat : JL. MERDEKA NO. 41');
