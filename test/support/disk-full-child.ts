@@ -70,6 +70,9 @@ const whileFull = kiosk.sync.status();
 await sleep(500); // more failing cycles: the engine must keep going
 rmSync(filler);
 const delivered = await until(() => kiosk.sync.status().pending === 0, 15_000);
+// The error is cleared when the cycle that delivered them ends (after its operator and audit
+// pulls), a moment after the queue empties: a loaded machine showed the moment between.
+await until(() => kiosk.sync.status().localError === null, 5_000);
 const after = kiosk.sync.status();
 const onServer = (await central.registrations()).map((r) => r.recordId);
 await kiosk.close();
