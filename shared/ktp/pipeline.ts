@@ -154,7 +154,8 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
     normalise(warp(img, { ...frame, height: Math.round(frame.height * 0.3) }, 'luma'), Math.round(CARD_WIDTH / 30)));
   // On an aligned frame the NIK and the name are found from their ink (see ink-band): their
   // re-reads start now, on the third worker, instead of after the upper part's read.
-  const first = aligned ? speculativeRereads({ img, frame, nikStrip, text, engine }) : {};
+  const at: ReadContext = { img, frame, nikStrip, text, engine };
+  const first = aligned ? speculativeRereads(at) : {};
   const top = await topRead;
   const t2 = now();
   // All re-reads always run (~0.05 s each): a wrong serial digit or merged name words look as
@@ -162,11 +163,11 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   // Those not started from the ink start from the upper part's lines; a line it did not hold (a
   // frame that sits high on the card puts the Nama line below the split) is re-read from the
   // whole column's afterwards.
-  const at: ReadContext = { img, frame, nikStrip, text, engine };
-  const early = fieldRereads(at, top.filter((l) => !l.bbox || l.bbox.y1 < topHeight - EDGE), first, false);
+  const topWhole = top.filter((l) => !l.bbox || l.bbox.y1 < topHeight - EDGE);
+  const early = fieldRereads(at, topWhole, first, false);
   const values = await bottomRead;
-  const rows = valuesFrom === 0 ? null : labelValueRows(values, top.filter((l) => !l.bbox || l.bbox.y1 < topHeight - EDGE), frame.height);
-  const bottom = valuesFrom === 0 ? values : rows?.lines ?? await readBottom(0);
+  const rows = valuesFrom === 0 ? null : labelValueRows(values, topWhole, frame.height);
+  const bottom = valuesFrom === 0 ? values : rows ?? await readBottom(0);
   // A line in both parts is taken from the upper one, which read its label, unless cut there.
   const lines = mergeHalves(top, bottom, topHeight, bottomStart, rows !== null);
   // Labels given back by row count as read: they are given only on rows pinned by values that
@@ -207,28 +208,22 @@ interface ReadContext {
  * Starts the re-reads of the NIK and the name whose lines `lines` holds and `done` (the re-reads
  * already started) has not: the NIK's digits from the luma strip and at another scale (three reads
  * let the parser vote digit by digit), the name's letters at a higher resolution; and measures the
- * name's ink. A name re-read started from its ink is started again when the block read found the
- * name elsewhere. `late`: these are the whole column's lines, not the upper part's.
+ * name's ink. Re-reads started from the ink are started again when the block read found the value
+ * elsewhere. `late`: these are the whole column's lines, not the upper part's.
  */
-function fieldRereads({ img, frame, nikStrip, text, engine }: ReadContext, lines: readonly OcrLine[], done: Rereads, late: boolean): Rereads {
+function fieldRereads(at: ReadContext, lines: readonly OcrLine[], done: Rereads, late: boolean): Rereads {
+  const { frame, nikStrip, text, engine } = at;
   const nikBox = valueBox(lines, 'nik', (t) => fixDigits(t).replace(/[^0-9]/g, '').length >= 8);
   const nameBox = valueBox(lines, 'nama', (t, box) => box.x0 >= CARD_WIDTH * NIK_BOX.x && /[A-Za-z]/.test(t));
   const namaLine = lines.find((l) => labelLine(l)?.field === 'nama');
   const out: { -readonly [K in keyof Rereads]: Rereads[K] } = {};
   // The NIK is read even when no line shows it (then from its place in the layout), but only
   // from the whole column: the upper part may have missed it.
-  // Re-reads started from the ink are started again where the block read found the value instead.
   const nikDone = done.nik && (!nikBox || !done.nikBox || sameRow(done.nikBox, nikBox));
-  if (!nikDone && (nikBox || late)) out.nik = firstLine(engine.recognize(trimLeadingMark(nikCrop(nikStrip, nikBox, frame.height)), 'digits'));
+  if (!nikDone && nikBox) Object.assign(out, nikRereads(at, nikBox));
+  else if (!nikDone && late) out.nik = firstLine(engine.recognize(trimLeadingMark(nikCrop(nikStrip, null, frame.height)), 'digits'));
   const nameDone = done.name && (!nameBox || !done.nameBox || sameBox(done.nameBox, nameBox));
-  if (!nameDone && nameBox) {
-    out.name = firstLine(engine.recognize(resample(img, frame, nameBox, NAME_SCALE, 'blue'), 'name'));
-    out.nameBox = nameBox;
-  }
-  if (!nikDone && nikBox) {
-    out.nikHiRes = firstLine(engine.recognize(trimLeadingMark(resample(img, frame, nikBox, NIK_SCALE, 'luma')), 'digits'));
-    out.nikBox = nikBox;
-  }
+  if (!nameDone && nameBox) Object.assign(out, nameReread(at, nameBox));
   if (!done.ink && namaLine?.bbox) {
     const ink = nameInk(text, namaLine.bbox, CARD_WIDTH * NAME_INK_FROM);
     if (ink) out.ink = Promise.resolve(ink);
@@ -244,17 +239,24 @@ const firstLine = (read: Promise<OcrLine[]>): Promise<OcrLine | undefined> => re
  * with the block read rather than after it: the NIK's two digit reads, and the name's, which
  * fieldRereads repeats if the block read puts the name elsewhere.
  */
-function speculativeRereads({ img, frame, nikStrip, text, engine }: ReadContext): Rereads {
-  const nik = inkBand(nikStrip, CARD_WIDTH, frame.height, NIK_BAND);
-  const name = inkBand(text, CARD_WIDTH, frame.height, NAME_BAND);
+function speculativeRereads(at: ReadContext): Rereads {
+  const nik = inkBand(at.nikStrip, CARD_WIDTH, at.frame.height, NIK_BAND);
+  const name = inkBand(at.text, CARD_WIDTH, at.frame.height, NAME_BAND);
+  return { ...(nik ? nikRereads(at, nik) : {}), ...(name ? nameReread(at, name) : {}) };
+}
+
+/** The NIK's two digit re-reads of the digits in `box`: from the luma strip, and at NIK_SCALE. */
+function nikRereads({ img, frame, nikStrip, engine }: ReadContext, box: Box): Rereads {
   return {
-    ...(nik ? {
-      nik: firstLine(engine.recognize(trimLeadingMark(nikCrop(nikStrip, nik, frame.height)), 'digits')),
-      nikHiRes: firstLine(engine.recognize(trimLeadingMark(resample(img, frame, nik, NIK_SCALE, 'luma')), 'digits')),
-      nikBox: nik,
-    } : {}),
-    ...(name ? { name: firstLine(engine.recognize(resample(img, frame, name, NAME_SCALE, 'blue'), 'name')), nameBox: name } : {}),
+    nik: firstLine(engine.recognize(trimLeadingMark(nikCrop(nikStrip, box, frame.height)), 'digits')),
+    nikHiRes: firstLine(engine.recognize(trimLeadingMark(resample(img, frame, box, NIK_SCALE, 'luma')), 'digits')),
+    nikBox: box,
   };
+}
+
+/** The name's re-read of the letters in `box`, at NAME_SCALE. */
+function nameReread({ img, frame, engine }: ReadContext, box: Box): Rereads {
+  return { name: firstLine(engine.recognize(resample(img, frame, box, NAME_SCALE, 'blue'), 'name')), nameBox: box };
 }
 
 /**

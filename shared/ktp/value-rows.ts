@@ -31,10 +31,6 @@ const MAX_OFF = 0.4;
 /** Lines between two anchors take the rows between them in order only when each is this near its row. */
 const IN_ORDER_OFF = 0.7;
 
-export interface ValueRows {
-  /** The values' lines, those placed on a row with its label in front. */
-  readonly lines: OcrLine[];
-}
 
 const centre = (l: OcrLine): number | null => (l.bbox ? (l.bbox.y0 + l.bbox.y1) / 2 : null);
 
@@ -52,7 +48,7 @@ const centre = (l: OcrLine): number | null => (l.bbox ? (l.bbox.y0 + l.bbox.y1) 
  * as many lines as rows, else each the row nearest its place (and the nearer of two lines on one
  * row). A line far from every free row keeps no label.
  */
-export function labelValueRows(values: readonly OcrLine[], labelled: readonly OcrLine[], cardHeight: number): ValueRows | null {
+export function labelValueRows(values: readonly OcrLine[], labelled: readonly OcrLine[], cardHeight: number): OcrLine[] | null {
   const rowAt = (y: number): number => (y / cardHeight - LABEL_ROWS.top - LABEL_ROWS.text / 2) / LABEL_ROWS.pitch;
   const lines = values.flatMap((line) => {
     const y = centre(line);
@@ -88,11 +84,10 @@ export function labelValueRows(values: readonly OcrLine[], labelled: readonly Oc
     else nearestRows(between, free).forEach((r, b) => rows.set(b, r));
     from = i + 1;
   }
-  const named = values.map((line) => {
+  return values.map((line) => {
     const label = ROW_LABELS[rows.get(line) ?? -1];
     return label === undefined ? line : { ...line, text: `${label} ${line.text.trim()}` };
   });
-  return { lines: named };
 }
 
 /** Each line the free row nearest its place, within MAX_OFF; of two lines on one row, the nearer. */
