@@ -25,6 +25,11 @@ export interface ParseOptions {
   readonly nikLines?: readonly OcrLine[];
   /** The Nama value read again at a higher resolution with a letters-only whitelist. */
   readonly nameLine?: OcrLine;
+  /**
+   * The Nama read a third time, at another resolution, when the first two disagree outright: it
+   * sides with one of them or with neither (see pickName).
+   */
+  readonly nameTieBreak?: OcrLine;
   /** The Nama line's printed words as measured from its ink (see name-ink). */
   readonly nameInk?: NameInk;
 }
@@ -35,10 +40,11 @@ const DATE = /(\d{2})\s*[-/.]?\s*(\d{2})\s*[-/.]?\s*(\d{4})/;
 /**
  * The Nama from the block read and the high-resolution re-read. Both read the same print, and
  * tesseract drops thin glyphs (I, ') and word gaps far more often than it invents them: when one
- * read is the other with characters missing, the longer one is right. Otherwise the re-read wins
- * when it is confident.
+ * read is the other with characters missing, the longer one is right. Otherwise a third read
+ * (`tie`) that spells the name as one of them decides; failing that, the re-read wins when it is
+ * confident.
  */
-function pickName(block: FieldReading | undefined, line: OcrLine | undefined): FieldReading | undefined {
+function pickName(block: FieldReading | undefined, line: OcrLine | undefined, tie: OcrLine | undefined): FieldReading | undefined {
   const printed = block ? nameText(block.value) : '';
   const fromBlock = block && printed !== '' ? reading(printed, block.confidence, [...block.flags]) : block;
   const reread = line ? nameText(line.text) : '';
@@ -59,6 +65,9 @@ function pickName(block: FieldReading | undefined, line: OcrLine | undefined): F
     if (isSubsequence(reread, printed)) return reading(printed, block?.confidence ?? confidence);
     if (isSubsequence(printed, reread)) return reading(reread, confidence);
   }
+  const third = tie ? nameText(tie.text) : '';
+  if (third !== '' && third === printed) return fromBlock;
+  if (third !== '' && third === reread) return reading(reread, confidence);
   return line.confidence >= 60 ? reading(reread, confidence) : fromBlock;
 }
 
@@ -68,8 +77,8 @@ function pickName(block: FieldReading | undefined, line: OcrLine | undefined): F
  * letters than the line's ink shows. A name prefilled unflagged is one the applicant will not
  * check, and on SSCASN it cannot be changed after submission.
  */
-function chooseName(block: FieldReading | undefined, line: OcrLine | undefined, ink: NameInk | undefined): FieldReading | undefined {
-  const chosen = pickName(block, line);
+function chooseName(block: FieldReading | undefined, line: OcrLine | undefined, ink: NameInk | undefined, tie?: OcrLine): FieldReading | undefined {
+  const chosen = pickName(block, line, tie);
   if (!chosen) return undefined;
   const printed = block ? nameText(block.value) : '';
   const reread = line ? nameText(line.text) : '';
@@ -99,7 +108,7 @@ function plausibleName(name: string): boolean {
  */
 function nameText(text: string): string {
   // Printed in capitals: a lower-case letter in a read is the same letter in the wrong case.
-  const letters = tidy(text).toUpperCase().replace(/([A-Z]{4,})[\s.,'-]+$/, '$1')
+  const letters = tidy(dropFarMark(text)).toUpperCase().replace(/([A-Z]{4,})[\s.,'-]+$/, '$1')
     // A lone digit before the name is the colon misread; only a 1 may be the Balinese I.
     .replace(/^[02-9]\s+(?=[A-Z])/, '')
     .replace(/[0-9]/g, (d) => NAME_DIGITS[d] ?? d)
@@ -108,6 +117,15 @@ function nameText(text: string): string {
   return tidy(letters).replace(BALINESE_GLUED, '$1 $2').replace(BALINESE_TITLES_GLUED, '$1 $2')
     // "II WAYAN": the colon read as an I before the Balinese I.
     .replace(COLON_BEFORE_BALINESE, '');
+}
+
+/**
+ * A name's words are printed one space apart: a mark of a few characters far right of them (the
+ * photo's edge, a glare spot's rim; read with the gap as many spaces) is not part of it.
+ */
+function dropFarMark(text: string): string {
+  const far = /^(.*\S)\s{5,}(\S.{0,4})$/.exec(text.trimEnd());
+  return far?.[1] !== undefined && (far[2] ?? '').replace(/[^A-Za-z0-9]/g, '').length <= 3 ? far[1] : text;
 }
 
 /**
@@ -267,7 +285,7 @@ function readField(field: LabelledField, value: string, conf: number, out: Recor
       return;
     }
     default: {
-      const text = tidy(value).toUpperCase();
+      const text = tidy(field === 'nama' ? dropFarMark(value) : value).toUpperCase();
       if (text) out[field] = reading(text, conf);
     }
   }
@@ -343,7 +361,7 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
   });
   if (resolved) out.nik = reading(resolved.nik, resolved.confidence);
   else if (options.nikLines?.[0]) out.nik = parseNik(options.nikLines[0].text, options.nikLines[0].confidence / 100);
-  const name = chooseName(out.nama, options.nameLine, options.nameInk);
+  const name = chooseName(out.nama, options.nameLine, options.nameInk, options.nameTieBreak);
   if (name) out.nama = name;
   return crossCheck(out, { contested: resolved?.contested ?? false, serialUncertain: resolved?.serialUncertain ?? false });
 }

@@ -179,7 +179,15 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   const [nikLine, nameLine, nikHiRes, ink] = await Promise.all([pick('nik'), pick('name'), pick('nikHiRes'), pick('ink')]);
   const t3 = now();
   const nikLines = [nikLine, nikHiRes].filter((l): l is OcrLine => l !== undefined);
-  const fields = parseKtp(lines, { nikLines, ...(nameLine ? { nameLine } : {}), ...(ink ? { nameInk: ink } : {}) });
+  const options = { nikLines, ...(nameLine ? { nameLine } : {}), ...(ink ? { nameInk: ink } : {}) };
+  let fields = parseKtp(lines, options);
+  // The block read and the re-read spell the name differently (one in ten cards or fewer): a third
+  // read of the re-read's box, at another resolution, may side with one of them (see parse-ktp).
+  const nameBox = late.nameBox ?? early.nameBox ?? first.nameBox;
+  if (nameLine && nameBox && fields.nama?.flags.includes('ktp.nameReadsDisagree')) {
+    const tie = await firstLine(engine.recognize(resample(img, frame, nameBox, TIE_SCALE, 'blue'), 'name'));
+    if (tie) fields = parseKtp(lines, { ...options, nameTieBreak: tie });
+  }
   const t4 = now();
   return { fields, lines, labels, timingsMs: { preprocess: t1 - t0, ocrTop: t2 - t1, ocrRest: t3 - t2, parse: t4 - t3, total: t4 - t0 } };
 }
@@ -288,6 +296,8 @@ function afterDispatch<T>(work: () => T): Promise<T> {
 /** Resolution of the field re-reads relative to the block read: word gaps and thin strokes survive. */
 const NAME_SCALE = 1.7;
 const NIK_SCALE = 1.5;
+/** The name's third read, when the first two disagree: nearer the block read's resolution. */
+const TIE_SCALE = 1.3;
 
 /** The union of the words of a field's line that `keep` accepts (the value, not the label). */
 function valueBox(lines: readonly OcrLine[], field: string, keep: (text: string, box: Box) => boolean): Box | null {

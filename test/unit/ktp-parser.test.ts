@@ -45,6 +45,27 @@ describe('a name is prefilled unflagged only when all the evidence agrees', () =
     expect(f?.confidence).toBeLessThan(CONFIDENT);
   });
 
+  it('lets a third read side with the block read or the re-read when they disagree outright, still flagged', () => {
+    const misread = `${printed.slice(0, -1)}X`;
+    // Without a third read a confident re-read wins over the block read.
+    expect(nama({ nameLine: line(misread, 95) })?.value).toBe(misread);
+    const sided = nama({ nameLine: line(misread, 95), nameTieBreak: line(printed, 80) });
+    expect(sided?.value).toBe(printed);
+    expect(sided?.flags).toContain('ktp.nameReadsDisagree');
+    expect(nama({ nameLine: line(misread, 95), nameTieBreak: line(misread, 80) })?.value).toBe(misread);
+    // A third read that spells it a third way decides nothing.
+    expect(nama({ nameLine: line(misread, 95), nameTieBreak: line(`Q${printed}`, 80) })?.value).toBe(misread);
+  });
+
+  it('drops a mark read far right of the name\'s last word, in either read', () => {
+    const far = `${printed}                          2`;
+    const withFar = lines.map((l) => (l.text.includes(printed) ? { ...l, text: l.text.replace(printed, far) } : l));
+    const f = parseKtp(withFar, { nikLines, nameLine: line(`${printed}                    BD`, 90) }).nama;
+    expect(f?.value).toBe(printed);
+    // A word printed one space after the others is part of the name.
+    expect(nama({ nameLine: line(`${printed} AL`, 90) })?.value).toBe(`${printed} AL`);
+  });
+
   it('flags characters no printed name holds', () => {
     const odd = `${printed.slice(0, 2)} .${printed.slice(2)}`;
     expect(nama({ nameLine: line(odd, 95) })?.flags).toContain('ktp.nameOddCharacters');
