@@ -114,22 +114,26 @@ function plane(img: RgbaImage, channel: Channel): Uint8Array {
 
 /** Bilinear resampling of a frame of the source into a new gray image. */
 export function warp(img: RgbaImage, frame: Frame, channel: Channel): GrayImage {
-  const { width, height } = frame;
+  // The frame's fields are read once: read per pixel from frames of several shapes, they cost
+  // more than the interpolation (2× on a text column).
+  const { width, height, ox, oy, ux, uy, vx, vy } = frame;
   const out = new Uint8Array(width * height);
   const w = img.width;
-  const h = img.height;
+  const maxX = w - 1;
+  const maxY = img.height - 1;
   const source = plane(img, channel);
   const pu = frame.pu ?? 0;
   const pv = frame.pv ?? 0;
+  let o = 0;
   for (let v = 0; v < height; v++) {
-    for (let u = 0; u < width; u++) {
+    for (let u = 0; u < width; u++, o++) {
       const q = 1 / (1 + u * pu + v * pv);
-      const x = (frame.ox + u * frame.ux + v * frame.vx) * q;
-      const y = (frame.oy + u * frame.uy + v * frame.vy) * q;
+      const x = (ox + u * ux + v * vx) * q;
+      const y = (oy + u * uy + v * vy) * q;
       const x0 = Math.floor(x);
       const y0 = Math.floor(y);
-      if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) {
-        out[v * width + u] = 255;
+      if (x0 < 0 || y0 < 0 || x0 >= maxX || y0 >= maxY) {
+        out[o] = 255;
         continue;
       }
       const fx = x - x0;
@@ -137,7 +141,7 @@ export function warp(img: RgbaImage, frame: Frame, channel: Channel): GrayImage 
       const i00 = y0 * w + x0;
       const top = (source[i00] ?? 0) * (1 - fx) + (source[i00 + 1] ?? 0) * fx;
       const bottom = (source[i00 + w] ?? 0) * (1 - fx) + (source[i00 + w + 1] ?? 0) * fx;
-      out[v * width + u] = Math.round(top * (1 - fy) + bottom * fy);
+      out[o] = Math.round(top * (1 - fy) + bottom * fy);
     }
   }
   return { width, height, data: out };
@@ -145,7 +149,7 @@ export function warp(img: RgbaImage, frame: Frame, channel: Channel): GrayImage 
 
 /** Bilinear resampling of a frame of the source into a new RGBA image (the stored card cut-out). */
 export function warpRgba(img: RgbaImage, frame: Frame): RgbaImage {
-  const { width, height } = frame;
+  const { width, height, ox, oy, ux, uy, vx, vy } = frame;
   const out = new Uint8ClampedArray(width * height * 4);
   const w = img.width;
   const d = img.data;
@@ -155,8 +159,8 @@ export function warpRgba(img: RgbaImage, frame: Frame): RgbaImage {
     for (let u = 0; u < width; u++) {
       // frameToSource, inlined: this runs once per output pixel.
       const q = 1 / (1 + u * pu + v * pv);
-      const x = (frame.ox + u * frame.ux + v * frame.vx) * q;
-      const y = (frame.oy + u * frame.uy + v * frame.vy) * q;
+      const x = (ox + u * ux + v * vx) * q;
+      const y = (oy + u * uy + v * vy) * q;
       const x0 = Math.min(w - 2, Math.max(0, Math.floor(x)));
       const y0 = Math.min(img.height - 2, Math.max(0, Math.floor(y)));
       const fx = Math.min(1, Math.max(0, x - x0));
@@ -237,12 +241,17 @@ export function boxMean(gray: GrayImage, r: number): Float32Array {
  */
 export function normalise(gray: GrayImage, radius: number): GrayImage {
   const bg = boxMean(gray, radius);
-  const flat = new Float32Array(gray.data.length);
-  for (let i = 0; i < flat.length; i++) flat[i] = (gray.data[i] ?? 0) / Math.max(1, (bg[i] ?? 1) * 1.08);
+  const { data } = gray;
+  const n = data.length;
+  const flat = new Float32Array(n);
+  for (let i = 0; i < n; i++) flat[i] = (data[i] ?? 0) / Math.max(1, (bg[i] ?? 1) * 1.08);
   const [lo = 0, hi = 1] = percentiles(flat, [0.01, 0.99]);
-  const out = new Uint8Array(flat.length);
+  const out = new Uint8Array(n);
   const span = Math.max(1e-3, hi - lo);
-  for (let i = 0; i < flat.length; i++) out[i] = Math.max(0, Math.min(255, Math.round(((flat[i] ?? 0) - lo) / span * 255)));
+  for (let i = 0; i < n; i++) {
+    const v = (((flat[i] ?? 0) - lo) / span) * 255;
+    out[i] = v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
+  }
   return { width: gray.width, height: gray.height, data: out };
 }
 
@@ -263,8 +272,8 @@ function percentiles(values: Float32Array, ps: readonly number[]): number[] {
   const bins = 2048;
   const top = 1.5;
   const hist = new Uint32Array(bins);
-  for (const v of values) {
-    const b = Math.max(0, Math.min(bins - 1, Math.floor((v / top) * bins)));
+  for (let i = 0; i < values.length; i++) {
+    const b = Math.max(0, Math.min(bins - 1, Math.floor(((values[i] ?? 0) / top) * bins)));
     hist[b] = (hist[b] ?? 0) + 1;
   }
   const out: number[] = [];
