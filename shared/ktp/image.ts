@@ -84,7 +84,7 @@ export function frameFromCorners(corners: readonly { x: number; y: number }[], w
   };
 }
 
-export type Channel = 'luma' | 'blue' | 'max';
+export type Channel = 'luma' | 'blue';
 
 function sampleChannel(img: RgbaImage, channel: Channel, i: number): number {
   const d = img.data;
@@ -92,7 +92,6 @@ function sampleChannel(img: RgbaImage, channel: Channel, i: number): number {
   const g = d[i + 1] ?? 0;
   const b = d[i + 2] ?? 0;
   if (channel === 'blue') return b;
-  if (channel === 'max') return Math.max(r, g, b);
   return (r * 77 + g * 150 + b * 29) >> 8;
 }
 
@@ -102,15 +101,12 @@ export function toGray(img: RgbaImage, channel: Channel = 'luma'): GrayImage {
   return { width: img.width, height: img.height, data: out };
 }
 
-// One camera frame is resampled up to four times per read (text column, NIK, NIK at 1.5×, Nama);
-// each channel plane of it is computed once and kept while the frame itself is alive.
-const planes = new WeakMap<RgbaImage['data'], Partial<Record<Channel, Uint8Array>>>();
-
-function plane(img: RgbaImage, channel: Channel): Uint8Array {
-  const cached = planes.get(img.data) ?? {};
-  planes.set(img.data, cached);
-  return (cached[channel] ??= toGray(img, channel).data);
-}
+/**
+ * A channel as weights of red, green and blue in 256ths: the same integer sampleChannel gives.
+ * warp computes it for the four pixels each output pixel interpolates, rather than converting
+ * the whole camera frame first: its reads cover a fraction of the frame.
+ */
+const WEIGHTS: Readonly<Record<Channel, readonly [number, number, number]>> = { blue: [0, 0, 256], luma: [77, 150, 29] };
 
 /** Bilinear resampling of a frame of the source into a new gray image. */
 export function warp(img: RgbaImage, frame: Frame, channel: Channel): GrayImage {
@@ -119,9 +115,11 @@ export function warp(img: RgbaImage, frame: Frame, channel: Channel): GrayImage 
   const { width, height, ox, oy, ux, uy, vx, vy } = frame;
   const out = new Uint8Array(width * height);
   const w = img.width;
+  const row = w * 4;
   const maxX = w - 1;
   const maxY = img.height - 1;
-  const source = plane(img, channel);
+  const d = img.data;
+  const [wr, wg, wb] = WEIGHTS[channel];
   const pu = frame.pu ?? 0;
   const pv = frame.pv ?? 0;
   let o = 0;
@@ -138,9 +136,13 @@ export function warp(img: RgbaImage, frame: Frame, channel: Channel): GrayImage 
       }
       const fx = x - x0;
       const fy = y - y0;
-      const i00 = y0 * w + x0;
-      const top = (source[i00] ?? 0) * (1 - fx) + (source[i00 + 1] ?? 0) * fx;
-      const bottom = (source[i00 + w] ?? 0) * (1 - fx) + (source[i00 + w + 1] ?? 0) * fx;
+      const i = (y0 * w + x0) * 4;
+      const p00 = ((d[i] ?? 0) * wr + (d[i + 1] ?? 0) * wg + (d[i + 2] ?? 0) * wb) >> 8;
+      const p01 = ((d[i + 4] ?? 0) * wr + (d[i + 5] ?? 0) * wg + (d[i + 6] ?? 0) * wb) >> 8;
+      const p10 = ((d[i + row] ?? 0) * wr + (d[i + row + 1] ?? 0) * wg + (d[i + row + 2] ?? 0) * wb) >> 8;
+      const p11 = ((d[i + row + 4] ?? 0) * wr + (d[i + row + 5] ?? 0) * wg + (d[i + row + 6] ?? 0) * wb) >> 8;
+      const top = p00 * (1 - fx) + p01 * fx;
+      const bottom = p10 * (1 - fx) + p11 * fx;
       out[o] = Math.round(top * (1 - fy) + bottom * fy);
     }
   }
