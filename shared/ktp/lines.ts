@@ -45,10 +45,22 @@ function dropSquashed(text: string, count: number): string {
  * ones 25 %. The value is what follows the colon, or failing that, the label's characters.
  */
 export function labelLine(line: OcrLine): LabelledLine | null {
+  // Asked of the same line many times per read (by the parser, the re-reads, the label count);
+  // a line's text never changes.
+  const known = labelled.get(line);
+  if (known !== undefined) return known;
+  const found = findLabel(line);
+  labelled.set(line, found);
+  return found;
+}
+
+const labelled = new WeakMap<OcrLine, LabelledLine | null>();
+const SQUASHED_LABELS = LABELS.map(({ label, field }) => ({ target: squash(label), field }));
+
+function findLabel(line: OcrLine): LabelledLine | null {
   const squashed = squash(line.text);
   let best: { field: LabelledField; sim: number; length: number } | null = null;
-  for (const { label, field } of LABELS) {
-    const target = squash(label);
+  for (const { target, field } of SQUASHED_LABELS) {
     for (const len of [target.length - 1, target.length, target.length + 1]) {
       if (len < 2) continue;
       const sim = similarity(squashed.slice(0, len), target);

@@ -10,8 +10,13 @@ export interface RegionMatch {
   readonly similarity: number;
 }
 
-const printedProvinces = provinces.map((p) => ({ code: p.code, name: p.name.toUpperCase() }));
-const printedRegencies = allRegencies.map((r) => ({ code: r.code, name: r.name.toUpperCase().replace(/^KAB\. /, 'KABUPATEN ') }));
+interface Region { readonly code: string; readonly name: string }
+/** A listed name with its squashed form, compared with every read. */
+interface Listed extends Region { readonly squashed: string }
+const listed = (r: Region): Listed => ({ ...r, squashed: squash(r.name) });
+
+const printedProvinces = provinces.map((p) => listed({ code: p.code, name: p.name.toUpperCase() }));
+const printedRegencies = allRegencies.map((r) => listed({ code: r.code, name: r.name.toUpperCase().replace(/^KAB\. /, 'KABUPATEN ') }));
 
 /** Below this many letters a cut-off header could be the start of too many names. */
 const MIN_PREFIX = 12;
@@ -27,13 +32,13 @@ function headerSimilarity(read: string, name: string): number {
 }
 
 /** The candidate whose name is most like `text` by `score` (on squashed text), or null below `min`. */
-function best(text: string, candidates: readonly { code: string; name: string }[], min: number,
+function best(text: string, candidates: readonly Listed[], min: number,
   score: (read: string, name: string) => number = headerSimilarity): RegionMatch | null {
   const s = squash(text);
   if (s.length < 3) return null;
   let top: RegionMatch | null = null;
   for (const c of candidates) {
-    const sim = score(s, squash(c.name));
+    const sim = score(s, c.squashed);
     if (!top || sim > top.similarity) top = { code: c.code, name: c.name, similarity: sim };
   }
   return top && top.similarity >= min ? top : null;
@@ -45,9 +50,15 @@ export function matchProvince(text: string): RegionMatch | null {
 
 /** Prefers regencies of the given province (read from the line above) when one is known. */
 export function matchRegency(text: string, provinceCode?: string): RegionMatch | null {
+  // The parser and the NIK's cross-check both ask for the header just read.
+  const key = `${provinceCode ?? ''}|${text}`;
+  if (lastRegency?.key === key) return lastRegency.match;
   const inProvince = provinceCode ? printedRegencies.filter((r) => r.code.startsWith(provinceCode)) : [];
-  return (inProvince.length > 0 ? best(text, inProvince, 0.6) : null) ?? best(text, printedRegencies, 0.7);
+  const match = (inProvince.length > 0 ? best(text, inProvince, 0.6) : null) ?? best(text, printedRegencies, 0.7);
+  lastRegency = { key, match };
+  return match;
 }
+let lastRegency: { readonly key: string; readonly match: RegionMatch | null } | null = null;
 
 /**
  * Places of birth as KTPs print them: a regency or city without its KABUPATEN/KOTA prefix, a
@@ -57,7 +68,7 @@ const places = [...new Set([
   ...printedRegencies.map((r) => r.name.replace(/^(KABUPATEN|KOTA ADMINISTRASI|KOTA)\s+/, '')),
   ...printedProvinces.map((p) => p.name),
   'JAKARTA',
-])].map((name) => ({ code: '', name }));
+])].map((name) => listed({ code: '', name }));
 
 /** Whether a listed place is the first words of another ("BANDUNG" of "BANDUNG BARAT"). */
 export function placeIsPrefix(name: string): boolean {
@@ -82,5 +93,9 @@ export function printedDistrictAgrees(nik: string, kecamatan: string): boolean {
  * close: the NIK's own district when the card agrees with itself, another one when it does not.
  */
 export function matchDistrict(kecamatan: string, nik: string): RegionMatch | null {
-  return best(kecamatan, districtsOf(nik.slice(0, 4)), DISTRICT_MATCH, similarity);
+  const regency = nik.slice(0, 4);
+  const districts = listedDistricts.get(regency) ?? districtsOf(regency).map(listed);
+  listedDistricts.set(regency, districts);
+  return best(kecamatan, districts, DISTRICT_MATCH, similarity);
 }
+const listedDistricts = new Map<string, readonly Listed[]>();
