@@ -52,6 +52,13 @@ const NIK_BOX = { x: 0.22, y: 0.125, w: 0.5, h: 0.115 };
 const NAME_INK_FROM = 0.2;
 /** Where the column is split (fractions of its height): below the Nama line, above the middle. */
 const SPLIT = { from: 0.27, to: 0.34 };
+/** How far each part reaches past the split (fractions of the column's height; a row is ~0.06). */
+const OVERLAP = 0.035;
+/**
+ * How far the upper part of an aligned frame reaches past it: a third of a row, to the next
+ * line's top (a sliver of its tall letters read glued to the Nama at 0.012 on tuning seed 8).
+ */
+const ALIGNED_TOP_OVERLAP = 0.02;
 
 /**
  * Where an aligned frame's values-only read starts: between the labels' longest (to ~0.2) and the
@@ -137,10 +144,14 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   // part is the smaller one: re-reads that need its lines start as soon as it is read, while the
   // lower part is still being read.
   // Residual skew leaves no clean horizontal gap across the whole column, so the parts overlap
-  // by about two lines and a line cut by a part's edge is taken from the other part.
+  // and a line cut by a part's edge is taken from the other part. The lower part starts half a
+  // row above the split. The upper part ends as far below it on a frame only located, but just
+  // past the gap on an aligned (levelled) one: it would otherwise read most of Tempat/Tgl Lahir,
+  // labels and all, which the lower part reads anyway (a fifth of the upper part's work).
   const split = quietestRow(text, SPLIT.from, SPLIT.to, Math.round(text.height / 40));
-  const overlap = Math.round(text.height * 0.035);
-  const topHeight = Math.min(text.height, split + overlap);
+  const overlap = Math.round(text.height * OVERLAP);
+  const topOverlap = aligned ? Math.round(text.height * ALIGNED_TOP_OVERLAP) : overlap;
+  const topHeight = Math.min(text.height, split + topOverlap);
   const bottomStart = Math.max(0, split - overlap);
   // On an aligned frame the lower part is read right of its labels (see value-rows).
   const valuesFrom = aligned ? Math.round(CARD_WIDTH * VALUE_COLUMN) : 0;
