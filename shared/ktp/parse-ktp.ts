@@ -114,9 +114,9 @@ function nameText(text: string): string {
     .replace(/[0-9]/g, (d) => NAME_DIGITS[d] ?? d)
     // Names are printed in capitals with . , ' - between words; anything else is noise ("» BUDI").
     .replace(/[^A-Z .,'-]/g, '');
-  return tidy(letters).replace(BALINESE_GLUED, '$1 $2').replace(BALINESE_TITLES_GLUED, '$1 $2')
-    // "II WAYAN": the colon read as an I before the Balinese I.
-    .replace(COLON_BEFORE_BALINESE, '');
+  // "II WAYAN", "I IPUTU": the colon read as an I before the Balinese I (glued to the next word
+  // or not), which is then set apart.
+  return tidy(letters).replace(COLON_BEFORE_BALINESE, '').replace(BALINESE_GLUED, '$1 $2').replace(BALINESE_TITLES_GLUED, '$1 $2');
 }
 
 /**
@@ -146,7 +146,7 @@ function isWordSuffix(short: string, long: string): boolean {
 const BALINESE_NAMES = 'GUSTI|WAYAN|MADE|NYOMAN|KETUT|KOMANG|PUTU|GEDE|KADEK|NENGAH|LUH|DEWA|DESAK|AYU';
 const BALINESE_GLUED = new RegExp(`^(I|NI)(${BALINESE_NAMES})\\b`);
 const BALINESE_NAME = new RegExp(`^(${BALINESE_NAMES})\\b`);
-const COLON_BEFORE_BALINESE = new RegExp(`^I\\s*(?=(?:I|NI) (?:${BALINESE_NAMES})\\b)`);
+const COLON_BEFORE_BALINESE = new RegExp(`^I\\s*(?=(?:I|NI) ?(?:${BALINESE_NAMES})\\b)`);
 /** Caste titles that open Balinese names, two words that OCR runs together ("IDAAYU"). */
 const BALINESE_TITLES_GLUED = /\b(IDA|ANAK|GUSTI|DEWA)(AYU|BAGUS|AGUNG|NGURAH)\b/;
 

@@ -256,6 +256,8 @@ describe('reads that lean on what else the card prints', () => {
     expect(parseKtp([line('Nama : 1UTSMAN BIN SALEH', 88)], { nameLine: line('UTSMAN BIN SALEH', 40) }).nama?.value).toBe('UTSMAN BIN SALEH');
     expect(parseKtp([line('Nama 2 FITRIANI RISNAWATI JAMBAK', 88)]).nama?.value).toBe('FITRIANI RISNAWATI JAMBAK');
     expect(parseKtp([line('Nama : NWAYAN SUDARSANA', 60)], { nameLine: line('II WAYAN SUDARSANA', 67) }).nama?.value).toBe('I WAYAN SUDARSANA');
+    expect(parseKtp([line('Nama 1: IPUTU SUASTIKA ADNYANA', 66)], { nameLine: line('PUTU SUASTIKA ADNYANA', 91) }).nama?.value).toBe('I PUTU SUASTIKA ADNYANA');
+    expect(parseKtp([line('Nama : I NYOMAN SUDARSANA', 90)]).nama?.value).toBe('I NYOMAN SUDARSANA');
     // A glued 1 before a Balinese name is its I.
     expect(parseKtp([line('Nama : 1GUSTI NGURAH SIREGAR', 90)], { nameLine: line('GUSTI NGURAH SIREGAR', 70) }).nama?.value).toBe('I GUSTI NGURAH SIREGAR');
   });
