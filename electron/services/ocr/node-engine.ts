@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createWorker, OEM } from 'tesseract.js';
 import type { OcrEngine } from '../../../shared/ktp/pipeline';
-import { OCR_MODELS, pooledEngine } from '../../../shared/ktp/worker-pool';
+import { OCR_INIT, OCR_MODELS, pooledEngine } from '../../../shared/ktp/worker-pool';
 import { appPaths } from '../app-paths';
 
 const require = createRequire(import.meta.url);
@@ -35,7 +35,7 @@ export async function createNodeOcrEngine({ size = Math.min(2, availableParallel
   const options = (langPath: string) => ({ langPath, gzip: true, cacheMethod: 'none' });
   // `fastBlock: false` gives plain tesseract.js's own default model everywhere (the benchmark's baseline).
   const blockWorker = () => (fastBlock
-    ? createWorker(OCR_MODELS.block, OEM.LSTM_ONLY, options(fastLanguageDir()))
+    ? createWorker(OCR_MODELS.block, OEM.LSTM_ONLY, options(fastLanguageDir()), OCR_INIT.block)
     : createWorker(OCR_MODELS.reread, OEM.LSTM_ONLY, options(languageDir())));
   const [block, reread] = await Promise.all([
     Promise.all(Array.from({ length: size }, blockWorker)),

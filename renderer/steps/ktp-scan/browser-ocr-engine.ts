@@ -5,18 +5,18 @@
 import { createWorker, OEM } from 'tesseract.js';
 import type { GrayImage } from '../../../shared/ktp/image';
 import type { OcrEngine } from '../../../shared/ktp/pipeline';
-import { OCR_MODELS, pooledEngine } from '../../../shared/ktp/worker-pool';
+import { OCR_INIT, OCR_MODELS, pooledEngine, type OcrModel } from '../../../shared/ktp/worker-pool';
 
-function createOcrWorker(model: string) {
+function createOcrWorker(model: OcrModel) {
   const base = new URL('./ocr/', document.baseURI).href;
-  return createWorker(model, OEM.LSTM_ONLY, {
+  return createWorker(OCR_MODELS[model], OEM.LSTM_ONLY, {
     workerPath: `${base}worker.min.js`,
     corePath: `${base}core`,
     langPath: `${base}lang`,
     workerBlobURL: false,
     cacheMethod: 'none',
     gzip: true,
-  });
+  }, OCR_INIT[model]);
 }
 
 let engine: Promise<OcrEngine> | null = null;
@@ -26,7 +26,7 @@ let engine: Promise<OcrEngine> | null = null;
  * best-model worker re-reads the NIK and the name (see OCR_MODELS).
  */
 export function getBrowserOcrEngine(): Promise<OcrEngine> {
-  engine ??= Promise.all([createOcrWorker(OCR_MODELS.block), createOcrWorker(OCR_MODELS.block), createOcrWorker(OCR_MODELS.reread)])
+  engine ??= Promise.all([createOcrWorker('block'), createOcrWorker('block'), createOcrWorker('reread')])
     .then(([a, b, best]) => pooledEngine({ block: [a, b], reread: [best] }, (pgm) => new Blob([pgm])))
     .catch((error: unknown) => {
       engine = null; // a failed start is retried with the next capture
