@@ -86,15 +86,16 @@ function otsuOf(values: Uint8Array, keep?: (k: number) => boolean): number {
 function largestRegion(mask: Uint8Array, w: number, h: number): Int32Array {
   const label = new Int32Array(mask.length).fill(-1);
   const stack = new Int32Array(mask.length);
+  // The region being filled, in the order its cells are reached.
+  const cells = new Int32Array(mask.length);
   let best: Int32Array = new Int32Array(0);
   for (let start = 0; start < mask.length; start++) {
     if (!mask[start] || label[start] !== -1) continue;
     let top = 0; let size = 0;
-    const cells: number[] = [];
     stack[top++] = start; label[start] = start;
     while (top > 0) {
       const k = stack[--top] ?? 0;
-      cells.push(k); size++;
+      cells[size++] = k;
       const x = k % w; const y = (k - x) / w;
       for (let dy = -1; dy <= 1; dy++) {
         for (let dx = -1; dx <= 1; dx++) {
@@ -105,7 +106,7 @@ function largestRegion(mask: Uint8Array, w: number, h: number): Int32Array {
         }
       }
     }
-    if (size > best.length) best = Int32Array.from(cells);
+    if (size > best.length) best = cells.slice(0, size);
   }
   return best;
 }
@@ -141,24 +142,32 @@ function fromRegion(grid: Grid, cells: Int32Array, maskCells: number, outWidth: 
   if (cells.length / n < 0.08 || cells.length / n > 0.97) return null;
   const coverage = maskCells / n;
   const s = grid.step;
+  const count = cells.length;
+  // The cells' positions in the image, once: three passes below read them.
+  const xs = new Float64Array(count);
+  const ys = new Float64Array(count);
   let mx = 0; let my = 0;
-  for (const k of cells) { mx += (k % grid.w) * s; my += Math.floor(k / grid.w) * s; }
-  mx /= cells.length; my /= cells.length;
+  for (let j = 0; j < count; j++) {
+    const k = cells[j] ?? 0;
+    const x = (k % grid.w) * s; const y = Math.floor(k / grid.w) * s;
+    xs[j] = x; ys[j] = y; mx += x; my += y;
+  }
+  mx /= count; my /= count;
   let sxx = 0; let syy = 0; let sxy = 0;
-  for (const k of cells) {
-    const dx = (k % grid.w) * s - mx; const dy = Math.floor(k / grid.w) * s - my;
+  for (let j = 0; j < count; j++) {
+    const dx = (xs[j] ?? 0) - mx; const dy = (ys[j] ?? 0) - my;
     sxx += dx * dx; syy += dy * dy; sxy += dx * dy;
   }
   const theta = 0.5 * Math.atan2(2 * sxy, sxx - syy);
   const cos = Math.cos(theta);
   const sin = Math.sin(theta);
-  const us = new Float64Array(cells.length);
-  const ws = new Float64Array(cells.length);
-  cells.forEach((k, j) => {
-    const dx = (k % grid.w) * s - mx; const dy = Math.floor(k / grid.w) * s - my;
+  const us = new Float64Array(count);
+  const ws = new Float64Array(count);
+  for (let j = 0; j < count; j++) {
+    const dx = (xs[j] ?? 0) - mx; const dy = (ys[j] ?? 0) - my;
     us[j] = dx * cos + dy * sin;
     ws[j] = -dx * sin + dy * cos;
-  });
+  }
   const u0 = quantile(us, 0.004); const u1 = quantile(us, 0.996);
   const v0 = quantile(ws, 0.004); const v1 = quantile(ws, 0.996);
   const outHeight = Math.round(outWidth / CARD_ASPECT);
