@@ -86,7 +86,8 @@ function chooseName(block: FieldReading | undefined, line: OcrLine | undefined, 
   if (printed === '' || reread.length < 2) flags.add('ktp.nameReadOnce');
   else if (printed !== reread) flags.add('ktp.nameReadsDisagree');
   const raw = [block?.value, line?.text].filter((t): t is string => t !== undefined).map(tidy);
-  if (!plausibleName(chosen.value) || raw.some((t) => /[0-9]/.test(t) || /[A-Za-z][^A-Za-z .,'-]+[A-Za-z]/.test(t))) flags.add('ktp.nameOddCharacters');
+  if (!plausibleName(chosen.value) || raw.some((t) => /[0-9]/.test(t) || /[A-Za-z][^A-Za-z .,'-]+[A-Za-z]/.test(t))
+    || block?.flags.includes('ktp.nameOddCharacters') || (line && dropFarMark(line.text) !== line.text)) flags.add('ktp.nameOddCharacters');
   if (ink && nameShorterThanInk(chosen.value, ink)) flags.add('ktp.nameShorterThanPrint');
   const extra = flags.size - chosen.flags.length;
   // Two reads of one name are two witnesses: the name is as sure as they are on average.
@@ -121,7 +122,8 @@ function nameText(text: string): string {
 
 /**
  * A name's words are printed one space apart: a mark of a few characters far right of them (the
- * photo's edge, a glare spot's rim; read with the gap as many spaces) is not part of it.
+ * photo's edge, a glare spot's rim; read with the gap as many spaces) is not part of it. A name
+ * it was dropped from is flagged (see chooseName).
  */
 function dropFarMark(text: string): string {
   const far = /^(.*\S)\s{5,}(\S.{0,4})$/.exec(text.trimEnd());
@@ -285,8 +287,11 @@ function readField(field: LabelledField, value: string, conf: number, out: Recor
       return;
     }
     default: {
-      const text = tidy(field === 'nama' ? dropFarMark(value) : value).toUpperCase();
-      if (text) out[field] = reading(text, conf);
+      const kept = field === 'nama' ? dropFarMark(value) : value;
+      const text = tidy(kept).toUpperCase();
+      // A name with a mark dropped is flagged: the mark may have been a short last word set apart
+      // by a glare spot.
+      if (text) out[field] = reading(text, conf, kept === value ? [] : ['ktp.nameOddCharacters']);
     }
   }
 }

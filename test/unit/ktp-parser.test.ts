@@ -57,11 +57,14 @@ describe('a name is prefilled unflagged only when all the evidence agrees', () =
     expect(nama({ nameLine: line(misread, 95), nameTieBreak: line(`Q${printed}`, 80) })?.value).toBe(misread);
   });
 
-  it('drops a mark read far right of the name\'s last word, in either read', () => {
+  it('drops a mark read far right of the name\'s last word, in either read, and flags the name', () => {
     const far = `${printed}                          2`;
     const withFar = lines.map((l) => (l.text.includes(printed) ? { ...l, text: l.text.replace(printed, far) } : l));
     const f = parseKtp(withFar, { nikLines, nameLine: line(`${printed}                    BD`, 90) }).nama;
     expect(f?.value).toBe(printed);
+    // Flagged all the same: the mark may have been a short last word set apart by glare.
+    expect(f?.flags).toContain('ktp.nameOddCharacters');
+    expect(parseKtp(lines, { nikLines, nameLine: line(`${printed}                    AL`, 90) }).nama?.flags).toContain('ktp.nameOddCharacters');
     // A word printed one space after the others is part of the name.
     expect(nama({ nameLine: line(`${printed} AL`, 90) })?.value).toBe(`${printed} AL`);
   });
