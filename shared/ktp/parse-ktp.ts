@@ -92,7 +92,17 @@ function chooseName(block: FieldReading | undefined, line: OcrLine | undefined, 
   const extra = flags.size - chosen.flags.length;
   // Two reads of one name are two witnesses: the name is as sure as they are on average.
   const both = printed !== '' && printed === reread && line ? (block?.confidence ?? 0) / 2 + line.confidence / 200 : chosen.confidence;
-  return reading(chosen.value, Math.min(chosen.confidence, both) * 0.6 ** extra, [...flags]);
+  return reading(withBalineseI(chosen.value, ink), Math.min(chosen.confidence, both) * 0.6 ** extra, [...flags]);
+}
+
+/**
+ * The Balinese I lost by both reads (read as a bar, dropped with it): the ink shows a lone upright
+ * stroke before a name that Balinese names open with. The name stays flagged: its reads did not
+ * show the I (see chooseName).
+ */
+function withBalineseI(name: string, ink: NameInk | undefined): string {
+  const lost = ink?.words[0] === 1 && ink.words.length === name.split(' ').length + 1 && BALINESE_NAME.test(name);
+  return lost ? `I ${name}` : name;
 }
 
 /**
