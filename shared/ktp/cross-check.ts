@@ -5,7 +5,7 @@
 // fields chose between NIK reads that disagreed (`contested`), they cannot also confirm the choice,
 // and when the NIK's serial was a close call (`serialUncertain`) they confirm nothing of it.
 import { checkNik } from '../identity/nik';
-import { matchDistrict, matchProvince, matchRegency } from './regions-match';
+import { matchDistrict } from './regions-match';
 import type { FieldReading, KtpReading } from './parse-ktp';
 import type { KtpField } from './vocabulary';
 
@@ -15,7 +15,15 @@ const NIK_SURE = 0.9;
 /** The first year a KTP holder can be born in (ages 17 and up; married minors are rare). */
 const latestBirthYear = (): number => new Date().getFullYear() - 17;
 
-export function crossCheck(fields: KtpReading, { contested = false, serialUncertain = false }: { contested?: boolean; serialUncertain?: boolean } = {}): KtpReading {
+/** `provinceCode`, `regencyCode`: the codes of the printed Provinsi and Kabupaten/Kota, as the parser matched them. */
+export interface CrossCheckContext {
+  readonly contested?: boolean;
+  readonly serialUncertain?: boolean;
+  readonly provinceCode?: string;
+  readonly regencyCode?: string;
+}
+
+export function crossCheck(fields: KtpReading, { contested = false, serialUncertain = false, provinceCode, regencyCode }: CrossCheckContext = {}): KtpReading {
   const nik = fields.nik;
   if (!nik) return fields;
   const parsed = checkNik(nik.value);
@@ -24,8 +32,8 @@ export function crossCheck(fields: KtpReading, { contested = false, serialUncert
   const district = fields.kecamatan ? matchDistrict(fields.kecamatan.value, nik.value) : null;
   const out: Record<string, FieldReading> = { ...fields } as Record<string, FieldReading>;
   const checks: { field: KtpField; agrees: boolean | null; flag: string }[] = [
-    { field: 'provinsi', flag: 'ktp.nikProvinceMismatch', agrees: fields.provinsi ? matchProvince(fields.provinsi.value)?.code === nik.value.slice(0, 2) : null },
-    { field: 'kabupatenKota', flag: 'ktp.nikRegencyMismatch', agrees: fields.kabupatenKota ? matchRegency(fields.kabupatenKota.value)?.code === nik.value.slice(0, 4) : null },
+    { field: 'provinsi', flag: 'ktp.nikProvinceMismatch', agrees: fields.provinsi ? provinceCode === nik.value.slice(0, 2) : null },
+    { field: 'kabupatenKota', flag: 'ktp.nikRegencyMismatch', agrees: fields.kabupatenKota ? regencyCode === nik.value.slice(0, 4) : null },
     {
       field: 'tanggalLahir', flag: 'ktp.nikDateMismatch',
       // The NIK holds the year's last two digits only: the century must be a possible one too.

@@ -86,27 +86,20 @@ export function frameFromCorners(corners: readonly { x: number; y: number }[], w
 
 export type Channel = 'luma' | 'blue';
 
-function sampleChannel(img: RgbaImage, channel: Channel, i: number): number {
-  const d = img.data;
-  const r = d[i] ?? 0;
-  const g = d[i + 1] ?? 0;
-  const b = d[i + 2] ?? 0;
-  if (channel === 'blue') return b;
-  return (r * 77 + g * 150 + b * 29) >> 8;
-}
+/**
+ * A channel as weights of red, green and blue in 256ths (blue is the blue byte itself). warp
+ * computes it for the four pixels each output pixel interpolates, rather than converting the
+ * whole camera frame first: its reads cover a fraction of the frame.
+ */
+const WEIGHTS: Readonly<Record<Channel, readonly [number, number, number]>> = { blue: [0, 0, 256], luma: [77, 150, 29] };
 
 export function toGray(img: RgbaImage, channel: Channel = 'luma'): GrayImage {
   const out = new Uint8Array(img.width * img.height);
-  for (let p = 0, i = 0; p < out.length; p++, i += 4) out[p] = sampleChannel(img, channel, i);
+  const d = img.data;
+  const [wr, wg, wb] = WEIGHTS[channel];
+  for (let p = 0, i = 0; p < out.length; p++, i += 4) out[p] = ((d[i] ?? 0) * wr + (d[i + 1] ?? 0) * wg + (d[i + 2] ?? 0) * wb) >> 8;
   return { width: img.width, height: img.height, data: out };
 }
-
-/**
- * A channel as weights of red, green and blue in 256ths: the same integer sampleChannel gives.
- * warp computes it for the four pixels each output pixel interpolates, rather than converting
- * the whole camera frame first: its reads cover a fraction of the frame.
- */
-const WEIGHTS: Readonly<Record<Channel, readonly [number, number, number]>> = { blue: [0, 0, 256], luma: [77, 150, 29] };
 
 /** Bilinear resampling of a frame of the source into a new gray image. */
 export function warp(img: RgbaImage, frame: Frame, channel: Channel): GrayImage {

@@ -343,15 +343,23 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
   const out: Record<string, FieldReading> = {};
   const usable = lines.filter((l) => l.text.trim() !== '');
   const provinceAt = usable.findIndex((l) => provinceHeader(l.text) !== null);
+  // The codes of the header's province and regency, as matched: the NIK starts with them.
+  const region: { provinceCode?: string; regencyCode?: string } = {};
   if (provinceAt >= 0) {
     const line = usable[provinceAt];
     const header = line ? provinceHeader(line.text) : null;
     const province = header ? matchProvince(header.replace(/^\s*\S+/, '')) : null;
-    if (line && province) out.provinsi = reading(province.name, (line.confidence / 100) * province.similarity);
+    if (line && province) {
+      out.provinsi = reading(province.name, (line.confidence / 100) * province.similarity);
+      region.provinceCode = province.code;
+    }
     const next = usable[provinceAt + 1];
     if (next && !labelLine(next)) {
       const regency = matchRegency(next.text, province?.code);
-      if (regency) out.kabupatenKota = reading(regency.name, (next.confidence / 100) * regency.similarity);
+      if (regency) {
+        out.kabupatenKota = reading(regency.name, (next.confidence / 100) * regency.similarity);
+        region.regencyCode = regency.code;
+      }
     }
   }
   const body = usable.slice(provinceAt >= 0 ? provinceAt + 1 : 0);
@@ -369,7 +377,7 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
   const voted = voteDigits(nikReads.map((r) => r.text));
   if (voted) nikReads.push({ text: voted, confidence: Math.max(...nikReads.map((r) => r.confidence)), trusted: true, derived: true });
   const resolved = resolveNik(nikReads, {
-    ...(out.kabupatenKota ? { regencyCode: matchRegency(out.kabupatenKota.value)?.code, regencyCertain: out.kabupatenKota.confidence >= REGENCY_CERTAIN } : {}),
+    ...(out.kabupatenKota ? { regencyCode: region.regencyCode, regencyCertain: out.kabupatenKota.confidence >= REGENCY_CERTAIN } : {}),
     ...(out.tanggalLahir ? { birthDate: out.tanggalLahir.value } : {}),
     ...(out.jenisKelamin ? { sex: out.jenisKelamin.value === 'PEREMPUAN' ? 'P' as const : 'L' as const } : {}),
     ...(out.kecamatan ? { kecamatan: out.kecamatan.value } : {}),
@@ -378,5 +386,5 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
   else if (options.nikLines?.[0]) out.nik = parseNik(options.nikLines[0].text, options.nikLines[0].confidence / 100);
   const name = chooseName(out.nama, options.nameLine, options.nameInk, options.nameTieBreak);
   if (name) out.nama = name;
-  return crossCheck(out, { contested: resolved?.contested ?? false, serialUncertain: resolved?.serialUncertain ?? false });
+  return crossCheck(out, { ...region, contested: resolved?.contested ?? false, serialUncertain: resolved?.serialUncertain ?? false });
 }

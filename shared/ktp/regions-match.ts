@@ -50,15 +50,9 @@ export function matchProvince(text: string): RegionMatch | null {
 
 /** Prefers regencies of the given province (read from the line above) when one is known. */
 export function matchRegency(text: string, provinceCode?: string): RegionMatch | null {
-  // The parser and the NIK's cross-check both ask for the header just read.
-  const key = `${provinceCode ?? ''}|${text}`;
-  if (lastRegency?.key === key) return lastRegency.match;
   const inProvince = provinceCode ? printedRegencies.filter((r) => r.code.startsWith(provinceCode)) : [];
-  const match = (inProvince.length > 0 ? best(text, inProvince, 0.6) : null) ?? best(text, printedRegencies, 0.7);
-  lastRegency = { key, match };
-  return match;
+  return (inProvince.length > 0 ? best(text, inProvince, 0.6) : null) ?? best(text, printedRegencies, 0.7);
 }
-let lastRegency: { readonly key: string; readonly match: RegionMatch | null } | null = null;
 
 /**
  * Places of birth as KTPs print them: a regency or city without its KABUPATEN/KOTA prefix, a

@@ -31,7 +31,6 @@ const MAX_OFF = 0.4;
 /** Lines between two anchors take the rows between them in order only when each is this near its row. */
 const IN_ORDER_OFF = 0.7;
 
-
 const centre = (l: OcrLine): number | null => (l.bbox ? (l.bbox.y0 + l.bbox.y1) / 2 : null);
 
 /**
