@@ -19,11 +19,13 @@ const latestBirthYear = (): number => new Date().getFullYear() - 17;
 export interface CrossCheckContext {
   readonly contested?: boolean;
   readonly serialUncertain?: boolean;
+  /** The NIK's regency digits are the header's (see ResolvedNik): flagged, and the header confirms nothing. */
+  readonly regencyFromHeader?: boolean;
   readonly provinceCode?: string;
   readonly regencyCode?: string;
 }
 
-export function crossCheck(fields: KtpReading, { contested = false, serialUncertain = false, provinceCode, regencyCode }: CrossCheckContext = {}): KtpReading {
+export function crossCheck(fields: KtpReading, { contested = false, serialUncertain = false, regencyFromHeader = false, provinceCode, regencyCode }: CrossCheckContext = {}): KtpReading {
   const nik = fields.nik;
   if (!nik) return fields;
   const parsed = checkNik(nik.value);
@@ -51,15 +53,19 @@ export function crossCheck(fields: KtpReading, { contested = false, serialUncert
   let nikConfidence = contested ? Math.min(nik.confidence, 0.7) : nik.confidence;
   const nikFlags = contested ? [...nik.flags, 'ktp.nikReadsDisagree'] : [...nik.flags];
   if (serialUncertain && !contested) nikFlags.push('ktp.nikSerialUnsure');
-  // The NIK's date digits are vouched for when its reads agreed, or when the region printed (the
-  // regency, else the province: both are its first digits) and the district or the sex agree.
+  if (regencyFromHeader) nikFlags.push('ktp.nikRegencyFromHeader');
+  // The NIK's date digits are vouched for when its reads agreed: it was read confidently, or the
+  // region printed (the regency, else the province: both are its first digits) and the district
+  // or the sex agree with it. Never when its digit re-reads gave different valid NIKs: the glare
+  // that split them may have misled all of them on the same digit.
   const agrees = (field: KtpField): boolean | null => checks.find((c) => c.field === field)?.agrees ?? null;
-  const region = agrees('kabupatenKota') ?? agrees('provinsi');
-  const vouched = nik.confidence >= NIK_SURE || (!contested && region === true && (agrees('kecamatan') === true || agrees('jenisKelamin') === true));
+  // The header vouches for nothing when the NIK took its regency digits from it.
+  const region = regencyFromHeader ? null : agrees('kabupatenKota') ?? agrees('provinsi');
+  const vouched = !contested && (nik.confidence >= NIK_SURE || (region === true && (agrees('kecamatan') === true || agrees('jenisKelamin') === true)));
   for (const c of checks) {
     const other = out[c.field];
     if (c.agrees === null || !other) continue;
-    if (c.agrees && (contested || serialUncertain)) continue;
+    if (c.agrees && (contested || serialUncertain || (regencyFromHeader && (c.field === 'provinsi' || c.field === 'kabupatenKota')))) continue;
     if (c.agrees) {
       nikConfidence = 1 - (1 - nikConfidence) * 0.6;
       // A birth date or sex that a confidently read NIK encodes too is known twice over (the

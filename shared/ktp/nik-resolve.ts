@@ -1,10 +1,11 @@
 // Chooses the NIK among what OCR produced. The digits are read twice (block read, digit-only
 // re-read); the usual failures are a colon read as an extra digit, a first digit merged with the
 // colon, or an inserted digit. Each read yields candidates (as read, one digit dropped, first digit
-// replaced, regency digits taken from a clearly read header); a candidate must be a valid NIK and scores by agreeing with what the card prints
-// independently: the regency in the header, the birth date and the sex.
+// replaced, regency digits taken from a clearly read header, in place of garbled first digits or
+// of ones a glare spot lost); a candidate must be a valid NIK and scores by agreeing with what
+// the card prints independently: the regency in the header, the birth date and the sex.
 import { checkNik } from '../identity/nik';
-import { fixDigits } from './text';
+import { dropFarMark, fixDigits } from './text';
 import { printedDistrictAgrees } from './regions-match';
 
 export interface NikEvidence {
@@ -41,26 +42,44 @@ export interface ResolvedNik {
   readonly contested: boolean;
   /**
    * The serial, the last four digits, which nothing else on the card encodes, was not read so by
-   * both digit re-reads (when there were two), or a candidate nearly as likely (a close call, e.g. which digit of a
-   * 17-digit read to drop) differs in it: the printed fields that agree with the rest cannot
-   * confirm it, and it is flagged.
+   * both digit re-reads (when there were two), was read by no re-read at all, or a candidate nearly
+   * as likely (a close call, e.g. which digit of a 17-digit read to drop) differs in it: the
+   * printed fields that agree with the rest cannot confirm it, and it is flagged.
    */
   readonly serialUncertain: boolean;
+  /**
+   * No read gave the regency digits: they were taken from the header. Someone who moved keeps
+   * their NIK under another regency's header, so such a NIK is always confirmed by the applicant.
+   */
+  readonly regencyFromHeader: boolean;
 }
 
+const digitsIn = (text: string): string => fixDigits(text.replace(/\s+/g, '')).replace(/[^0-9]/g, '');
+
+/**
+ * The read's digits. A mark far right of all sixteen (the photo's edge read as "|", which is also
+ * a misread 1) is not one of them.
+ */
 function digitsOf(text: string): string {
-  return fixDigits(text.replace(/\s+/g, '')).replace(/[^0-9]/g, '');
+  const near = dropFarMark(text);
+  return near !== text && digitsIn(near).length >= 16 ? digitsIn(near) : digitsIn(text);
 }
 
-function variants(d: string, evidence: NikEvidence): { nik: string; edits: number }[] {
-  const out: { nik: string; edits: number }[] = [];
+/** `header`: the regency digits are the header's, not the read's. */
+interface Variant { readonly nik: string; readonly edits: number; readonly header?: boolean }
+
+function variants(d: string, evidence: NikEvidence): Variant[] {
+  const out: Variant[] = [];
   if (d.length === 16) {
     out.push({ nik: d, edits: 0 });
     for (let k = 0; k <= 9; k++) if (String(k) !== d[0]) out.push({ nik: `${k}${d.slice(1)}`, edits: 1 });
     // The large bold leading digits merge with the colon; the header prints the same code.
     if (evidence.regencyCertain && evidence.regencyCode && !d.startsWith(evidence.regencyCode)) {
-      out.push({ nik: `${evidence.regencyCode}${d.slice(4)}`, edits: 1 });
+      out.push({ nik: `${evidence.regencyCode}${d.slice(4)}`, edits: 1, header: true });
     }
+  } else if (d.length >= 12 && d.length < 16 && evidence.regencyCertain && evidence.regencyCode) {
+    // A glare spot over the first digits: the rest read, the header prints the regency they lost.
+    out.push({ nik: `${evidence.regencyCode}${d.slice(-12)}`, edits: 1, header: true });
   } else if (d.length === 17) {
     for (let i = 0; i < 17; i++) out.push({ nik: d.slice(0, i) + d.slice(i + 1), edits: 1 });
   } else if (d.length > 17) {
@@ -70,7 +89,8 @@ function variants(d: string, evidence: NikEvidence): { nik: string; edits: numbe
 }
 
 export function resolveNik(reads: readonly NikRead[], evidence: NikEvidence): ResolvedNik | null {
-  const scored = new Map<string, { score: number; edits: number; confidence: number }>();
+  // `read`: some read gave the regency digits itself (not only the header).
+  const scored = new Map<string, { score: number; edits: number; confidence: number; read: boolean }>();
   for (const read of reads) {
     for (const v of variants(digitsOf(read.text), evidence)) {
       const check = checkNik(v.nik);
@@ -87,7 +107,9 @@ export function resolveNik(reads: readonly NikRead[], evidence: NikEvidence): Re
       if (evidence.kecamatan && printedDistrictAgrees(v.nik, evidence.kecamatan)) score += 1;
       const prev = scored.get(v.nik);
       // The same NIK from two reads is stronger evidence than either.
-      const merged = prev ? { score: Math.max(prev.score, score) + 0.5, edits: Math.min(prev.edits, v.edits), confidence: Math.max(prev.confidence, read.confidence) } : { score, edits: v.edits, confidence: read.confidence };
+      const merged = prev
+        ? { score: Math.max(prev.score, score) + 0.5, edits: Math.min(prev.edits, v.edits), confidence: Math.max(prev.confidence, read.confidence), read: prev.read || !v.header }
+        : { score, edits: v.edits, confidence: read.confidence, read: !v.header };
       scored.set(v.nik, merged);
     }
   }
@@ -101,13 +123,14 @@ export function resolveNik(reads: readonly NikRead[], evidence: NikEvidence): Re
   // differ in the region, date or sex digits were decided by what the card prints there.
   // The block read (the fast model's) is a weak vote: only the digit re-reads can contest.
   const encoded = new Set(reads.filter((r) => r.trusted).map((r) => digitsOf(r.text)).filter((d) => d.length === 16 && checkNik(d).ok).map((d) => d.slice(0, 12)));
-  // Nothing else on the card encodes the serial: when the digits were re-read, it stands only when
-  // two re-reads read it so; and never when a candidate nearly as likely differs in it.
+  // Nothing else on the card encodes the serial: it stands only when two re-reads read it so (or
+  // the one re-read that returned); never when a candidate nearly as likely differs in it.
   const rereads = reads.filter((r) => r.trusted && !r.derived).map((r) => digitsOf(r.text));
   // A re-read with a digit too many or too few before the serial (the colon read as a digit)
   // still witnesses it.
   const witnesses = rereads.filter((d) => d.length >= 15 && d.endsWith(best[0].slice(12))).length;
-  const serialUncertain = (rereads.length >= 2 && witnesses < 2)
+  // Read once, by the block read alone (the whole image read as one block), it has no second witness.
+  const serialUncertain = rereads.length === 0 || (rereads.length >= 2 && witnesses < 2)
     || ranked.slice(1).some(([nik, c]) => c.score > best[1].score - 1 && nik.slice(12) !== best[0].slice(12));
-  return { nik: best[0], confidence, corrected: best[1].edits > 0, contested: encoded.size > 1, serialUncertain };
+  return { nik: best[0], confidence, corrected: best[1].edits > 0, contested: encoded.size > 1, serialUncertain, regencyFromHeader: !best[1].read };
 }

@@ -4,11 +4,12 @@
 import { checkNik } from '../identity/nik';
 import { AGAMA, GOLONGAN_DARAH, JENIS_KELAMIN, KEWARGANEGARAAN, LABELS, PEKERJAAN, STATUS_PERKAWINAN, type KtpField } from './vocabulary';
 import { labelLine, unlabelledValue, type LabelledField, type OcrLine } from './lines';
-import { fixDigits, isSubsequence, similarity, snap, squash, tidy } from './text';
+import { dropFarMark, fixDigits, isSubsequence, similarity, snap, squash, tidy } from './text';
 import { matchPlace, matchProvince, matchRegency, placeIsPrefix } from './regions-match';
 import { crossCheck } from './cross-check';
 import { resolveNik, type NikRead } from './nik-resolve';
 import { nameShorterThanInk, type NameInk } from './name-ink';
+import { nameStartsLate } from './name-start';
 import { tidyAddress } from './address-text';
 
 export interface FieldReading {
@@ -73,11 +74,11 @@ function pickName(block: FieldReading | undefined, line: OcrLine | undefined, ti
 
 /**
  * The chosen name, flagged for the applicant to confirm whenever the evidence does not all agree:
- * only one read, the two reads differing, characters no printed name holds, or fewer words or
- * letters than the line's ink shows. A name prefilled unflagged is one the applicant will not
+ * only one read, the two reads differing, characters no printed name holds, fewer words or
+ * letters than the line's ink shows, or a first word read far right of the values' column. A name prefilled unflagged is one the applicant will not
  * check, and on SSCASN it cannot be changed after submission.
  */
-function chooseName(block: FieldReading | undefined, line: OcrLine | undefined, ink: NameInk | undefined, tie?: OcrLine): FieldReading | undefined {
+function chooseName(block: FieldReading | undefined, line: OcrLine | undefined, ink: NameInk | undefined, tie: OcrLine | undefined, startsLate: boolean): FieldReading | undefined {
   const chosen = pickName(block, line, tie);
   if (!chosen) return undefined;
   const printed = block ? nameText(block.value) : '';
@@ -89,6 +90,7 @@ function chooseName(block: FieldReading | undefined, line: OcrLine | undefined, 
   if (!plausibleName(chosen.value) || raw.some((t) => /[0-9]/.test(t) || /[A-Za-z][^A-Za-z .,'-]+[A-Za-z]/.test(t))
     || block?.flags.includes('ktp.nameOddCharacters') || (line && dropFarMark(line.text) !== line.text)) flags.add('ktp.nameOddCharacters');
   if (ink && nameShorterThanInk(chosen.value, ink)) flags.add('ktp.nameShorterThanPrint');
+  if (startsLate) flags.add('ktp.nameStartsLate');
   const extra = flags.size - chosen.flags.length;
   // Two reads of one name are two witnesses: the name is as sure as they are on average.
   const both = printed !== '' && printed === reread && line ? (block?.confidence ?? 0) / 2 + line.confidence / 200 : chosen.confidence;
@@ -128,16 +130,6 @@ function nameText(text: string): string {
   // "II WAYAN", "I IPUTU": the colon read as an I before the Balinese I (glued to the next word
   // or not), which is then set apart.
   return tidy(letters).replace(COLON_BEFORE_BALINESE, '').replace(BALINESE_GLUED, '$1 $2').replace(BALINESE_TITLES_GLUED, '$1 $2');
-}
-
-/**
- * A name's words are printed one space apart: a mark of a few characters far right of them (the
- * photo's edge, a glare spot's rim; read with the gap as many spaces) is not part of it. A name
- * it was dropped from is flagged (see chooseName).
- */
-function dropFarMark(text: string): string {
-  const far = /^(.*\S)\s{5,}(\S.{0,4})$/.exec(text.trimEnd());
-  return far?.[1] !== undefined && (far[2] ?? '').replace(/[^A-Za-z0-9]/g, '').length <= 3 ? far[1] : text;
 }
 
 /**
@@ -384,7 +376,7 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
   });
   if (resolved) out.nik = reading(resolved.nik, resolved.confidence);
   else if (options.nikLines?.[0]) out.nik = parseNik(options.nikLines[0].text, options.nikLines[0].confidence / 100);
-  const name = chooseName(out.nama, options.nameLine, options.nameInk, options.nameTieBreak);
+  const name = chooseName(out.nama, options.nameLine, options.nameInk, options.nameTieBreak, nameStartsLate(usable));
   if (name) out.nama = name;
-  return crossCheck(out, { ...region, contested: resolved?.contested ?? false, serialUncertain: resolved?.serialUncertain ?? false });
+  return crossCheck(out, { ...region, contested: resolved?.contested ?? false, serialUncertain: resolved?.serialUncertain ?? false, regencyFromHeader: resolved?.regencyFromHeader ?? false });
 }

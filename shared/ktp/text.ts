@@ -62,6 +62,16 @@ export function fixDigits(text: string): string {
   return [...text].map((c) => DIGIT_CONFUSIONS[c] ?? c).join('');
 }
 
+/**
+ * A value's words are printed one space apart: a mark of a few characters far right of them (the
+ * photo's edge, a glare spot's rim; read with the gap as many spaces) is not part of it. A name
+ * it was dropped from is flagged (see parse-ktp's chooseName).
+ */
+export function dropFarMark(text: string): string {
+  const far = /^(.*\S)\s{5,}(\S.{0,4})$/.exec(text.trimEnd());
+  return far?.[1] !== undefined && (far[2] ?? '').replace(/[^A-Za-z0-9]/g, '').length <= 3 ? far[1] : text;
+}
+
 /** Whether every character of `short` appears in `long` in the same order. */
 export function isSubsequence(short: string, long: string): boolean {
   let i = 0;

@@ -53,10 +53,12 @@ describe('the Nama line\'s ink', () => {
 const clean = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'ktp-ocr-clean.json'), 'utf8')) as { lines: OcrLine[] };
 const withLine = (field: string, text: string): OcrLine[] => clean.lines.map((l) => (l.text.startsWith(field) ? { ...l, text } : l));
 const nameLine: OcrLine = { text: 'BUDI', confidence: 94 };
+/** The NIK's two digit re-reads, both giving the card's NIK. */
+const nikLines: OcrLine[] = [{ text: '3216121101674293', confidence: 90 }, { text: '3216121101674293', confidence: 88 }];
 
 describe('the printed Kecamatan and the NIK\'s district (321612: KEDUNG WARINGIN)', () => {
   it('agree: nothing flagged, and a misread name is spelt as the official list spells it', () => {
-    const f = parseKtp(withLine('Kecamatan', 'Kecamatan : KEDUNG WARINGN'), { nameLine });
+    const f = parseKtp(withLine('Kecamatan', 'Kecamatan : KEDUNG WARINGN'), { nameLine, nikLines });
     expect(f.kecamatan?.value).toBe('KEDUNG WARINGIN');
     expect(f.nik?.flags).toEqual([]);
   });
@@ -167,6 +169,39 @@ describe('what the NIK cannot vouch for', () => {
     // Both re-reads giving it, one with the colon read as a digit before the NIK: confirmed.
     const sure = parseKtp(lines, { nameLine, nikLines: [{ text: '13216121101675293', confidence: 80 }, { text: '3216121101675293', confidence: 60 }] });
     expect(prefillFromKtp(sure).uncertain).not.toContain('nik');
+  });
+
+  it('a NIK only the block read gave (no digit re-read returned) is flagged: its serial has one witness', () => {
+    const f = parseKtp(clean.lines, { nameLine });
+    expect(f.nik?.value).toBe('3216121101674293');
+    expect(f.nik?.flags).toContain('ktp.nikSerialUnsure');
+  });
+
+  it('re-reads giving different valid NIKs vouch for no year: the year printed stays, flagged', () => {
+    // The block read and one re-read give 67, the other re-read 57; the card prints 1987 (and the
+    // glare that split the re-reads may have misled all three on that digit).
+    const lines = withLine('Tempat', 'Tempat/Tgl Lahir : BEKASI, 11-01-1987');
+    const f = parseKtp(lines, { nameLine, nikLines: [{ text: '3216121101674293', confidence: 95 }, { text: '3216121101574293', confidence: 95 }] });
+    expect(f.nik?.flags).toContain('ktp.nikReadsDisagree');
+    expect(f.tanggalLahir).toMatchObject({ value: '11-01-1987', flags: ['ktp.nikDateMismatch'] });
+  });
+
+  it('a mark far right of the digits is not a 1, and garbled regency digits take the header\'s', () => {
+    // The whole image read as one block (no re-reads): the photo's edge read as "|" after the NIK.
+    const f = parseKtp(withLine('NIK', 'NIK : 3296121101674293            |'), { nameLine });
+    expect(f.nik?.value).toBe('3216121101674293');
+    expect(prefillFromKtp(f).uncertain).toContain('nik');
+  });
+
+  it('first digits lost under a glare spot come from the header\'s regency, flagged', () => {
+    const lines = withLine('NIK', 'NIK : 2!10167 4293');
+    const f = parseKtp(lines, { nameLine, nikLines: [{ text: '6121101674293', confidence: 70 }, { text: '16121101674293', confidence: 70 }] });
+    expect(f.nik?.value).toBe('3216121101674293');
+    expect(f.nik?.flags).toContain('ktp.nikSerialUnsure');
+    // Both re-reads giving the serial: still flagged, as no read gave the regency digits (someone
+    // who moved keeps their NIK under another regency's header).
+    const twice = parseKtp(lines, { nameLine, nikLines: [{ text: '216121101674293', confidence: 70 }, { text: '16121101674293', confidence: 70 }, { text: '116121101674293', confidence: 70 }] });
+    expect(twice.nik).toMatchObject({ value: '3216121101674293', flags: ['ktp.nikRegencyFromHeader'] });
   });
 
   it('a place that is also the start of another listed place counts only as sure as OCR read it', () => {

@@ -19,9 +19,10 @@ describe('KTP parser on recorded OCR output', () => {
   for (const name of ['ktp-ocr-clean.json', 'ktp-ocr-photographed.json']) {
     it(`reads every printed field of ${name}`, () => {
       const { lines, nikLines, truth } = recorded(name);
-      // The pipeline always re-reads the name; here the re-read agrees with the block read.
+      // The pipeline always re-reads the name and, twice, the NIK; here the re-reads agree with
+      // the block read where none were recorded.
       const nameLine = line(truth.nama ?? '', 90);
-      const fields = parseKtp(lines, { ...(nikLines ? { nikLines } : {}), nameLine });
+      const fields = parseKtp(lines, { nikLines: nikLines ?? [line(truth.nik ?? '', 90), line(truth.nik ?? '', 90)], nameLine });
       for (const [field, value] of Object.entries(truth)) expect(fields[field as keyof typeof fields]?.value, field).toBe(value);
       for (const f of Object.values(fields)) expect(f.flags).toEqual([]);
     });
@@ -85,6 +86,20 @@ describe('a name is prefilled unflagged only when all the evidence agrees', () =
       .toContain('ktp.nameShorterThanPrint');
   });
 
+  it('flags a name whose first word the block read found far right of the values\' column', () => {
+    // Where tesseract put the words (a 960-px-wide card): the NIK's digits start with their colon
+    // at x 233; a glare spot washed out "FELICIA JESS", leaving the last letters.
+    const box = (x0: number, x1: number, y0: number) => ({ x0, x1, y0, y1: y0 + 15 });
+    const placed = (nameAt: number): OcrLine[] => [
+      { text: 'NIK          :3508045407797330', confidence: 90, words: [{ text: 'NIK', bbox: box(32, 70, 120) }, { text: ':3508045407797330', bbox: box(233, 560, 118) }] },
+      { text: 'Nama             ICA', confidence: 96, words: [{ text: 'Nama', bbox: box(32, 95, 150) }, { text: 'ICA', bbox: box(nameAt, nameAt + 45, 150) }] },
+    ];
+    expect(parseKtp(placed(376), { nameLine: line('ICA', 96) }).nama?.flags).toEqual(['ktp.nameStartsLate']);
+    // A name right after its colon (and a Balinese I read apart from it) starts well within reach.
+    expect(parseKtp(placed(248), { nameLine: line('ICA', 96) }).nama?.flags).toEqual([]);
+    expect(parseKtp(placed(258), { nameLine: line('ICA', 96) }).nama?.flags).toEqual([]);
+  });
+
   it('takes the mean of the two reads\' confidences when they agree', () => {
     const f = parseKtp(lines.map((l) => (l.text.includes(printed) ? { ...l, confidence: 90 } : l)), { nikLines, nameLine: line(printed, 60) }).nama;
     expect(f?.confidence).toBeCloseTo(0.75, 2);
@@ -130,7 +145,7 @@ describe('KTP parser on noisy lines', () => {
   });
 
   it('raises the NIK\'s confidence when region, date and sex agree with the card', () => {
-    const f = parseKtp(noisy);
+    const f = parseKtp(noisy, { nikLines: [line('3204055708950003', 60), line('3204055708950003', 60)] });
     expect(f.nik?.confidence).toBeGreaterThan(0.6 * 0.5);
     expect(f.nik?.flags).toEqual([]);
   });
