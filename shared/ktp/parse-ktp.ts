@@ -33,6 +33,11 @@ export interface ParseOptions {
   readonly nameTieBreak?: OcrLine;
   /** The Nama line's printed words as measured from its ink (see name-ink). */
   readonly nameInk?: NameInk;
+  /**
+   * The Nama re-read once more from another box (where its ink was found, when the block read
+   * put it elsewhere): it decides nothing, but a name it spells otherwise is flagged.
+   */
+  readonly nameWitness?: OcrLine;
 }
 
 // Separators OCR may drop: "25 08- 1993", "01 10-1989", "25081993".
@@ -78,14 +83,15 @@ function pickName(block: FieldReading | undefined, line: OcrLine | undefined, ti
  * letters than the line's ink shows, or a first word read far right of the values' column. A name prefilled unflagged is one the applicant will not
  * check, and on SSCASN it cannot be changed after submission.
  */
-function chooseName(block: FieldReading | undefined, line: OcrLine | undefined, ink: NameInk | undefined, tie: OcrLine | undefined, startsLate: boolean): FieldReading | undefined {
+function chooseName(block: FieldReading | undefined, line: OcrLine | undefined, ink: NameInk | undefined, tie: OcrLine | undefined, startsLate: boolean,
+  witness: OcrLine | undefined): FieldReading | undefined {
   const chosen = pickName(block, line, tie);
   if (!chosen) return undefined;
   const printed = block ? nameText(block.value) : '';
   const reread = line ? nameText(line.text) : '';
   const flags = new Set(chosen.flags);
   if (printed === '' || reread.length < 2) flags.add('ktp.nameReadOnce');
-  else if (printed !== reread) flags.add('ktp.nameReadsDisagree');
+  else if (printed !== reread || (witness && !sameLetters(nameText(witness.text), chosen.value))) flags.add('ktp.nameReadsDisagree');
   const raw = [block?.value, line?.text].filter((t): t is string => t !== undefined).map(tidy);
   if (!plausibleName(chosen.value) || raw.some((t) => /[0-9]/.test(t) || /[A-Za-z][^A-Za-z .,'-]+[A-Za-z]/.test(t))
     || block?.flags.includes('ktp.nameOddCharacters') || (line && dropFarMark(line.text) !== line.text)) flags.add('ktp.nameOddCharacters');
@@ -130,6 +136,11 @@ function nameText(text: string): string {
   // "II WAYAN", "I IPUTU": the colon read as an I before the Balinese I (glued to the next word
   // or not), which is then set apart.
   return tidy(letters).replace(COLON_BEFORE_BALINESE, '').replace(BALINESE_GLUED, '$1 $2').replace(BALINESE_TITLES_GLUED, '$1 $2');
+}
+
+/** Whether two reads spell the same letters, word gaps and marks aside ("IDABAGUS", "IDA BAGUS"). */
+function sameLetters(a: string, b: string): boolean {
+  return a.replace(/[^A-Z]/g, '') === b.replace(/[^A-Z]/g, '');
 }
 
 /**
@@ -376,7 +387,7 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
   });
   if (resolved) out.nik = reading(resolved.nik, resolved.confidence);
   else if (options.nikLines?.[0]) out.nik = parseNik(options.nikLines[0].text, options.nikLines[0].confidence / 100);
-  const name = chooseName(out.nama, options.nameLine, options.nameInk, options.nameTieBreak, nameStartsLate(usable));
+  const name = chooseName(out.nama, options.nameLine, options.nameInk, options.nameTieBreak, nameStartsLate(usable), options.nameWitness);
   if (name) out.nama = name;
   return crossCheck(out, { ...region, contested: resolved?.contested ?? false, serialUncertain: resolved?.serialUncertain ?? false, regencyFromHeader: resolved?.regencyFromHeader ?? false });
 }

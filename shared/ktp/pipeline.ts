@@ -188,9 +188,12 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   // The latest start wins: a name re-read again from where the block read found it.
   const pick = <K extends 'nik' | 'nikHiRes' | 'name' | 'ink'>(k: K) => late[k] ?? early[k] ?? first[k] ?? Promise.resolve(undefined);
   const [nikLine, nameLine, nikHiRes, ink] = await Promise.all([pick('nik'), pick('name'), pick('nikHiRes'), pick('ink')]);
+  // The name re-read from its ink, when it was re-read again from where the block read found it:
+  // a third witness (the two re-reads can disagree on a letter the block read misread too).
+  const nameWitness = first.name && pick('name') !== first.name ? await first.name : undefined;
   const t3 = now();
   const nikLines = [nikLine, nikHiRes].filter((l): l is OcrLine => l !== undefined);
-  const options = { nikLines, ...(nameLine ? { nameLine } : {}), ...(ink ? { nameInk: ink } : {}) };
+  const options = { nikLines, ...(nameLine ? { nameLine } : {}), ...(ink ? { nameInk: ink } : {}), ...(nameWitness ? { nameWitness } : {}) };
   let fields = parseKtp(lines, options);
   // The block read and the re-read spell the name differently (one in ten cards or fewer): a third
   // read of the re-read's box, at another resolution, may side with one of them (see parse-ktp).

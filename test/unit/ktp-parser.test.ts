@@ -58,6 +58,14 @@ describe('a name is prefilled unflagged only when all the evidence agrees', () =
     expect(nama({ nameLine: line(misread, 95), nameTieBreak: line(`Q${printed}`, 80) })?.value).toBe(misread);
   });
 
+  it('flags a name a re-read of another box spells otherwise, though the other two reads agree', () => {
+    const agreeing = { nameLine: line(printed, 95) };
+    const misread = `J${printed.slice(1)}`;
+    expect(nama({ ...agreeing, nameWitness: line(misread, 91) })).toMatchObject({ value: printed, flags: ['ktp.nameReadsDisagree'] });
+    // The same letters with a mark before them or without a word gap are no disagreement.
+    expect(nama({ ...agreeing, nameWitness: line(`' ${printed}`, 80) })?.flags).toEqual([]);
+  });
+
   it('drops a mark read far right of the name\'s last word, in either read, and flags the name', () => {
     const far = `${printed}                          2`;
     const withFar = lines.map((l) => (l.text.includes(printed) ? { ...l, text: l.text.replace(printed, far) } : l));
