@@ -6,7 +6,7 @@ import { AGAMA, GOLONGAN_DARAH, JENIS_KELAMIN, KEWARGANEGARAAN, LABELS, PEKERJAA
 import { labelLine, unlabelledValue, type LabelledField, type OcrLine } from './lines';
 import { dropFarMark, fixDigits, isSubsequence, similarity, snap, squash, tidy } from './text';
 import { matchPlace, matchProvince, matchRegency, placeIsPrefix } from './regions-match';
-import { crossCheck } from './cross-check';
+import { completedDate, crossCheck } from './cross-check';
 import { resolveNik, type NikRead } from './nik-resolve';
 import { nameShorterThanInk, type NameInk } from './name-ink';
 import { nameStartsLate } from './name-start';
@@ -367,10 +367,12 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
   }
   const body = usable.slice(provinceAt >= 0 ? provinceAt + 1 : 0);
   let blockNik: FieldReading | undefined;
+  let birth: string | undefined;
   for (const { field, value, confidence } of assignFields(body)) {
     if (out[field]) continue; // the first reading of a label wins; later ones are usually noise
     readField(field, value, confidence, out);
     if (field === 'nik') blockNik = out.nik;
+    if (field === 'tempatTanggalLahir') birth ??= value;
   }
   if (blockNik) out.nik = parseNik(blockNik.value, blockNik.confidence);
   const nikReads: NikRead[] = [
@@ -389,5 +391,8 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
   else if (options.nikLines?.[0]) out.nik = parseNik(options.nikLines[0].text, options.nikLines[0].confidence / 100);
   const name = chooseName(out.nama, options.nameLine, options.nameInk, options.nameTieBreak, nameStartsLate(usable), options.nameWitness);
   if (name) out.nama = name;
-  return crossCheck(out, { ...region, contested: resolved?.contested ?? false, serialUncertain: resolved?.serialUncertain ?? false, regencyFromHeader: resolved?.regencyFromHeader ?? false });
+  const checked = crossCheck(out, { ...region, contested: resolved?.contested ?? false, serialUncertain: resolved?.serialUncertain ?? false, regencyFromHeader: resolved?.regencyFromHeader ?? false });
+  // After the cross-check: a date completed from the NIK must not count as agreeing with it.
+  const completed = !checked.tanggalLahir && birth ? completedDate(fixDigits(birth), checked) : null;
+  return completed ? { ...checked, tanggalLahir: completed } : checked;
 }

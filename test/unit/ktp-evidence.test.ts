@@ -87,6 +87,15 @@ describe('the birth date and the NIK', () => {
     expect(parseKtp(regionOnly, { nameLine }).tanggalLahir).toMatchObject({ value: '11-01-1987', flags: ['ktp.nikDateMismatch'] });
   });
 
+  it('a date cut at the column\'s edge by a long place of birth takes the NIK\'s year when day and month agree, flagged', () => {
+    const cut = (date: string) => parseKtp(withLine('Tempat', `Tempat/Tgl Lahir : BOLAANG MONGONDOW SELATAN, ${date}`), { nameLine, nikLines }).tanggalLahir;
+    expect(cut('11-01-19')).toMatchObject({ value: '11-01-1967', flags: ['ktp.dateFromNik'] });
+    expect(cut('11-01')).toMatchObject({ value: '11-01-1967', flags: ['ktp.dateFromNik'] });
+    // A day the NIK does not hold, or a century it cannot be in, completes nothing.
+    expect(cut('12-01-19')).toBeUndefined();
+    expect(cut('11-01-20')).toBeUndefined();
+  });
+
   it('a day that disagrees is left as read, flagged', () => {
     const f = parseKtp(withLine('Tempat', 'Tempat/Tgl Lahir : BEKASI, 12-01-1967'), { nameLine });
     expect(f.tanggalLahir?.value).toBe('12-01-1967');
