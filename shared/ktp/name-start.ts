@@ -12,12 +12,24 @@ import { fixDigits } from './text';
  */
 const LATE = 3;
 
+/**
+ * Where the values start, as the block read found the NIK's digits (their colon glued or not;
+ * never a word holding the label's letters): the colons' column, in the read's coordinates.
+ */
+function valuesAnchor(lines: readonly OcrLine[]): Box | null {
+  const nik = lines.find((l) => labelLine(l)?.field === 'nik');
+  return nik?.words?.find((w) => !/[A-Za-z]{2}/.test(w.text) && fixDigits(w.text).replace(/[^0-9]/g, '').length >= 8)?.bbox ?? null;
+}
+
+/** The x where the values' column starts (see valuesAnchor); null when the NIK was not found. */
+export function valuesColumn(lines: readonly OcrLine[]): number | null {
+  return valuesAnchor(lines)?.x0 ?? null;
+}
+
 /** Whether the block read put the name's first word well right of the values' column. */
 export function nameStartsLate(lines: readonly OcrLine[]): boolean {
-  const nik = lines.find((l) => labelLine(l)?.field === 'nik');
   const nama = lines.find((l) => labelLine(l)?.field === 'nama');
-  // The NIK's digits, their colon glued or not; never a word holding the label's letters.
-  const anchor = nik?.words?.find((w) => !/[A-Za-z]{2}/.test(w.text) && fixDigits(w.text).replace(/[^0-9]/g, '').length >= 8)?.bbox;
+  const anchor = valuesAnchor(lines);
   if (!anchor || !nama?.words) return false;
   // The value's words: right of the label (which ends well left of the colon column).
   const value = nama.words.filter((w) => /[A-Za-z]/.test(w.text) && w.bbox.x0 >= anchor.x0 - height(anchor));

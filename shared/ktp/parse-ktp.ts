@@ -38,6 +38,11 @@ export interface ParseOptions {
    * put it elsewhere): it decides nothing, but a name it spells otherwise is flagged.
    */
   readonly nameWitness?: OcrLine;
+  /**
+   * The Nama read once more, when still in doubt, from the values' column on with its contrast
+   * stretched locally (see pipeline): letters a glare spot left light grey (see rescuedName).
+   */
+  readonly nameRescue?: OcrLine;
 }
 
 // Separators OCR may drop: "25 08- 1993", "01 10-1989", "25081993".
@@ -84,9 +89,11 @@ function pickName(block: FieldReading | undefined, line: OcrLine | undefined, ti
  * check, and on SSCASN it cannot be changed after submission.
  */
 function chooseName(block: FieldReading | undefined, line: OcrLine | undefined, ink: NameInk | undefined, tie: OcrLine | undefined, startsLate: boolean,
-  witness: OcrLine | undefined): FieldReading | undefined {
-  const chosen = pickName(block, line, tie);
-  if (!chosen) return undefined;
+  witness: OcrLine | undefined, rescue: OcrLine | undefined): FieldReading | undefined {
+  const picked = pickName(block, line, tie);
+  if (!picked) return undefined;
+  const found = rescuedName(picked.value, rescue);
+  const chosen = found ? reading(found, picked.confidence, [...picked.flags, 'ktp.nameRescued']) : picked;
   const printed = block ? nameText(block.value) : '';
   const reread = line ? nameText(line.text) : '';
   const flags = new Set(chosen.flags);
@@ -137,6 +144,29 @@ function nameText(text: string): string {
   // or not), which is then set apart.
   return tidy(letters).replace(COLON_BEFORE_BALINESE, '').replace(BALINESE_GLUED, '$1 $2').replace(BALINESE_TITLES_GLUED, '$1 $2');
 }
+
+/**
+ * The rescue read (see ParseOptions.nameRescue) replaces the name chosen only when it holds more
+ * letters and keeps, at one end or both, most of what the chosen name spells: the glare spot took
+ * letters or words at one place, and the rest was read alike. It never shortens a name, and one
+ * no printed name could be (marks, digits) is ignored. The name stays flagged (see chooseName).
+ */
+function rescuedName(chosen: string, rescue: OcrLine | undefined): string | null {
+  const text = rescue ? nameText(rescue.text) : '';
+  if (!rescue || rescue.confidence < RESCUE_MIN || !plausibleName(text)) return null;
+  const a = chosen.replace(/[^A-Z]/g, '');
+  const b = text.replace(/[^A-Z]/g, '');
+  if (b.length <= a.length) return null;
+  let prefix = 0;
+  while (prefix < a.length && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < a.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  return prefix + suffix >= a.length * RESCUE_KEPT ? text : null;
+}
+
+/** The rescue read's least confidence (0–100), and the share of the chosen name's letters it must keep. */
+const RESCUE_MIN = 50;
+const RESCUE_KEPT = 0.6;
 
 /** Whether two reads spell the same letters, word gaps and marks aside ("IDABAGUS", "IDA BAGUS"). */
 function sameLetters(a: string, b: string): boolean {
@@ -389,7 +419,7 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
   });
   if (resolved) out.nik = reading(resolved.nik, resolved.confidence);
   else if (options.nikLines?.[0]) out.nik = parseNik(options.nikLines[0].text, options.nikLines[0].confidence / 100);
-  const name = chooseName(out.nama, options.nameLine, options.nameInk, options.nameTieBreak, nameStartsLate(usable), options.nameWitness);
+  const name = chooseName(out.nama, options.nameLine, options.nameInk, options.nameTieBreak, nameStartsLate(usable), options.nameWitness, options.nameRescue);
   if (name) out.nama = name;
   const checked = crossCheck(out, { ...region, contested: resolved?.contested ?? false, serialUncertain: resolved?.serialUncertain ?? false, regencyFromHeader: resolved?.regencyFromHeader ?? false });
   // After the cross-check: a date completed from the NIK must not count as agreeing with it.

@@ -13,6 +13,9 @@ import { fixDigits } from './text';
 import { nameInk, type NameInk } from './name-ink';
 import { labelValueRows } from './value-rows';
 import { inkBand, NAME_BAND, NIK_BAND } from './ink-band';
+import { valuesColumn } from './name-start';
+import { localContrast } from './local-contrast';
+import { CONFIDENT } from './prefill';
 
 /**
  * 'block': a block of "Label : value" lines (PSM 6). 'digits': one line of digits only (PSM 7).
@@ -198,9 +201,20 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   // The block read and the re-read spell the name differently (one in ten cards or fewer): a third
   // read of the re-read's box, at another resolution, may side with one of them (see parse-ktp).
   const nameBox = late.nameBox ?? early.nameBox ?? first.nameBox;
+  let tie: { nameTieBreak: OcrLine } | object = {};
   if (nameLine && nameBox && fields.nama?.flags.includes('ktp.nameReadsDisagree')) {
-    const tie = await firstLine(engine.recognize(resample(img, frame, nameBox, TIE_SCALE, 'blue'), 'name'));
-    if (tie) fields = parseKtp(lines, { ...options, nameTieBreak: tie });
+    const third = await firstLine(engine.recognize(resample(img, frame, nameBox, TIE_SCALE, 'blue'), 'name'));
+    if (third) { tie = { nameTieBreak: third }; fields = parseKtp(lines, { ...options, ...tie }); }
+  }
+  // A name still in doubt is read once more from the values' column on, its contrast stretched
+  // locally: under a glare spot the print is left light grey, and the reads above lose the letters
+  // there, or whole words when the box they were read from starts past them (see parse-ktp).
+  const column = valuesColumn(lines);
+  const doubt = fields.nama && (fields.nama.flags.length > 0 || fields.nama.confidence < CONFIDENT);
+  if (doubt && nameBox && column !== null) {
+    const box = { ...nameBox, x0: Math.min(nameBox.x0, column + (nameBox.y1 - nameBox.y0) * COLON_WIDTH) };
+    const rescue = await firstLine(engine.recognize(resample(img, frame, box, NAME_SCALE, 'blue', 'local'), 'name'));
+    if (rescue) fields = parseKtp(lines, { ...options, ...tie, nameRescue: rescue });
   }
   const t4 = now();
   return { fields, lines, labels, timingsMs: { preprocess: t1 - t0, ocrTop: t2 - t1, ocrRest: t3 - t2, parse: t4 - t3, total: t4 - t0 } };
@@ -312,6 +326,8 @@ const NAME_SCALE = 1.7;
 const NIK_SCALE = 1.5;
 /** The name's third read, when the first two disagree: nearer the block read's resolution. */
 const TIE_SCALE = 1.3;
+/** The colon before a value, and the space after it, in cap heights: where the value's ink may start. */
+const COLON_WIDTH = 0.5;
 
 /** The union of the words of a field's line that `keep` accepts (the value, not the label). */
 function valueBox(lines: readonly OcrLine[], field: string, keep: (text: string, box: Box) => boolean): Box | null {
@@ -330,14 +346,18 @@ function valueBox(lines: readonly OcrLine[], field: string, keep: (text: string,
  * A box of the block read resampled from the camera frame at a higher resolution, where tesseract
  * merges fewer words ("RINA SIREGAR" → "RINASIREGAR") and confuses fewer digits.
  */
-function resample(img: RgbaImage, frame: Frame, box: Box, scale: number, channel: 'blue' | 'luma'): GrayImage {
+function resample(img: RgbaImage, frame: Frame, box: Box, scale: number, channel: 'blue' | 'luma', stretch: 'flat' | 'local' = 'flat'): GrayImage {
   const pad = (box.y1 - box.y0) * 0.25;
   const x0 = box.x0 - pad;
   const y0 = box.y0 - pad;
   const x1 = Math.min(CARD_WIDTH * TEXT_COLUMN.w, box.x1 + pad * 2);
   const sub = subFrame(frame, x0, y0, 1 / scale, 1 / scale, (x1 - x0) * scale, (box.y1 - box.y0 + pad * 2) * scale);
-  return normalise(warp(img, sub, channel), Math.round(sub.height * 2));
+  const raw = warp(img, sub, channel);
+  return stretch === 'local' ? localContrast(raw, Math.round(sub.height * LOCAL_RADIUS)) : normalise(raw, Math.round(sub.height * 2));
 }
+
+/** The local contrast stretch's reach, in the crop's heights: a letter or two either side. */
+const LOCAL_RADIUS = 0.8;
 
 const EDGE = 3;
 

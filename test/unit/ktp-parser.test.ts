@@ -108,6 +108,22 @@ describe('a name is prefilled unflagged only when all the evidence agrees', () =
     expect(parseKtp(placed(258), { nameLine: line('ICA', 96) }).nama?.flags).toEqual([]);
   });
 
+  it('takes the rescue read of a name in doubt only when it holds more letters and keeps the rest', () => {
+    // A glare spot over "FELICIA JESS": both reads gave the last letters.
+    const glare = [line('Nama : ICA', 96)];
+    const rescued = (text: string, confidence = 74) => parseKtp(glare, { nameLine: line('ICA', 96), nameRescue: line(text, confidence) }).nama;
+    expect(rescued('FELICIA JESSICA')).toMatchObject({ value: 'FELICIA JESSICA' });
+    expect(rescued('FELICIA JESSICA')?.flags).toContain('ktp.nameRescued');
+    expect(rescued('- FELICIA JESSICA')?.value).toBe('FELICIA JESSICA');
+    // Not when it spells something else, when it is unsure, or when it could not be printed.
+    expect(rescued('HARYANTO SUBAGYO')?.value).toBe('ICA');
+    expect(rescued('FELICIA JESSICA', 30)?.value).toBe('ICA');
+    expect(rescued('FELICIA.JESSICA')?.value).toBe('ICA');
+    // Never a shorter or an equally long name: the other reads agreed on theirs.
+    expect(parseKtp([line('Nama : BAMBANG', 96)], { nameLine: line('BAMBANG', 96), nameRescue: line('BAMBAMG', 90) }).nama?.value).toBe('BAMBANG');
+    expect(parseKtp([line('Nama : BAMBANG', 96)], { nameLine: line('BAMBANG', 96), nameRescue: line('BAMBANG HARTONO', 90) }).nama?.value).toBe('BAMBANG HARTONO');
+  });
+
   it('takes the mean of the two reads\' confidences when they agree', () => {
     const f = parseKtp(lines.map((l) => (l.text.includes(printed) ? { ...l, confidence: 90 } : l)), { nikLines, nameLine: line(printed, 60) }).nama;
     expect(f?.confidence).toBeCloseTo(0.75, 2);
