@@ -92,13 +92,14 @@ function chooseName(block: FieldReading | undefined, line: OcrLine | undefined, 
   witness: OcrLine | undefined, rescue: OcrLine | undefined): FieldReading | undefined {
   const picked = pickName(block, line, tie);
   if (!picked) return undefined;
-  const found = rescuedName(picked.value, rescue);
-  const chosen = found ? reading(found, picked.confidence, [...picked.flags, 'ktp.nameRescued']) : picked;
+  // The re-read of another box, then the rescue read, may each give back letters the others lost.
+  const found = [witness, rescue].reduce((value, read) => rescuedName(value, read) ?? value, picked.value);
+  const chosen = found !== picked.value ? reading(found, picked.confidence, [...picked.flags, 'ktp.nameRescued']) : picked;
   const printed = block ? nameText(block.value) : '';
   const reread = line ? nameText(line.text) : '';
   const flags = new Set(chosen.flags);
   if (printed === '' || reread.length < 2) flags.add('ktp.nameReadOnce');
-  else if (printed !== reread || (witness && !sameLetters(nameText(witness.text), chosen.value))) flags.add('ktp.nameReadsDisagree');
+  else if (printed !== reread || (witness && !sameLetters(nameText(witness.text), picked.value))) flags.add('ktp.nameReadsDisagree');
   const raw = [block?.value, line?.text].filter((t): t is string => t !== undefined).map(tidy);
   if (!plausibleName(chosen.value) || raw.some((t) => /[0-9]/.test(t) || /[A-Za-z][^A-Za-z .,'-]+[A-Za-z]/.test(t))
     || block?.flags.includes('ktp.nameOddCharacters') || (line && dropFarMark(line.text) !== line.text)) flags.add('ktp.nameOddCharacters');
@@ -146,10 +147,11 @@ function nameText(text: string): string {
 }
 
 /**
- * The rescue read (see ParseOptions.nameRescue) replaces the name chosen only when it holds more
- * letters and keeps, at one end or both, most of what the chosen name spells: the glare spot took
- * letters or words at one place, and the rest was read alike. It never shortens a name, and one
- * no printed name could be (marks, digits) is ignored. The name stays flagged (see chooseName).
+ * A read that may give back lost letters (the rescue read, see ParseOptions.nameRescue, or the
+ * witness) replaces the name chosen only when it holds more letters and keeps, at one end or
+ * both, most of what the chosen name spells: a glare spot took letters or words at one place,
+ * and the rest was read alike. It never shortens a name, and one no printed name could be
+ * (marks, digits) is ignored. The name stays flagged (see chooseName).
  */
 function rescuedName(chosen: string, rescue: OcrLine | undefined): string | null {
   const text = rescue ? nameText(rescue.text) : '';

@@ -124,6 +124,20 @@ describe('a name is prefilled unflagged only when all the evidence agrees', () =
     expect(parseKtp([line('Nama : BAMBANG', 96)], { nameLine: line('BAMBANG', 96), nameRescue: line('BAMBANG HARTONO', 90) }).nama?.value).toBe('BAMBANG HARTONO');
   });
 
+  it('drops a mark read far left of the name, between label and value, and flags the name', () => {
+    const f = parseKtp([line('Nama Ten        NI KADEK SRIASIH', 79)], { nameLine: line('NI KADEK SRIASIH', 83) }).nama;
+    expect(f?.value).toBe('NI KADEK SRIASIH');
+    expect(f?.flags).toContain('ktp.nameOddCharacters');
+  });
+
+  it('takes back the letters the re-read of another box kept, flagged', () => {
+    // The first re-read (from the name's ink) kept the Balinese I; the block read and the re-read
+    // from the block read's box lost it.
+    const f = parseKtp([line('Nama : PUTU MERTAYASA WIRAWAN', 65)], { nameLine: line('PUTU MERTAYASA WIRAWAN', 69), nameWitness: line('I PUTU MERTAYASA WIRAWAN', 75) }).nama;
+    expect(f?.value).toBe('I PUTU MERTAYASA WIRAWAN');
+    expect(f?.flags).toEqual(expect.arrayContaining(['ktp.nameRescued', 'ktp.nameReadsDisagree']));
+  });
+
   it('takes the mean of the two reads\' confidences when they agree', () => {
     const f = parseKtp(lines.map((l) => (l.text.includes(printed) ? { ...l, confidence: 90 } : l)), { nikLines, nameLine: line(printed, 60) }).nama;
     expect(f?.confidence).toBeCloseTo(0.75, 2);
