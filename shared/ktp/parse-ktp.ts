@@ -2,24 +2,19 @@
 // snap to the values Dukcapil prints; region names snap to the official lists; then the NIK is
 // cross-checked against what is printed and whatever disagrees loses confidence.
 import { checkNik } from '../identity/nik';
-import { AGAMA, GOLONGAN_DARAH, JENIS_KELAMIN, KEWARGANEGARAAN, LABELS, PEKERJAAN, STATUS_PERKAWINAN, type KtpField } from './vocabulary';
+import { AGAMA, GOLONGAN_DARAH, JENIS_KELAMIN, KEWARGANEGARAAN, LABELS, PEKERJAAN, STATUS_PERKAWINAN } from './vocabulary';
 import { labelLine, unlabelledValue, type LabelledField, type OcrLine } from './lines';
-import { dropFarMark, fixDigits, isSubsequence, similarity, snap, squash, tidy } from './text';
+import { dropFarMark, fixDigits, similarity, snap, squash, tidy } from './text';
 import { matchPlace, matchProvince, matchRegency, placeIsPrefix } from './regions-match';
 import { completedDate, crossCheck } from './cross-check';
 import { resolveNik, type NikRead } from './nik-resolve';
-import { nameShorterThanInk, type NameInk } from './name-ink';
+import type { NameInk } from './name-ink';
 import { nameStartsLate } from './name-start';
+import { chooseName } from './name-choice';
+import { reading, type FieldReading, type KtpReading } from './field-reading';
 import { tidyAddress } from './address-text';
 
-export interface FieldReading {
-  readonly value: string;
-  readonly confidence: number;
-  /** Why the confidence was lowered, as i18n-ready codes (e.g. 'ktp.nikDateMismatch'). */
-  readonly flags: readonly string[];
-}
-
-export type KtpReading = Partial<Record<KtpField, FieldReading>>;
+export type { FieldReading, KtpReading } from './field-reading';
 
 export interface ParseOptions {
   /** The NIK read again with a digit whitelist (more reliable than the block read), one or more times. */
@@ -28,7 +23,7 @@ export interface ParseOptions {
   readonly nameLine?: OcrLine;
   /**
    * The Nama read a third time, at another resolution, when the first two disagree outright: it
-   * sides with one of them or with neither (see pickName).
+   * sides with one of them or with neither (see name-choice).
    */
   readonly nameTieBreak?: OcrLine;
   /** The Nama line's printed words as measured from its ink (see name-ink). */
@@ -40,7 +35,7 @@ export interface ParseOptions {
   readonly nameWitness?: OcrLine;
   /**
    * The Nama read once more, when still in doubt, from the values' column on with its contrast
-   * stretched locally (see pipeline): letters a glare spot left light grey (see rescuedName).
+   * stretched locally (see pipeline): letters a glare spot left light grey (see name-choice).
    */
   readonly nameRescue?: OcrLine;
 }
@@ -48,165 +43,10 @@ export interface ParseOptions {
 // Separators OCR may drop: "25 08- 1993", "01 10-1989", "25081993".
 const DATE = /(\d{2})\s*[-/.]?\s*(\d{2})\s*[-/.]?\s*(\d{4})/;
 
-/**
- * The Nama from the block read and the high-resolution re-read. Both read the same print, and
- * tesseract drops thin glyphs (I, ') and word gaps far more often than it invents them: when one
- * read is the other with characters missing, the longer one is right. Otherwise a third read
- * (`tie`) that spells the name as one of them decides; failing that, the re-read wins when it is
- * confident.
- */
-function pickName(block: FieldReading | undefined, line: OcrLine | undefined, tie: OcrLine | undefined): FieldReading | undefined {
-  const printed = block ? nameText(block.value) : '';
-  const fromBlock = block && printed !== '' ? reading(printed, block.confidence, [...block.flags]) : block;
-  const reread = line ? nameText(line.text) : '';
-  if (!line || reread.length < 2) return fromBlock;
-  const confidence = Math.max(block?.confidence ?? 0, line.confidence / 100);
-  // The re-read's crop comes from the block read's word boxes: a word glued to the colon falls
-  // outside it, and the re-read then holds only the last words of the name.
-  if (isWordSuffix(reread, printed)) return reading(printed, block?.confidence ?? confidence);
-  // A lone letter before the name in the block read is the colon misread ("1: NUR" → "I NUR"),
-  // unless what follows is a Balinese name, which a lone I or NI opens.
-  const lone = /^[A-Z] (.+)$/.exec(printed);
-  if (lone?.[1] === reread && !BALINESE_NAME.test(reread)) return reading(reread, confidence);
-  // Likewise a digit or mark glued to the name's first letter ("1UTSMAN").
-  const unglued = block ? nameText(block.value.replace(/^\s*[0-9!|:;.,»]+(?=[A-Za-z])/, '')) : '';
-  if (unglued === reread && unglued !== printed && !BALINESE_NAME.test(reread)) return reading(reread, confidence);
-  // Beyond a couple of characters the longer read holds noise, not dropped glyphs.
-  if (printed !== reread && Math.abs(printed.length - reread.length) <= 2) {
-    if (isSubsequence(reread, printed)) return reading(printed, block?.confidence ?? confidence);
-    if (isSubsequence(printed, reread)) return reading(reread, confidence);
-  }
-  const third = tie ? nameText(tie.text) : '';
-  if (third !== '' && third === printed) return fromBlock;
-  if (third !== '' && third === reread) return reading(reread, confidence);
-  return line.confidence >= 60 ? reading(reread, confidence) : fromBlock;
-}
-
-/**
- * The chosen name, flagged for the applicant to confirm whenever the evidence does not all agree:
- * only one read, the two reads differing, characters no printed name holds, fewer words or
- * letters than the line's ink shows, or a first word read far right of the values' column. A name prefilled unflagged is one the applicant will not
- * check, and on SSCASN it cannot be changed after submission.
- */
-function chooseName(block: FieldReading | undefined, line: OcrLine | undefined, ink: NameInk | undefined, tie: OcrLine | undefined, startsLate: boolean,
-  witness: OcrLine | undefined, rescue: OcrLine | undefined): FieldReading | undefined {
-  const picked = pickName(block, line, tie);
-  if (!picked) return undefined;
-  // The re-read of another box, then the rescue read, may each give back letters the others lost.
-  const found = [witness, rescue].reduce((value, read) => rescuedName(value, read) ?? value, picked.value);
-  const chosen = found !== picked.value ? reading(found, picked.confidence, [...picked.flags, 'ktp.nameRescued']) : picked;
-  const printed = block ? nameText(block.value) : '';
-  const reread = line ? nameText(line.text) : '';
-  const flags = new Set(chosen.flags);
-  if (printed === '' || reread.length < 2) flags.add('ktp.nameReadOnce');
-  else if (printed !== reread || (witness && !sameLetters(nameText(witness.text), picked.value))) flags.add('ktp.nameReadsDisagree');
-  const raw = [block?.value, line?.text].filter((t): t is string => t !== undefined).map(tidy);
-  if (!plausibleName(chosen.value) || raw.some((t) => /[0-9]/.test(t) || /[A-Za-z][^A-Za-z .,'-]+[A-Za-z]/.test(t))
-    || block?.flags.includes('ktp.nameOddCharacters') || (line && dropFarMark(line.text) !== line.text)) flags.add('ktp.nameOddCharacters');
-  if (ink && nameShorterThanInk(chosen.value, ink)) flags.add('ktp.nameShorterThanPrint');
-  if (startsLate) flags.add('ktp.nameStartsLate');
-  const extra = flags.size - chosen.flags.length;
-  // Two reads of one name are two witnesses: the name is as sure as they are on average.
-  const both = printed !== '' && printed === reread && line ? (block?.confidence ?? 0) / 2 + line.confidence / 200 : chosen.confidence;
-  return reading(withBalineseI(chosen.value, ink), Math.min(chosen.confidence, both) * 0.6 ** extra, [...flags]);
-}
-
-/**
- * The Balinese I lost by both reads (read as a bar, dropped with it): the ink shows a lone upright
- * stroke before a name that Balinese names open with. The name stays flagged: its reads did not
- * show the I (see chooseName).
- */
-function withBalineseI(name: string, ink: NameInk | undefined): string {
-  const lost = ink?.words[0] === 1 && ink.words.length === name.split(' ').length + 1 && BALINESE_NAME.test(name);
-  return lost ? `I ${name}` : name;
-}
-
-/**
- * Printed names are words of capitals, joined inside by ' or -, a full stop only after a short
- * abbreviation (MUH., H., MOCH.) and a comma only before a title.
- */
-function plausibleName(name: string): boolean {
-  return name.split(' ').every((w) => /^[A-Z]+(['-][A-Z]+)*,?$/.test(w) || /^[A-Z]{1,4}\.$/.test(w));
-}
-
-/**
- * A trailing mark after a full word is the crop's edge read as punctuation; after a short
- * abbreviation (MUH., MOH., H.) the full stop is printed.
- */
-function nameText(text: string): string {
-  // Printed in capitals: a lower-case letter in a read is the same letter in the wrong case.
-  const letters = tidy(dropFarMark(text)).toUpperCase().replace(/([A-Z]{4,})[\s.,'-]+$/, '$1')
-    // A lone digit before the name is the colon misread; only a 1 may be the Balinese I.
-    .replace(/^[02-9]\s+(?=[A-Z])/, '')
-    .replace(/[0-9]/g, (d) => NAME_DIGITS[d] ?? d)
-    // Names are printed in capitals with . , ' - between words; anything else is noise ("» BUDI").
-    .replace(/[^A-Z .,'-]/g, '');
-  // "II WAYAN", "I IPUTU": the colon read as an I before the Balinese I (glued to the next word
-  // or not), which is then set apart.
-  return tidy(letters).replace(COLON_BEFORE_BALINESE, '').replace(BALINESE_GLUED, '$1 $2').replace(BALINESE_TITLES_GLUED, '$1 $2');
-}
-
-/**
- * A read that may give back lost letters (the rescue read, see ParseOptions.nameRescue, or the
- * witness) replaces the name chosen only when it holds more letters and keeps, at one end or
- * both, most of what the chosen name spells: a glare spot took letters or words at one place,
- * and the rest was read alike. It never shortens a name, and one no printed name could be
- * (marks, digits) is ignored. The name stays flagged (see chooseName).
- */
-function rescuedName(chosen: string, rescue: OcrLine | undefined): string | null {
-  const text = rescue ? nameText(rescue.text) : '';
-  if (!rescue || rescue.confidence < RESCUE_MIN || !plausibleName(text)) return null;
-  const a = chosen.replace(/[^A-Z]/g, '');
-  const b = text.replace(/[^A-Z]/g, '');
-  if (b.length <= a.length) return null;
-  let prefix = 0;
-  while (prefix < a.length && a[prefix] === b[prefix]) prefix++;
-  let suffix = 0;
-  while (suffix < a.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
-  return prefix + suffix >= a.length * RESCUE_KEPT ? text : null;
-}
-
-/** The rescue read's least confidence (0–100), and the share of the chosen name's letters it must keep. */
-const RESCUE_MIN = 50;
-const RESCUE_KEPT = 0.6;
-
-/** Whether two reads spell the same letters, word gaps and marks aside ("IDABAGUS", "IDA BAGUS"). */
-function sameLetters(a: string, b: string): boolean {
-  return a.replace(/[^A-Z]/g, '') === b.replace(/[^A-Z]/g, '');
-}
-
-/**
- * `short`'s words are the last words of `long`, which has more of them, and the extra words hold
- * at least two letters (a lone "I" before them is as likely the colon misread as a Balinese I).
- */
-function isWordSuffix(short: string, long: string): boolean {
-  const s = short.split(' ');
-  const l = long.split(' ');
-  const extra = l.slice(0, l.length - s.length).join('').replace(/[^A-Z]/g, '');
-  return s.length < l.length && l.slice(l.length - s.length).join(' ') === short && extra.length >= 2;
-}
-
-/**
- * Balinese names open with I (men) or NI (women) and a caste or birth-order name; the lone "I" is
- * the word gap tesseract drops most ("IGUSTI" → "I GUSTI").
- */
-const BALINESE_NAMES = 'GUSTI|WAYAN|MADE|NYOMAN|KETUT|KOMANG|PUTU|GEDE|KADEK|NENGAH|LUH|DEWA|DESAK|AYU';
-const BALINESE_GLUED = new RegExp(`^(I|NI)(${BALINESE_NAMES})\\b`);
-const BALINESE_NAME = new RegExp(`^(${BALINESE_NAMES})\\b`);
-const COLON_BEFORE_BALINESE = new RegExp(`^I\\s*(?=(?:I|NI) ?(?:${BALINESE_NAMES})\\b)`);
-/** Caste titles that open Balinese names, two words that OCR runs together ("IDAAYU"). */
-const BALINESE_TITLES_GLUED = /\b(IDA|ANAK|GUSTI|DEWA)(AYU|BAGUS|AGUNG|NGURAH)\b/;
-
-/** Names hold no digits: a digit in a read name is a letter it resembles ("1 GUSTI" → "I GUSTI"). */
-const NAME_DIGITS: Readonly<Record<string, string>> = { 0: 'O', 1: 'I', 2: 'Z', 4: 'A', 5: 'S', 6: 'G', 7: 'T', 8: 'B' };
 /** Confidence of a place of birth read exactly as a listed place is spelt. */
 const PLACE_LISTED = 0.9;
 /** Header regency read well enough (line confidence × name similarity) to lend its code to the NIK. */
 const REGENCY_CERTAIN = 0.85;
-
-function reading(value: string, confidence: number, flags: string[] = []): FieldReading {
-  return { value, confidence: Math.max(0, Math.min(1, confidence)), flags };
-}
 
 function parseNik(text: string, confidence: number): FieldReading {
   const digits = fixDigits(text.replace(/\s+/g, '')).replace(/[^0-9]/g, '');
@@ -421,7 +261,10 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
   });
   if (resolved) out.nik = reading(resolved.nik, resolved.confidence);
   else if (options.nikLines?.[0]) out.nik = parseNik(options.nikLines[0].text, options.nikLines[0].confidence / 100);
-  const name = chooseName(out.nama, options.nameLine, options.nameInk, options.nameTieBreak, nameStartsLate(usable), options.nameWitness, options.nameRescue);
+  const name = chooseName(out.nama, {
+    line: options.nameLine, ink: options.nameInk, tie: options.nameTieBreak, witness: options.nameWitness, rescue: options.nameRescue,
+    startsLate: nameStartsLate(usable),
+  });
   if (name) out.nama = name;
   const checked = crossCheck(out, { ...region, contested: resolved?.contested ?? false, serialUncertain: resolved?.serialUncertain ?? false, regencyFromHeader: resolved?.regencyFromHeader ?? false });
   // After the cross-check: a date completed from the NIK must not count as agreeing with it.

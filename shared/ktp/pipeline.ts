@@ -201,7 +201,7 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   // The block read and the re-read spell the name differently (one in ten cards or fewer): a third
   // read of the re-read's box, at another resolution, may side with one of them (see parse-ktp).
   const nameBox = late.nameBox ?? early.nameBox ?? first.nameBox;
-  let tie: { nameTieBreak: OcrLine } | object = {};
+  let tie: { nameTieBreak?: OcrLine } = {};
   if (nameLine && nameBox && fields.nama?.flags.includes('ktp.nameReadsDisagree')) {
     const third = await firstLine(engine.recognize(resample(img, frame, nameBox, TIE_SCALE, 'blue'), 'name'));
     if (third) { tie = { nameTieBreak: third }; fields = parseKtp(lines, { ...options, ...tie }); }

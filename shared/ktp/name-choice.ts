@@ -1,0 +1,174 @@
+// The Nama among its reads: the block read, the high-resolution re-read, and the reads made only
+// when those leave doubt (a third read to break a tie, the re-read of another box, the rescue
+// read). Tesseract drops thin glyphs and whole words under a glare spot far more often than it
+// invents them; a name is prefilled unflagged only when every piece of evidence agrees.
+import type { OcrLine } from './lines';
+import { nameShorterThanInk, type NameInk } from './name-ink';
+import { dropFarMark, isSubsequence, tidy } from './text';
+import { reading, type FieldReading } from './field-reading';
+
+/**
+ * The Nama from the block read and the high-resolution re-read. Both read the same print, and
+ * tesseract drops thin glyphs (I, ') and word gaps far more often than it invents them: when one
+ * read is the other with characters missing, the longer one is right. Otherwise a third read
+ * (`tie`) that spells the name as one of them decides; failing that, the re-read wins when it is
+ * confident.
+ */
+function pickName(block: FieldReading | undefined, line: OcrLine | undefined, tie: OcrLine | undefined): FieldReading | undefined {
+  const printed = block ? nameText(block.value) : '';
+  const fromBlock = block && printed !== '' ? reading(printed, block.confidence, [...block.flags]) : block;
+  const reread = line ? nameText(line.text) : '';
+  if (!line || reread.length < 2) return fromBlock;
+  const confidence = Math.max(block?.confidence ?? 0, line.confidence / 100);
+  // The re-read's crop comes from the block read's word boxes: a word glued to the colon falls
+  // outside it, and the re-read then holds only the last words of the name.
+  if (isWordSuffix(reread, printed)) return reading(printed, block?.confidence ?? confidence);
+  // A lone letter before the name in the block read is the colon misread ("1: NUR" → "I NUR"),
+  // unless what follows is a Balinese name, which a lone I or NI opens.
+  const lone = /^[A-Z] (.+)$/.exec(printed);
+  if (lone?.[1] === reread && !BALINESE_NAME.test(reread)) return reading(reread, confidence);
+  // Likewise a digit or mark glued to the name's first letter ("1UTSMAN").
+  const unglued = block ? nameText(block.value.replace(/^\s*[0-9!|:;.,»]+(?=[A-Za-z])/, '')) : '';
+  if (unglued === reread && unglued !== printed && !BALINESE_NAME.test(reread)) return reading(reread, confidence);
+  // Beyond a couple of characters the longer read holds noise, not dropped glyphs.
+  if (printed !== reread && Math.abs(printed.length - reread.length) <= 2) {
+    if (isSubsequence(reread, printed)) return reading(printed, block?.confidence ?? confidence);
+    if (isSubsequence(printed, reread)) return reading(reread, confidence);
+  }
+  const third = tie ? nameText(tie.text) : '';
+  if (third !== '' && third === printed) return fromBlock;
+  if (third !== '' && third === reread) return reading(reread, confidence);
+  return line.confidence >= 60 ? reading(reread, confidence) : fromBlock;
+}
+
+/** What besides the block read tells of the name (see ParseOptions in parse-ktp). */
+export interface NameEvidence {
+  /** The high-resolution re-read. */
+  readonly line: OcrLine | undefined;
+  readonly ink: NameInk | undefined;
+  readonly tie: OcrLine | undefined;
+  readonly witness: OcrLine | undefined;
+  readonly rescue: OcrLine | undefined;
+  /** The block read put the name's first word far right of the values' column (see name-start). */
+  readonly startsLate: boolean;
+}
+
+/**
+ * The chosen name, flagged for the applicant to confirm whenever the evidence does not all agree:
+ * only one read, the reads differing, characters no printed name holds, fewer words or letters
+ * than the line's ink shows, a first word read far right of the values' column, or letters only a
+ * later read gave back. A name prefilled unflagged is one the applicant will not check, and on
+ * SSCASN it cannot be changed after submission.
+ */
+export function chooseName(block: FieldReading | undefined, { line, ink, tie, witness, rescue, startsLate }: NameEvidence): FieldReading | undefined {
+  const picked = pickName(block, line, tie);
+  if (!picked) return undefined;
+  // The re-read of another box, then the rescue read, may each give back letters the others lost.
+  const found = [witness, rescue].reduce((value, read) => rescuedName(value, read) ?? value, picked.value);
+  const chosen = found !== picked.value ? reading(found, picked.confidence, [...picked.flags, 'ktp.nameRescued']) : picked;
+  const printed = block ? nameText(block.value) : '';
+  const reread = line ? nameText(line.text) : '';
+  const flags = new Set(chosen.flags);
+  if (printed === '' || reread.length < 2) flags.add('ktp.nameReadOnce');
+  else if (printed !== reread || (witness && !sameLetters(nameText(witness.text), picked.value))) flags.add('ktp.nameReadsDisagree');
+  const raw = [block?.value, line?.text].filter((t): t is string => t !== undefined).map(tidy);
+  if (!plausibleName(chosen.value) || raw.some((t) => /[0-9]/.test(t) || /[A-Za-z][^A-Za-z .,'-]+[A-Za-z]/.test(t))
+    || block?.flags.includes('ktp.nameOddCharacters') || (line && dropFarMark(line.text) !== line.text)) flags.add('ktp.nameOddCharacters');
+  if (ink && nameShorterThanInk(chosen.value, ink)) flags.add('ktp.nameShorterThanPrint');
+  if (startsLate) flags.add('ktp.nameStartsLate');
+  const extra = flags.size - chosen.flags.length;
+  // Two reads of one name are two witnesses: the name is as sure as they are on average. (The
+  // surer of the two was tried: a name both reads gave without its Balinese I then went unflagged,
+  // where its low mean had called for the rescue read that gave the I back.)
+  const both = printed !== '' && printed === reread && line ? (block?.confidence ?? 0) / 2 + line.confidence / 200 : chosen.confidence;
+  return reading(withBalineseI(chosen.value, ink), Math.min(chosen.confidence, both) * 0.6 ** extra, [...flags]);
+}
+
+/**
+ * The Balinese I lost by both reads (read as a bar, dropped with it): the ink shows a lone upright
+ * stroke before a name that Balinese names open with. The name stays flagged: its reads did not
+ * show the I (see chooseName).
+ */
+function withBalineseI(name: string, ink: NameInk | undefined): string {
+  const lost = ink?.words[0] === 1 && ink.words.length === name.split(' ').length + 1 && BALINESE_NAME.test(name);
+  return lost ? `I ${name}` : name;
+}
+
+/**
+ * Printed names are words of capitals, joined inside by ' or -, a full stop only after a short
+ * abbreviation (MUH., H., MOCH.) and a comma only before a title.
+ */
+function plausibleName(name: string): boolean {
+  return name.split(' ').every((w) => /^[A-Z]+(['-][A-Z]+)*,?$/.test(w) || /^[A-Z]{1,4}\.$/.test(w));
+}
+
+/**
+ * A trailing mark after a full word is the crop's edge read as punctuation; after a short
+ * abbreviation (MUH., MOH., H.) the full stop is printed.
+ */
+function nameText(text: string): string {
+  // Printed in capitals: a lower-case letter in a read is the same letter in the wrong case.
+  const letters = tidy(dropFarMark(text)).toUpperCase().replace(/([A-Z]{4,})[\s.,'-]+$/, '$1')
+    // A lone digit before the name is the colon misread; only a 1 may be the Balinese I.
+    .replace(/^[02-9]\s+(?=[A-Z])/, '')
+    .replace(/[0-9]/g, (d) => NAME_DIGITS[d] ?? d)
+    // Names are printed in capitals with . , ' - between words; anything else is noise ("» BUDI").
+    .replace(/[^A-Z .,'-]/g, '');
+  // "II WAYAN", "I IPUTU": the colon read as an I before the Balinese I (glued to the next word
+  // or not), which is then set apart.
+  return tidy(letters).replace(COLON_BEFORE_BALINESE, '').replace(BALINESE_GLUED, '$1 $2').replace(BALINESE_TITLES_GLUED, '$1 $2');
+}
+
+/**
+ * A read that may give back lost letters (the rescue read, see ParseOptions.nameRescue, or the
+ * witness) replaces the name chosen only when it holds more letters and keeps, at one end or
+ * both, most of what the chosen name spells: a glare spot took letters or words at one place,
+ * and the rest was read alike. It never shortens a name, and one no printed name could be
+ * (marks, digits) is ignored. The name stays flagged (see chooseName).
+ */
+function rescuedName(chosen: string, rescue: OcrLine | undefined): string | null {
+  const text = rescue ? nameText(rescue.text) : '';
+  if (!rescue || rescue.confidence < RESCUE_MIN || !plausibleName(text)) return null;
+  const a = chosen.replace(/[^A-Z]/g, '');
+  const b = text.replace(/[^A-Z]/g, '');
+  if (b.length <= a.length) return null;
+  let prefix = 0;
+  while (prefix < a.length && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < a.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  return prefix + suffix >= a.length * RESCUE_KEPT ? text : null;
+}
+
+/** The rescue read's least confidence (0–100), and the share of the chosen name's letters it must keep. */
+const RESCUE_MIN = 50;
+const RESCUE_KEPT = 0.6;
+
+/** Whether two reads spell the same letters, word gaps and marks aside ("IDABAGUS", "IDA BAGUS"). */
+function sameLetters(a: string, b: string): boolean {
+  return a.replace(/[^A-Z]/g, '') === b.replace(/[^A-Z]/g, '');
+}
+
+/**
+ * `short`'s words are the last words of `long`, which has more of them, and the extra words hold
+ * at least two letters (a lone "I" before them is as likely the colon misread as a Balinese I).
+ */
+function isWordSuffix(short: string, long: string): boolean {
+  const s = short.split(' ');
+  const l = long.split(' ');
+  const extra = l.slice(0, l.length - s.length).join('').replace(/[^A-Z]/g, '');
+  return s.length < l.length && l.slice(l.length - s.length).join(' ') === short && extra.length >= 2;
+}
+
+/**
+ * Balinese names open with I (men) or NI (women) and a caste or birth-order name; the lone "I" is
+ * the word gap tesseract drops most ("IGUSTI" → "I GUSTI").
+ */
+const BALINESE_NAMES = 'GUSTI|WAYAN|MADE|NYOMAN|KETUT|KOMANG|PUTU|GEDE|KADEK|NENGAH|LUH|DEWA|DESAK|AYU';
+const BALINESE_GLUED = new RegExp(`^(I|NI)(${BALINESE_NAMES})\\b`);
+const BALINESE_NAME = new RegExp(`^(${BALINESE_NAMES})\\b`);
+const COLON_BEFORE_BALINESE = new RegExp(`^I\\s*(?=(?:I|NI) ?(?:${BALINESE_NAMES})\\b)`);
+/** Caste titles that open Balinese names, two words that OCR runs together ("IDAAYU"). */
+const BALINESE_TITLES_GLUED = /\b(IDA|ANAK|GUSTI|DEWA)(AYU|BAGUS|AGUNG|NGURAH)\b/;
+
+/** Names hold no digits: a digit in a read name is a letter it resembles ("1 GUSTI" → "I GUSTI"). */
+const NAME_DIGITS: Readonly<Record<string, string>> = { 0: 'O', 1: 'I', 2: 'Z', 4: 'A', 5: 'S', 6: 'G', 7: 'T', 8: 'B' };
