@@ -23,7 +23,7 @@ const TUNING_SEEDS = new Set([7]);
 const { values } = parseArgs({ options: {
   count: { type: 'string', default: '100' },
   /** Comma-separated seeds; a seed suffixed ":classic" uses the earlier, single-look generator. */
-  sets: { type: 'string', default: '7,7:classic,4242,5151,6464,8383' },
+  sets: { type: 'string', default: '7,7:classic,4242,5151,6464,8383,9797' },
   'skip-baseline': { type: 'boolean', default: false },
 } });
 const root = resolve(import.meta.dirname, '..');
