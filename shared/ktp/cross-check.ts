@@ -104,7 +104,7 @@ function dateFromNik(date: string, info: { day: number; month: number; yy: numbe
 /**
  * A birth date cut at the text column's edge (a long place of birth pushes it under the photo):
  * "28-06-19" completed with the NIK's year when its day and month agree with the NIK's, in the
- * century the read digits start (else the one that leaves the holder at least 17). Flagged: only
+ * century the read digits start, else the latest that leaves the holder at least 17. Flagged: only
  * the NIK gave the year.
  */
 export function completedDate(partial: string, fields: KtpReading): FieldReading | null {
@@ -115,7 +115,8 @@ export function completedDate(partial: string, fields: KtpReading): FieldReading
   const { day, month, yy } = parsed.info;
   if (Number(m[1]) !== day || Number(m[2]) !== month) return null;
   const begun = m[3] ?? '';
-  const year = [1900 + yy, 2000 + yy].find((y) => String(y).startsWith(begun) && y <= latestBirthYear());
+  // The latest possible year the read digits begin: 2005 rather than 1905 for "28-06".
+  const year = [2000 + yy, 1900 + yy].find((y) => String(y).startsWith(begun) && y <= latestBirthYear());
   if (year === undefined) return null;
   return { value: `${m[1]}-${m[2]}-${year}`, confidence: Math.min(nik.confidence, 0.7), flags: ['ktp.dateFromNik'] };
 }

@@ -65,12 +65,15 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
   if (!picked) return undefined;
   // The re-read of another box, then the rescue read, may each give back letters the others lost.
   const found = [witness, rescue].reduce((value, read) => rescuedName(value, read) ?? value, picked.value);
-  const chosen = found !== picked.value ? reading(found, picked.confidence, [...picked.flags, 'ktp.nameRescued']) : picked;
+  const chosen = found !== picked.value ? reading(found, picked.confidence, [...picked.flags]) : picked;
   const printed = block ? nameText(block.value) : '';
   const reread = line ? nameText(line.text) : '';
   const flags = new Set(chosen.flags);
+  if (found !== picked.value) flags.add('ktp.nameRescued');
   if (printed === '' || reread.length < 2) flags.add('ktp.nameReadOnce');
-  else if (printed !== reread || (witness && !sameLetters(nameText(witness.text), picked.value))) flags.add('ktp.nameReadsDisagree');
+  else if (printed !== reread) flags.add('ktp.nameReadsDisagree');
+  // Its own flag: the tie-break read settles block read against re-read, not this.
+  if (witness && !sameLetters(nameText(witness.text), picked.value)) flags.add('ktp.nameWitnessDisagrees');
   const raw = [block?.value, line?.text].filter((t): t is string => t !== undefined).map(tidy);
   if (!plausibleName(chosen.value) || raw.some((t) => /[0-9]/.test(t) || /[A-Za-z][^A-Za-z .,'-]+[A-Za-z]/.test(t))
     || block?.flags.includes('ktp.nameOddCharacters') || (line && dropFarMark(line.text) !== line.text)) flags.add('ktp.nameOddCharacters');

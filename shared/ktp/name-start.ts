@@ -16,20 +16,24 @@ const LATE = 3;
  * Where the values start, as the block read found the NIK's digits (their colon glued or not;
  * never a word holding the label's letters): the colons' column, in the read's coordinates.
  */
-function valuesAnchor(lines: readonly OcrLine[]): Box | null {
+function valuesAnchor(lines: readonly OcrLine[]): { readonly text: string; readonly bbox: Box } | null {
   const nik = lines.find((l) => labelLine(l)?.field === 'nik');
-  return nik?.words?.find((w) => !/[A-Za-z]{2}/.test(w.text) && fixDigits(w.text).replace(/[^0-9]/g, '').length >= 8)?.bbox ?? null;
+  return nik?.words?.find((w) => !/[A-Za-z]{2}/.test(w.text) && fixDigits(w.text).replace(/[^0-9]/g, '').length >= 8) ?? null;
 }
 
-/** The x where the values' column starts (see valuesAnchor); null when the NIK was not found. */
-export function valuesColumn(lines: readonly OcrLine[]): number | null {
-  return valuesAnchor(lines)?.x0 ?? null;
+/**
+ * Where the values' column starts (see valuesAnchor): `x`, at the colon when `colon` (read glued
+ * to the digits), else at the NIK's first digit. Null when the NIK was not found.
+ */
+export function valuesColumn(lines: readonly OcrLine[]): { x: number; colon: boolean } | null {
+  const word = valuesAnchor(lines);
+  return word ? { x: word.bbox.x0, colon: !/^[0-9]/.test(fixDigits(word.text)) } : null;
 }
 
 /** Whether the block read put the name's first word well right of the values' column. */
 export function nameStartsLate(lines: readonly OcrLine[]): boolean {
   const nama = lines.find((l) => labelLine(l)?.field === 'nama');
-  const anchor = valuesAnchor(lines);
+  const anchor = valuesAnchor(lines)?.bbox;
   if (!anchor || !nama?.words) return false;
   // The value's words: right of the label (which ends well left of the colon column).
   const value = nama.words.filter((w) => /[A-Za-z]/.test(w.text) && w.bbox.x0 >= anchor.x0 - height(anchor));

@@ -57,8 +57,8 @@ export interface ResolvedNik {
 const digitsIn = (text: string): string => fixDigits(text.replace(/\s+/g, '')).replace(/[^0-9]/g, '');
 
 /**
- * The read's digits. A mark far right of all sixteen (the photo's edge read as "|", which is also
- * a misread 1) is not one of them.
+ * The read's digits. A mark far right or left of all sixteen (the photo's edge read as "|", which
+ * is also a misread 1) is not one of them.
  */
 function digitsOf(text: string): string {
   const near = dropFarMark(text);
@@ -124,13 +124,13 @@ export function resolveNik(reads: readonly NikRead[], evidence: NikEvidence): Re
   // The block read (the fast model's) is a weak vote: only the digit re-reads can contest.
   const encoded = new Set(reads.filter((r) => r.trusted).map((r) => digitsOf(r.text)).filter((d) => d.length === 16 && checkNik(d).ok).map((d) => d.slice(0, 12)));
   // Nothing else on the card encodes the serial: it stands only when two re-reads read it so (or
-  // the one re-read that returned); never when a candidate nearly as likely differs in it.
+  // the one re-read that returned; with none, the block read alone is no witness); never when a
+  // candidate nearly as likely differs in it.
   const rereads = reads.filter((r) => r.trusted && !r.derived).map((r) => digitsOf(r.text));
   // A re-read with a digit too many or too few before the serial (the colon read as a digit)
   // still witnesses it.
   const witnesses = rereads.filter((d) => d.length >= 15 && d.endsWith(best[0].slice(12))).length;
-  // Read once, by the block read alone (the whole image read as one block), it has no second witness.
-  const serialUncertain = rereads.length === 0 || (rereads.length >= 2 && witnesses < 2)
+  const serialUncertain = witnesses < Math.min(2, Math.max(1, rereads.length))
     || ranked.slice(1).some(([nik, c]) => c.score > best[1].score - 1 && nik.slice(12) !== best[0].slice(12));
   return { nik: best[0], confidence, corrected: best[1].edits > 0, contested: encoded.size > 1, serialUncertain, regencyFromHeader: !best[1].read };
 }

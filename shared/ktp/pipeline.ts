@@ -199,7 +199,7 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   const options = { nikLines, ...(nameLine ? { nameLine } : {}), ...(ink ? { nameInk: ink } : {}), ...(nameWitness ? { nameWitness } : {}) };
   let fields = parseKtp(lines, options);
   // The block read and the re-read spell the name differently (one in ten cards or fewer): a third
-  // read of the re-read's box, at another resolution, may side with one of them (see parse-ktp).
+  // read of the re-read's box, at another resolution, may side with one of them (see name-choice).
   const nameBox = late.nameBox ?? early.nameBox ?? first.nameBox;
   let tie: { nameTieBreak?: OcrLine } = {};
   if (nameLine && nameBox && fields.nama?.flags.includes('ktp.nameReadsDisagree')) {
@@ -208,11 +208,12 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   }
   // A name still in doubt is read once more from the values' column on, its contrast stretched
   // locally: under a glare spot the print is left light grey, and the reads above lose the letters
-  // there, or whole words when the box they were read from starts past them (see parse-ktp).
+  // there, or whole words when the box they were read from starts past them (see name-choice).
   const column = valuesColumn(lines);
   const doubt = fields.nama && (fields.nama.flags.length > 0 || fields.nama.confidence < CONFIDENT);
   if (doubt && nameBox && column !== null) {
-    const box = { ...nameBox, x0: Math.min(nameBox.x0, column + (nameBox.y1 - nameBox.y0) * COLON_WIDTH) };
+    const start = column.x + (column.colon ? (nameBox.y1 - nameBox.y0) * COLON_WIDTH : 0);
+    const box = { ...nameBox, x0: Math.min(nameBox.x0, start) };
     const rescue = await firstLine(engine.recognize(resample(img, frame, box, NAME_SCALE, 'blue', 'local'), 'name'));
     if (rescue) fields = parseKtp(lines, { ...options, ...tie, nameRescue: rescue });
   }
@@ -326,7 +327,7 @@ const NAME_SCALE = 1.7;
 const NIK_SCALE = 1.5;
 /** The name's third read, when the first two disagree: nearer the block read's resolution. */
 const TIE_SCALE = 1.3;
-/** The colon before a value, and the space after it, in cap heights: where the value's ink may start. */
+/** The colon before a value, and the space after it, in cap heights: where the value's ink may start after it. */
 const COLON_WIDTH = 0.5;
 
 /** The union of the words of a field's line that `keep` accepts (the value, not the label). */

@@ -66,14 +66,15 @@ export function fixDigits(text: string): string {
  * A value's words are printed one space apart: a mark of a few characters far right of them (the
  * photo's edge, a glare spot's rim; read with the gap as many spaces) is not part of it, nor is
  * one far left of them (guilloche or a glare spot's rim between the label and the value). A name
- * one was dropped from is flagged (see parse-ktp).
+ * one was dropped from is flagged (see name-choice). A lone I or NI far left is kept: it opens
+ * Balinese names.
  */
 export function dropFarMark(text: string): string {
   const short = (mark: string | undefined): boolean => mark !== undefined && mark.replace(/[^A-Za-z0-9]/g, '').length <= 3;
   const trailing = /^(.*\S)\s{5,}(\S.{0,4})$/.exec(text.trimEnd());
   const kept = trailing?.[1] !== undefined && short(trailing[2]) ? trailing[1] : text;
   const leading = /^\s*(\S{1,5})\s{5,}(\S.*)$/.exec(kept);
-  return leading?.[2] !== undefined && short(leading[1]) ? leading[2] : kept;
+  return leading?.[2] !== undefined && short(leading[1]) && !/^N?I$/.test(leading[1] ?? '') ? leading[2] : kept;
 }
 
 /** Whether every character of `short` appears in `long` in the same order. */

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nameInk } from '../../shared/ktp/name-ink';
 import { parseKtp } from '../../shared/ktp/parse-ktp';
+import { completedDate } from '../../shared/ktp/cross-check';
 import { stripLeadingMark, tidyAddress } from '../../shared/ktp/address-text';
 import { prefillFromKtp } from '../../shared/ktp/prefill';
 import type { GrayImage } from '../../shared/ktp/image';
@@ -94,6 +95,9 @@ describe('the birth date and the NIK', () => {
     // A day the NIK does not hold, or a century it cannot be in, completes nothing.
     expect(cut('12-01-19')).toBeUndefined();
     expect(cut('11-01-20')).toBeUndefined();
+    // No year digits read: the latest century that leaves the holder at least 17.
+    const young = { nik: { value: '3216122806054293', confidence: 0.9, flags: [] } };
+    expect(completedDate('BEKASI, 28-06', young)?.value).toBe('28-06-2005');
   });
 
   it('a day that disagrees is left as read, flagged', () => {
@@ -178,6 +182,9 @@ describe('what the NIK cannot vouch for', () => {
     // Both re-reads giving it, one with the colon read as a digit before the NIK: confirmed.
     const sure = parseKtp(lines, { nameLine, nikLines: [{ text: '13216121101675293', confidence: 80 }, { text: '3216121101675293', confidence: 60 }] });
     expect(prefillFromKtp(sure).uncertain).not.toContain('nik');
+    // One re-read returned, too short to be a candidate: the block read's serial has no witness.
+    const once = parseKtp(lines, { nameLine, nikLines: [{ text: '321612110167 1', confidence: 38 }] });
+    expect(once.nik?.flags).toContain('ktp.nikSerialUnsure');
   });
 
   it('a NIK only the block read gave (no digit re-read returned) is flagged: its serial has one witness', () => {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseKtp } from '../../shared/ktp/parse-ktp';
 import { CONFIDENT, prefillFromKtp } from '../../shared/ktp/prefill';
-import { fixDigits, snap } from '../../shared/ktp/text';
+import { dropFarMark, fixDigits, snap } from '../../shared/ktp/text';
 import { checkNik, formatNik, type NikInfo } from '../../shared/identity/nik';
 import { isRealDate } from '../../shared/identity/dates';
 import { districtCodeAt, districtCount } from '../../shared/regions/regions';
@@ -61,7 +61,7 @@ describe('a name is prefilled unflagged only when all the evidence agrees', () =
   it('flags a name a re-read of another box spells otherwise, though the other two reads agree', () => {
     const agreeing = { nameLine: line(printed, 95) };
     const misread = `J${printed.slice(1)}`;
-    expect(nama({ ...agreeing, nameWitness: line(misread, 91) })).toMatchObject({ value: printed, flags: ['ktp.nameReadsDisagree'] });
+    expect(nama({ ...agreeing, nameWitness: line(misread, 91) })).toMatchObject({ value: printed, flags: ['ktp.nameWitnessDisagrees'] });
     // The same letters with a mark before them or without a word gap are no disagreement.
     expect(nama({ ...agreeing, nameWitness: line(`' ${printed}`, 80) })?.flags).toEqual([]);
   });
@@ -128,6 +128,9 @@ describe('a name is prefilled unflagged only when all the evidence agrees', () =
     const f = parseKtp([line('Nama Ten        NI KADEK SRIASIH', 79)], { nameLine: line('NI KADEK SRIASIH', 83) }).nama;
     expect(f?.value).toBe('NI KADEK SRIASIH');
     expect(f?.flags).toContain('ktp.nameOddCharacters');
+    // A lone I or NI set apart opens a Balinese name: it stays.
+    expect(dropFarMark('I      WAYAN SUDARTA')).toBe('I      WAYAN SUDARTA');
+    expect(dropFarMark('NI       KADEK SRIASIH')).toBe('NI       KADEK SRIASIH');
   });
 
   it('takes back the letters the re-read of another box kept, flagged', () => {
@@ -135,7 +138,9 @@ describe('a name is prefilled unflagged only when all the evidence agrees', () =
     // from the block read's box lost it.
     const f = parseKtp([line('Nama : PUTU MERTAYASA WIRAWAN', 65)], { nameLine: line('PUTU MERTAYASA WIRAWAN', 69), nameWitness: line('I PUTU MERTAYASA WIRAWAN', 75) }).nama;
     expect(f?.value).toBe('I PUTU MERTAYASA WIRAWAN');
-    expect(f?.flags).toEqual(expect.arrayContaining(['ktp.nameRescued', 'ktp.nameReadsDisagree']));
+    expect(f?.flags).toEqual(expect.arrayContaining(['ktp.nameRescued', 'ktp.nameWitnessDisagrees']));
+    // Like every flag, it lowers the name's confidence.
+    expect(f?.confidence).toBeLessThan(0.5);
   });
 
   it('takes the mean of the two reads\' confidences when they agree', () => {
