@@ -84,7 +84,7 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
   // surer of the two was tried: a name both reads gave without its Balinese I then went unflagged,
   // where its low mean had called for the rescue read that gave the I back.)
   const both = printed !== '' && printed === reread && line ? (block?.confidence ?? 0) / 2 + line.confidence / 200 : chosen.confidence;
-  return reading(withBalineseI(chosen.value, ink), Math.min(chosen.confidence, both) * 0.6 ** extra, [...flags]);
+  return reading(withApostropheI(withBalineseI(chosen.value, ink)), Math.min(chosen.confidence, both) * 0.6 ** extra, [...flags]);
 }
 
 /**
@@ -95,6 +95,15 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
 function withBalineseI(name: string, ink: NameInk | undefined): string {
   const lost = ink?.words[0] === 1 && ink.words.length === name.split(' ').length + 1 && BALINESE_NAME.test(name);
   return lost ? `I ${name}` : name;
+}
+
+/**
+ * A word ending in an apostrophe lost the thin I after it ("SYAFI'" for SYAFI'I): tesseract drops
+ * an I beside a mark more often than any other glyph, and no printed name ends a word with one.
+ * The name stays flagged: as read, it was no name that could be printed (see plausibleName).
+ */
+function withApostropheI(name: string): string {
+  return name.replace(/([A-Z])'(?=\s|$)/g, "$1'I");
 }
 
 /**

@@ -143,6 +143,14 @@ describe('a name is prefilled unflagged only when all the evidence agrees', () =
     expect(f?.confidence).toBeLessThan(0.5);
   });
 
+  it('gives back the I both reads lost after an apostrophe, flagged', () => {
+    const f = parseKtp([line("Nama : ABDULLAH SYAFI' ASSEGAF", 76)], { nameLine: line("ABDULLAH SYAFI' ASSEGAF", 73) }).nama;
+    expect(f?.value).toBe("ABDULLAH SYAFI'I ASSEGAF");
+    expect(f?.flags).toContain('ktp.nameOddCharacters');
+    // At the name's end a mark is the crop's edge read as punctuation, and is dropped instead.
+    expect(parseKtp([line("Nama : MUH. SYAFI'", 76)], { nameLine: line("MUH. SYAFI'", 73) }).nama?.value).toBe('MUH. SYAFI');
+  });
+
   it('takes the mean of the two reads\' confidences when they agree', () => {
     const f = parseKtp(lines.map((l) => (l.text.includes(printed) ? { ...l, confidence: 90 } : l)), { nikLines, nameLine: line(printed, 60) }).nama;
     expect(f?.confidence).toBeCloseTo(0.75, 2);
