@@ -76,7 +76,8 @@ export function nameInk(text: GrayImage, line: Box, fromX: number): NameInk | nu
   };
 }
 
-const median = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+/** The upper middle value (sorts `xs` in place). */
+export const median = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /** 8-connected components of the set pixels, as bounding boxes. */
 function components(mask: Uint8Array, w: number, h: number): Blob[] {

@@ -4,6 +4,7 @@
 // first words (a glare spot over them washes out the ink too, so the ink cannot tell).
 import { labelLine, type Box, type OcrLine } from './lines';
 import { fixDigits } from './text';
+import { median } from './name-ink';
 
 /**
  * How far right of the NIK's start the name's first word may start, in the name's cap heights.
@@ -44,4 +45,3 @@ export function nameStartsLate(lines: readonly OcrLine[]): boolean {
 }
 
 const height = (b: Box): number => b.y1 - b.y0;
-const median = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;

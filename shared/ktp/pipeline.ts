@@ -13,6 +13,7 @@ import { fixDigits } from './text';
 import { nameInk, type NameInk } from './name-ink';
 import { labelValueRows } from './value-rows';
 import { inkBand, NAME_BAND, NIK_BAND } from './ink-band';
+import { EDGE, mergeHalves, shiftLine } from './column-parts';
 import { valuesColumn } from './name-start';
 import { localContrast } from './local-contrast';
 import { CONFIDENT } from './prefill';
@@ -359,40 +360,6 @@ function resample(img: RgbaImage, frame: Frame, box: Box, scale: number, channel
 
 /** The local contrast stretch's reach, in the crop's heights: a letter or two either side. */
 const LOCAL_RADIUS = 0.8;
-
-const EDGE = 3;
-
-/**
- * Lines from both halves in reading order. A line read in both (the overlap) is kept once: from
- * the half whose edge did not cut it, else from the read with the higher confidence (`preferTop`:
- * from the upper half, when the lower one was read without its labels). A line cut by its half's
- * edge and read nowhere else is kept (a tilted line may be cut by both edges).
- */
-function mergeHalves(top: readonly OcrLine[], bottom: readonly OcrLine[], topEnd: number, bottomStart: number, preferTop: boolean): OcrLine[] {
-  const centre = (l: OcrLine): number => (l.bbox ? (l.bbox.y0 + l.bbox.y1) / 2 : 0);
-  const cut = (l: OcrLine): boolean => (top.includes(l) ? (l.bbox?.y1 ?? 0) >= topEnd - EDGE : (l.bbox?.y0 ?? Infinity) <= bottomStart + EDGE);
-  // Twins share most of their height (a cut one's box is the uncut one's, shortened).
-  const twins = (a: Box, b: Box): boolean => Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > Math.min(a.y1 - a.y0, b.y1 - b.y0) * 0.5;
-  const better = (a: OcrLine, b: OcrLine): OcrLine => (cut(a) !== cut(b) ? (cut(a) ? b : a) : preferTop || a.confidence >= b.confidence ? a : b);
-  const dropped = new Set<OcrLine>();
-  for (const u of top) {
-    if (!u.bbox || u.bbox.y1 < bottomStart) continue;
-    for (const l of bottom) {
-      if (!l.bbox || l.bbox.y0 >= topEnd || dropped.has(l) || !twins(u.bbox, l.bbox)) continue;
-      dropped.add(better(u, l) === u ? l : u);
-    }
-  }
-  return [...top, ...bottom].filter((l) => !dropped.has(l)).sort((a, b) => centre(a) - centre(b));
-}
-
-function shiftLine(line: OcrLine, dx: number, dy: number): OcrLine {
-  const shift = (b: Box): Box => ({ x0: b.x0 + dx, x1: b.x1 + dx, y0: b.y0 + dy, y1: b.y1 + dy });
-  return {
-    ...line,
-    ...(line.bbox ? { bbox: shift(line.bbox) } : {}),
-    ...(line.words ? { words: line.words.map((w) => ({ text: w.text, bbox: shift(w.bbox) })) } : {}),
-  };
-}
 
 /**
  * The NIK value for the digit-only re-read, from the strip across the card's top (`strip`, in the
