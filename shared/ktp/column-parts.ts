@@ -21,6 +21,8 @@ export function mergeHalves(top: readonly OcrLine[], bottom: readonly OcrLine[],
   for (const u of top) {
     if (!u.bbox || u.bbox.y1 < bottomStart) continue;
     for (const l of bottom) {
+      // A line already given up for a better twin takes no other line with it.
+      if (dropped.has(u)) break;
       if (!l.bbox || l.bbox.y0 >= topEnd || dropped.has(l) || !twins(u.bbox, l.bbox)) continue;
       dropped.add(better(u, l) === u ? l : u);
     }
