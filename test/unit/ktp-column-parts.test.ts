@@ -1,5 +1,5 @@
 // Putting the two parts of the text column back together: each line once, from the part whose
-// edge did not cut it, and never a line lost for a twin that was itself given up.
+// edge did not cut it, each paired with its own twin only.
 import { describe, expect, it } from 'vitest';
 import { mergeHalves } from '../../shared/ktp/column-parts';
 import type { OcrLine } from '../../shared/ktp/lines';
@@ -15,15 +15,31 @@ describe('merging the two parts', () => {
       .toEqual(['Nama : BUDI', 'Tempat/Tgl Lahir : BEKASI, 11-01-1967']);
   });
 
-  it('a line given up for a better twin takes no other line of the lower part with it', () => {
-    // The upper part's cut line overlaps two of the lower part's: the uncut one wins it, and the
-    // other (cut too, less sure) stays, as nothing better read it.
-    const cutTop = at('Tempatrrgi', 36, 70, 99);
-    const uncut = at(': PURWAKARTA, 21-06-1996', 80, 70, 85);
-    const cutBottom = at('Be uk ROTE', 20, 61, 98);
-    const kept = mergeHalves([cutTop], [uncut, cutBottom], 100, 60, false);
-    expect(kept).toContain(uncut);
-    expect(kept).toContain(cutBottom);
-    expect(kept).not.toContain(cutTop);
+  // The two cases below are real reads of tilted cards (boxes as Tesseract gave them): each
+  // line's box is tall, so a line of one part overlaps two of the other's.
+  const merged = (top: OcrLine[], bottom: OcrLine[], topEnd: number, bottomStart: number): string[] =>
+    mergeHalves(top, bottom, topEnd, bottomStart, false).map((l) => l.text);
+
+  it('never takes a line of another field as the twin of a labelled line', () => {
+    // The upper part's Nama overlaps the lower part's Tempat/Tgl Lahir more than the garbled
+    // upper Tempat/Tgl Lahir does; that upper read must not stand in for the lower one.
+    const kept = merged(
+      [at('Nama : ACENG DEDI NURHAYATI', 72, 154, 206), at('aa 1210-1979   Fr', 2, 143, 206)],
+      [at('Nama » ACENG DEDI NUP.', 46, 166, 216), at("Tempat/T' gl Lahir : BADUNG, 28-10-1979", 54, 166, 241), at('Jenis Kelamin » LAKI-LAKI', 62, 187, 264)],
+      206, 166);
+    expect(kept).toEqual(['Nama : ACENG DEDI NURHAYATI', "Tempat/T' gl Lahir : BADUNG, 28-10-1979", 'Jenis Kelamin » LAKI-LAKI']);
+  });
+
+  it('pairs each line with its closest twin, once', () => {
+    // The lower part's Tempat/Tgl Lahir is the twin of the upper one (they share most of their
+    // height), not of the upper part's sliver of Jenis Kelamin; it wins its twin and stays.
+    const kept = merged(
+      [at('Nama : SYAFRIL KOTO', 54, 128, 185), at('Tempatrrgi Lahir :PURWAKApr, ..', 36, 153, 205), at('Jenis Kelam.', 61, 184, 205)],
+      [at('Be uk ROTE', 24, 165, 185), at('PaVTgi Lahir : PURWAKARTA, 21-06-1996', 50, 165, 225), at('Jenis Kelamin : LAKI-LAKI', 63, 180, 265)],
+      205, 165);
+    expect(kept).toContain('PaVTgi Lahir : PURWAKARTA, 21-06-1996');
+    expect(kept).toContain('Jenis Kelamin : LAKI-LAKI');
+    expect(kept).not.toContain('Tempatrrgi Lahir :PURWAKApr, ..');
+    expect(kept).not.toContain('Jenis Kelam.');
   });
 });
