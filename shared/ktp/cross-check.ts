@@ -12,6 +12,9 @@ import type { KtpField } from './vocabulary';
 /** A NIK read at least this confidently (its reads agree) vouches for the date and sex it encodes. */
 const NIK_SURE = 0.9;
 
+/** The fields the NIK's digits encode besides its region. */
+const ENCODED: readonly KtpField[] = ['kecamatan', 'jenisKelamin', 'tanggalLahir'];
+
 /** The first year a KTP holder can be born in (ages 17 and up; married minors are rare). */
 const latestBirthYear = (): number => new Date().getFullYear() - 17;
 
@@ -21,11 +24,13 @@ export interface CrossCheckContext {
   readonly serialUncertain?: boolean;
   /** The NIK's regency digits are the header's (see ResolvedNik): flagged, and the header confirms nothing. */
   readonly regencyFromHeader?: boolean;
+  /** The chosen NIK is no read as it stands (a digit dropped or replaced; see ResolvedNik). */
+  readonly corrected?: boolean;
   readonly provinceCode?: string;
   readonly regencyCode?: string;
 }
 
-export function crossCheck(fields: KtpReading, { contested = false, serialUncertain = false, regencyFromHeader = false, provinceCode, regencyCode }: CrossCheckContext = {}): KtpReading {
+export function crossCheck(fields: KtpReading, { contested = false, serialUncertain = false, regencyFromHeader = false, corrected = false, provinceCode, regencyCode }: CrossCheckContext = {}): KtpReading {
   const nik = fields.nik;
   if (!nik) return fields;
   const parsed = checkNik(nik.value);
@@ -54,29 +59,33 @@ export function crossCheck(fields: KtpReading, { contested = false, serialUncert
   const nikFlags = contested ? [...nik.flags, 'ktp.nikReadsDisagree'] : [...nik.flags];
   if (serialUncertain && !contested) nikFlags.push('ktp.nikSerialUnsure');
   if (regencyFromHeader) nikFlags.push('ktp.nikRegencyFromHeader');
-  // The NIK's date digits are vouched for when its reads agreed: it was read confidently, or the
-  // region printed (the regency, else the province: both are its first digits) and the district
-  // or the sex agree with it. Never when its digit re-reads gave different valid NIKs: the glare
-  // that split them may have misled all of them on the same digit.
   const agrees = (field: KtpField): boolean | null => checks.find((c) => c.field === field)?.agrees ?? null;
   // The header vouches for nothing when the NIK took its regency digits from it.
   const region = regencyFromHeader ? null : agrees('kabupatenKota') ?? agrees('provinsi');
-  const vouched = !contested && (nik.confidence >= NIK_SURE || (region === true && (agrees('kecamatan') === true || agrees('jenisKelamin') === true)));
+  // The NIK's date and sex digits are vouched for, for a field that encodes them too, by
+  // something other than that field: the NIK was read confidently, or the region printed (the
+  // regency, else the province: both are its first digits) and another field it encodes agree.
+  // Never when the printed fields chose its digits: reads that gave different valid NIKs (the
+  // glare that split them may have misled all of them on the same digit), or a digit dropped or
+  // replaced to make it valid. The serial plays no part in it.
+  const vouchedFor = (field: KtpField): boolean => !contested && !corrected
+    && (nik.confidence >= NIK_SURE || (region === true && ENCODED.some((f) => f !== field && agrees(f) === true)));
   for (const c of checks) {
     const other = out[c.field];
     if (c.agrees === null || !other) continue;
-    if (c.agrees && (contested || serialUncertain || (regencyFromHeader && (c.field === 'provinsi' || c.field === 'kabupatenKota')))) continue;
     if (c.agrees) {
-      nikConfidence = 1 - (1 - nikConfidence) * 0.6;
-      // A birth date or sex that a confidently read NIK encodes too is known twice over (the
-      // century follows, as nobody is born in the future).
-      const encoded = (c.field === 'tanggalLahir' || c.field === 'jenisKelamin') && nik.confidence >= NIK_SURE ? NIK_SURE : 0;
-      out[c.field] = { ...other, confidence: Math.max(encoded, 1 - (1 - other.confidence) * 0.6) };
+      // A birth date or sex so vouched for is known twice over (the century follows, as nobody
+      // is born in the future).
+      const encoded = (c.field === 'tanggalLahir' || c.field === 'jenisKelamin') && vouchedFor(c.field) ? NIK_SURE : 0;
+      const confirms = !(contested || serialUncertain || (regencyFromHeader && (c.field === 'provinsi' || c.field === 'kabupatenKota')));
+      if (confirms) nikConfidence = 1 - (1 - nikConfidence) * 0.6;
+      const raised = confirms ? 1 - (1 - other.confidence) * 0.6 : other.confidence;
+      out[c.field] = { ...other, confidence: Math.max(encoded, raised) };
     } else {
       nikConfidence *= 0.6;
       nikFlags.push(c.flag);
       // A year that alone disagrees with a NIK so vouched for takes the NIK's (still flagged).
-      const value = c.field === 'tanggalLahir' && vouched ? dateFromNik(other.value, info) : other.value;
+      const value = c.field === 'tanggalLahir' && vouchedFor(c.field) ? dateFromNik(other.value, info) : other.value;
       out[c.field] = { ...other, value, confidence: other.confidence * 0.5, flags: [...other.flags, c.flag] };
     }
   }

@@ -266,7 +266,8 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
     startsLate: nameStartsLate(usable),
   });
   if (name) out.nama = name;
-  const checked = crossCheck(out, { ...region, contested: resolved?.contested ?? false, serialUncertain: resolved?.serialUncertain ?? false, regencyFromHeader: resolved?.regencyFromHeader ?? false });
+  const checked = crossCheck(out, { ...region, contested: resolved?.contested ?? false, serialUncertain: resolved?.serialUncertain ?? false, regencyFromHeader: resolved?.regencyFromHeader ?? false,
+    corrected: resolved?.corrected ?? false });
   // After the cross-check: a date completed from the NIK must not count as agreeing with it.
   const completed = !checked.tanggalLahir && birth ? completedDate(fixDigits(birth), checked) : null;
   return completed ? { ...checked, tanggalLahir: completed } : checked;

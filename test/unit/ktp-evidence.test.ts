@@ -88,6 +88,23 @@ describe('the birth date and the NIK', () => {
     expect(parseKtp(regionOnly, { nameLine }).tanggalLahir).toMatchObject({ value: '11-01-1987', flags: ['ktp.nikDateMismatch'] });
   });
 
+  it('a faint date and sex are sure when they agree with a NIK that the region and district vouch for', () => {
+    // Both lines read faintly; the NIK less surely, and its serial unsure (one re-read lost it),
+    // but the serial encodes neither the date nor the sex.
+    const faint = (l: OcrLine): OcrLine => (/^(Tempat|Jenis|NIK)/.test(l.text) ? { ...l, confidence: /^NIK/.test(l.text) ? 70 : 55 } : l);
+    const lines = clean.lines.map(faint);
+    const unsure = [{ text: '3216121101674293', confidence: 60 }, { text: '321612110167 1', confidence: 38 }];
+    const f = parseKtp(lines, { nameLine, nikLines: unsure });
+    expect(f.nik?.flags).toContain('ktp.nikSerialUnsure');
+    const { uncertain } = prefillFromKtp(f);
+    expect(uncertain).not.toContain('tanggalLahir');
+    expect(uncertain).not.toContain('jenisKelamin');
+    // With only the region agreeing besides, nothing but the field itself speaks for the NIK's
+    // date digits: the date stays to be confirmed.
+    const regionOnly = parseKtp(lines.filter((l) => !/^(Kecamatan|Jenis)/.test(l.text)), { nameLine, nikLines: unsure });
+    expect(prefillFromKtp(regionOnly).uncertain).toContain('tanggalLahir');
+  });
+
   it('a date cut at the column\'s edge by a long place of birth takes the NIK\'s year when day and month agree, flagged', () => {
     const cut = (date: string) => parseKtp(withLine('Tempat', `Tempat/Tgl Lahir : BOLAANG MONGONDOW SELATAN, ${date}`), { nameLine, nikLines }).tanggalLahir;
     expect(cut('11-01-19')).toMatchObject({ value: '11-01-1967', flags: ['ktp.dateFromNik'] });
