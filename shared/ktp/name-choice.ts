@@ -70,8 +70,10 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
   const reread = line ? nameText(line.text) : '';
   const flags = new Set(chosen.flags);
   if (found !== picked.value) flags.add('ktp.nameRescued');
+  // Reads that differ only by a Balinese I the ink shows agree (see lostBalineseI).
+  const agree = printed === reread || (ink !== undefined && lostBalineseI(chosen.value, printed, reread, ink));
   if (printed === '' || reread.length < 2) flags.add('ktp.nameReadOnce');
-  else if (printed !== reread) flags.add('ktp.nameReadsDisagree');
+  else if (!agree) flags.add('ktp.nameReadsDisagree');
   // Its own flag: the tie-break read settles block read against re-read, not this.
   if (witness && !sameLetters(nameText(witness.text), picked.value)) flags.add('ktp.nameWitnessDisagrees');
   const raw = [block?.value, line?.text].filter((t): t is string => t !== undefined).map(tidy);
@@ -83,8 +85,19 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
   // Two reads of one name are two witnesses: the name is as sure as they are on average. (The
   // surer of the two was tried: a name both reads gave without its Balinese I then went unflagged,
   // where its low mean had called for the rescue read that gave the I back.)
-  const both = printed !== '' && printed === reread && line ? (block?.confidence ?? 0) / 2 + line.confidence / 200 : chosen.confidence;
+  const both = printed !== '' && agree && line ? (block?.confidence ?? 0) / 2 + line.confidence / 200 : chosen.confidence;
   return reading(withApostropheI(withBalineseI(chosen.value, ink)), Math.min(chosen.confidence, both) * 0.6 ** extra, [...flags]);
+}
+
+/**
+ * One read is the other, chosen, with the lone I that opens a Balinese name dropped, and the ink
+ * shows that I: a first word no wider than a letter before as many words as the name has (a colon
+ * is no such stroke). The read that lost it was cropped from a box starting past the thin stroke.
+ */
+function lostBalineseI(chosen: string, a: string, b: string, ink: NameInk): boolean {
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  return chosen === long && long === `I ${short}` && BALINESE_NAME.test(short)
+    && ink.words[0] === 1 && ink.words.length === long.split(' ').length;
 }
 
 /**

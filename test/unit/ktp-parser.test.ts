@@ -151,6 +151,18 @@ describe('a name is prefilled unflagged only when all the evidence agrees', () =
     expect(parseKtp([line("Nama : MUH. SYAFI'", 76)], { nameLine: line("MUH. SYAFI'", 73) }).nama?.value).toBe('MUH. SYAFI');
   });
 
+  it('reads that differ only by a Balinese I the ink shows agree', () => {
+    // The block read has the I (glued, as it often is); the re-read, cropped from the word's box,
+    // starts past the thin stroke. The ink shows a lone stroke before the three words.
+    const read = (inkWords: number[]) => parseKtp([line('Nama : IPUTU SUASTIKA', 88)], { nameLine: line('PUTU SUASTIKA', 90), nameInk: { words: inkWords, extent: 14 } }).nama;
+    expect(read([1, 4, 8])).toMatchObject({ value: 'I PUTU SUASTIKA', flags: [] });
+    // Without the stroke in the ink (a colon is none), the reads disagree.
+    expect(read([4, 8])?.flags).toContain('ktp.nameReadsDisagree');
+    // Nor any other lone letter: only the I that opens a Balinese name.
+    expect(parseKtp([line('Nama : I BUDI SANTOSO', 88)], { nameLine: line('BUDI SANTOSO', 90), nameInk: { words: [1, 4, 7], extent: 14 } }).nama?.flags)
+      .toContain('ktp.nameReadsDisagree');
+  });
+
   it('takes the mean of the two reads\' confidences when they agree', () => {
     const f = parseKtp(lines.map((l) => (l.text.includes(printed) ? { ...l, confidence: 90 } : l)), { nikLines, nameLine: line(printed, 60) }).nama;
     expect(f?.confidence).toBeCloseTo(0.75, 2);
