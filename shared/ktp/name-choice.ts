@@ -86,7 +86,15 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
   // surer of the two was tried: a name both reads gave without its Balinese I then went unflagged,
   // where its low mean had called for the rescue read that gave the I back.)
   const both = printed !== '' && agree && line ? (block?.confidence ?? 0) / 2 + line.confidence / 200 : chosen.confidence;
-  return reading(withApostropheI(withBalineseI(chosen.value, ink)), Math.min(chosen.confidence, both) * 0.6 ** extra, [...flags]);
+  // A third read spelling it alike, the rescue read (made only for a name in doubt, from another
+  // crop with its contrast stretched locally): when it and the re-read, the better model's two
+  // reads, are each confident, the name is as sure as they are on average, however unsure the
+  // fast block read was. Only for a name nothing else flags.
+  const sure = (read: OcrLine | undefined): read is OcrLine => read !== undefined && read.confidence >= SURE_READ;
+  const three = flags.size === 0 && agree && sure(line) && sure(rescue) && nameText(rescue.text) === chosen.value
+    ? (line.confidence + rescue.confidence) / 200 : 0;
+  const confidence = Math.max(Math.min(chosen.confidence, both), three);
+  return reading(withApostropheI(withBalineseI(chosen.value, ink)), confidence * 0.6 ** extra, [...flags]);
 }
 
 /**
@@ -163,6 +171,9 @@ function rescuedName(chosen: string, rescue: OcrLine | undefined): string | null
   while (suffix < a.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
   return prefix + suffix >= a.length * RESCUE_KEPT ? text : null;
 }
+
+/** A read of the better model this confident (0–100) counts as sure (see chooseName). */
+const SURE_READ = 80;
 
 /** The rescue read's least confidence (0–100), and the share of the chosen name's letters it must keep. */
 const RESCUE_MIN = 50;

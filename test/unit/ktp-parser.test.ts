@@ -163,6 +163,17 @@ describe('a name is prefilled unflagged only when all the evidence agrees', () =
       .toContain('ktp.nameReadsDisagree');
   });
 
+  it('a name the rescue read spells alike is as sure as the better model\'s two reads', () => {
+    // The fast block read was unsure; the re-read and the rescue read were not.
+    const read = (rescue?: OcrLine) => parseKtp([line('Nama : YAYAH HIDAYAT', 18)], { nameLine: line('YAYAH HIDAYAT', 94), ...(rescue ? { nameRescue: rescue } : {}) }).nama;
+    expect(read()?.confidence).toBeLessThan(0.8);
+    expect(read(line('YAYAH HIDAYAT', 92))).toMatchObject({ value: 'YAYAH HIDAYAT', flags: [] });
+    expect(read(line('YAYAH HIDAYAT', 92))?.confidence).toBeCloseTo(0.93, 2);
+    // Not when the rescue read is unsure itself, or spells it otherwise.
+    expect(read(line('YAYAH HIDAYAT', 70))?.confidence).toBeLessThan(0.8);
+    expect(read(line('YAYAH HIDAVAT', 92))?.confidence).toBeLessThan(0.8);
+  });
+
   it('takes the mean of the two reads\' confidences when they agree', () => {
     const f = parseKtp(lines.map((l) => (l.text.includes(printed) ? { ...l, confidence: 90 } : l)), { nikLines, nameLine: line(printed, 60) }).nama;
     expect(f?.confidence).toBeCloseTo(0.75, 2);
