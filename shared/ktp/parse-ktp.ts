@@ -67,21 +67,25 @@ function parseBirth(value: string, confidence: number, out: Record<string, Field
   const digitsAt = fixed.search(/[0-9]{2}\s*[-/.]?\s*[0-9OIlBSZ]{2}/);
   const split = comma >= 0 ? comma : digitsAt;
   const place = tidy(split >= 0 ? fixed.slice(0, split) : fixed).replace(/[^A-Za-z .'-]/g, '').trim();
-  if (place) out.tempatLahir = readPlace(place.toUpperCase(), confidence);
+  // The comma glued to the place's last letter: no word printed between them was lost (the
+  // block read keeps the gaps between words, so a word erased by glare leaves a wide one).
+  const whole = comma >= 0 && fixed[comma] === ',' && /[A-Za-z]$/.test(fixed.slice(0, comma));
+  if (place) out.tempatLahir = readPlace(place.toUpperCase(), confidence, whole);
   const date = parseDate(split >= 0 ? fixed.slice(split) : fixed, confidence);
   if (date) out.tanggalLahir = date;
 }
 
 /**
  * A read place that is a listed place as it stands is as certain as a dictionary word — unless
- * it is also the start of another one ("BANDUNG", "BANDUNG BARAT"), when a lost last word would
- * look the same and only OCR's own confidence counts; one a letter or two away from the closest
- * listed place is that place, to be confirmed; one that matches nothing may be right (a village,
- * a place abroad) and is left for the applicant to check.
+ * it is also the start of another one ("BANDUNG", "BANDUNG BARAT") and the read does not show
+ * the comma right after it (`whole`), when a lost last word would look the same and only OCR's
+ * own confidence counts; one a letter or two away from the closest listed place is that place,
+ * to be confirmed; one that matches nothing may be right (a village, a place abroad) and is left
+ * for the applicant to check.
  */
-function readPlace(place: string, confidence: number): FieldReading {
+function readPlace(place: string, confidence: number, whole: boolean): FieldReading {
   const listed = matchPlace(place);
-  if (listed?.similarity === 1) return reading(listed.name, placeIsPrefix(listed.name) ? confidence : Math.max(confidence, PLACE_LISTED));
+  if (listed?.similarity === 1) return reading(listed.name, placeIsPrefix(listed.name) && !whole ? confidence : Math.max(confidence, PLACE_LISTED));
   if (listed && listed.similarity >= 0.8) return reading(listed.name, Math.min(confidence, 0.7), ['ktp.placeCorrected']);
   return reading(place, Math.min(confidence, 0.7), ['ktp.placeUnlisted']);
 }
