@@ -78,9 +78,12 @@ function findLabel(line: OcrLine): LabelledLine | null {
   return { field: best.field, value, labelSimilarity: best.sim, confidence: line.confidence / 100 };
 }
 
-/** A colon read as a lone character ("A", "3", ".", "i") in front of the value. */
+/**
+ * A colon read as a lone character ("A", "3", ".", "i") in front of the value, or read with a
+ * stroke glued before it ("1:", "|:"), as a wide gap between label and colon often is.
+ */
 function stripMisreadColon(value: string): string {
-  return value.replace(/^\s*[.:;,|!iIl135A—-]\s+(?=\S)/, '');
+  return value.replace(/^\s*(?:[.:;,|!iIl135A—-]|[|!iIl1][:;])\s+(?=\S)/, '');
 }
 
 /** The label's last word, after at most 3 junk characters ("5 Perkawinan", "Desai"). */

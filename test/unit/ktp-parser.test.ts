@@ -347,6 +347,8 @@ describe('reads that lean on what else the card prints', () => {
     // Glued to the first letter (the re-read leaves it out), a lone digit, a second I.
     expect(parseKtp([line('Nama : 1UTSMAN BIN SALEH', 88)], { nameLine: line('UTSMAN BIN SALEH', 40) }).nama?.value).toBe('UTSMAN BIN SALEH');
     expect(parseKtp([line('Nama 2 FITRIANI RISNAWATI JAMBAK', 88)]).nama?.value).toBe('FITRIANI RISNAWATI JAMBAK');
+    // Read with a stroke glued before it, far from the label: the reads then agree.
+    expect(parseKtp([line('Nama               1: DWI PRABOWO', 85)], { nameLine: line('DWI PRABOWO', 95) }).nama).toMatchObject({ value: 'DWI PRABOWO', flags: [] });
     expect(parseKtp([line('Nama : NWAYAN SUDARSANA', 60)], { nameLine: line('II WAYAN SUDARSANA', 67) }).nama?.value).toBe('I WAYAN SUDARSANA');
     expect(parseKtp([line('Nama 1: IPUTU SUASTIKA ADNYANA', 66)], { nameLine: line('PUTU SUASTIKA ADNYANA', 91) }).nama?.value).toBe('I PUTU SUASTIKA ADNYANA');
     expect(parseKtp([line('Nama : I NYOMAN SUDARSANA', 90)]).nama?.value).toBe('I NYOMAN SUDARSANA');
