@@ -43,8 +43,11 @@ export interface ParseOptions {
 // Separators OCR may drop: "25 08- 1993", "01 10-1989", "25081993".
 const DATE = /(\d{2})\s*[-/.]?\s*(\d{2})\s*[-/.]?\s*(\d{4})/;
 
-/** Confidence of a place of birth read exactly as a listed place is spelt. */
-const PLACE_LISTED = 0.9;
+/**
+ * Confidence of a value read exactly as one of the few it can be is spelt (a listed place of
+ * birth, LAKI-LAKI or PEREMPUAN): as certain as a dictionary word, whatever else shares its line.
+ */
+const SPELT_EXACTLY = 0.9;
 /** Header regency read well enough (line confidence × name similarity) to lend its code to the NIK. */
 const REGENCY_CERTAIN = 0.85;
 
@@ -85,7 +88,7 @@ function parseBirth(value: string, confidence: number, out: Record<string, Field
  */
 function readPlace(place: string, confidence: number, whole: boolean): FieldReading {
   const listed = matchPlace(place);
-  if (listed?.similarity === 1) return reading(listed.name, placeIsPrefix(listed.name) && !whole ? confidence : Math.max(confidence, PLACE_LISTED));
+  if (listed?.similarity === 1) return reading(listed.name, placeIsPrefix(listed.name) && !whole ? confidence : Math.max(confidence, SPELT_EXACTLY));
   if (listed && listed.similarity >= 0.8) return reading(listed.name, Math.min(confidence, 0.7), ['ktp.placeCorrected']);
   return reading(place, Math.min(confidence, 0.7), ['ktp.placeUnlisted']);
 }
@@ -95,7 +98,7 @@ function parseSexAndBlood(value: string, confidence: number, out: Record<string,
   const gol = value.search(/G[o0]l|Darah|Dara/i);
   const sexText = gol >= 0 ? value.slice(0, gol) : value;
   const sex = snap(sexText, JENIS_KELAMIN, 0.5);
-  if (sex) out.jenisKelamin = reading(sex.value, confidence * sex.similarity);
+  if (sex) out.jenisKelamin = reading(sex.value, sex.similarity === 1 ? Math.max(confidence, SPELT_EXACTLY) : confidence * sex.similarity);
   if (gol >= 0) {
     const after = value.slice(gol).replace(/^[^:;]*[:;]?/, '');
     // Only A, B, AB, O or "-" are printed: a digit there is the letter it resembles.

@@ -88,11 +88,19 @@ describe('the birth date and the NIK', () => {
     expect(parseKtp(regionOnly, { nameLine }).tanggalLahir).toMatchObject({ value: '11-01-1987', flags: ['ktp.nikDateMismatch'] });
   });
 
+  it('a sex spelt exactly is sure, however faint its line', () => {
+    // (No NIK read: nothing else vouches for it.)
+    const sex = (text: string) => parseKtp(withLine('Jenis', text).filter((l) => !l.text.startsWith('NIK'))
+      .map((l) => (l.text.startsWith('Jenis') ? { ...l, confidence: 50 } : l))).jenisKelamin;
+    expect(sex('Jenis Kelamin : LAKI-LAKI    Gol. Darah : O')).toMatchObject({ value: 'LAKI-LAKI', confidence: 0.9 });
+    expect(sex('Jenis Kelamin : LAKI-LAXI    Gol. Darah : O')?.confidence).toBeLessThan(0.8);
+  });
+
   it('a faint date and sex are sure when they agree with a NIK that the region and district vouch for', () => {
-    // Both lines read faintly; the NIK less surely, and its serial unsure (one re-read lost it),
-    // but the serial encodes neither the date nor the sex.
+    // Both lines read faintly (the sex not quite spelt); the NIK less surely, and its serial
+    // unsure (one re-read lost it), but the serial encodes neither the date nor the sex.
     const faint = (l: OcrLine): OcrLine => (/^(Tempat|Jenis|NIK)/.test(l.text) ? { ...l, confidence: /^NIK/.test(l.text) ? 70 : 55 } : l);
-    const lines = clean.lines.map(faint);
+    const lines = withLine('Jenis', 'Jenis Kelamin : LAKI-LAKl     Gol. Darah : O').map(faint);
     const unsure = [{ text: '3216121101674293', confidence: 60 }, { text: '321612110167 1', confidence: 38 }];
     const f = parseKtp(lines, { nameLine, nikLines: unsure });
     expect(f.nik?.flags).toContain('ktp.nikSerialUnsure');
