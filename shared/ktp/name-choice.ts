@@ -81,6 +81,11 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
     || block?.flags.includes('ktp.nameOddCharacters') || (line && dropFarMark(line.text) !== line.text)) flags.add('ktp.nameOddCharacters');
   if (ink && nameShorterThanInk(chosen.value, ink)) flags.add('ktp.nameShorterThanPrint');
   if (startsLate) flags.add('ktp.nameStartsLate');
+  // The I no read showed, given back from the ink (see withBalineseI): the print is longer than
+  // what was read, whatever the letter count of its words says.
+  const withI = withBalineseI(chosen.value, ink);
+  if (withI !== chosen.value) flags.add('ktp.nameShorterThanPrint');
+  const value = withApostropheI(withI);
   const extra = flags.size - chosen.flags.length;
   // Two reads of one name are two witnesses: the name is as sure as they are on average. (The
   // surer of the two was tried: a name both reads gave without its Balinese I then went unflagged,
@@ -94,7 +99,7 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
   const three = flags.size === 0 && agree && sure(line) && sure(rescue) && nameText(rescue.text) === chosen.value
     ? (line.confidence + rescue.confidence) / 200 : 0;
   const confidence = Math.max(Math.min(chosen.confidence, both), three);
-  return reading(withApostropheI(withBalineseI(chosen.value, ink)), confidence * 0.6 ** extra, [...flags]);
+  return reading(value, confidence * 0.6 ** extra, [...flags]);
 }
 
 /**

@@ -36,8 +36,9 @@ export interface ResolvedNik {
   /** True when the chosen NIK differs from every read as-is (a correction was applied). */
   readonly corrected: boolean;
   /**
-   * Reads as they stand gave valid NIKs differing in the region, date or sex digits, so the
-   * printed regency, date or sex helped choose: those fields then confirm nothing (see crossCheck).
+   * Reads as they stand gave valid NIKs differing in the region, date or sex digits, or a
+   * candidate nearly as likely differs in them, so the printed regency, date or sex helped
+   * choose: those fields then confirm nothing (see crossCheck).
    */
   readonly contested: boolean;
   /**
@@ -121,8 +122,11 @@ export function resolveNik(reads: readonly NikRead[], evidence: NikEvidence): Re
   const confidence = best[1].confidence * (best[1].edits > 0 ? 0.7 : 1) * (margin >= 1 ? 1 : 0.6);
   // Reads that differ only in the serial (last four digits) were decided by the reads; ones that
   // differ in the region, date or sex digits were decided by what the card prints there.
-  // The block read (the fast model's) is a weak vote: only the digit re-reads can contest.
+  // The block read (the fast model's) is a weak vote: only the digit re-reads can contest, or any
+  // candidate nearly as likely (a close call, whichever read gave it: the printed date then picked
+  // the block read's date digits over a re-read's).
   const encoded = new Set(reads.filter((r) => r.trusted).map((r) => digitsOf(r.text)).filter((d) => d.length === 16 && checkNik(d).ok).map((d) => d.slice(0, 12)));
+  const closeRival = ranked.slice(1).some(([nik, c]) => c.score > best[1].score - 1 && nik.slice(0, 12) !== best[0].slice(0, 12));
   // Nothing else on the card encodes the serial: it stands only when two re-reads read it so (or
   // the one re-read that returned; with none, the block read alone is no witness); never when a
   // candidate nearly as likely differs in it.
@@ -132,5 +136,5 @@ export function resolveNik(reads: readonly NikRead[], evidence: NikEvidence): Re
   const witnesses = rereads.filter((d) => d.length >= 15 && d.endsWith(best[0].slice(12))).length;
   const serialUncertain = witnesses < Math.min(2, Math.max(1, rereads.length))
     || ranked.slice(1).some(([nik, c]) => c.score > best[1].score - 1 && nik.slice(12) !== best[0].slice(12));
-  return { nik: best[0], confidence, corrected: best[1].edits > 0, contested: encoded.size > 1, serialUncertain, regencyFromHeader: !best[1].read };
+  return { nik: best[0], confidence, corrected: best[1].edits > 0, contested: encoded.size > 1 || closeRival, serialUncertain, regencyFromHeader: !best[1].read };
 }

@@ -20,7 +20,7 @@ describe('merging the two parts', () => {
   const merged = (top: OcrLine[], bottom: OcrLine[], topEnd: number, bottomStart: number): string[] =>
     mergeHalves(top, bottom, topEnd, bottomStart, false).map((l) => l.text);
 
-  it('never takes a line of another field as the twin of a labelled line', () => {
+  it('gives up neither line of another field for a garbled twin', () => {
     // The upper part's Nama overlaps the lower part's Tempat/Tgl Lahir more than the garbled
     // upper Tempat/Tgl Lahir does; that upper read must not stand in for the lower one.
     const kept = merged(
@@ -28,6 +28,13 @@ describe('merging the two parts', () => {
       [at('Nama » ACENG DEDI NUP.', 46, 166, 216), at("Tempat/T' gl Lahir : BADUNG, 28-10-1979", 54, 166, 241), at('Jenis Kelamin » LAKI-LAKI', 62, 187, 264)],
       206, 166);
     expect(kept).toEqual(['Nama : ACENG DEDI NURHAYATI', "Tempat/T' gl Lahir : BADUNG, 28-10-1979", 'Jenis Kelamin » LAKI-LAKI']);
+  });
+
+  it('never pairs lines whose labels name different fields', () => {
+    // The lower part's Nama was lost; the upper Nama (cut, surer) must not stand in for the lower
+    // part's Tempat/Tgl Lahir, whose box it overlaps.
+    expect(merged([at('Nama : ACENG DEDI NURHAYATI', 72, 154, 206)], [at("Tempat/T' gl Lahir : BADUNG, 28-10-1979", 54, 166, 241)], 206, 166))
+      .toEqual(['Nama : ACENG DEDI NURHAYATI', "Tempat/T' gl Lahir : BADUNG, 28-10-1979"]);
   });
 
   it('pairs each line with its closest twin, once', () => {

@@ -218,6 +218,16 @@ describe('what the NIK cannot vouch for', () => {
     expect(f.nik?.flags).toContain('ktp.nikSerialUnsure');
   });
 
+  it('a NIK the printed date chose in a close call vouches for no date, and is not confirmed by it', () => {
+    // The block read and the one re-read give valid NIKs with other days (17 and 11); the faint
+    // printed date, misread as the block read's 17, tips the balance.
+    const lines = withLine('NIK', 'NIK : 3216121701674293').map((l) => (l.text.startsWith('Tempat') ? { ...l, text: 'Tempat/Tgl Lahir : BEKASI, 17-01-1967', confidence: 40 } : l));
+    const f = parseKtp(lines, { nameLine, nikLines: [{ text: '3216121101674293', confidence: 90 }] });
+    const { uncertain } = prefillFromKtp(f);
+    expect(uncertain).toContain('nik');
+    expect(uncertain).toContain('tanggalLahir');
+  });
+
   it('re-reads giving different valid NIKs vouch for no year: the year printed stays, flagged', () => {
     // The block read and one re-read give 67, the other re-read 57; the card prints 1987 (and the
     // glare that split the re-reads may have misled all three on that digit).

@@ -356,6 +356,10 @@ describe('reads that lean on what else the card prints', () => {
     const bar = parseKtp([line('Nama : | GEDE WIDNYANA', 65)], { nameLine: line('GEDE WIDNYANA', 91), nameInk: { words: [1, 4, 8], extent: 15 } }).nama;
     expect(bar?.value).toBe('I GEDE WIDNYANA');
     expect(bar?.flags).toContain('ktp.nameShorterThanPrint');
+    // So it is when a one-letter word further on makes the ink's word count look right.
+    const initial = parseKtp([line('Nama : GUSTI A. SANTIKA', 95)], { nameLine: line('GUSTI A. SANTIKA', 95), nameInk: { words: [1, 5, 1, 7], extent: 16 } }).nama;
+    expect(initial?.value).toBe('I GUSTI A. SANTIKA');
+    expect(initial?.flags).toContain('ktp.nameShorterThanPrint');
     // Not before a name Balinese names do not open with.
     expect(parseKtp([line('Nama : | BUDI SANTOSO', 65)], { nameLine: line('BUDI SANTOSO', 91), nameInk: { words: [1, 4, 7], extent: 14 } }).nama?.value).toBe('BUDI SANTOSO');
     // A glued 1 before a Balinese name is its I.
