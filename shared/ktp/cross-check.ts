@@ -129,3 +129,24 @@ export function completedDate(partial: string, fields: KtpReading): FieldReading
   if (year === undefined) return null;
   return { value: `${m[1]}-${m[2]}-${year}`, confidence: Math.min(nik.confidence, 0.7), flags: ['ktp.dateFromNik'] };
 }
+
+/**
+ * The birth date and sex a NIK read surely encodes, for a card whose Tempat/Tgl Lahir or Jenis
+ * Kelamin line was lost (washed out, cut off, or not read at all): flagged, as only the NIK gave
+ * them, and never from a NIK whose digits the printed fields chose (contested) or that was
+ * corrected. The century is the latest that leaves the holder at least 17. `dateLost`: no day and
+ * month were read at all (a date read otherwise than the NIK has it is kept as the card prints it).
+ */
+export function lostFromNik(fields: KtpReading, { contested = false, corrected = false }: CrossCheckContext, dateLost: boolean): KtpReading {
+  const nik = fields.nik;
+  const parsed = nik ? checkNik(nik.value) : null;
+  if (!nik || !parsed?.ok || contested || corrected || nik.confidence < NIK_SURE) return fields;
+  const { day, month, sex } = parsed.info;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const date = fields.tanggalLahir || !dateLost ? null : completedDate(`${pad(day)}-${pad(month)}`, fields);
+  return {
+    ...fields,
+    ...(date ? { tanggalLahir: date } : {}),
+    ...(fields.jenisKelamin ? {} : { jenisKelamin: { value: sex === 'P' ? 'PEREMPUAN' : 'LAKI-LAKI', confidence: Math.min(nik.confidence, 0.7), flags: ['ktp.sexFromNik'] } }),
+  };
+}

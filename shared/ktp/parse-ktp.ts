@@ -6,7 +6,7 @@ import { AGAMA, GOLONGAN_DARAH, JENIS_KELAMIN, KEWARGANEGARAAN, LABELS, PEKERJAA
 import { labelLine, unlabelledValue, type LabelledField, type OcrLine } from './lines';
 import { dropFarMark, fixDigits, similarity, snap, squash, tidy } from './text';
 import { matchPlace, matchProvince, matchRegency, placeIsPrefix } from './regions-match';
-import { completedDate, crossCheck } from './cross-check';
+import { completedDate, crossCheck, lostFromNik } from './cross-check';
 import { resolveNik, type NikRead } from './nik-resolve';
 import type { NameInk } from './name-ink';
 import { nameStartsLate } from './name-start';
@@ -273,9 +273,11 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
     startsLate: nameStartsLate(usable),
   });
   if (name) out.nama = name;
-  const checked = crossCheck(out, { ...region, contested: resolved?.contested ?? false, serialUncertain: resolved?.serialUncertain ?? false, regencyFromHeader: resolved?.regencyFromHeader ?? false,
-    corrected: resolved?.corrected ?? false });
-  // After the cross-check: a date completed from the NIK must not count as agreeing with it.
+  const context = { ...region, contested: resolved?.contested ?? false, serialUncertain: resolved?.serialUncertain ?? false, regencyFromHeader: resolved?.regencyFromHeader ?? false,
+    corrected: resolved?.corrected ?? false };
+  const checked = crossCheck(out, context);
+  // After the cross-check: a date completed or given by the NIK must not count as agreeing with it.
   const completed = !checked.tanggalLahir && birth ? completedDate(fixDigits(birth), checked) : null;
-  return completed ? { ...checked, tanggalLahir: completed } : checked;
+  const dateLost = !/\d{2}\s*[-/.]\s*\d{2}/.test(fixDigits(birth ?? ''));
+  return lostFromNik(completed ? { ...checked, tanggalLahir: completed } : checked, context, dateLost);
 }

@@ -125,6 +125,18 @@ describe('the birth date and the NIK', () => {
     expect(completedDate('BEKASI, 28-06', young)?.value).toBe('28-06-2005');
   });
 
+  it('a lost birth line or sex line takes what a sure NIK encodes, flagged', () => {
+    const lost = clean.lines.filter((l) => !/^(Tempat|Jenis)/.test(l.text));
+    const f = parseKtp(lost, { nameLine, nikLines });
+    expect(f.tanggalLahir).toMatchObject({ value: '11-01-1967', flags: ['ktp.dateFromNik'] });
+    expect(f.jenisKelamin).toMatchObject({ value: 'LAKI-LAKI', flags: ['ktp.sexFromNik'] });
+    expect(prefillFromKtp(f).uncertain).toEqual(expect.arrayContaining(['tanggalLahir', 'jenisKelamin']));
+    // Not from a NIK read unsurely (one garbled re-read, the other missing).
+    const unsure = parseKtp(lost.map((l) => (l.text.startsWith('NIK') ? { ...l, confidence: 50 } : l)), { nameLine, nikLines: [{ text: '3216121101674293', confidence: 50 }] });
+    expect(unsure.tanggalLahir).toBeUndefined();
+    expect(unsure.jenisKelamin).toBeUndefined();
+  });
+
   it('a day that disagrees is left as read, flagged', () => {
     const f = parseKtp(withLine('Tempat', 'Tempat/Tgl Lahir : BEKASI, 12-01-1967'), { nameLine });
     expect(f.tanggalLahir?.value).toBe('12-01-1967');
