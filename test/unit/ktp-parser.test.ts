@@ -158,8 +158,10 @@ describe('a name is prefilled unflagged only when all the evidence agrees', () =
     expect(read([1, 4, 8])).toMatchObject({ value: 'I PUTU SUASTIKA', flags: [] });
     // Without the stroke in the ink (a colon is none), the reads disagree.
     expect(read([4, 8])?.flags).toContain('ktp.nameReadsDisagree');
-    // Nor any other lone letter: only the I that opens a Balinese name.
+    // Nor an I before a name Balinese names do not open with, whichever read has it.
     expect(parseKtp([line('Nama : I BUDI SANTOSO', 88)], { nameLine: line('BUDI SANTOSO', 90), nameInk: { words: [1, 4, 7], extent: 14 } }).nama?.flags)
+      .toContain('ktp.nameReadsDisagree');
+    expect(parseKtp([line('Nama : BUDI SANTOSO', 88)], { nameLine: line('I BUDI SANTOSO', 90), nameInk: { words: [1, 4, 7], extent: 14 } }).nama?.flags)
       .toContain('ktp.nameReadsDisagree');
   });
 
