@@ -104,23 +104,28 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
 
 /**
  * One read is the other, chosen, with the lone I that opens a Balinese name dropped, and the ink
- * shows that I: a first word no wider than a letter before as many words as the name has (a colon
- * is no such stroke). The read that lost it was cropped from a box starting past the thin stroke.
+ * shows that I (a colon is no such stroke). The read that lost it was cropped from a box starting
+ * past the thin stroke.
  */
 function lostBalineseI(chosen: string, a: string, b: string, ink: NameInk): boolean {
   const [long, short] = a.length > b.length ? [a, b] : [b, a];
-  return chosen === long && long === `I ${short}` && BALINESE_NAME.test(short)
-    && ink.words[0] === 1 && ink.words.length === long.split(' ').length;
+  return chosen === long && long === `I ${short}` && inkShowsBalineseI(short, ink);
 }
 
 /**
- * The Balinese I lost by both reads (read as a bar, dropped with it): the ink shows a lone upright
- * stroke before a name that Balinese names open with. The name stays flagged: its reads did not
- * show the I (see chooseName).
+ * The Balinese I lost by both reads (read as a bar, dropped with it). The name stays flagged: its
+ * reads did not show the I (see chooseName).
  */
 function withBalineseI(name: string, ink: NameInk | undefined): string {
-  const lost = ink?.words[0] === 1 && ink.words.length === name.split(' ').length + 1 && BALINESE_NAME.test(name);
-  return lost ? `I ${name}` : name;
+  return inkShowsBalineseI(name, ink) ? `I ${name}` : name;
+}
+
+/**
+ * `name`, given without its I, is one Balinese names open with, and the ink shows a lone upright
+ * stroke (a first word no wider than a letter) before as many words as it has.
+ */
+function inkShowsBalineseI(name: string, ink: NameInk | undefined): boolean {
+  return ink?.words[0] === 1 && ink.words.length === name.split(' ').length + 1 && BALINESE_NAME.test(name);
 }
 
 /**

@@ -126,7 +126,9 @@ export function resolveNik(reads: readonly NikRead[], evidence: NikEvidence): Re
   // candidate nearly as likely (a close call, whichever read gave it: the printed date then picked
   // the block read's date digits over a re-read's).
   const encoded = new Set(reads.filter((r) => r.trusted).map((r) => digitsOf(r.text)).filter((d) => d.length === 16 && checkNik(d).ok).map((d) => d.slice(0, 12)));
-  const closeRival = ranked.slice(1).some(([nik, c]) => c.score > best[1].score - 1 && nik.slice(0, 12) !== best[0].slice(0, 12));
+  // Candidates nearly as likely as the chosen one: a close call.
+  const close = ranked.slice(1).filter(([, c]) => c.score > best[1].score - 1).map(([nik]) => nik);
+  const closeRival = close.some((nik) => nik.slice(0, 12) !== best[0].slice(0, 12));
   // Nothing else on the card encodes the serial: it stands only when two re-reads read it so (or
   // the one re-read that returned; with none, the block read alone is no witness); never when a
   // candidate nearly as likely differs in it.
@@ -135,6 +137,6 @@ export function resolveNik(reads: readonly NikRead[], evidence: NikEvidence): Re
   // still witnesses it.
   const witnesses = rereads.filter((d) => d.length >= 15 && d.endsWith(best[0].slice(12))).length;
   const serialUncertain = witnesses < Math.min(2, Math.max(1, rereads.length))
-    || ranked.slice(1).some(([nik, c]) => c.score > best[1].score - 1 && nik.slice(12) !== best[0].slice(12));
+    || close.some((nik) => nik.slice(12) !== best[0].slice(12));
   return { nik: best[0], confidence, corrected: best[1].edits > 0, contested: encoded.size > 1 || closeRival, serialUncertain, regencyFromHeader: !best[1].read };
 }
