@@ -19,6 +19,8 @@ export type { FieldReading, KtpReading } from './field-reading';
 export interface ParseOptions {
   /** The NIK read again with a digit whitelist (more reliable than the block read), one or more times. */
   readonly nikLines?: readonly OcrLine[];
+  /** The NIK read by the second engine (see line-model), when the reads above left it in doubt. */
+  readonly nikSecond?: OcrLine;
   /** The Nama value read again at a higher resolution with a letters-only whitelist. */
   readonly nameLine?: OcrLine;
   /**
@@ -260,6 +262,8 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
   ];
   const voted = voteDigits(nikReads.map((r) => r.text));
   if (voted) nikReads.push({ text: voted, confidence: Math.max(...nikReads.map((r) => r.confidence)), trusted: true, derived: true });
+  // After the vote: the second engine is a witness apart, not one more tesseract read.
+  if (options.nikSecond) nikReads.push({ text: options.nikSecond.text, confidence: options.nikSecond.confidence / 100, trusted: true, second: true });
   const resolved = resolveNik(nikReads, {
     ...(out.kabupatenKota ? { regencyCode: region.regencyCode, regencyCertain: out.kabupatenKota.confidence >= REGENCY_CERTAIN } : {}),
     ...(out.tanggalLahir ? { birthDate: out.tanggalLahir.value } : {}),

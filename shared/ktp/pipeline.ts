@@ -17,6 +17,8 @@ import { EDGE, mergeHalves, shiftLine } from './column-parts';
 import { valuesColumn } from './name-start';
 import { localContrast } from './local-contrast';
 import { CONFIDENT } from './prefill';
+import type { LineModel } from './line-model';
+import { secondNikRead } from './nik-second';
 
 /**
  * 'block': a block of "Label : value" lines (PSM 6). 'digits': one line of digits only (PSM 7).
@@ -26,6 +28,8 @@ export type OcrMode = 'block' | 'digits' | 'name';
 
 export interface OcrEngine {
   recognize(image: GrayImage, mode: OcrMode): Promise<OcrLine[]>;
+  /** The second engine, for a NIK in doubt (see line-model); a host without it reads without it. */
+  readonly lineModel?: LineModel;
 }
 
 export interface KtpScan {
@@ -199,13 +203,18 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   const nikLines = [nikLine, nikHiRes].filter((l): l is OcrLine => l !== undefined);
   const options = { nikLines, ...(nameLine ? { nameLine } : {}), ...(ink ? { nameInk: ink } : {}), ...(nameWitness ? { nameWitness } : {}) };
   let fields = parseKtp(lines, options);
+  // A NIK in doubt is read by the second engine, whose errors are not tesseract's (see
+  // line-model). It runs on this thread while the workers read the name again below.
+  const nikBox = late.nikBox ?? early.nikBox ?? first.nikBox;
+  const nikDoubt = !fields.nik || fields.nik.flags.length > 0 || fields.nik.confidence < CONFIDENT;
+  const nikSecond = engine.lineModel && nikDoubt ? secondNikRead(engine.lineModel, img, frame, text, nikBox) : undefined;
+  const more: { nameTieBreak?: OcrLine; nameRescue?: OcrLine; nikSecond?: OcrLine } = {};
   // The block read and the re-read spell the name differently (one in ten cards or fewer): a third
   // read of the re-read's box, at another resolution, may side with one of them (see name-choice).
   const nameBox = late.nameBox ?? early.nameBox ?? first.nameBox;
-  let tie: { nameTieBreak?: OcrLine } = {};
   if (nameLine && nameBox && fields.nama?.flags.includes('ktp.nameReadsDisagree')) {
     const third = await firstLine(engine.recognize(resample(img, frame, nameBox, TIE_SCALE, 'blue'), 'name'));
-    if (third) { tie = { nameTieBreak: third }; fields = parseKtp(lines, { ...options, ...tie }); }
+    if (third) { more.nameTieBreak = third; fields = parseKtp(lines, { ...options, ...more }); }
   }
   // A name still in doubt is read once more from the values' column on, its contrast stretched
   // locally: under a glare spot the print is left light grey, and the reads above lose the letters
@@ -216,8 +225,10 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
     const start = column.x + (column.colon ? (nameBox.y1 - nameBox.y0) * COLON_WIDTH : 0);
     const box = { ...nameBox, x0: Math.min(nameBox.x0, start) };
     const rescue = await firstLine(engine.recognize(resample(img, frame, box, NAME_SCALE, 'blue', 'local'), 'name'));
-    if (rescue) fields = parseKtp(lines, { ...options, ...tie, nameRescue: rescue });
+    if (rescue) { more.nameRescue = rescue; fields = parseKtp(lines, { ...options, ...more }); }
   }
+  const second = await nikSecond;
+  if (second) { more.nikSecond = second; fields = parseKtp(lines, { ...options, ...more }); }
   const t4 = now();
   return { fields, lines, labels, timingsMs: { preprocess: t1 - t0, ocrTop: t2 - t1, ocrRest: t3 - t2, parse: t4 - t3, total: t4 - t0 } };
 }

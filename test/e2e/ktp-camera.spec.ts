@@ -12,6 +12,11 @@ const SEX = { 'LAKI-LAKI': 'Laki-laki', PEREMPUAN: 'Perempuan' } as const;
 test('scan → fields prefilled → the doubtful field is highlighted → applicant confirms → a card in front of the face camera is refused', async ({ page, host }) => {
   const truth = cardTruth();
   const foreign = recordForeignRequests(page, host.origin);
+  // The second OCR engine (the card's NIK is in doubt: its date disagrees) must start and run
+  // from the app's own files: its network is fetched, and nothing reports a failure.
+  const ocrWarnings: string[] = [];
+  page.on('console', (message) => { if (message.text().startsWith('ocr:')) ocrWarnings.push(message.text()); });
+  const lineNetwork = page.waitForRequest((request) => request.url().endsWith('/ocr/line/rec.onnx'));
   await page.goto(host.url);
   await openKtpStep(page);
   const capture = page.getByRole('button', { name: 'Ambil Foto' });
@@ -56,6 +61,8 @@ test('scan → fields prefilled → the doubtful field is highlighted → applic
   await expect(page.getByRole('textbox', { name: 'NIK' })).toHaveValue(truth.nik);
   expect(readQueue(host.dataDir).records).toHaveLength(0);
   expect(foreign).toEqual([]);
+  await lineNetwork;
+  expect(ocrWarnings).toEqual([]);
 });
 
 test('a scanner user uploads the KTP as a file instead', async ({ page, host }) => {

@@ -8,6 +8,7 @@ import { createWorker, OEM } from 'tesseract.js';
 import type { OcrEngine } from '../../../shared/ktp/pipeline';
 import { OCR_INIT, OCR_MODELS, pooledEngine } from '../../../shared/ktp/worker-pool';
 import { appPaths } from '../app-paths';
+import { createNodeLineModel } from './node-line-model';
 
 const require = createRequire(import.meta.url);
 
@@ -33,19 +34,22 @@ export interface NodeOcrEngine extends OcrEngine {
 export async function createNodeOcrEngine({ size = Math.min(2, availableParallelism()), fastBlock = true } = {}): Promise<NodeOcrEngine> {
   const t0 = performance.now();
   const options = (langPath: string) => ({ langPath, gzip: true, cacheMethod: 'none' });
-  // `fastBlock: false` gives plain tesseract.js's own default model everywhere (the benchmark's baseline).
+  // `fastBlock: false` gives plain tesseract.js's own default model everywhere and no second
+  // engine (the benchmark's baseline).
   const blockWorker = () => (fastBlock
     ? createWorker(OCR_MODELS.block, OEM.LSTM_ONLY, options(fastLanguageDir()), OCR_INIT.block)
     : createWorker(OCR_MODELS.reread, OEM.LSTM_ONLY, options(languageDir())));
-  const [block, reread] = await Promise.all([
+  const [block, reread, lineModel] = await Promise.all([
     Promise.all(Array.from({ length: size }, blockWorker)),
     Promise.all([createWorker(OCR_MODELS.reread, OEM.LSTM_ONLY, options(languageDir()))]),
+    fastBlock ? createNodeLineModel() : undefined,
   ]);
   const initMs = performance.now() - t0;
   const engine = pooledEngine({ block, reread }, (pgm) => Buffer.from(pgm.buffer, pgm.byteOffset, pgm.byteLength));
   return {
     initMs,
     recognize: engine.recognize,
+    ...(lineModel ? { lineModel } : {}),
     async terminate() {
       await Promise.all([...block, ...reread].map((w) => w.terminate()));
     },

@@ -1,0 +1,77 @@
+// The second engine's read of a NIK left in doubt (see line-model): the NIK's print cut from the
+// camera frame in colour, at the network's input height.
+import { affineInFrame, warpRgba, type Frame, type GrayImage, type RgbaImage } from './image';
+import { LINE_HEIGHT, readLine, type LineModel } from './line-model';
+import { NIK_LABEL_ROW } from './ktp-layout';
+import type { Box, OcrLine } from './lines';
+
+/** Right of the NIK's colon (at ~0.24 of the card's width) to the photo column (at ~0.72). */
+const VALUE_FROM = 0.225;
+const VALUE_TO = 0.72;
+/** Above and below the NIK's row, for a frame not aligned (fractions of the card's height). */
+const ROW_MARGIN = 0.01;
+/** A box this many times the NIK print's height holds more than the print. */
+const TALL_BOX = 1.4;
+/** The steepest tilt taken from the ink (~8.5°): beyond it the box holds more than one line. */
+const MAX_SLOPE = 0.15;
+/** Below this level (of the normalised text column) a pixel is print, weighted by how much darker. */
+const INK_LEVEL = 160;
+
+/**
+ * Reads the NIK in `box` (where a read found it; else its row in the e-KTP layout), in the frame's
+ * coordinates; `text`: the normalised text column, in the same coordinates. A box taller than the
+ * print (a line tilted on a frame not quite level, or parts of the lines above and below) shrinks
+ * the digits with it when scaled to LINE_HEIGHT, and the network loses some: a read short of
+ * sixteen digits is read again from a band of the print's height along the ink's own tilt.
+ */
+export async function secondNikRead(model: LineModel, img: RgbaImage, frame: Frame, text: GrayImage, box: Box = nikLayoutBox(frame)): Promise<OcrLine | undefined> {
+  const read = await readLine(model, nikLineImage(img, frame, box), 'digits');
+  const print = frame.height * (NIK_LABEL_ROW.bottom - NIK_LABEL_ROW.top);
+  if (!read || read.text.length >= 16 || box.y1 - box.y0 < print * TALL_BOX) return read;
+  const ink = inkLine(text, box);
+  if (!ink) return read;
+  const y0 = ink.y + ink.slope * (box.x0 - ink.x) - print / 2;
+  const again = await readLine(model, nikLineImage(img, frame, { ...box, y0, y1: y0 + print }, ink.slope), 'digits');
+  return again && again.text.length > read.text.length ? again : read;
+}
+
+/**
+ * The NIK's `box` of the camera frame at the network's input height, in colour (the network was
+ * trained on photos, not on binarised text); `slope`: the print's tilt (down per unit right), the
+ * band following it.
+ */
+export function nikLineImage(img: RgbaImage, frame: Frame, box: Box = nikLayoutBox(frame), slope = 0): RgbaImage {
+  const pad = (box.y1 - box.y0) * 0.25;
+  const x0 = box.x0 - pad;
+  const x1 = Math.min(frame.width * VALUE_TO, box.x1 + pad * 2);
+  const y0 = box.y0 - pad - slope * pad;
+  const s = (box.y1 - box.y0 + pad * 2) / LINE_HEIGHT;
+  return warpRgba(img, { ...affineInFrame(frame, [s, 0, x0, slope * s, s, y0]), width: Math.round((x1 - x0) / s), height: LINE_HEIGHT });
+}
+
+/** The NIK's row in the layout right of its colon: when no read found it. */
+const nikLayoutBox = (frame: Frame): Box => ({
+  x0: frame.width * VALUE_FROM, y0: frame.height * (NIK_LABEL_ROW.top - ROW_MARGIN),
+  x1: frame.width * VALUE_TO, y1: frame.height * (NIK_LABEL_ROW.bottom + ROW_MARGIN),
+});
+
+/**
+ * The centre line of the ink in `box` of `gray`: a point on it and its slope, by least squares
+ * over the dark pixels (each weighted by how dark). Null without ink, or tilted past MAX_SLOPE.
+ */
+function inkLine(gray: GrayImage, box: Box): { x: number; y: number; slope: number } | null {
+  let sw = 0; let sx = 0; let sy = 0; let sxx = 0; let sxy = 0;
+  const x0 = Math.max(0, Math.round(box.x0)); const x1 = Math.min(gray.width, Math.round(box.x1));
+  const y0 = Math.max(0, Math.round(box.y0)); const y1 = Math.min(gray.height, Math.round(box.y1));
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const w = Math.max(0, INK_LEVEL - (gray.data[y * gray.width + x] ?? 255));
+      sw += w; sx += w * x; sy += w * y; sxx += w * x * x; sxy += w * x * y;
+    }
+  }
+  if (sw === 0) return null;
+  const x = sx / sw; const y = sy / sw;
+  const spread = sxx / sw - x * x;
+  const slope = spread > 0 ? (sxy / sw - x * y) / spread : 0;
+  return Math.abs(slope) > MAX_SLOPE ? null : { x, y, slope };
+}

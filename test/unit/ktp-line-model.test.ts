@@ -1,0 +1,124 @@
+// The second OCR engine (shared/ktp/line-model.ts): its decoding, what its read weighs in the
+// NIK's choice, and the real network (onnxruntime-web in Node, the installed PP-OCRv4 model)
+// reading a generated card's NIK.
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeLine, lineTensor, LINE_HEIGHT, readLine } from '../../shared/ktp/line-model';
+import { parseKtp } from '../../shared/ktp/parse-ktp';
+import { prefillFromKtp } from '../../shared/ktp/prefill';
+import { rankedFrames } from '../../shared/ktp/card-frames';
+import { alignColumn } from '../../shared/ktp/column-align';
+import { straighten } from '../../shared/ktp/row-skew';
+import { nikLineImage } from '../../shared/ktp/nik-second';
+import type { OcrLine } from '../../shared/ktp/lines';
+import { createNodeLineModel } from '../../electron/services/ocr/node-line-model';
+import { decodeImage } from '../../electron/services/ocr/decode-image';
+import { generateCards } from '../fixtures/ktp/generate';
+import type { KtpTruth } from '../fixtures/ktp/identities';
+
+/** A network output: per step, the probability given to one class (the rest share what is left). */
+function output(alphabet: readonly string[], steps: readonly (readonly [string, number])[]) {
+  const classes = alphabet.length + 1;
+  const data = new Float32Array(steps.length * classes);
+  steps.forEach(([ch, p], t) => {
+    const k = ch === '' ? 0 : alphabet.indexOf(ch) + 1;
+    data.fill((1 - p) / (classes - 1), t * classes, (t + 1) * classes);
+    data[t * classes + k] = p;
+  });
+  return { data, steps: steps.length, classes };
+}
+
+describe('decoding the network\'s output', () => {
+  const alphabet = ['A', '3', '1', 'K', '2', ' '];
+
+  it('merges repeats, drops blanks, and keeps a digit repeated across a blank', () => {
+    const out = output(alphabet, [['3', 0.9], ['3', 0.95], ['', 0.9], ['3', 0.8], ['1', 0.99], ['', 0.9]]);
+    const read = decodeLine(out, alphabet, 'digits');
+    expect(read.text).toBe('331');
+    expect(read.confidence).toBeCloseTo(80, 3);
+  });
+
+  it('reads only digits: a letter gives way to the likeliest blank or digit', () => {
+    const classes = alphabet.length + 1;
+    const data = new Float32Array(2 * classes);
+    // Step 0: K 0.7, 2 0.2, blank 0.1 → 2. Step 1: A 0.9, blank 0.08 → blank.
+    data.set([0.1, 0, 0, 0, 0.7, 0.2, 0], 0);
+    data.set([0.08, 0.9, 0, 0.02, 0, 0, 0], classes);
+    expect(decodeLine({ data, steps: 2, classes }, alphabet, 'digits').text).toBe('2');
+  });
+
+  it('gives nothing, confidence 0, for a line of blanks', () => {
+    expect(decodeLine(output(alphabet, [['', 0.99], ['', 0.99]]), alphabet, 'digits')).toEqual({ text: '', confidence: 0 });
+  });
+
+  it('makes a channel-major tensor in −1…1 from the colour image', () => {
+    const img = { width: 2, height: LINE_HEIGHT, data: new Uint8ClampedArray(2 * LINE_HEIGHT * 4).fill(255) };
+    img.data[0] = 0; // red of the first pixel
+    const { input, width } = lineTensor(img);
+    expect(width).toBe(2);
+    expect(input.length).toBe(3 * LINE_HEIGHT * 2);
+    expect(input[0]).toBe(-1);
+    expect(input[1]).toBe(1);
+    expect(input[2 * LINE_HEIGHT]).toBe(1); // green of the first pixel
+  });
+
+  it('leaves a read the host failed out of the evidence', async () => {
+    const failing = { alphabet, run: () => Promise.reject(new Error('no runtime')) };
+    const img = { width: 4, height: LINE_HEIGHT, data: new Uint8ClampedArray(4 * LINE_HEIGHT * 4) };
+    await expect(readLine(failing, img, 'digits')).resolves.toBeUndefined();
+  });
+});
+
+const clean = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'ktp-ocr-clean.json'), 'utf8')) as { lines: OcrLine[] };
+/** The card's NIK 3216121101674293 (BEKASI, 11-01-1967, LAKI-LAKI); its block read as given. */
+const NIK = '3216121101674293';
+
+describe('the second engine\'s read in the NIK\'s choice', () => {
+  // Both digit re-reads lost the serial's faded 9 alike (a glare spot): they agree, wrongly.
+  const glared = [{ text: '3216121101674233', confidence: 85 }, { text: '3216121101674233', confidence: 80 }];
+  const block = clean.lines.map((l) => (l.text.startsWith('NIK') ? { ...l, text: 'NIK : 3216121101674233' } : l));
+
+  it('outweighs re-reads that agree on a digit it reads otherwise, and the NIK stays flagged', () => {
+    const without = parseKtp(block, { nikLines: glared });
+    expect(without.nik?.value).toBe('3216121101674233');
+    const f = parseKtp(block, { nikLines: glared, nikSecond: { text: NIK, confidence: 97 } });
+    expect(f.nik?.value).toBe(NIK);
+    // No tesseract read witnesses the serial it gave: the applicant confirms it.
+    expect(f.nik?.flags).toContain('ktp.nikSerialUnsure');
+    expect(prefillFromKtp(f).uncertain).toContain('nik');
+  });
+
+  it('witnesses the serial one of two disagreeing re-reads gave', () => {
+    const split = [{ text: NIK, confidence: 85 }, { text: '3216121101674233', confidence: 84 }];
+    expect(parseKtp(clean.lines, { nikLines: split }).nik?.flags).toContain('ktp.nikSerialUnsure');
+    const f = parseKtp(clean.lines, { nikLines: split, nikSecond: { text: NIK, confidence: 97 } });
+    expect(f.nik?.value).toBe(NIK);
+    expect(f.nik?.flags).not.toContain('ktp.nikSerialUnsure');
+  });
+
+  it('counts for nothing when it lost digits', () => {
+    const split = [{ text: NIK, confidence: 85 }, { text: '3216121101674233', confidence: 84 }];
+    const f = parseKtp(clean.lines, { nikLines: split, nikSecond: { text: '32161211016742', confidence: 60 } });
+    expect(f.nik?.flags).toContain('ktp.nikSerialUnsure');
+  });
+});
+
+describe('the real network on a generated card', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-unit-line-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads the NIK from its place in the card\'s layout', async () => {
+    const [file = ''] = await generateCards(dir, 1, 41, false, {}, { look: 'varied' });
+    const { truth } = JSON.parse(readFileSync(file.replace(/\.(jpg|png)$/, '.json'), 'utf8')) as { truth: KtpTruth };
+    const img = decodeImage(file);
+    const [ranked] = rankedFrames(img, 960);
+    if (!ranked) throw new Error('no card found');
+    const model = await createNodeLineModel();
+    const { frame } = alignColumn(img, straighten(img, ranked.frame, ranked.score));
+    const read = await readLine(model, nikLineImage(img, frame), 'digits');
+    expect(read?.text).toBe(truth.nik);
+    expect(read?.confidence).toBeGreaterThan(50);
+  }, 120_000);
+});
