@@ -14,12 +14,20 @@ import { reading, type FieldReading } from './field-reading';
  * (`tie`) that spells the name as one of them decides; failing that, the re-read wins when it is
  * confident.
  */
-function pickName(block: FieldReading | undefined, line: OcrLine | undefined, tie: OcrLine | undefined): FieldReading | undefined {
+function pickName(block: FieldReading | undefined, line: OcrLine | undefined, tie: OcrLine | undefined, second: OcrLine | undefined): FieldReading | undefined {
   const printed = block ? nameText(block.value) : '';
   const fromBlock = block && printed !== '' ? reading(printed, block.confidence, [...block.flags]) : block;
   const reread = line ? nameText(line.text) : '';
   if (!line || reread.length < 2) return fromBlock;
   const confidence = Math.max(block?.confidence ?? 0, line.confidence / 100);
+  // The second engine spells the letters as one read and not the other: that read, whatever the
+  // rules below would say (the block read's extra first letter, "PELFI" for ELFI, is no glyph
+  // the re-read dropped). The reads still disagree, and the name stays flagged.
+  const letters = second ? lettersOf(nameText(second.text)) : '';
+  if (letters !== '' && lettersOf(printed) !== lettersOf(reread)) {
+    if (letters === lettersOf(reread)) return reading(reread, confidence);
+    if (letters === lettersOf(printed)) return fromBlock;
+  }
   // The re-read's crop comes from the block read's word boxes: a word glued to the colon falls
   // outside it, and the re-read then holds only the last words of the name.
   if (isWordSuffix(reread, printed)) return reading(printed, block?.confidence ?? confidence);
@@ -51,6 +59,8 @@ export interface NameEvidence {
   readonly rescue: OcrLine | undefined;
   /** The block read put the name's first word far right of the values' column (see name-start). */
   readonly startsLate: boolean;
+  /** The second engine's read: letters only (see pickName). */
+  readonly second?: OcrLine | undefined;
 }
 
 /**
@@ -60,8 +70,8 @@ export interface NameEvidence {
  * later read gave back. A name prefilled unflagged is one the applicant will not check, and on
  * SSCASN it cannot be changed after submission.
  */
-export function chooseName(block: FieldReading | undefined, { line, ink, tie, witness, rescue, startsLate }: NameEvidence): FieldReading | undefined {
-  const picked = pickName(block, line, tie);
+export function chooseName(block: FieldReading | undefined, { line, ink, tie, witness, rescue, startsLate, second }: NameEvidence): FieldReading | undefined {
+  const picked = pickName(block, line, tie, second);
   if (!picked) return undefined;
   // The re-read of another box, then the rescue read, may each give back letters the others lost.
   const found = [witness, rescue].reduce((value, read) => rescuedName(value, read) ?? value, picked.value);
@@ -189,9 +199,12 @@ const SURE_READ = 80;
 const RESCUE_MIN = 50;
 const RESCUE_KEPT = 0.6;
 
-/** Whether two reads spell the same letters, word gaps and marks aside ("IDABAGUS", "IDA BAGUS"). */
+/** A read's letters, word gaps and marks aside ("IDABAGUS", "IDA BAGUS"). */
+const lettersOf = (name: string): string => name.replace(/[^A-Z]/g, '');
+
+/** Whether two reads spell the same letters. */
 function sameLetters(a: string, b: string): boolean {
-  return a.replace(/[^A-Z]/g, '') === b.replace(/[^A-Z]/g, '');
+  return lettersOf(a) === lettersOf(b);
 }
 
 /**

@@ -39,10 +39,13 @@ export interface NikRead {
 /**
  * The second engine's weight. On tuning seeds 8–17 (1,000 cards), each of its 989 sixteen-digit
  * reads was right; its misses were digits lost, which no valid NIK survives. A read it gives as
- * it stands outweighs the re-reads agreeing among themselves and with the printed date and sex
- * (at most 2 + 1 + 1 + 1 + 1 points), but a NIK it decides keeps the flags of a contested one.
+ * it stands, with no digit under SECOND_LEAST, outweighs the re-reads agreeing among themselves
+ * and mostly what the card prints (region 2, date 2, sex 1, district 1, and half a point for each
+ * read that agrees); a NIK it decides is contested (see resolveNik).
  */
 const SECOND_WEIGHT = 4;
+/** Its least likely digit's probability (0–1) below which its read weighs as any other. */
+const SECOND_LEAST = 0.3;
 
 export interface ResolvedNik {
   readonly nik: string;
@@ -103,7 +106,22 @@ function variants(d: string, evidence: NikEvidence): Variant[] {
   return out;
 }
 
+/**
+ * The NIK among `reads`. The second engine's read (see NikRead.second) can only change the
+ * choice, never confirm it: when the choice is the same without it, the result is exactly what
+ * the other reads give (its confidence, its flags); when it differs, the NIK is the second
+ * engine's and contested (flagged; the printed fields confirm none of its digits). So the second
+ * engine never lifts a flag, and a NIK it decided is always confirmed by the applicant.
+ */
 export function resolveNik(reads: readonly NikRead[], evidence: NikEvidence): ResolvedNik | null {
+  const own = reads.filter((r) => !r.second);
+  const alone = resolveAmong(own, evidence);
+  if (own.length === reads.length) return alone;
+  const all = resolveAmong(reads, evidence);
+  return !all || all.nik === alone?.nik ? alone : { ...all, contested: true };
+}
+
+function resolveAmong(reads: readonly NikRead[], evidence: NikEvidence): ResolvedNik | null {
   // `read`: some read gave the regency digits itself (not only the header).
   const scored = new Map<string, { score: number; edits: number; confidence: number; read: boolean }>();
   for (const read of reads) {
@@ -111,7 +129,7 @@ export function resolveNik(reads: readonly NikRead[], evidence: NikEvidence): Re
       const check = checkNik(v.nik);
       if (!check.ok) continue;
       const info = check.info;
-      let score = (read.trusted ? 1 : 0.5) - v.edits * 1.5 + (read.second && v.edits === 0 ? SECOND_WEIGHT : 0);
+      let score = (read.trusted ? 1 : 0.5) - v.edits * 1.5 + (read.second && v.edits === 0 && read.confidence >= SECOND_LEAST ? SECOND_WEIGHT : 0);
       if (evidence.regencyCode) score += v.nik.startsWith(evidence.regencyCode) ? 2 : 0;
       if (evidence.birthDate) {
         const [dd, mm, yyyy] = evidence.birthDate.split('-');
@@ -146,9 +164,7 @@ export function resolveNik(reads: readonly NikRead[], evidence: NikEvidence): Re
   // Nothing else on the card encodes the serial: it stands only when two re-reads read it so (or
   // the one re-read that returned; with none, the block read alone is no witness); never when a
   // candidate nearly as likely differs in it.
-  // The second engine's read counts only whole: its misses are digits lost, not misread.
-  const rereads = reads.filter((r) => r.trusted && !r.derived).map((r) => ({ digits: digitsOf(r.text), second: r.second === true }))
-    .filter((r) => !r.second || r.digits.length === 16).map((r) => r.digits);
+  const rereads = reads.filter((r) => r.trusted && !r.derived).map((r) => digitsOf(r.text));
   // A re-read with a digit too many or too few before the serial (the colon read as a digit)
   // still witnesses it.
   const witnesses = rereads.filter((d) => d.length >= 15 && d.endsWith(best[0].slice(12))).length;

@@ -40,6 +40,11 @@ export interface ParseOptions {
    * stretched locally (see pipeline): letters a glare spot left light grey (see name-choice).
    */
   readonly nameRescue?: OcrLine;
+  /**
+   * The Nama read by the second engine (see line-model), when in doubt: it drops most word gaps,
+   * so it tells only letters, choosing between reads that spell them differently (see name-choice).
+   */
+  readonly nameSecond?: OcrLine;
 }
 
 // Separators OCR may drop: "25 08- 1993", "01 10-1989", "25081993".
@@ -273,7 +278,7 @@ export function parseKtp(lines: readonly OcrLine[], options: ParseOptions = {}):
   if (resolved) out.nik = reading(resolved.nik, resolved.confidence);
   else if (options.nikLines?.[0]) out.nik = parseNik(options.nikLines[0].text, options.nikLines[0].confidence / 100);
   const name = chooseName(out.nama, {
-    line: options.nameLine, ink: options.nameInk, tie: options.nameTieBreak, witness: options.nameWitness, rescue: options.nameRescue,
+    line: options.nameLine, ink: options.nameInk, tie: options.nameTieBreak, witness: options.nameWitness, rescue: options.nameRescue, second: options.nameSecond,
     startsLate: nameStartsLate(usable),
   });
   if (name) out.nama = name;

@@ -18,7 +18,7 @@ import { valuesColumn } from './name-start';
 import { localContrast } from './local-contrast';
 import { CONFIDENT } from './prefill';
 import type { LineModel } from './line-model';
-import { secondNikRead } from './nik-second';
+import { secondNameRead, secondNikRead } from './second-reads';
 
 /**
  * 'block': a block of "Label : value" lines (PSM 6). 'digits': one line of digits only (PSM 7).
@@ -207,24 +207,32 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   // line-model). It runs on this thread while the workers read the name again below.
   const nikBox = late.nikBox ?? early.nikBox ?? first.nikBox;
   const nikDoubt = !fields.nik || fields.nik.flags.length > 0 || fields.nik.confidence < CONFIDENT;
-  const nikSecond = engine.lineModel && nikDoubt ? secondNikRead(engine.lineModel, img, frame, text, nikBox) : undefined;
-  const more: { nameTieBreak?: OcrLine; nameRescue?: OcrLine; nikSecond?: OcrLine } = {};
+  // Evidence, never required: whatever fails in it leaves the NIK as the other reads gave it.
+  const nikSecond = engine.lineModel && nikDoubt ? secondNikRead(engine.lineModel, img, frame, text, nikBox).catch(() => undefined) : undefined;
+  const more: { nameTieBreak?: OcrLine; nameRescue?: OcrLine; nikSecond?: OcrLine; nameSecond?: OcrLine } = {};
   // The block read and the re-read spell the name differently (one in ten cards or fewer): a third
-  // read of the re-read's box, at another resolution, may side with one of them (see name-choice).
+  // read of the re-read's box, at another resolution, may side with one of them (see name-choice),
+  // and so may the second engine's read of the line from the values' column on, after the NIK's.
   const nameBox = late.nameBox ?? early.nameBox ?? first.nameBox;
-  if (nameLine && nameBox && fields.nama?.flags.includes('ktp.nameReadsDisagree')) {
+  const column = valuesColumn(lines);
+  const lineBox = nameBox && column !== null
+    ? { ...nameBox, x0: Math.min(nameBox.x0, column.x + (column.colon ? (nameBox.y1 - nameBox.y0) * COLON_WIDTH : 0)) }
+    : nameBox;
+  const disagree = fields.nama?.flags.includes('ktp.nameReadsDisagree') ?? false;
+  const nameSecond = engine.lineModel && disagree && lineBox ? secondNameRead(engine.lineModel, img, frame, lineBox).catch(() => undefined) : undefined;
+  if (nameLine && nameBox && disagree) {
     const third = await firstLine(engine.recognize(resample(img, frame, nameBox, TIE_SCALE, 'blue'), 'name'));
-    if (third) { more.nameTieBreak = third; fields = parseKtp(lines, { ...options, ...more }); }
+    if (third) more.nameTieBreak = third;
+    const letters = await nameSecond;
+    if (letters) more.nameSecond = letters;
+    fields = parseKtp(lines, { ...options, ...more });
   }
   // A name still in doubt is read once more from the values' column on, its contrast stretched
   // locally: under a glare spot the print is left light grey, and the reads above lose the letters
   // there, or whole words when the box they were read from starts past them (see name-choice).
-  const column = valuesColumn(lines);
   const doubt = fields.nama && (fields.nama.flags.length > 0 || fields.nama.confidence < CONFIDENT);
-  if (doubt && nameBox && column !== null) {
-    const start = column.x + (column.colon ? (nameBox.y1 - nameBox.y0) * COLON_WIDTH : 0);
-    const box = { ...nameBox, x0: Math.min(nameBox.x0, start) };
-    const rescue = await firstLine(engine.recognize(resample(img, frame, box, NAME_SCALE, 'blue', 'local'), 'name'));
+  if (doubt && lineBox && column !== null) {
+    const rescue = await firstLine(engine.recognize(resample(img, frame, lineBox, NAME_SCALE, 'blue', 'local'), 'name'));
     if (rescue) { more.nameRescue = rescue; fields = parseKtp(lines, { ...options, ...more }); }
   }
   const second = await nikSecond;

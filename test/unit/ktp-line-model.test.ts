@@ -11,7 +11,7 @@ import { prefillFromKtp } from '../../shared/ktp/prefill';
 import { rankedFrames } from '../../shared/ktp/card-frames';
 import { alignColumn } from '../../shared/ktp/column-align';
 import { straighten } from '../../shared/ktp/row-skew';
-import { nikLineImage } from '../../shared/ktp/nik-second';
+import { lineImage, nikLayoutBox } from '../../shared/ktp/second-reads';
 import type { OcrLine } from '../../shared/ktp/lines';
 import { createNodeLineModel } from '../../electron/services/ocr/node-line-model';
 import { decodeImage } from '../../electron/services/ocr/decode-image';
@@ -53,15 +53,18 @@ describe('decoding the network\'s output', () => {
     expect(decodeLine(output(alphabet, [['', 0.99], ['', 0.99]]), alphabet, 'digits')).toEqual({ text: '', confidence: 0 });
   });
 
-  it('makes a channel-major tensor in −1…1 from the colour image', () => {
+  it('makes a tensor of blue, green and red planes in −1…1 from the colour image', () => {
     const img = { width: 2, height: LINE_HEIGHT, data: new Uint8ClampedArray(2 * LINE_HEIGHT * 4).fill(255) };
     img.data[0] = 0; // red of the first pixel
+    img.data[2] = 0; // its blue
+    img.data[5] = 0; // green of the second pixel
     const { input, width } = lineTensor(img);
+    const plane = 2 * LINE_HEIGHT;
     expect(width).toBe(2);
-    expect(input.length).toBe(3 * LINE_HEIGHT * 2);
-    expect(input[0]).toBe(-1);
-    expect(input[1]).toBe(1);
-    expect(input[2 * LINE_HEIGHT]).toBe(1); // green of the first pixel
+    expect(input.length).toBe(3 * plane);
+    expect([input[0], input[1]]).toEqual([-1, 1]); // blue
+    expect([input[plane], input[plane + 1]]).toEqual([1, -1]); // green
+    expect([input[2 * plane], input[2 * plane + 1]]).toEqual([-1, 1]); // red
   });
 
   it('leaves a read the host failed out of the evidence', async () => {
@@ -80,28 +83,49 @@ describe('the second engine\'s read in the NIK\'s choice', () => {
   const glared = [{ text: '3216121101674233', confidence: 85 }, { text: '3216121101674233', confidence: 80 }];
   const block = clean.lines.map((l) => (l.text.startsWith('NIK') ? { ...l, text: 'NIK : 3216121101674233' } : l));
 
-  it('outweighs re-reads that agree on a digit it reads otherwise, and the NIK stays flagged', () => {
+  it('outweighs re-reads that agree on a digit it reads otherwise, and the NIK is flagged', () => {
     const without = parseKtp(block, { nikLines: glared });
     expect(without.nik?.value).toBe('3216121101674233');
     const f = parseKtp(block, { nikLines: glared, nikSecond: { text: NIK, confidence: 97 } });
     expect(f.nik?.value).toBe(NIK);
-    // No tesseract read witnesses the serial it gave: the applicant confirms it.
-    expect(f.nik?.flags).toContain('ktp.nikSerialUnsure');
+    // The reads disagree: the applicant confirms it, and the printed date and sex confirm nothing.
+    expect(f.nik?.flags).toContain('ktp.nikReadsDisagree');
     expect(prefillFromKtp(f).uncertain).toContain('nik');
   });
 
-  it('witnesses the serial one of two disagreeing re-reads gave', () => {
+  it('never lifts a flag or raises a confidence when it reads what the others chose', () => {
     const split = [{ text: NIK, confidence: 85 }, { text: '3216121101674233', confidence: 84 }];
-    expect(parseKtp(clean.lines, { nikLines: split }).nik?.flags).toContain('ktp.nikSerialUnsure');
-    const f = parseKtp(clean.lines, { nikLines: split, nikSecond: { text: NIK, confidence: 97 } });
-    expect(f.nik?.value).toBe(NIK);
-    expect(f.nik?.flags).not.toContain('ktp.nikSerialUnsure');
+    const alone = parseKtp(clean.lines, { nikLines: split });
+    expect(alone.nik?.flags).toContain('ktp.nikSerialUnsure');
+    const f = parseKtp(clean.lines, { nikLines: split, nikSecond: { text: NIK, confidence: 99 } });
+    expect(f.nik).toEqual(alone.nik);
+    const faint = [{ text: NIK, confidence: 55 }];
+    expect(parseKtp(clean.lines, { nikLines: faint, nikSecond: { text: NIK, confidence: 99 } }).nik).toEqual(parseKtp(clean.lines, { nikLines: faint }).nik);
   });
 
   it('counts for nothing when it lost digits', () => {
     const split = [{ text: NIK, confidence: 85 }, { text: '3216121101674233', confidence: 84 }];
     const f = parseKtp(clean.lines, { nikLines: split, nikSecond: { text: '32161211016742', confidence: 60 } });
-    expect(f.nik?.flags).toContain('ktp.nikSerialUnsure');
+    expect(f.nik).toEqual(parseKtp(clean.lines, { nikLines: split }).nik);
+  });
+});
+
+describe('the second engine\'s read of a name the reads spell differently', () => {
+  // The block read took a mark before the name for a letter; the re-read did not.
+  const block = clean.lines.map((l) => (l.text.startsWith('Nama') ? { ...l, text: 'Nama : PELFI SARAGIH' } : l));
+  const nameLine: OcrLine = { text: 'ELFI SARAGIH', confidence: 90 };
+
+  it('sides with the read that spells its letters, word gaps aside, and the name stays flagged', () => {
+    // Without it, the longer read wins: the re-read looks like the block read with a glyph dropped.
+    expect(parseKtp(block, { nikLines: [{ text: NIK, confidence: 90 }], nameLine }).nama?.value).toBe('PELFI SARAGIH');
+    const f = parseKtp(block, { nikLines: [{ text: NIK, confidence: 90 }], nameLine, nameSecond: { text: 'ELFISARAGIH', confidence: 90 } });
+    expect(f.nama?.value).toBe('ELFI SARAGIH');
+    expect(f.nama?.flags).toContain('ktp.nameReadsDisagree');
+  });
+
+  it('decides nothing when it spells neither read', () => {
+    const f = parseKtp(block, { nikLines: [{ text: NIK, confidence: 90 }], nameLine, nameSecond: { text: 'ELFISARAGH', confidence: 90 } });
+    expect(f.nama?.value).toBe('PELFI SARAGIH');
   });
 });
 
@@ -117,7 +141,7 @@ describe('the real network on a generated card', () => {
     if (!ranked) throw new Error('no card found');
     const model = await createNodeLineModel();
     const { frame } = alignColumn(img, straighten(img, ranked.frame, ranked.score));
-    const read = await readLine(model, nikLineImage(img, frame), 'digits');
+    const read = await readLine(model, lineImage(img, frame, nikLayoutBox(frame)), 'digits');
     expect(read?.text).toBe(truth.nik);
     expect(read?.confidence).toBeGreaterThan(50);
   }, 120_000);

@@ -1,5 +1,5 @@
-// The second engine's read of a NIK left in doubt (see line-model): the NIK's print cut from the
-// camera frame in colour, at the network's input height.
+// The second engine's reads (see line-model) of a NIK or a name left in doubt: the value's print
+// cut from the camera frame in colour, at the network's input height.
 import { affineInFrame, warpRgba, type Frame, type GrayImage, type RgbaImage } from './image';
 import { LINE_HEIGHT, readLine, type LineModel } from './line-model';
 import { NIK_LABEL_ROW } from './ktp-layout';
@@ -25,22 +25,27 @@ const INK_LEVEL = 160;
  * sixteen digits is read again from a band of the print's height along the ink's own tilt.
  */
 export async function secondNikRead(model: LineModel, img: RgbaImage, frame: Frame, text: GrayImage, box: Box = nikLayoutBox(frame)): Promise<OcrLine | undefined> {
-  const read = await readLine(model, nikLineImage(img, frame, box), 'digits');
+  const read = await readLine(model, lineImage(img, frame, box), 'digits');
   const print = frame.height * (NIK_LABEL_ROW.bottom - NIK_LABEL_ROW.top);
   if (!read || read.text.length >= 16 || box.y1 - box.y0 < print * TALL_BOX) return read;
   const ink = inkLine(text, box);
   if (!ink) return read;
   const y0 = ink.y + ink.slope * (box.x0 - ink.x) - print / 2;
-  const again = await readLine(model, nikLineImage(img, frame, { ...box, y0, y1: y0 + print }, ink.slope), 'digits');
+  const again = await readLine(model, lineImage(img, frame, { ...box, y0, y1: y0 + print }, ink.slope), 'digits');
   return again && again.text.length > read.text.length ? again : read;
 }
 
+/** Reads the name in `box` (the frame's coordinates): its letters, most word gaps lost (see name-choice). */
+export async function secondNameRead(model: LineModel, img: RgbaImage, frame: Frame, box: Box): Promise<OcrLine | undefined> {
+  return readLine(model, lineImage(img, frame, box), 'name');
+}
+
 /**
- * The NIK's `box` of the camera frame at the network's input height, in colour (the network was
- * trained on photos, not on binarised text); `slope`: the print's tilt (down per unit right), the
- * band following it.
+ * `box` of the camera frame (a value's print) at the network's input height, in colour (the
+ * network was trained on photos, not on binarised text); `slope`: the print's tilt (down per unit
+ * right), the band following it.
  */
-export function nikLineImage(img: RgbaImage, frame: Frame, box: Box = nikLayoutBox(frame), slope = 0): RgbaImage {
+export function lineImage(img: RgbaImage, frame: Frame, box: Box, slope = 0): RgbaImage {
   const pad = (box.y1 - box.y0) * 0.25;
   const x0 = box.x0 - pad;
   const x1 = Math.min(frame.width * VALUE_TO, box.x1 + pad * 2);
@@ -50,7 +55,7 @@ export function nikLineImage(img: RgbaImage, frame: Frame, box: Box = nikLayoutB
 }
 
 /** The NIK's row in the layout right of its colon: when no read found it. */
-const nikLayoutBox = (frame: Frame): Box => ({
+export const nikLayoutBox = (frame: Frame): Box => ({
   x0: frame.width * VALUE_FROM, y0: frame.height * (NIK_LABEL_ROW.top - ROW_MARGIN),
   x1: frame.width * VALUE_TO, y1: frame.height * (NIK_LABEL_ROW.bottom + ROW_MARGIN),
 });
