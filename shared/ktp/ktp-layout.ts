@@ -6,6 +6,13 @@
 export const LABEL_ROWS = { top: 128 / 540, pitch: 25.5 / 540, text: 15 / 540, count: 12 } as const;
 /** The bold NIK label above them. */
 export const NIK_LABEL_ROW = { top: 87 / 540, bottom: 106 / 540 } as const;
+/** Where the text column ends, left of the photo (fraction of the card's width). */
+export const TEXT_COLUMN_RIGHT = 0.72;
+/**
+ * Where values are read from: between the labels' longest (to ~0.2) and the colons (at ~0.24),
+ * leaving a margin for a frame's alignment error.
+ */
+export const VALUE_COLUMN = 0.225;
 /** Where the labels start: flush left at the margin, RT/RW, Kel/Desa and Kecamatan one step in. */
 export const LABEL_MARGIN = 28 / 856;
 export const LABEL_INDENT = 56 / 856;

@@ -18,6 +18,15 @@ export interface Box {
   readonly y1: number;
 }
 
+/**
+ * A value's box with margins that keep its first and last glyphs whole for a re-read: a quarter
+ * of its height left, above and below, half its height right, but not past `right`.
+ */
+export function paddedBox(box: Box, right: number): Box {
+  const pad = (box.y1 - box.y0) * 0.25;
+  return { x0: box.x0 - pad, y0: box.y0 - pad, x1: Math.min(right, box.x1 + pad * 2), y1: box.y1 + pad };
+}
+
 export type LabelledField = KtpField | 'tempatTanggalLahir';
 
 export interface LabelledLine {

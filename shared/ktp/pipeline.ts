@@ -8,7 +8,7 @@ import { alignColumn } from './column-align';
 import { straighten } from './row-skew';
 import { wholeImage } from './locate-card';
 import { parseKtp, type KtpReading } from './parse-ktp';
-import { labelLine, type Box, type OcrLine } from './lines';
+import { labelLine, paddedBox, type Box, type OcrLine } from './lines';
 import { fixDigits } from './text';
 import { nameInk, type NameInk } from './name-ink';
 import { labelValueRows } from './value-rows';
@@ -19,6 +19,7 @@ import { localContrast } from './local-contrast';
 import { CONFIDENT } from './prefill';
 import type { LineModel } from './line-model';
 import { secondNameRead, secondNikRead } from './second-reads';
+import { TEXT_COLUMN_RIGHT, VALUE_COLUMN } from './ktp-layout';
 
 /**
  * 'block': a block of "Label : value" lines (PSM 6). 'digits': one line of digits only (PSM 7).
@@ -54,7 +55,7 @@ export const CARD_WIDTH = 960;
 // Layout of the e-KTP (fractions of the card): the text column left of the photo, down to below
 // the last printed line (Berlaku Hingga ends at ~0.8; nothing else is printed left of the photo
 // column below it), and the NIK line.
-const TEXT_COLUMN = { x: 0, y: 0, w: 0.72, h: 0.95 };
+const TEXT_COLUMN = { x: 0, y: 0, w: TEXT_COLUMN_RIGHT, h: 0.95 };
 const NIK_BOX = { x: 0.22, y: 0.125, w: 0.5, h: 0.115 };
 /** Right of the label "Nama", left of its colon (at 0.24): where the name's ink is measured from. */
 const NAME_INK_FROM = 0.2;
@@ -68,11 +69,6 @@ const OVERLAP = 0.035;
  */
 const ALIGNED_TOP_OVERLAP = 0.02;
 
-/**
- * Where an aligned frame's values-only read starts: between the labels' longest (to ~0.2) and the
- * colons (at ~0.24), leaving a margin for the alignment's error.
- */
-const VALUE_COLUMN = 0.225;
 
 /** Left of this (fraction of the card's width) an aligned frame holds no print: labels start at ~0.033. */
 const BLANK_MARGIN = 0.02;
@@ -218,9 +214,9 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   const lineBox = nameBox && column !== null
     ? { ...nameBox, x0: Math.min(nameBox.x0, column.x + (column.colon ? (nameBox.y1 - nameBox.y0) * COLON_WIDTH : 0)) }
     : nameBox;
-  const disagree = fields.nama?.flags.includes('ktp.nameReadsDisagree') ?? false;
-  const nameSecond = engine.lineModel && disagree && lineBox ? secondNameRead(engine.lineModel, img, frame, lineBox).catch(() => undefined) : undefined;
-  if (nameLine && nameBox && disagree) {
+  const tieBreak = nameLine !== undefined && nameBox !== undefined && (fields.nama?.flags.includes('ktp.nameReadsDisagree') ?? false);
+  const nameSecond = engine.lineModel && tieBreak && lineBox ? secondNameRead(engine.lineModel, img, frame, lineBox).catch(() => undefined) : undefined;
+  if (tieBreak && nameBox) {
     const third = await firstLine(engine.recognize(resample(img, frame, nameBox, TIE_SCALE, 'blue'), 'name'));
     if (third) more.nameTieBreak = third;
     const letters = await nameSecond;
@@ -368,11 +364,8 @@ function valueBox(lines: readonly OcrLine[], field: string, keep: (text: string,
  * merges fewer words ("RINA SIREGAR" → "RINASIREGAR") and confuses fewer digits.
  */
 function resample(img: RgbaImage, frame: Frame, box: Box, scale: number, channel: 'blue' | 'luma', stretch: 'flat' | 'local' = 'flat'): GrayImage {
-  const pad = (box.y1 - box.y0) * 0.25;
-  const x0 = box.x0 - pad;
-  const y0 = box.y0 - pad;
-  const x1 = Math.min(CARD_WIDTH * TEXT_COLUMN.w, box.x1 + pad * 2);
-  const sub = subFrame(frame, x0, y0, 1 / scale, 1 / scale, (x1 - x0) * scale, (box.y1 - box.y0 + pad * 2) * scale);
+  const { x0, y0, x1, y1 } = paddedBox(box, CARD_WIDTH * TEXT_COLUMN.w);
+  const sub = subFrame(frame, x0, y0, 1 / scale, 1 / scale, (x1 - x0) * scale, (y1 - y0) * scale);
   const raw = warp(img, sub, channel);
   return stretch === 'local' ? localContrast(raw, Math.round(sub.height * LOCAL_RADIUS)) : normalise(raw, Math.round(sub.height * 2));
 }

@@ -2,12 +2,9 @@
 // cut from the camera frame in colour, at the network's input height.
 import { affineInFrame, warpRgba, type Frame, type GrayImage, type RgbaImage } from './image';
 import { LINE_HEIGHT, readLine, type LineModel } from './line-model';
-import { NIK_LABEL_ROW } from './ktp-layout';
-import type { Box, OcrLine } from './lines';
+import { NIK_LABEL_ROW, TEXT_COLUMN_RIGHT, VALUE_COLUMN } from './ktp-layout';
+import { paddedBox, type Box, type OcrLine } from './lines';
 
-/** Right of the NIK's colon (at ~0.24 of the card's width) to the photo column (at ~0.72). */
-const VALUE_FROM = 0.225;
-const VALUE_TO = 0.72;
 /** Above and below the NIK's row, for a frame not aligned (fractions of the card's height). */
 const ROW_MARGIN = 0.01;
 /** A box this many times the NIK print's height holds more than the print. */
@@ -46,18 +43,17 @@ export async function secondNameRead(model: LineModel, img: RgbaImage, frame: Fr
  * right), the band following it.
  */
 export function lineImage(img: RgbaImage, frame: Frame, box: Box, slope = 0): RgbaImage {
-  const pad = (box.y1 - box.y0) * 0.25;
-  const x0 = box.x0 - pad;
-  const x1 = Math.min(frame.width * VALUE_TO, box.x1 + pad * 2);
-  const y0 = box.y0 - pad - slope * pad;
-  const s = (box.y1 - box.y0 + pad * 2) / LINE_HEIGHT;
-  return warpRgba(img, { ...affineInFrame(frame, [s, 0, x0, slope * s, s, y0]), width: Math.round((x1 - x0) / s), height: LINE_HEIGHT });
+  const { x0, y0, x1, y1 } = paddedBox(box, frame.width * TEXT_COLUMN_RIGHT);
+  // The band's top at x0, left of the box by the margin, follows the tilt.
+  const top = y0 - slope * (box.y0 - y0);
+  const s = (y1 - y0) / LINE_HEIGHT;
+  return warpRgba(img, { ...affineInFrame(frame, [s, 0, x0, slope * s, s, top]), width: Math.round((x1 - x0) / s), height: LINE_HEIGHT });
 }
 
-/** The NIK's row in the layout right of its colon: when no read found it. */
+/** The NIK's row in the layout, from the values' column to the photo: when no read found it. */
 export const nikLayoutBox = (frame: Frame): Box => ({
-  x0: frame.width * VALUE_FROM, y0: frame.height * (NIK_LABEL_ROW.top - ROW_MARGIN),
-  x1: frame.width * VALUE_TO, y1: frame.height * (NIK_LABEL_ROW.bottom + ROW_MARGIN),
+  x0: frame.width * VALUE_COLUMN, y0: frame.height * (NIK_LABEL_ROW.top - ROW_MARGIN),
+  x1: frame.width * TEXT_COLUMN_RIGHT, y1: frame.height * (NIK_LABEL_ROW.bottom + ROW_MARGIN),
 });
 
 /**
