@@ -44,6 +44,11 @@ export function lineTensor(img: RgbaImage): { input: Float32Array; width: number
   return { input, width };
 }
 
+/** A read of the second engine, with each character's probability (0–1), in the text's order. */
+export interface LineRead extends OcrLine {
+  readonly probs: readonly number[];
+}
+
 /** Which characters a read may give: the NIK's digits, or a name's capitals and marks. */
 export type LineCharset = 'digits' | 'name';
 const CHARSETS: Readonly<Record<LineCharset, RegExp>> = { digits: /^[0-9]$/, name: /^[A-Z .,'-]$/ };
@@ -53,10 +58,10 @@ const CHARSETS: Readonly<Record<LineCharset, RegExp>> = { digits: /^[0-9]$/, nam
  * allowed characters, repeats merged. The confidence (0–100, as tesseract's) is the least likely
  * character's probability: one faded digit is what makes a NIK doubtful.
  */
-export function decodeLine(out: LineOutput, alphabet: readonly string[], charset: LineCharset): OcrLine {
+export function decodeLine(out: LineOutput, alphabet: readonly string[], charset: LineCharset): LineRead {
   const allowed = [0, ...alphabet.flatMap((ch, i) => (CHARSETS[charset].test(ch) ? [i + 1] : []))];
   let text = '';
-  let least = 1;
+  const probs: number[] = [];
   let previous = 0;
   for (let t = 0; t < out.steps; t++) {
     let best = 0;
@@ -67,15 +72,15 @@ export function decodeLine(out: LineOutput, alphabet: readonly string[], charset
     }
     if (best !== 0 && best !== previous) {
       text += alphabet[best - 1] ?? '';
-      least = Math.min(least, p);
+      probs.push(p);
     }
     previous = best;
   }
-  return { text, confidence: text ? least * 100 : 0 };
+  return { text, confidence: text ? Math.min(...probs) * 100 : 0, probs };
 }
 
 /** Reads one line (LINE_HEIGHT high) with the model; none when the host failed it (evidence, never required). */
-export async function readLine(model: LineModel, img: RgbaImage, charset: LineCharset): Promise<OcrLine | undefined> {
+export async function readLine(model: LineModel, img: RgbaImage, charset: LineCharset): Promise<LineRead | undefined> {
   const { input, width } = lineTensor(img);
   try {
     return decodeLine(await model.run(input, width), model.alphabet, charset);

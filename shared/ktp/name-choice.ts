@@ -3,7 +3,9 @@
 // read). Tesseract drops thin glyphs and whole words under a glare spot far more often than it
 // invents them; a name is prefilled unflagged only when every piece of evidence agrees.
 import type { OcrLine } from './lines';
+import type { LineRead } from './line-model';
 import { nameShorterThanInk, type NameInk } from './name-ink';
+import { withSecondLetters } from './name-second';
 import { dropFarMark, isSubsequence, tidy } from './text';
 import { reading, type FieldReading } from './field-reading';
 
@@ -14,7 +16,7 @@ import { reading, type FieldReading } from './field-reading';
  * (`tie`) that spells the name as one of them decides; failing that, the re-read wins when it is
  * confident.
  */
-function pickName(block: FieldReading | undefined, line: OcrLine | undefined, tie: OcrLine | undefined, second: OcrLine | undefined): FieldReading | undefined {
+function pickName(block: FieldReading | undefined, line: OcrLine | undefined, tie: OcrLine | undefined, second: LineRead | undefined): FieldReading | undefined {
   const printed = block ? nameText(block.value) : '';
   const fromBlock = block && printed !== '' ? reading(printed, block.confidence, [...block.flags]) : block;
   const reread = line ? nameText(line.text) : '';
@@ -59,8 +61,8 @@ export interface NameEvidence {
   readonly rescue: OcrLine | undefined;
   /** The block read put the name's first word far right of the values' column (see name-start). */
   readonly startsLate: boolean;
-  /** The second engine's read: letters only (see pickName). */
-  readonly second?: OcrLine | undefined;
+  /** The second engine's read (see pickName and name-second). */
+  readonly second?: LineRead | undefined;
 }
 
 /**
@@ -95,7 +97,8 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
   // what was read, whatever the letter count of its words says.
   const withI = withBalineseI(chosen.value, ink);
   if (withI !== chosen.value) flags.add('ktp.nameShorterThanPrint');
-  const value = withApostropheI(withI);
+  // A name in doubt takes the letters the second engine is sure tesseract misread (see name-second).
+  const value = withApostropheI(flags.size > 0 ? withSecondLetters(withI, second) : withI);
   const extra = flags.size - chosen.flags.length;
   // Two reads of one name are two witnesses: the name is as sure as they are on average. (The
   // surer of the two was tried: a name both reads gave without its Balinese I then went unflagged,

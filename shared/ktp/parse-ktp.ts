@@ -9,6 +9,7 @@ import { matchPlace, matchProvince, matchRegency, placeIsPrefix } from './region
 import { completedDate, crossCheck, lostFromNik } from './cross-check';
 import { resolveNik, type NikRead } from './nik-resolve';
 import type { NameInk } from './name-ink';
+import type { LineRead } from './line-model';
 import { nameStartsLate } from './name-start';
 import { chooseName } from './name-choice';
 import { reading, type FieldReading, type KtpReading } from './field-reading';
@@ -42,9 +43,10 @@ export interface ParseOptions {
   readonly nameRescue?: OcrLine;
   /**
    * The Nama read by the second engine (see line-model), when in doubt: it drops most word gaps,
-   * so it tells only letters, choosing between reads that spell them differently (see name-choice).
+   * so it tells only letters: it chooses between reads that spell them differently, and changes
+   * the letters it is sure tesseract misread (see name-choice).
    */
-  readonly nameSecond?: OcrLine;
+  readonly nameSecond?: LineRead;
 }
 
 // Separators OCR may drop: "25 08- 1993", "01 10-1989", "25081993".

@@ -17,7 +17,7 @@ import { EDGE, mergeHalves, shiftLine } from './column-parts';
 import { valuesColumn } from './name-start';
 import { localContrast } from './local-contrast';
 import { CONFIDENT } from './prefill';
-import type { LineModel } from './line-model';
+import type { LineModel, LineRead } from './line-model';
 import { secondNameRead, secondNikRead } from './second-reads';
 import { TEXT_COLUMN_RIGHT, VALUE_COLUMN } from './ktp-layout';
 
@@ -205,7 +205,7 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   const nikDoubt = !fields.nik || fields.nik.flags.length > 0 || fields.nik.confidence < CONFIDENT;
   // Evidence, never required: whatever fails in it leaves the NIK as the other reads gave it.
   const nikSecond = engine.lineModel && nikDoubt ? secondNikRead(engine.lineModel, img, frame, text, nikBox).catch(() => undefined) : undefined;
-  const more: { nameTieBreak?: OcrLine; nameRescue?: OcrLine; nikSecond?: OcrLine; nameSecond?: OcrLine } = {};
+  const more: { nameTieBreak?: OcrLine; nameRescue?: OcrLine; nikSecond?: OcrLine; nameSecond?: LineRead } = {};
   // The block read and the re-read spell the name differently (one in ten cards or fewer): a third
   // read of the re-read's box, at another resolution, may side with one of them (see name-choice),
   // and so may the second engine's read of the line from the values' column on, after the NIK's.
@@ -215,7 +215,9 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
     ? { ...nameBox, x0: Math.min(nameBox.x0, column.x + (column.colon ? (nameBox.y1 - nameBox.y0) * COLON_WIDTH : 0)) }
     : nameBox;
   const tieBreak = nameLine !== undefined && nameBox !== undefined && (fields.nama?.flags.includes('ktp.nameReadsDisagree') ?? false);
-  const nameSecond = engine.lineModel && tieBreak && lineBox ? secondNameRead(engine.lineModel, img, frame, lineBox).catch(() => undefined) : undefined;
+  const readSecond = (): Promise<LineRead | undefined> | undefined =>
+    engine.lineModel && lineBox ? secondNameRead(engine.lineModel, img, frame, lineBox).catch(() => undefined) : undefined;
+  let nameSecond = tieBreak ? readSecond() : undefined;
   if (tieBreak && nameBox) {
     const third = await firstLine(engine.recognize(resample(img, frame, nameBox, TIE_SCALE, 'blue'), 'name'));
     if (third) more.nameTieBreak = third;
@@ -226,10 +228,16 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   // A name still in doubt is read once more from the values' column on, its contrast stretched
   // locally: under a glare spot the print is left light grey, and the reads above lose the letters
   // there, or whole words when the box they were read from starts past them (see name-choice).
+  // The second engine reads it too (on this thread, while a worker makes the rescue read), and
+  // may change the letters it is sure tesseract misread (see name-second).
   const doubt = fields.nama && (fields.nama.flags.length > 0 || fields.nama.confidence < CONFIDENT);
   if (doubt && lineBox && column !== null) {
+    nameSecond ??= readSecond();
     const rescue = await firstLine(engine.recognize(resample(img, frame, lineBox, NAME_SCALE, 'blue', 'local'), 'name'));
-    if (rescue) { more.nameRescue = rescue; fields = parseKtp(lines, { ...options, ...more }); }
+    if (rescue) more.nameRescue = rescue;
+    const letters = await nameSecond;
+    if (letters) more.nameSecond = letters;
+    if (rescue || letters) fields = parseKtp(lines, { ...options, ...more });
   }
   const second = await nikSecond;
   if (second) { more.nikSecond = second; fields = parseKtp(lines, { ...options, ...more }); }

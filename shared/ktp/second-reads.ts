@@ -1,9 +1,9 @@
 // The second engine's reads (see line-model) of a NIK or a name left in doubt: the value's print
 // cut from the camera frame in colour, at the network's input height.
 import { affineInFrame, warpRgba, type Frame, type GrayImage, type RgbaImage } from './image';
-import { LINE_HEIGHT, readLine, type LineModel } from './line-model';
+import { LINE_HEIGHT, readLine, type LineModel, type LineRead } from './line-model';
 import { NIK_LABEL_ROW, TEXT_COLUMN_RIGHT, VALUE_COLUMN } from './ktp-layout';
-import { paddedBox, type Box, type OcrLine } from './lines';
+import { paddedBox, type Box } from './lines';
 
 /** Above and below the NIK's row, for a frame not aligned (fractions of the card's height). */
 const ROW_MARGIN = 0.01;
@@ -21,7 +21,7 @@ const INK_LEVEL = 160;
  * the digits with it when scaled to LINE_HEIGHT, and the network loses some: a read short of
  * sixteen digits is read again from a band of the print's height along the ink's own tilt.
  */
-export async function secondNikRead(model: LineModel, img: RgbaImage, frame: Frame, text: GrayImage, box: Box = nikLayoutBox(frame)): Promise<OcrLine | undefined> {
+export async function secondNikRead(model: LineModel, img: RgbaImage, frame: Frame, text: GrayImage, box: Box = nikLayoutBox(frame)): Promise<LineRead | undefined> {
   const read = await readLine(model, lineImage(img, frame, box), 'digits');
   const print = frame.height * (NIK_LABEL_ROW.bottom - NIK_LABEL_ROW.top);
   if (!read || read.text.length >= 16 || box.y1 - box.y0 < print * TALL_BOX) return read;
@@ -33,7 +33,7 @@ export async function secondNikRead(model: LineModel, img: RgbaImage, frame: Fra
 }
 
 /** Reads the name in `box` (the frame's coordinates): its letters, most word gaps lost (see name-choice). */
-export async function secondNameRead(model: LineModel, img: RgbaImage, frame: Frame, box: Box): Promise<OcrLine | undefined> {
+export async function secondNameRead(model: LineModel, img: RgbaImage, frame: Frame, box: Box): Promise<LineRead | undefined> {
   return readLine(model, lineImage(img, frame, box), 'name');
 }
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeLine, lineTensor, LINE_HEIGHT, readLine } from '../../shared/ktp/line-model';
+import { decodeLine, lineTensor, LINE_HEIGHT, readLine, type LineRead } from '../../shared/ktp/line-model';
 import { parseKtp } from '../../shared/ktp/parse-ktp';
 import { prefillFromKtp } from '../../shared/ktp/prefill';
 import { rankedFrames } from '../../shared/ktp/card-frames';
@@ -50,7 +50,7 @@ describe('decoding the network\'s output', () => {
   });
 
   it('gives nothing, confidence 0, for a line of blanks', () => {
-    expect(decodeLine(output(alphabet, [['', 0.99], ['', 0.99]]), alphabet, 'digits')).toEqual({ text: '', confidence: 0 });
+    expect(decodeLine(output(alphabet, [['', 0.99], ['', 0.99]]), alphabet, 'digits')).toEqual({ text: '', confidence: 0, probs: [] });
   });
 
   it('makes a tensor of blue, green and red planes in −1…1 from the colour image', () => {
@@ -77,6 +77,8 @@ describe('decoding the network\'s output', () => {
 const clean = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'ktp-ocr-clean.json'), 'utf8')) as { lines: OcrLine[] };
 /** The card's NIK 3216121101674293 (BEKASI, 11-01-1967, LAKI-LAKI); its block read as given. */
 const NIK = '3216121101674293';
+/** A second-engine read sure of every character. */
+const sure = (text: string): LineRead => ({ text, confidence: 95, probs: [...text].map(() => 0.95) });
 
 describe('the second engine\'s read in the NIK\'s choice', () => {
   // Both digit re-reads lost the serial's faded 9 alike (a glare spot): they agree, wrongly.
@@ -118,14 +120,31 @@ describe('the second engine\'s read of a name the reads spell differently', () =
   it('sides with the read that spells its letters, word gaps aside, and the name stays flagged', () => {
     // Without it, the longer read wins: the re-read looks like the block read with a glyph dropped.
     expect(parseKtp(block, { nikLines: [{ text: NIK, confidence: 90 }], nameLine }).nama?.value).toBe('PELFI SARAGIH');
-    const f = parseKtp(block, { nikLines: [{ text: NIK, confidence: 90 }], nameLine, nameSecond: { text: 'ELFISARAGIH', confidence: 90 } });
+    const f = parseKtp(block, { nikLines: [{ text: NIK, confidence: 90 }], nameLine, nameSecond: sure('ELFISARAGIH') });
     expect(f.nama?.value).toBe('ELFI SARAGIH');
     expect(f.nama?.flags).toContain('ktp.nameReadsDisagree');
   });
 
   it('decides nothing when it spells neither read', () => {
-    const f = parseKtp(block, { nikLines: [{ text: NIK, confidence: 90 }], nameLine, nameSecond: { text: 'ELFISARAGH', confidence: 90 } });
+    const f = parseKtp(block, { nikLines: [{ text: NIK, confidence: 90 }], nameLine, nameSecond: sure('ELFISARAGH') });
     expect(f.nama?.value).toBe('PELFI SARAGIH');
+  });
+});
+
+describe('the second engine\'s letters in a name in doubt', () => {
+  const nikLines = [{ text: NIK, confidence: 90 }];
+  const misread = clean.lines.map((l) => (l.text.startsWith('Nama') ? { ...l, text: 'Nama : ELFI SARAGJH' } : l));
+
+  it('changes a letter it surely reads otherwise, and the name stays flagged', () => {
+    // The re-read disagrees, so the name is in doubt.
+    const f = parseKtp(misread, { nikLines, nameLine: { text: 'ELFI SARAGJN', confidence: 70 }, nameSecond: sure('ELFISARAGIH') });
+    expect(f.nama?.value).toBe('ELFI SARAGIH');
+    expect(f.nama?.flags).toContain('ktp.nameReadsDisagree');
+  });
+
+  it('changes nothing in a name no evidence doubts', () => {
+    const f = parseKtp(misread, { nikLines, nameLine: { text: 'ELFI SARAGJH', confidence: 95 }, nameSecond: sure('ELFISARAGIH') });
+    expect(f.nama?.value).toBe('ELFI SARAGJH');
   });
 });
 

@@ -1,0 +1,56 @@
+// The second engine's letters in a name left in doubt. Its misses are not tesseract's: it drops
+// thin glyphs (I, ') and most word gaps, where tesseract misreads a letter for a like one (J for
+// N, E for U, T for I) and keeps the word gaps. Where both read as many letters, a letter the
+// second engine reads surely and differently is a letter tesseract misread.
+import type { LineRead } from './line-model';
+
+/** The second engine's least probability (0–1) for each letter it changes. */
+const SURE_LETTER = 0.8;
+/** At most this many letters changed: beyond, the two reads are of different text. */
+const MOST_CHANGED = 2;
+
+/**
+ * `name` (a name in doubt, which the applicant confirms) with the letters the second engine's
+ * read `second` spells differently at the same place, when both spell as many letters and the
+ * second engine is sure of each it changes; and a hyphen between two words read by the second
+ * engine as a word gap (it reads hyphens, and a hyphen in tesseract's read is as often the gap's
+ * noise). The word gaps and marks are `name`'s otherwise. Unchanged when anything else differs.
+ */
+export function withSecondLetters(name: string, second: LineRead | undefined): string {
+  if (!second) return name;
+  const letters = lettersOf(second);
+  const own = [...name].flatMap((ch, i) => (/[A-Z]/.test(ch) ? [i] : []));
+  if (letters.length !== own.length || own.length === 0) return name;
+  const out = [...name];
+  let changed = 0;
+  for (const [k, at] of own.entries()) {
+    const letter = letters[k];
+    if (!letter || letter.ch === name[at]) continue;
+    if (letter.p < SURE_LETTER) return name;
+    out[at] = letter.ch;
+    changed++;
+  }
+  for (const [k, at] of own.entries()) {
+    const next = own[k + 1];
+    if (next === at + 2 && name[at + 1] === '-' && letters[k]?.gapAfter) { out[at + 1] = ' '; changed++; }
+  }
+  return changed > 0 && changed <= MOST_CHANGED ? out.join('') : name;
+}
+
+interface Letter {
+  readonly ch: string;
+  readonly p: number;
+  /** A space follows it in the read. */
+  gapAfter: boolean;
+}
+
+/** The read's letters, each with its probability and whether a space follows it. */
+function lettersOf(read: LineRead): Letter[] {
+  const letters: Letter[] = [];
+  [...read.text].forEach((ch, i) => {
+    const last = letters[letters.length - 1];
+    if (/[A-Z]/.test(ch)) letters.push({ ch, p: read.probs[i] ?? 0, gapAfter: false });
+    else if (ch === ' ' && last) last.gapAfter = true;
+  });
+  return letters;
+}
