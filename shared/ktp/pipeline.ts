@@ -19,6 +19,7 @@ import { localContrast } from './local-contrast';
 import { CONFIDENT } from './prefill';
 import type { LineModel, LineRead } from './line-model';
 import { secondNameRead, secondNikRead } from './second-reads';
+import { fadedPrint } from './print-fade';
 import { TEXT_COLUMN_RIGHT, VALUE_COLUMN } from './ktp-layout';
 
 /**
@@ -199,10 +200,12 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   const nikLines = [nikLine, nikHiRes].filter((l): l is OcrLine => l !== undefined);
   const options = { nikLines, ...(nameLine ? { nameLine } : {}), ...(ink ? { nameInk: ink } : {}), ...(nameWitness ? { nameWitness } : {}) };
   let fields = parseKtp(lines, options);
-  // A NIK in doubt is read by the second engine, whose errors are not tesseract's (see
-  // line-model). It runs on this thread while the workers read the name again below.
+  // A NIK in doubt, or whose print a glare spot faded in part (see print-fade), is read by the
+  // second engine, whose errors are not tesseract's (see line-model). It runs on this thread
+  // while the workers read the name again below.
   const nikBox = late.nikBox ?? early.nikBox ?? first.nikBox;
-  const nikDoubt = !fields.nik || fields.nik.flags.length > 0 || fields.nik.confidence < CONFIDENT;
+  const nikDoubt = !fields.nik || fields.nik.flags.length > 0 || fields.nik.confidence < CONFIDENT
+    || (nikBox !== undefined && fadedPrint(nikStrip, nikBox));
   // Evidence, never required: whatever fails in it leaves the NIK as the other reads gave it.
   const nikSecond = engine.lineModel && nikDoubt ? secondNikRead(engine.lineModel, img, frame, text, nikBox).catch(() => undefined) : undefined;
   const more: { nameTieBreak?: OcrLine; nameRescue?: OcrLine; nikSecond?: OcrLine; nameSecond?: LineRead } = {};
