@@ -5,7 +5,7 @@
 import type { OcrLine } from './lines';
 import type { LineRead } from './line-model';
 import { nameShorterThanInk, type NameInk } from './name-ink';
-import { spellsAlike, withSecondLetters } from './name-second';
+import { withSecondLetters } from './name-second';
 import { dropFarMark, isSubsequence, tidy } from './text';
 import { reading, type FieldReading } from './field-reading';
 
@@ -112,9 +112,6 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
   const three = flags.size === 0 && agree && sure(line) && sure(rescue) && nameText(rescue.text) === chosen.value
     ? (line.confidence + rescue.confidence) / 200 : 0;
   const confidence = Math.max(Math.min(chosen.confidence, both), three);
-  // A name nothing flags that the second engine, whose errors are not tesseract's, spells letter
-  // for letter and mark for mark has two independent witnesses: it is wrong only if both are.
-  if (flags.size === 0 && second && spellsAlike(value, second)) return reading(value, 1 - (1 - confidence) * (1 - second.confidence / 100));
   return reading(value, confidence * 0.6 ** extra, [...flags]);
 }
 

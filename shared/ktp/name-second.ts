@@ -1,8 +1,7 @@
-// The second engine's read of a name left in doubt. Its misses are not tesseract's: it drops
+// The second engine's letters in a name left in doubt. Its misses are not tesseract's: it drops
 // thin glyphs (I, ') and most word gaps, where tesseract misreads a letter for a like one (J for
 // N, E for U, T for I) and keeps the word gaps. Where both read as many letters, a letter the
-// second engine reads surely and differently is a letter tesseract misread; where it spells the
-// name alike, mark for mark, the two are independent witnesses (see name-choice).
+// second engine reads surely and differently is a letter tesseract misread.
 import type { LineRead } from './line-model';
 
 /** The second engine's least probability (0–1) for each letter it changes. */
@@ -36,15 +35,6 @@ export function withSecondLetters(name: string, second: LineRead | undefined): s
     if (next === at + 2 && name[at + 1] === '-' && letters[k]?.gapAfter) { out[at + 1] = ' '; changed++; }
   }
   return changed > 0 && changed <= MOST_CHANGED ? out.join('') : name;
-}
-
-/**
- * The second engine's read spells `name` letter for letter and mark for mark. Word gaps aside:
- * it drops most of them, so they remain tesseract's word alone.
- */
-export function spellsAlike(name: string, second: LineRead): boolean {
-  const marks = (text: string): string => text.replace(/[^A-Z.,'-]/g, '');
-  return marks(name) !== '' && marks(name) === marks(second.text);
 }
 
 interface Letter {

@@ -142,18 +142,6 @@ describe('the second engine\'s letters in a name in doubt', () => {
     expect(f.nama?.flags).toContain('ktp.nameReadsDisagree');
   });
 
-  it('makes a name nothing flags sure when it spells it letter for letter and mark for mark', () => {
-    const unsure = clean.lines.map((l) => (l.text.startsWith('Nama') ? { ...l, text: "Nama : NI'MAH SARAGIH", confidence: 50 } : l));
-    const nameLine = { text: "NI'MAH SARAGIH", confidence: 50 };
-    const before = parseKtp(unsure, { nikLines, nameLine }).nama;
-    expect(before?.flags).toEqual([]);
-    expect(before?.confidence).toBeLessThan(0.8);
-    // Two independent witnesses: wrong only if both are (1 − 0.5 × 0.05).
-    expect(parseKtp(unsure, { nikLines, nameLine, nameSecond: sure("NI'MAHSARAGIH") }).nama?.confidence).toBeCloseTo(0.975);
-    // It lost the apostrophe, as it often does: that vouches for nothing.
-    expect(parseKtp(unsure, { nikLines, nameLine, nameSecond: sure('NIMAHSARAGIH') }).nama).toEqual(before);
-  });
-
   it('changes nothing in a name no evidence doubts', () => {
     const f = parseKtp(misread, { nikLines, nameLine: { text: 'ELFI SARAGJH', confidence: 95 }, nameSecond: sure('ELFISARAGIH') });
     expect(f.nama?.value).toBe('ELFI SARAGJH');
