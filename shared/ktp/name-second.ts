@@ -18,7 +18,7 @@ const MOST_CHANGED = 2;
  */
 export function withSecondLetters(name: string, second: LineRead | undefined): string {
   if (!second) return name;
-  const letters = lettersOf(second);
+  const letters = readLetters(second);
   const own = [...name].flatMap((ch, i) => (/[A-Z]/.test(ch) ? [i] : []));
   if (letters.length !== own.length || own.length === 0) return name;
   const out = [...name];
@@ -45,7 +45,7 @@ interface Letter {
 }
 
 /** The read's letters, each with its probability and whether a space follows it. */
-function lettersOf(read: LineRead): Letter[] {
+function readLetters(read: LineRead): Letter[] {
   const letters: Letter[] = [];
   [...read.text].forEach((ch, i) => {
     const last = letters[letters.length - 1];
