@@ -97,8 +97,11 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
   // what was read, whatever the letter count of its words says.
   const withI = withBalineseI(chosen.value, ink);
   if (withI !== chosen.value) flags.add('ktp.nameShorterThanPrint');
+  // An apostrophe the ink shows and no read holds (see withInkMarks): likewise.
+  const marked = withInkMarks(withI, ink);
+  if (marked !== null) flags.add('ktp.nameShorterThanPrint');
   // A name in doubt takes the letters the second engine is sure tesseract misread (see name-second).
-  const value = withApostropheI(flags.size > 0 ? withSecondLetters(withI, second) : withI);
+  const value = withApostropheI(flags.size > 0 ? withSecondLetters(marked ?? withI, second) : withI);
   const extra = flags.size - chosen.flags.length;
   // Two reads of one name are two witnesses: the name is as sure as they are on average. (The
   // surer of the two was tried: a name both reads gave without its Balinese I then went unflagged,
@@ -139,6 +142,30 @@ function withBalineseI(name: string, ink: NameInk | undefined): string {
  */
 function inkShowsBalineseI(name: string, ink: NameInk | undefined): boolean {
   return ink?.words[0] === 1 && ink.words.length === name.split(' ').length + 1 && BALINESE_NAME.test(name);
+}
+
+/**
+ * `name` with the apostrophes the ink shows between letters and no read gave (NIMAH, NI MAH for
+ * NI'MAH: tesseract drops the thin mark, or reads it as a word gap). Each goes where the ink puts
+ * it, after as many letters as letter blobs stand left of it, replacing any gap read there; that
+ * place is known only when the ink's letter blobs are as many as the name's letters (none broke
+ * apart under glare, none touched). Null when the ink shows no mark the name lacks; the name
+ * itself when it lacks one whose place is unknown.
+ */
+function withInkMarks(name: string, ink: NameInk | undefined): string | null {
+  const have = [...name].filter((ch) => ch === "'").length;
+  if (!ink || ink.marks.length <= have) return null;
+  const letters = [...name].flatMap((ch, i) => (/[A-Z]/.test(ch) ? [i] : []));
+  if (ink.letters !== letters.length) return name;
+  const out = [...name];
+  for (const after of ink.marks) {
+    const [at, next] = [letters[after - 1], letters[after]];
+    if (at === undefined || next === undefined) return name;
+    if (name.slice(at + 1, next).includes("'")) continue;
+    out.fill('', at + 1, next);
+    out[at] = `${name[at] ?? ''}'`;
+  }
+  return out.join('');
 }
 
 /**

@@ -12,7 +12,10 @@ import { prefillFromKtp } from '../../shared/ktp/prefill';
 import type { GrayImage } from '../../shared/ktp/image';
 import type { OcrLine } from '../../shared/ktp/lines';
 
-/** A white band with black boxes for capitals (16 px tall), one array of widths per word. */
+/**
+ * A white band with black boxes for capitals (16 px tall), one array of widths per word; a
+ * negative width is a mark that tall hanging from the capitals' top (an apostrophe, 2 px wide).
+ */
 function band(words: readonly number[][], options: { colon?: boolean; wordGap?: number } = {}): GrayImage {
   const width = 700; const height = 60;
   const data = new Uint8Array(width * height).fill(235);
@@ -22,7 +25,9 @@ function band(words: readonly number[][], options: { colon?: boolean; wordGap?: 
   let x = 40;
   if (options.colon) { box(x, 26, 3, 3); box(x, 33, 3, 3); x += 12; }
   for (const word of words) {
-    for (const w of word) { box(x, 22, w, 16); x += w + 2; }
+    for (const w of word) {
+      if (w < 0) { box(x, 22, 2, -w); x += 4; } else { box(x, 22, w, 16); x += w + 2; }
+    }
     x += options.wordGap ?? 8;
   }
   return { width, height, data };
@@ -48,6 +53,18 @@ describe('the Nama line\'s ink', () => {
 
   it('does not split a word at a narrow gap beside an I', () => {
     expect(nameInk(band([[11, 3, 11, 11]]), { ...line }, 0)?.words.length).toBe(1);
+  });
+
+  it('finds an apostrophe between letters, after as many letter blobs as stand left of it', () => {
+    // NI'MAH: a 5-px mark (0.31 of the capitals) between the I and the M.
+    const ink = nameInk(band([[11, 3, -5, 11, 11, 11]], { colon: true }), line, 0);
+    expect(ink).toMatchObject({ letters: 5, marks: [2] });
+    // A speck as tall as a third of the capitals, but halfway down them, is no apostrophe; nor is
+    // a stroke hanging two thirds of the way down (a broken letter's piece).
+    const speck = band([[11, 3, -5, 11, 11, 11]]);
+    for (let y = 22; y < 32; y++) for (let x = 58; x < 60; x++) speck.data[y * speck.width + x] = y < 27 ? 235 : 20;
+    expect(nameInk(speck, line, 0)?.marks).toEqual([]);
+    expect(nameInk(band([[11, 3, -11, 11, 11, 11]]), line, 0)?.marks).toEqual([]);
   });
 });
 

@@ -87,7 +87,7 @@ describe('a name is prefilled unflagged only when all the evidence agrees', () =
   it('flags a name with fewer words, or a far shorter word, than the line\'s ink shows', () => {
     const words = printed.split(' ');
     const agreeing = { nameLine: line(printed, 95) };
-    const ink = (lengths: number[]) => ({ words: lengths, extent: lengths.reduce((s, n) => s + n + 1, -1) });
+    const ink = (lengths: number[]) => ({ words: lengths, extent: lengths.reduce((s, n) => s + n + 1, -1), letters: lengths.reduce((s, n) => s + n, 0), marks: [] });
     expect(nama({ ...agreeing, nameInk: ink(words.map((w) => w.length)) })?.flags).toEqual([]);
     expect(nama({ ...agreeing, nameInk: ink([5, ...words.map((w) => w.length)]) })?.flags).toContain('ktp.nameShorterThanPrint');
     expect(nama({ ...agreeing, nameInk: ink(words.map((w, i) => (i === words.length - 1 ? w.length * 3 : w.length))) })?.flags)
@@ -151,17 +151,29 @@ describe('a name is prefilled unflagged only when all the evidence agrees', () =
     expect(parseKtp([line("Nama : MUH. SYAFI'", 76)], { nameLine: line("MUH. SYAFI'", 73) }).nama?.value).toBe('MUH. SYAFI');
   });
 
+  it('gives back an apostrophe the ink shows and no read holds, and flags the name', () => {
+    const read = (text: string, marks: number[], letters = 5) =>
+      parseKtp([line(`Nama : ${text}`, 90)], { nameLine: line(text, 92), nameInk: { words: [2, 3], extent: 6, letters, marks } }).nama;
+    expect(read('NIMAH', [2])).toMatchObject({ value: "NI'MAH", flags: ['ktp.nameShorterThanPrint'] });
+    // Read as a word gap, the gap gives way to it.
+    expect(read('NI MAH', [2])?.value).toBe("NI'MAH");
+    // Where the ink's letters are not the name's (one broke apart), its place is unknown: only the flag.
+    expect(read('NIMAH', [2], 6)).toMatchObject({ value: 'NIMAH', flags: ['ktp.nameShorterThanPrint'] });
+    // A name that holds its apostrophe is as the reads gave it.
+    expect(read("NI'MAH", [2])).toMatchObject({ value: "NI'MAH", flags: [] });
+  });
+
   it('reads that differ only by a Balinese I the ink shows agree', () => {
     // The block read has the I (glued, as it often is); the re-read, cropped from the word's box,
     // starts past the thin stroke. The ink shows a lone stroke before the three words.
-    const read = (inkWords: number[]) => parseKtp([line('Nama : IPUTU SUASTIKA', 88)], { nameLine: line('PUTU SUASTIKA', 90), nameInk: { words: inkWords, extent: 14 } }).nama;
+    const read = (inkWords: number[]) => parseKtp([line('Nama : IPUTU SUASTIKA', 88)], { nameLine: line('PUTU SUASTIKA', 90), nameInk: { words: inkWords, extent: 14, letters: inkWords.reduce((s, n) => s + n, 0), marks: [] } }).nama;
     expect(read([1, 4, 8])).toMatchObject({ value: 'I PUTU SUASTIKA', flags: [] });
     // Without the stroke in the ink (a colon is none), the reads disagree.
     expect(read([4, 8])?.flags).toContain('ktp.nameReadsDisagree');
     // Nor an I before a name Balinese names do not open with, whichever read has it.
-    expect(parseKtp([line('Nama : I BUDI SANTOSO', 88)], { nameLine: line('BUDI SANTOSO', 90), nameInk: { words: [1, 4, 7], extent: 14 } }).nama?.flags)
+    expect(parseKtp([line('Nama : I BUDI SANTOSO', 88)], { nameLine: line('BUDI SANTOSO', 90), nameInk: { words: [1, 4, 7], extent: 14, letters: 12, marks: [] } }).nama?.flags)
       .toContain('ktp.nameReadsDisagree');
-    expect(parseKtp([line('Nama : BUDI SANTOSO', 88)], { nameLine: line('I BUDI SANTOSO', 90), nameInk: { words: [1, 4, 7], extent: 14 } }).nama?.flags)
+    expect(parseKtp([line('Nama : BUDI SANTOSO', 88)], { nameLine: line('I BUDI SANTOSO', 90), nameInk: { words: [1, 4, 7], extent: 14, letters: 12, marks: [] } }).nama?.flags)
       .toContain('ktp.nameReadsDisagree');
   });
 
@@ -355,15 +367,15 @@ describe('reads that lean on what else the card prints', () => {
     expect(parseKtp([line('Nama 1: IPUTU SUASTIKA ADNYANA', 66)], { nameLine: line('PUTU SUASTIKA ADNYANA', 91) }).nama?.value).toBe('I PUTU SUASTIKA ADNYANA');
     expect(parseKtp([line('Nama : I NYOMAN SUDARSANA', 90)]).nama?.value).toBe('I NYOMAN SUDARSANA');
     // Read as a bar by the block read and dropped by the re-read: the ink's lone stroke brings it back, flagged.
-    const bar = parseKtp([line('Nama : | GEDE WIDNYANA', 65)], { nameLine: line('GEDE WIDNYANA', 91), nameInk: { words: [1, 4, 8], extent: 15 } }).nama;
+    const bar = parseKtp([line('Nama : | GEDE WIDNYANA', 65)], { nameLine: line('GEDE WIDNYANA', 91), nameInk: { words: [1, 4, 8], extent: 15, letters: 13, marks: [] } }).nama;
     expect(bar?.value).toBe('I GEDE WIDNYANA');
     expect(bar?.flags).toContain('ktp.nameShorterThanPrint');
     // So it is when a one-letter word further on makes the ink's word count look right.
-    const initial = parseKtp([line('Nama : GUSTI A. SANTIKA', 95)], { nameLine: line('GUSTI A. SANTIKA', 95), nameInk: { words: [1, 5, 1, 7], extent: 16 } }).nama;
+    const initial = parseKtp([line('Nama : GUSTI A. SANTIKA', 95)], { nameLine: line('GUSTI A. SANTIKA', 95), nameInk: { words: [1, 5, 1, 7], extent: 16, letters: 14, marks: [] } }).nama;
     expect(initial?.value).toBe('I GUSTI A. SANTIKA');
     expect(initial?.flags).toContain('ktp.nameShorterThanPrint');
     // Not before a name Balinese names do not open with.
-    expect(parseKtp([line('Nama : | BUDI SANTOSO', 65)], { nameLine: line('BUDI SANTOSO', 91), nameInk: { words: [1, 4, 7], extent: 14 } }).nama?.value).toBe('BUDI SANTOSO');
+    expect(parseKtp([line('Nama : | BUDI SANTOSO', 65)], { nameLine: line('BUDI SANTOSO', 91), nameInk: { words: [1, 4, 7], extent: 14, letters: 12, marks: [] } }).nama?.value).toBe('BUDI SANTOSO');
     // A glued 1 before a Balinese name is its I.
     expect(parseKtp([line('Nama : 1GUSTI NGURAH SIREGAR', 90)], { nameLine: line('GUSTI NGURAH SIREGAR', 70) }).nama?.value).toBe('I GUSTI NGURAH SIREGAR');
   });
