@@ -2,8 +2,8 @@
 // locate-card), both ways up, ranked by how much each shows an upright e-KTP's label column
 // (see layout-score). Shared by the capture gate and the reader, so a card the reader can find is
 // never turned away by the gate as "no card".
-import { subFrame, turnedFrame, type Frame, type RgbaImage } from './image';
-import { cardCandidates, wholeImage, type CardLocation } from './locate-card';
+import { frameToSource, subFrame, turnedFrame, type Frame, type RgbaImage } from './image';
+import { CARD_ASPECT, cardCandidates, wholeImage, type CardLocation } from './locate-card';
 import { layoutFit, layoutScore } from './layout-score';
 
 /** A layout score this high is an e-KTP's label column beyond doubt: stop looking. */
@@ -63,4 +63,35 @@ function rank(img: RgbaImage, outWidth: number): RankedFrame[] {
     }
   }
   return ranked.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * A located region this much narrower or shorter than a card (as a share of the card's width to
+ * height) missed one of its edges. Perspective and a rounded corner change it by a few percent.
+ */
+const ASPECT_TOLERANCE = 0.1;
+
+/**
+ * `frame` completed to the card's proportions, when the region it came from is far narrower or
+ * shorter than a card: an edge was lost (in a glare spot, on a desk as light as the card), and the
+ * frame shows the values' column where the labels should stand — which the layout score does not
+ * tell apart, as both are left-aligned on the same rows. Which edge was lost is unknown: both
+ * completions, the found part kept at one end or at the other, the more card-like first, each with
+ * its layout score. Empty for a card-shaped frame.
+ */
+export function completedFrames(img: RgbaImage, frame: Frame): { frame: Frame; score: number }[] {
+  const { width: w, height: h } = frame;
+  const [p0, p1, p2, p3] = [[0, 0], [w, 0], [w, h], [0, h]].map(([u = 0, v = 0]) => frameToSource(frame, u, v));
+  if (!p0 || !p1 || !p2 || !p3) return [];
+  const side = (a: { x: number; y: number }, b: { x: number; y: number }): number => Math.hypot(a.x - b.x, a.y - b.y);
+  const aspect = (side(p0, p1) + side(p3, p2)) / (side(p0, p3) + side(p1, p2));
+  const wide = aspect / CARD_ASPECT;
+  let completions: Frame[] = [];
+  if (wide < 1 - ASPECT_TOLERANCE) {
+    const k = 1 / wide;
+    completions = [subFrame(frame, 0, 0, k, 1, w, h), subFrame(frame, w * (1 - k), 0, k, 1, w, h)];
+  } else if (wide > 1 + ASPECT_TOLERANCE) {
+    completions = [subFrame(frame, 0, 0, 1, wide, w, h), subFrame(frame, 0, h * (1 - wide), 1, wide, w, h)];
+  }
+  return completions.map((f) => ({ frame: f, score: layoutScore(img, f) })).sort((a, b) => b.score - a.score);
 }

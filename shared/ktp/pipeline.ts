@@ -3,7 +3,7 @@
 // normalise light and contrast, read the text block (right of the labels where the frame is
 // aligned), re-read the NIK with a digit whitelist and the name with a letter whitelist, parse.
 import { crop, normalise, quietestRow, toGray, warp, type Frame, type GrayImage, type RgbaImage } from './image';
-import { rankedFrames } from './card-frames';
+import { completedFrames, rankedFrames, type RankedFrame } from './card-frames';
 import { alignColumn } from './column-align';
 import { straighten } from './row-skew';
 import { wholeImage } from './locate-card';
@@ -86,26 +86,34 @@ const MAX_READS = 3;
  * Every candidate for the card (see locate-card), both ways up, is scored by how much it looks
  * like an upright e-KTP's label column (see layout-score); the most card-like is read first,
  * and the next ones only while a read yields too few of the card's labels. When none yields
- * any, the whole image is read as one block.
+ * any, the most card-like frame is read completed to a card's proportions, and failing that the
+ * whole image as one block.
  */
 export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => number = Date.now): Promise<KtpScan> {
   const t0 = now();
   const frames = rankedFrames(img, CARD_WIDTH);
   const tLocated = now();
-  let best: (FrameRead & { frame: Frame; upsideDown: boolean }) | null = null;
   let attempts = 0;
   const extra: Record<string, number> = { locate: tLocated - t0 };
-  for (const ranked of frames.slice(0, MAX_READS)) {
-    const { upsideDown } = ranked;
-    // Put right as found: turned level (row-skew), then moved across (column-align).
-    const { frame, aligned } = alignColumn(img, straighten(img, ranked.frame, ranked.score));
-    const read = await readFrame(img, frame, engine, now, aligned);
-    attempts++;
-    if (attempts > 1) extra[`attempt${attempts}`] = read.timingsMs.total ?? 0;
-    const { labels } = read;
-    if (!best || labels > best.labels) best = { ...read, frame, upsideDown };
-    if (labels >= ENOUGH_LABELS) break;
-  }
+  /** Reads the frames in turn until one yields ENOUGH_LABELS: the read with most labels, `best` included. */
+  const readInTurn = async (queue: readonly QueuedFrame[], best: ReadFrame | null = null): Promise<ReadFrame | null> => {
+    for (const ranked of queue) {
+      const { upsideDown } = ranked;
+      // Put right as found: turned level (row-skew), then moved across (column-align).
+      const { frame, aligned } = alignColumn(img, straighten(img, ranked.frame, ranked.score));
+      const read = await readFrame(img, frame, engine, now, aligned);
+      attempts++;
+      if (attempts > 1) extra[`attempt${attempts}`] = read.timingsMs.total ?? 0;
+      if (!best || read.labels > best.labels) best = { ...read, frame, upsideDown };
+      if (read.labels >= ENOUGH_LABELS) break;
+    }
+    return best;
+  };
+  let best = await readInTurn(frames.slice(0, MAX_READS));
+  // Before the whole image: the most card-like frame completed to a card's proportions (see
+  // completedFrames), when the region it was located from missed an edge of the card.
+  const [first] = frames;
+  if (first?.location && (best?.labels ?? 0) < MIN_LABELS) best = await readInTurn(completedFrames(img, first.frame).map((c) => ({ ...first, ...c })), best);
   const found = { cardFound: frames.some((f) => f.location !== null) };
   if (best && best.labels >= MIN_LABELS) {
     const { labels: _labels, ...read } = best;
@@ -122,6 +130,9 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
 
 /** `labels`: how many of the card's labels the read showed (see ENOUGH_LABELS). */
 type FrameRead = Omit<KtpScan, 'cardFound' | 'upsideDown' | 'frame' | 'attempts'> & { readonly labels: number };
+/** A frame read, and the frame it was read from, put right. */
+type ReadFrame = FrameRead & { readonly frame: Frame; readonly upsideDown: boolean };
+type QueuedFrame = Pick<RankedFrame, 'frame' | 'upsideDown' | 'score'>;
 
 /**
  * One read of the card in `frame` (the card upright in it, CARD_WIDTH wide). `aligned`: the

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { affineInFrame, frameFromCorners, frameToSource, subFrame, turnedFrame, type Frame, type RgbaImage } from '../../shared/ktp/image';
 import { cardCandidates, CARD_ASPECT } from '../../shared/ktp/locate-card';
 import { layoutScore } from '../../shared/ktp/layout-score';
-import { rankedFrames } from '../../shared/ktp/card-frames';
+import { completedFrames, rankedFrames } from '../../shared/ktp/card-frames';
 import { alignColumn } from '../../shared/ktp/column-align';
 import { straighten } from '../../shared/ktp/row-skew';
 
@@ -92,6 +92,28 @@ describe('card candidates', () => {
     const turned = [tilted[2], tilted[3], tilted[0], tilted[1]] as Point[];
     const [best] = rankedFrames(photo(turned, [60, 45, 35]), 960);
     expect(best?.upsideDown).toBe(true);
+  });
+});
+
+describe('frames completed to a card', () => {
+  const truth = frameFromCorners(tilted, 960, 606);
+  const img = photo(tilted, [226, 212, 188]);
+
+  it('give back the edge a region missed, on either side', () => {
+    // The left fifth of the card lost (in a glare spot), then its right fifth.
+    for (const [from, share] of [[0.22, 0.78], [0, 0.8]] as const) {
+      const part = subFrame(truth, from * 960, 0, share, 1, 960, 606);
+      const completed = completedFrames(img, part);
+      expect(completed).toHaveLength(2);
+      expect(completed.some((c) => cornerError(c.frame, tilted) < 0.02 * 520), `from ${from}`).toBe(true);
+    }
+    // Its bottom fifth lost: completed downwards or upwards.
+    const short = completedFrames(img, subFrame(truth, 0, 0, 1, 0.8, 960, 606));
+    expect(short.some((c) => cornerError(c.frame, tilted) < 0.02 * 520)).toBe(true);
+  });
+
+  it('are none for a frame shaped like a card', () => {
+    expect(completedFrames(img, truth)).toEqual([]);
   });
 });
 
