@@ -84,7 +84,8 @@ export function crossCheck(fields: KtpReading, { contested = false, serialUncert
     } else {
       nikConfidence *= 0.6;
       nikFlags.push(c.flag);
-      // A year that alone disagrees with a NIK so vouched for takes the NIK's (still flagged).
+      // A year that alone disagrees with a NIK so vouched for takes the NIK's, and so does a day
+      // or month read as no date, one digit off (still flagged).
       const value = c.field === 'tanggalLahir' && vouchedFor(c.field) ? dateFromNik(other.value, info) : other.value;
       out[c.field] = { ...other, value, confidence: other.confidence * 0.5, flags: [...other.flags, c.flag] };
     }
@@ -99,15 +100,22 @@ export function crossCheck(fields: KtpReading, { contested = false, serialUncert
 /**
  * The read date (DD-MM-YYYY) with the NIK's year when day and month agree with it: its last two
  * digits, in whichever century puts the year nearest the one read without a holder under 17.
- * A date whose day or month differ is returned as read.
+ * Likewise the NIK's day and month when those read are no date ("13-00-1964" for 13-09-1964, a 9
+ * read as 0), one digit off the NIK's, and the year's last two digits agree. Any other date is
+ * returned as read: a card may print another day than its NIK holds, and the applicant checks.
  */
 function dateFromNik(date: string, info: { day: number; month: number; yy: number }): string {
   const m = /^(\d{2})-(\d{2})-(\d{4})$/.exec(date);
-  if (!m || Number(m[1]) !== info.day || Number(m[2]) !== info.month) return date;
+  if (!m) return date;
+  const dayMonth = `${String(info.day).padStart(2, '0')}-${String(info.month).padStart(2, '0')}`;
+  const differ = [...`${m[1]}-${m[2]}`].filter((d, i) => d !== dayMonth[i]).length;
+  const [day, month] = [Number(m[1]), Number(m[2])];
+  const noDate = day < 1 || day > 31 || month < 1 || month > 12;
+  if (differ > 1 || (differ === 1 && (!noDate || Number(m[3]) % 100 !== info.yy))) return date;
   const read = Number(m[3]);
   const years = [1900 + info.yy, 2000 + info.yy].filter((y) => y <= latestBirthYear());
   const year = years.sort((a, b) => Math.abs(a - read) - Math.abs(b - read))[0] ?? 1900 + info.yy;
-  return `${m[1]}-${m[2]}-${year}`;
+  return `${dayMonth}-${year}`;
 }
 
 /**

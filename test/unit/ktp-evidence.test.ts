@@ -96,6 +96,18 @@ describe('the birth date and the NIK', () => {
     expect(f.tanggalLahir?.flags).toContain('ktp.nikDateMismatch');
   });
 
+  it('a day or month that is no date, one digit off a confident NIK\'s, takes the NIK\'s, still flagged', () => {
+    const date = (text: string) => parseKtp(withLine('Tempat', `Tempat/Tgl Lahir : BEKASI, ${text}`), { nameLine }).tanggalLahir;
+    expect(date('11-00-1967')).toMatchObject({ value: '11-01-1967', flags: ['ktp.nikDateMismatch'] });
+    expect(date('71-01-1967')?.value).toBe('11-01-1967');
+    expect(date('11-61-1967')?.value).toBe('11-01-1967');
+    // A date that can be (the card may print another day than its NIK), two digits off, or one
+    // with another year: as read.
+    expect(date('11-07-1967')).toMatchObject({ value: '11-07-1967', flags: ['ktp.nikDateMismatch'] });
+    expect(date('01-00-1967')?.value).toBe('01-00-1967');
+    expect(date('11-00-1987')?.value).toBe('11-00-1987');
+  });
+
   it('so does it when the NIK was read less surely but the region, district and sex printed agree with it', () => {
     const lines = withLine('Tempat', 'Tempat/Tgl Lahir : BEKASI, 11-01-1987').map((l) => (l.text.startsWith('NIK') ? { ...l, confidence: 70 } : l));
     expect(parseKtp(lines, { nameLine }).tanggalLahir).toMatchObject({ value: '11-01-1967', flags: ['ktp.nikDateMismatch'] });
