@@ -173,12 +173,23 @@ describe('row straightening', () => {
     return Math.hypot(at(frame).x - at(truth).x, at(frame).y - at(truth).y);
   }));
 
+  /** The card's frame turned `deg` about the text's centre. */
+  const turned = (deg: number): Frame => {
+    const t = (deg * Math.PI) / 180;
+    const [uc, vc] = [350, 300];
+    return affineInFrame(truth, [Math.cos(t), -Math.sin(t), uc - uc * Math.cos(t) + vc * Math.sin(t), Math.sin(t), Math.cos(t), vc - uc * Math.sin(t) - vc * Math.cos(t)]);
+  };
+
   it('turns a frame 6° off the card until its text rows run level and sit where the layout puts them', () => {
     const img = photo(tilted, [212, 214, 216]);
-    const t = (6 * Math.PI) / 180;
-    const [uc, vc] = [350, 300];
-    const off = affineInFrame(truth, [Math.cos(t), -Math.sin(t), uc - uc * Math.cos(t) + vc * Math.sin(t), Math.sin(t), Math.cos(t), vc - uc * Math.sin(t) - vc * Math.cos(t)]);
+    const off = turned(6);
     expect(textError(off)).toBeGreaterThan(15);
+    expect(textError(straighten(img, off, layoutScore(img, off)))).toBeLessThan(8);
+  });
+
+  it('turns a frame farther off than one turn reaches in more than one', () => {
+    const img = photo(tilted, [212, 214, 216]);
+    const off = turned(16);
     expect(textError(straighten(img, off, layoutScore(img, off)))).toBeLessThan(8);
   });
 
