@@ -6,7 +6,7 @@ import type { OcrLine } from './lines';
 import type { LineRead } from './line-model';
 import { nameShorterThanInk, type NameInk } from './name-ink';
 import { withSecondLetters } from './name-second';
-import { dropFarMark, isSubsequence, tidy } from './text';
+import { dropFarMark, isSubsequence, letterPositions, tidy } from './text';
 import { reading, type FieldReading } from './field-reading';
 
 /**
@@ -155,7 +155,7 @@ function inkShowsBalineseI(name: string, ink: NameInk | undefined): boolean {
 function withInkMarks(name: string, ink: NameInk | undefined): string | null {
   const have = [...name].filter((ch) => ch === "'").length;
   if (!ink || ink.marks.length <= have) return null;
-  const letters = [...name].flatMap((ch, i) => (/[A-Z]/.test(ch) ? [i] : []));
+  const letters = letterPositions(name);
   if (ink.letters !== letters.length) return name;
   const out = [...name];
   for (const after of ink.marks) {

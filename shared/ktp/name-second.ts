@@ -3,6 +3,7 @@
 // N, E for U, T for I) and keeps the word gaps. Where both read as many letters, a letter the
 // second engine reads surely and differently is a letter tesseract misread.
 import type { LineRead } from './line-model';
+import { letterPositions } from './text';
 
 /** The second engine's least probability (0–1) for each letter it changes. */
 const SURE_LETTER = 0.8;
@@ -19,7 +20,7 @@ const MOST_CHANGED = 2;
 export function withSecondLetters(name: string, second: LineRead | undefined): string {
   if (!second) return name;
   const letters = readLetters(second);
-  const own = [...name].flatMap((ch, i) => (/[A-Z]/.test(ch) ? [i] : []));
+  const own = letterPositions(name);
   if (letters.length !== own.length || own.length === 0) return name;
   const out = [...name];
   let changed = 0;

@@ -77,6 +77,11 @@ export function dropFarMark(text: string): string {
   return leading?.[2] !== undefined && short(leading[1]) && !/^N?I$/.test(leading[1] ?? '') ? leading[2] : kept;
 }
 
+/** Where the capital letters of `text` stand (its marks and word gaps left out). */
+export function letterPositions(text: string): number[] {
+  return [...text].flatMap((ch, i) => (/[A-Z]/.test(ch) ? [i] : []));
+}
+
 /** Whether every character of `short` appears in `long` in the same order. */
 export function isSubsequence(short: string, long: string): boolean {
   let i = 0;
