@@ -66,6 +66,18 @@ describe('the Nama line\'s ink', () => {
     expect(nameInk(speck, line, 0)?.marks).toEqual([]);
     expect(nameInk(band([[11, 3, -11, 11, 11, 11]]), line, 0)?.marks).toEqual([]);
   });
+
+  it('gives back an apostrophe the ink shows and no read holds, and flags the name', () => {
+    const read = (text: string, marks: number[], letters = 5) =>
+      parseKtp([{ text: `Nama : ${text}`, confidence: 90 }], { nameLine: { text, confidence: 92 }, nameInk: { words: [2, 3], extent: 6, letters, marks } }).nama;
+    expect(read('NIMAH', [2])).toMatchObject({ value: "NI'MAH", flags: ['ktp.nameShorterThanPrint'] });
+    // Read as a word gap, the gap gives way to it.
+    expect(read('NI MAH', [2])?.value).toBe("NI'MAH");
+    // Where the ink's letters are not the name's (one broke apart), its place is unknown: only the flag.
+    expect(read('NIMAH', [2], 6)).toMatchObject({ value: 'NIMAH', flags: ['ktp.nameShorterThanPrint'] });
+    // A name that holds its apostrophe is as the reads gave it.
+    expect(read("NI'MAH", [2])).toMatchObject({ value: "NI'MAH", flags: [] });
+  });
 });
 
 const clean = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'ktp-ocr-clean.json'), 'utf8')) as { lines: OcrLine[] };

@@ -151,18 +151,6 @@ describe('a name is prefilled unflagged only when all the evidence agrees', () =
     expect(parseKtp([line("Nama : MUH. SYAFI'", 76)], { nameLine: line("MUH. SYAFI'", 73) }).nama?.value).toBe('MUH. SYAFI');
   });
 
-  it('gives back an apostrophe the ink shows and no read holds, and flags the name', () => {
-    const read = (text: string, marks: number[], letters = 5) =>
-      parseKtp([line(`Nama : ${text}`, 90)], { nameLine: line(text, 92), nameInk: { words: [2, 3], extent: 6, letters, marks } }).nama;
-    expect(read('NIMAH', [2])).toMatchObject({ value: "NI'MAH", flags: ['ktp.nameShorterThanPrint'] });
-    // Read as a word gap, the gap gives way to it.
-    expect(read('NI MAH', [2])?.value).toBe("NI'MAH");
-    // Where the ink's letters are not the name's (one broke apart), its place is unknown: only the flag.
-    expect(read('NIMAH', [2], 6)).toMatchObject({ value: 'NIMAH', flags: ['ktp.nameShorterThanPrint'] });
-    // A name that holds its apostrophe is as the reads gave it.
-    expect(read("NI'MAH", [2])).toMatchObject({ value: "NI'MAH", flags: [] });
-  });
-
   it('reads that differ only by a Balinese I the ink shows agree', () => {
     // The block read has the I (glued, as it often is); the re-read, cropped from the word's box,
     // starts past the thin stroke. The ink shows a lone stroke before the three words.
