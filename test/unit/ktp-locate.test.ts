@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { affineInFrame, frameFromCorners, frameToSource, subFrame, turnedFrame, type Frame, type RgbaImage } from '../../shared/ktp/image';
 import { cardCandidates, CARD_ASPECT } from '../../shared/ktp/locate-card';
-import { layoutScore } from '../../shared/ktp/layout-score';
+import { layoutFit, layoutScore } from '../../shared/ktp/layout-score';
 import { completedFrames, rankedFrames } from '../../shared/ktp/card-frames';
 import { alignColumn } from '../../shared/ktp/column-align';
 import { straighten } from '../../shared/ktp/row-skew';
@@ -191,6 +191,16 @@ describe('row straightening', () => {
     const img = photo(tilted, [212, 214, 216]);
     const off = turned(16);
     expect(textError(straighten(img, off, layoutScore(img, off)))).toBeLessThan(8);
+  });
+
+  it('turns a frame 4° off whose turn the layout does not score higher: the label column is narrow and fits both alike', () => {
+    const img = photo(tilted, [212, 214, 216]);
+    const off = turned(4);
+    expect(textError(off)).toBeGreaterThan(10);
+    // Ranked as high as the level frame itself scores: no turn can show the rows clearly better.
+    const ranked = layoutScore(img, truth);
+    expect(layoutFit(img, turned(0)).score).toBeLessThan(ranked + 0.05);
+    expect(textError(straighten(img, off, ranked))).toBeLessThan(8);
   });
 
   it('leaves a level frame as it is', () => {
