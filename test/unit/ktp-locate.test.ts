@@ -199,7 +199,7 @@ describe('row straightening', () => {
     expect(textError(off)).toBeGreaterThan(10);
     // Ranked as high as the level frame itself scores: no turn can show the rows clearly better.
     const ranked = layoutScore(img, truth);
-    expect(layoutFit(img, turned(0)).score).toBeLessThan(ranked + 0.05);
+    expect(layoutFit(img, truth).score).toBeLessThan(ranked + 0.05);
     expect(textError(straighten(img, off, ranked))).toBeLessThan(8);
   });
 
