@@ -3,7 +3,9 @@
 import { affineInFrame, warpRgba, type Frame, type GrayImage, type RgbaImage } from './image';
 import { LINE_HEIGHT, readLine, type LineModel, type LineRead } from './line-model';
 import { NIK_LABEL_ROW, TEXT_COLUMN_RIGHT, VALUE_COLUMN } from './ktp-layout';
-import { paddedBox, type Box } from './lines';
+import { paddedBox, type Box, type OcrLine } from './lines';
+import type { FieldReading } from './field-reading';
+import { CONFIDENT } from './prefill';
 
 /** Above and below the NIK's row, for a frame not aligned (fractions of the card's height). */
 const ROW_MARGIN = 0.01;
@@ -13,6 +15,25 @@ const TALL_BOX = 1.4;
 const MAX_SLOPE = 0.15;
 /** Below this level (of the normalised text column) a pixel is print, weighted by how much darker. */
 const INK_LEVEL = 160;
+
+/**
+ * A digit re-read (0–100) less confident than this is unsure of some digit. When every one is, the
+ * second engine reads the NIK too: on a fresh tuning card a serial 8 half lost under a glare
+ * spot's rim was read as 2 by all three reads (the digit re-reads at 45 and 61), and the birth
+ * date and region then confirmed the NIK. About one card in twenty has every re-read so unsure
+ * (tuning seeds 8–9). Tuning seeds 8–37 (3,000 cards): that NIK right and flagged, nothing else
+ * changed; the median time per card 1.03× on seeds 28–30, card by card.
+ */
+const UNSURE_DIGITS = 65;
+
+/**
+ * Whether the second engine reads the NIK too: none was found, it is flagged or not confident,
+ * part of its print is faded (`faded`, see print-fade), or every digit re-read is unsure of some
+ * digit. It only changes a NIK it reads otherwise, and flags it (see resolveNik).
+ */
+export function nikInDoubt(nik: FieldReading | undefined, digitReads: readonly OcrLine[], faded: boolean): boolean {
+  return !nik || nik.flags.length > 0 || nik.confidence < CONFIDENT || faded || digitReads.every((l) => l.confidence < UNSURE_DIGITS);
+}
 
 /**
  * Reads the NIK in `box` (where a read found it; else its row in the e-KTP layout), in the frame's

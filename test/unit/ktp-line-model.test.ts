@@ -11,7 +11,7 @@ import { prefillFromKtp } from '../../shared/ktp/prefill';
 import { rankedFrames } from '../../shared/ktp/card-frames';
 import { alignColumn } from '../../shared/ktp/column-align';
 import { straighten } from '../../shared/ktp/row-skew';
-import { lineImage, nikLayoutBox } from '../../shared/ktp/second-reads';
+import { lineImage, nikInDoubt, nikLayoutBox } from '../../shared/ktp/second-reads';
 import type { OcrLine } from '../../shared/ktp/lines';
 import { createNodeLineModel } from '../../electron/services/ocr/node-line-model';
 import { decodeImage } from '../../electron/services/ocr/decode-image';
@@ -103,6 +103,19 @@ describe('the second engine\'s read in the NIK\'s choice', () => {
     expect(f.nik).toEqual(alone.nik);
     const faint = [{ text: NIK, confidence: 55 }];
     expect(parseKtp(clean.lines, { nikLines: faint, nikSecond: { text: NIK, confidence: 99 } }).nik).toEqual(parseKtp(clean.lines, { nikLines: faint }).nik);
+  });
+
+  it('reads a NIK whose every digit re-read is unsure, however well the card vouches for it', () => {
+    const sure = [{ text: NIK, confidence: 85 }, { text: NIK, confidence: 61 }];
+    const nik = parseKtp(clean.lines, { nikLines: sure }).nik;
+    expect(nik?.flags).toEqual([]);
+    expect(nikInDoubt(nik, sure, false)).toBe(false);
+    // The glare spot's rim: both re-reads unsure, yet agreeing, and the date and region agree.
+    const unsure = [{ text: NIK, confidence: 61 }, { text: NIK, confidence: 45 }];
+    expect(parseKtp(clean.lines, { nikLines: unsure }).nik?.flags).toEqual([]);
+    expect(nikInDoubt(parseKtp(clean.lines, { nikLines: unsure }).nik, unsure, false)).toBe(true);
+    expect(nikInDoubt(nik, sure, true)).toBe(true);
+    expect(nikInDoubt(undefined, sure, false)).toBe(true);
   });
 
   it('counts for nothing when it lost digits', () => {
