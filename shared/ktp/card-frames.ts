@@ -43,7 +43,29 @@ function resized(frame: Frame, width: number): Frame {
   return subFrame(frame, 0, 0, scale, scale, width, frame.height / scale);
 }
 
-function rank(img: RgbaImage, outWidth: number): RankedFrame[] {
+/**
+ * Frames of the regions the ranking did not reach, for when those it ranked yielded no card: it
+ * stops at the first region whose frame shows the layout clearly, and a region holding only part
+ * of the card can (its values' column where the labels should stand, which the layout score does
+ * not tell apart; a tuning card under glare and a hand's shadow). Every split is made; the frames
+ * that show the layout (LOOKS_LIKE_A_CARD) and are none of `ranked`'s, most card-like first. Empty
+ * when the ranking made every split.
+ */
+export function moreFrames(img: RgbaImage, outWidth: number, ranked: readonly RankedFrame[]): RankedFrame[] {
+  return rank(img, outWidth, false).filter((r) => r.score >= LOOKS_LIKE_A_CARD && !ranked.some((q) => sameFrame(q.frame, r.frame)));
+}
+
+/** Frames whose two opposite corners each map within 2 px (at CARD_WIDTH) of the other's. */
+function sameFrame(a: Frame, b: Frame): boolean {
+  const tolerance = 2 * Math.hypot(a.ux, a.uy);
+  return [[0, 0], [a.width, a.height]].every(([u = 0, v = 0]) => {
+    const p = frameToSource(a, u, v); const q = frameToSource(b, (u * b.width) / a.width, (v * b.height) / a.height);
+    return Math.hypot(p.x - q.x, p.y - q.y) <= tolerance;
+  });
+}
+
+/** `early`: stop at the first region whose frame shows the layout clearly (CLEARLY_A_CARD). */
+function rank(img: RgbaImage, outWidth: number, early = true): RankedFrame[] {
   const ranked: RankedFrame[] = [];
   const score = (frame: Frame, location: CardLocation | null): number => {
     for (const [f, upsideDown] of [[frame, false], [turnedFrame(frame), true]] as const) {
@@ -51,8 +73,8 @@ function rank(img: RgbaImage, outWidth: number): RankedFrame[] {
     }
     return Math.max(...ranked.slice(-2).map((r) => r.score));
   };
-  // Each new candidate is scored as it is found (the early stop's test).
-  const candidates = cardCandidates(img, outWidth, (c) => score(c.frame, c) >= CLEARLY_A_CARD);
+  // Each new candidate is scored as it is found (the early stop's test): scored first, then tested.
+  const candidates = cardCandidates(img, outWidth, (c) => { const best = score(c.frame, c); return early && best >= CLEARLY_A_CARD; });
   if (candidates.length === 0) score(wholeImage(img, outWidth).frame, null);
   // No frame shows the layout where it was located: each may be off (its top cut, its bottom in a
   // desk as light as the card); fitted to the NIK and the label rows, it may.

@@ -1,6 +1,6 @@
 // Finds the card in a camera frame. A coarse grid of the image is split into card and scene in up
-// to six ways (see `search`: the usual card on a darker or warmer desk, warm light, a scanner bed,
-// a desk as bright as the card) and the largest connected region of each is a candidate card.
+// to seven ways (see `search`: the usual card on a darker or warmer desk, warm light, a scanner bed,
+// a desk as bright as the card, a shadow across the card on a dark desk) and the largest connected region of each is a candidate card.
 // Each candidate gives a perspective frame from its four corners when they form a plausible card,
 // else an affine frame from its second moments. card-frames.ts ranks them by the e-KTP's layout.
 import { frameFromCorners, type Frame, type RgbaImage } from './image';
@@ -61,6 +61,26 @@ function sampleGrid(img: RgbaImage): Grid {
     }
   }
   return { step, w, h, bright, chroma, bluish };
+}
+
+/** The grid's brightness, each cell the mean of the cells of its 5×5 neighbourhood inside the grid. */
+function smoothed(grid: Grid): Uint8Array {
+  const { w, h } = grid;
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let sum = 0; let m = 0;
+      for (let dy = -2; dy <= 2; dy++) {
+        for (let dx = -2; dx <= 2; dx++) {
+          const nx = x + dx; const ny = y + dy;
+          if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+          sum += grid.bright[ny * w + nx] ?? 0; m++;
+        }
+      }
+      out[y * w + x] = Math.round(sum / m);
+    }
+  }
+  return out;
 }
 
 /** Otsu's threshold of the values whose `keep` is set (all when omitted). */
@@ -282,6 +302,10 @@ function search(img: RgbaImage, outWidth: number, enough?: (c: CardLocation) => 
     () => { const t = otsuOf(grid.bright, bright); return (k) => lit(k) && (grid.bright[k] ?? 0) <= t; },
     () => { const t = otsuOf(grid.chroma, bright); return (k) => bright(k) && (grid.chroma[k] ?? 0) > t; },
     () => seededMask(grid),
+    // A shadow across the card on a dark desk: the shadowed part is darker than the rest, which
+    // Otsu's split above puts with the desk, but lighter than the desk.
+    // Smoothed first: a textured desk (fabric, stone) is as light in places as the shadowed card.
+    () => { const soft = smoothed(grid); const t = otsuOf(soft, (k) => !bright(k)); return (k) => (soft[k] ?? 0) > t; },
   ];
   const out: CardLocation[] = [];
   let brightCells = 0;

@@ -3,7 +3,7 @@
 // normalise light and contrast, read the text block (right of the labels where the frame is
 // aligned), re-read the NIK with a digit whitelist and the name with a letter whitelist, parse.
 import { crop, normalise, quietestRow, toGray, warp, type Frame, type GrayImage, type RgbaImage } from './image';
-import { completedFrames, rankedFrames, type RankedFrame } from './card-frames';
+import { completedFrames, moreFrames, rankedFrames, type RankedFrame } from './card-frames';
 import { alignColumn } from './column-align';
 import { straighten } from './row-skew';
 import { wholeImage } from './locate-card';
@@ -78,16 +78,19 @@ const labelCount = (lines: readonly OcrLine[]): number => lines.filter((l) => la
 
 /** Width the whole image is read at when no card was read (1.7× the card's). */
 const WHOLE_IMAGE_WIDTH = 1600;
-/** At most this many reads of located frames before the whole image is read as one block. */
+/**
+ * At most this many reads of the ranked frames, and as many of the regions the ranking stopped
+ * short of, before the whole image is read as one block.
+ */
 const MAX_READS = 3;
 
 /**
  * `now` is the host's monotonic clock (performance.now); shared/ has no access to it.
  * Every candidate for the card (see locate-card), both ways up, is scored by how much it looks
  * like an upright e-KTP's label column (see layout-score); the most card-like is read first,
- * and the next ones only while a read yields too few of the card's labels. When none yields
- * any, the most card-like frame is read completed to a card's proportions, and failing that the
- * whole image as one block.
+ * and the next ones only while a read yields too few of the card's labels, then the regions the
+ * ranking stopped short of. When none yields any, the most card-like frame is read completed to a
+ * card's proportions, and failing that the whole image as one block.
  */
 export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => number = Date.now): Promise<KtpScan> {
   const t0 = now();
@@ -110,6 +113,8 @@ export async function readKtp(img: RgbaImage, engine: OcrEngine, now: () => numb
     return best;
   };
   let best = await readInTurn(frames.slice(0, MAX_READS));
+  // None was the card: the regions the ranking stopped short of (see moreFrames), as many more.
+  if ((best?.labels ?? 0) < ENOUGH_LABELS) best = await readInTurn(moreFrames(img, CARD_WIDTH, frames).slice(0, MAX_READS), best);
   // Before the whole image: the most card-like frame completed to a card's proportions (see
   // completedFrames), when the region it was located from missed an edge of the card.
   const [first] = frames;
