@@ -8,6 +8,12 @@ import { layoutFit, layoutScore } from './layout-score';
 
 /** A layout score this high is an e-KTP's label column beyond doubt: stop looking. */
 export const CLEARLY_A_CARD = 0.6;
+/**
+ * A region less card-like than this (see CardLocation.cardLike: its fill of its rectangle, times
+ * how near that is to a card's proportions) does not stop the search even when its frame shows
+ * the layout clearly: part of a card shows its label column too.
+ */
+const CARD_SHAPED = 0.5;
 /** Below this a frame does not show the e-KTP's layout: photos of people score up to ~0.4, cards ≥ ~0.55. */
 export const LOOKS_LIKE_A_CARD = 0.5;
 
@@ -44,6 +50,15 @@ function resized(frame: Frame, width: number): Frame {
 }
 
 /**
+ * Whether a candidate region whose best frame scored `score` ends the search for more: its frame
+ * shows the layout clearly and the region is shaped like a card. On a tuning card (seed 29, card 5)
+ * the first split found the card's left two thirds, whose label column scored 0.64 (cardLike
+ * 0.35); the whole card, a later split's region (0.70, cardLike 0.95), was never found, and the
+ * NIK was read cut at the frame's edge.
+ */
+export const stopsRanking = (score: number, region: CardLocation): boolean => score >= CLEARLY_A_CARD && region.cardLike >= CARD_SHAPED;
+
+/**
  * Frames of the regions the ranking did not reach, for when those it ranked yielded no card: it
  * stops at the first region whose frame shows the layout clearly, and a region holding only part
  * of the card can (its values' column where the labels should stand, which the layout score does
@@ -74,7 +89,7 @@ function rank(img: RgbaImage, outWidth: number, early = true): RankedFrame[] {
     return Math.max(...ranked.slice(-2).map((r) => r.score));
   };
   // Each new candidate is scored as it is found (the early stop's test): scored first, then tested.
-  const candidates = cardCandidates(img, outWidth, (c) => { const best = score(c.frame, c); return early && best >= CLEARLY_A_CARD; });
+  const candidates = cardCandidates(img, outWidth, (c) => { const best = score(c.frame, c); return early && stopsRanking(best, c); });
   if (candidates.length === 0) score(wholeImage(img, outWidth).frame, null);
   // No frame shows the layout where it was located: each may be off (its top cut, its bottom in a
   // desk as light as the card); fitted to the NIK and the label rows, it may.

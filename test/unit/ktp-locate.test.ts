@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { affineInFrame, frameFromCorners, frameToSource, subFrame, turnedFrame, type Frame, type RgbaImage } from '../../shared/ktp/image';
 import { cardCandidates, CARD_ASPECT } from '../../shared/ktp/locate-card';
 import { layoutFit, layoutScore } from '../../shared/ktp/layout-score';
-import { completedFrames, LOOKS_LIKE_A_CARD, moreFrames, rankedFrames } from '../../shared/ktp/card-frames';
+import { completedFrames, LOOKS_LIKE_A_CARD, moreFrames, rankedFrames, stopsRanking } from '../../shared/ktp/card-frames';
 import { alignColumn } from '../../shared/ktp/column-align';
 import { straighten } from '../../shared/ktp/row-skew';
 
@@ -113,6 +113,16 @@ describe('more frames, when those ranked first yielded no card', () => {
     const read = rankedFrames(img, 960);
     expect(read.some((r) => cornerError(r.frame, tilted) < 0.02 * 520)).toBe(true);
     expect(moreFrames(img, 960, read).some((r) => cornerError(r.frame, tilted) < 0.02 * 520)).toBe(false);
+  });
+});
+
+describe('the search for the card', () => {
+  it('ends at a region whose frame shows the layout clearly only when the region is shaped like a card', () => {
+    const region = (cardLike: number) => ({ frame: frameFromCorners(tilted, 960, 606), found: true, angleDeg: 0, coverage: 0.5, cardLike });
+    // A tuning card's first region was its left two thirds (seed 29, card 5): it goes on.
+    expect(stopsRanking(0.64, region(0.35))).toBe(false);
+    expect(stopsRanking(0.7, region(0.95))).toBe(true);
+    expect(stopsRanking(0.55, region(0.95))).toBe(false);
   });
 });
 
