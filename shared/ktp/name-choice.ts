@@ -8,6 +8,7 @@ import { nameShorterThanInk, type NameInk } from './name-ink';
 import { withSecondLetters } from './name-second';
 import { dropFarMark, isSubsequence, letterPositions, tidy } from './text';
 import { reading, type FieldReading } from './field-reading';
+import { lostNameMark } from './name-marks';
 
 /**
  * The Nama from the block read and the high-resolution re-read. Both read the same print, and
@@ -100,6 +101,8 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
   // An apostrophe the ink shows and no read holds (see withInkMarks): likewise.
   const marked = withInkMarks(withI, ink);
   if (marked !== null) flags.add('ktp.nameShorterThanPrint');
+  // A name often printed with an apostrophe, read without it (see name-marks).
+  if (lostNameMark(marked ?? withI)) flags.add('ktp.nameMarkLost');
   // A name in doubt takes the letters the second engine is sure tesseract misread (see name-second).
   const value = withApostropheI(flags.size > 0 ? withSecondLetters(marked ?? withI, second) : withI);
   const extra = flags.size - chosen.flags.length;
