@@ -83,6 +83,15 @@ function smoothed(grid: Grid): Uint8Array {
   return out;
 }
 
+/**
+ * The shadow split's region (the last split) is a candidate only this card-like (see
+ * CardLocation.cardLike): lighter than the desk, it can take in much of a slate or stone desk,
+ * whose label-column score then outranks the candidates that would be fitted to the layout (seed
+ * 7 card 79: a region of cardLike 0.21, all its sides but one the image's). The cards it finds
+ * are 0.9 or more.
+ */
+const SHADOW_SPLIT_SHAPE = 0.5;
+
 /** Otsu's threshold of the values whose `keep` is set (all when omitted). */
 function otsuOf(values: Uint8Array, keep?: (k: number) => boolean): number {
   const hist = new Float64Array(256);
@@ -305,8 +314,10 @@ function search(img: RgbaImage, outWidth: number, enough?: (c: CardLocation) => 
     // A shadow across the card on a dark desk: the shadowed part is darker than the rest, which
     // Otsu's split above puts with the desk, but lighter than the desk.
     // Smoothed first: a textured desk (fabric, stone) is as light in places as the shadowed card.
+    // The loosest split: its region counts only when shaped like a card (SHADOW_SPLIT_SHAPE).
     () => { const soft = smoothed(grid); const t = otsuOf(soft, (k) => !bright(k)); return (k) => (soft[k] ?? 0) > t; },
   ];
+  const shadowSplit = masks.length - 1;
   const out: CardLocation[] = [];
   let brightCells = 0;
   for (const [m, make] of masks.slice(0, splits).entries()) {
@@ -316,7 +327,7 @@ function search(img: RgbaImage, outWidth: number, enough?: (c: CardLocation) => 
     for (let k = 0; k < n; k++) if (test(k)) { mask[k] = 1; cells++; }
     if (m === 0) brightCells = cells;
     const found = fromRegion(grid, largestRegion(mask, grid.w, grid.h), cells, outWidth);
-    if (!found) continue;
+    if (!found || (m === shadowSplit && found.cardLike < SHADOW_SPLIT_SHAPE)) continue;
     const same = out.some((o) => Math.hypot(o.frame.ox - found.frame.ox, o.frame.oy - found.frame.oy) < img.width * 0.02
       && Math.abs(o.frame.ux - found.frame.ux) < Math.abs(o.frame.ux) * 0.03);
     if (same) continue;
