@@ -1,6 +1,7 @@
 // Finds the card in a camera frame. A coarse grid of the image is split into card and scene in up
 // to seven ways (see `search`: the usual card on a darker or warmer desk, warm light, a scanner bed,
-// a desk as bright as the card, a shadow across the card on a dark desk) and the largest connected region of each is a candidate card.
+// a desk as bright as the card, a shadow across the card on a dark desk) and the largest
+// connected region of each is a candidate card.
 // Each candidate gives a perspective frame from its four corners when they form a plausible card,
 // else an affine frame from its second moments. card-frames.ts ranks them by the e-KTP's layout.
 import { frameFromCorners, type Frame, type RgbaImage } from './image';
