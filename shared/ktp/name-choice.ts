@@ -9,6 +9,7 @@ import { withSecondLetters } from './name-second';
 import { dropFarMark, isSubsequence, letterPositions, tidy } from './text';
 import { reading, type FieldReading } from './field-reading';
 import { lostNameMark } from './name-marks';
+import { mayHideWordGap } from './name-gaps';
 
 /**
  * The Nama from the block read and the high-resolution re-read. Both read the same print, and
@@ -103,6 +104,8 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
   if (marked !== null) flags.add('ktp.nameShorterThanPrint');
   // A name often printed with an apostrophe, read without it (see name-marks).
   if (lostNameMark(marked ?? withI)) flags.add('ktp.nameMarkLost');
+  // Two A's either side of a word gap, read as one word (see name-gaps).
+  if (mayHideWordGap(marked ?? withI)) flags.add('ktp.nameGapHidden');
   // A name in doubt takes the letters the second engine is sure tesseract misread (see name-second).
   const value = withApostropheI(flags.size > 0 ? withSecondLetters(marked ?? withI, second) : withI);
   const extra = flags.size - chosen.flags.length;

@@ -14,6 +14,8 @@ export interface NameInk {
   readonly letters: number;
   /** Apostrophes printed between letters, each as how many letter blobs stand left of it. */
   readonly marks: readonly number[];
+  /** Each printed word's width in cap heights (the `words` above); absent where not measured. */
+  readonly widths?: readonly number[];
 }
 
 /** Average advance of a capital in the KTP's sans-serif, in cap heights (Arial: ~0.67 em / 0.716 em). */
@@ -85,6 +87,7 @@ export function nameInk(text: GrayImage, line: Box, fromX: number): NameInk | nu
     extent: letters(from, to),
     letters: inName.length,
     marks,
+    widths: printed.map((word) => (word.x1 - word.x0 + 1) / capHeight),
   };
 }
 
@@ -149,5 +152,42 @@ export function nameShorterThanInk(name: string, ink: NameInk): boolean {
   const substantial = ink.words.filter((w, i) => w >= 1.2 || i === 0);
   if (substantial.length > words.length) return true;
   if (ink.words.length !== words.length) return false;
-  return words.some((word, i) => word.replace(/[^A-Z]/g, '').length < (ink.words[i] ?? 0) * 0.55 - 0.5);
+  if (words.some((word, i) => word.replace(/[^A-Z]/g, '').length < (ink.words[i] ?? 0) * 0.55 - 0.5)) return true;
+  return ink.widths !== undefined && words.some((_, i) => wordNarrowerThanInk(words, ink.widths ?? [], i));
 }
+
+/**
+ * Whether word `i`'s ink is wider than its letters' advances allow: a letter lost from a short
+ * word ("LE" for LIE) that the letter count above cannot tell. Ink and advance differ by the
+ * blur and the end bearings, and by the measured cap height on each card, so a word is compared
+ * with the name's other words of three letters or more (their median ratio) when there are any.
+ * Measured on the names of 314 tuning cards (seeds 8–37): of 739 words beside others, none was
+ * 1.1 times as wide as the others (199 in 200 under 1.08); of 769 words alone, none 1.16 times its
+ * advances. Dropping any one letter from those words would raise 83 % of them above the bounds
+ * below, and dropping an I, the glyph reads lose most, 22 %.
+ */
+function wordNarrowerThanInk(words: readonly string[], widths: readonly number[], i: number): boolean {
+  const ratio = (k: number): number => (widths[k] ?? 0) / printedWidth(words[k] ?? '');
+  const others = words.flatMap((word, k) => (k !== i && word.replace(/[^A-Z]/g, '').length >= 3 ? [ratio(k)] : []));
+  return others.length > 0 ? ratio(i) > median(others) * WIDER_THAN_OTHERS : ratio(i) > WIDER_THAN_ADVANCES;
+}
+
+/** See wordNarrowerThanInk. */
+const WIDER_THAN_OTHERS = 1.12;
+const WIDER_THAN_ADVANCES = 1.18;
+
+/**
+ * A word's printed width in cap heights, from its letters' advances (see ADVANCES). A full stop
+ * or a comma is no letter-shaped ink (see nameInk), and is not counted.
+ */
+const printedWidth = (word: string): number =>
+  [...word.replace(/[^A-Z]/g, '')].reduce((s, ch) => s + (ADVANCES[ch] ?? AVERAGE_ADVANCE), 0) / CAP_HEIGHT_EM;
+
+/** Advances of the capitals in the KTP's sans-serif (Arial and its metric twins), in em. */
+const ADVANCES: Readonly<Record<string, number>> = {
+  A: 0.667, B: 0.667, C: 0.722, D: 0.722, E: 0.667, F: 0.611, G: 0.778, H: 0.722, I: 0.278, J: 0.5, K: 0.667, L: 0.556, M: 0.833,
+  N: 0.722, O: 0.778, P: 0.667, Q: 0.778, R: 0.722, S: 0.667, T: 0.611, U: 0.722, V: 0.667, W: 0.944, X: 0.667, Y: 0.667, Z: 0.611,
+};
+const AVERAGE_ADVANCE = 0.667;
+/** Arial's cap height, in em. */
+const CAP_HEIGHT_EM = 0.716;
