@@ -7,6 +7,9 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react()],
+  // The second OCR engine's worker imports onnxruntime-web, an ES module that finds its
+  // WebAssembly next to itself (import.meta.url): the worker is bundled as a module too.
+  worker: { format: 'es' },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -15,7 +15,10 @@ export interface LineOutput {
 }
 
 export interface LineModel {
-  /** Runs the network on a 3 × LINE_HEIGHT × `width` tensor (planes B, G, R; values in −1…1). */
+  /**
+   * Runs the network on a 3 × LINE_HEIGHT × `width` tensor (planes B, G, R; values in −1…1). The
+   * input is the host's from then on (a worker host takes its buffer): the caller keeps no use of it.
+   */
   run(input: Float32Array, width: number): Promise<LineOutput>;
   /** The character of each class from 1 on (class 0 is the blank). */
   readonly alphabet: readonly string[];

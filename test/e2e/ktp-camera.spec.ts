@@ -24,6 +24,8 @@ test('scan → fields prefilled → the doubtful field is highlighted → applic
   await capture.click();
   await expect(page.getByRole('heading', { name: 'Langkah 2: Data Identitas' })).toBeVisible({ timeout: 45_000 });
   await expect(page.getByText('Data di bawah diisi dari KTP Anda')).toBeVisible();
+  // It reads in its own worker, off the page's thread (see browser-line-model).
+  expect(page.workers().map((w) => w.url()).filter((url) => url.includes('line-model.worker'))).toHaveLength(1);
 
   await expect(page.getByRole('textbox', { name: 'NIK' })).toHaveValue(truth.nik);
   await expect(page.getByRole('textbox', { name: 'Nama Lengkap' })).toHaveValue(truth.nama);

@@ -1,7 +1,7 @@
 // The second OCR engine (shared/ktp/line-model.ts): its decoding, what its read weighs in the
 // NIK's choice, and the real network (onnxruntime-web in Node, the installed PP-OCRv4 model)
 // reading a generated card's NIK.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,8 @@ import { alignColumn } from '../../shared/ktp/column-align';
 import { straighten } from '../../shared/ktp/row-skew';
 import { lineImage, nikInDoubt, nikLayoutBox } from '../../shared/ktp/second-reads';
 import type { OcrLine } from '../../shared/ktp/lines';
-import { createNodeLineModel } from '../../electron/services/ocr/node-line-model';
+import { createNodeLineModel, createNodeLineModelFrom } from '../../electron/services/ocr/node-line-model';
+import { optionalLineModel } from '../../electron/services/ocr/node-engine';
 import { decodeImage } from '../../electron/services/ocr/decode-image';
 import { generateCards } from '../fixtures/ktp/generate';
 import type { KtpTruth } from '../fixtures/ktp/identities';
@@ -71,6 +72,17 @@ describe('decoding the network\'s output', () => {
     const failing = { alphabet, run: () => Promise.reject(new Error('no runtime')) };
     const img = { width: 4, height: LINE_HEIGHT, data: new Uint8ClampedArray(4 * LINE_HEIGHT * 4) };
     await expect(readLine(failing, img, 'digits')).resolves.toBeUndefined();
+  });
+
+  it('is left out of the Node engine, with a warning, when its network does not load', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const missing = () => createNodeLineModelFrom(join(tmpdir(), 'no-such-model.onnx'));
+      await expect(optionalLineModel(missing)).resolves.toBeUndefined();
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^ocr: the second engine did not start; reading without it \(.*no-such-model\.onnx/));
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
 

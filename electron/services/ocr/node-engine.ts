@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createWorker, OEM } from 'tesseract.js';
+import type { LineModel } from '../../../shared/ktp/line-model';
 import type { OcrEngine } from '../../../shared/ktp/pipeline';
 import { OCR_INIT, OCR_MODELS, pooledEngine } from '../../../shared/ktp/worker-pool';
 import { appPaths } from '../app-paths';
@@ -20,6 +21,20 @@ export function languageDir(): string {
 /** tessdata_fast, shipped in resources/ocr/ (see its README for where it comes from). */
 export function fastLanguageDir(): string {
   return appPaths().ocrModels;
+}
+
+/**
+ * The second engine is evidence, never required (as in the renderer): when its network fails to
+ * load (the package missing, a damaged file), reading goes on without it — said once, on stderr,
+ * so a benchmark run without it is not taken for one with it.
+ */
+export async function optionalLineModel(load: () => Promise<LineModel>): Promise<LineModel | undefined> {
+  try {
+    return await load();
+  } catch (error) {
+    console.warn(`ocr: the second engine did not start; reading without it (${error instanceof Error ? error.message : String(error)})`);
+    return undefined;
+  }
 }
 
 export interface NodeOcrEngine extends OcrEngine {
@@ -42,7 +57,7 @@ export async function createNodeOcrEngine({ size = Math.min(2, availableParallel
   const [block, reread, lineModel] = await Promise.all([
     Promise.all(Array.from({ length: size }, blockWorker)),
     Promise.all([createWorker(OCR_MODELS.reread, OEM.LSTM_ONLY, options(languageDir()))]),
-    fastBlock ? createNodeLineModel() : undefined,
+    fastBlock ? optionalLineModel(createNodeLineModel) : undefined,
   ]);
   const initMs = performance.now() - t0;
   const engine = pooledEngine({ block, reread }, (pgm) => Buffer.from(pgm.buffer, pgm.byteOffset, pgm.byteLength));

@@ -16,9 +16,11 @@ export function lineModelFiles(): { network: string; keys: string } {
   return { network: join(assets, 'ch_PP-OCRv4_rec_infer.onnx'), keys: join(assets, 'ppocr_keys_v1.txt') };
 }
 
-export async function createNodeLineModel(): Promise<LineModel> {
+export const createNodeLineModel = (): Promise<LineModel> => createNodeLineModelFrom(lineModelFiles().network);
+
+/** The model from the network file `network`, with the installed package's character list. */
+export async function createNodeLineModelFrom(network: string): Promise<LineModel> {
   ort.env.wasm.numThreads = 1;
-  const files = lineModelFiles();
-  const session = await ort.InferenceSession.create(readFileSync(files.network), { executionProviders: ['wasm'] });
-  return ppocrLineModel(session, (data, dims) => new ort.Tensor('float32', data, dims), readFileSync(files.keys, 'utf8'));
+  const session = await ort.InferenceSession.create(readFileSync(network), { executionProviders: ['wasm'] });
+  return ppocrLineModel(session, (data, dims) => new ort.Tensor('float32', data, dims), readFileSync(lineModelFiles().keys, 'utf8'));
 }
