@@ -2,7 +2,7 @@
 // locate-card), both ways up, ranked by how much each shows an upright e-KTP's label column
 // (see layout-score). Shared by the capture gate and the reader, so a card the reader can find is
 // never turned away by the gate as "no card".
-import { frameToSource, subFrame, turnedFrame, type Frame, type RgbaImage } from './image';
+import { cornersWithin, frameToSource, subFrame, turnedFrame, type Frame, type RgbaImage } from './image';
 import { CARD_ASPECT, cardCandidates, wholeImage, type CardLocation } from './locate-card';
 import { layoutFit, layoutScore } from './layout-score';
 
@@ -70,14 +70,8 @@ export function moreFrames(img: RgbaImage, outWidth: number, ranked: readonly Ra
   return rank(img, outWidth, false).filter((r) => r.score >= LOOKS_LIKE_A_CARD && !ranked.some((q) => sameFrame(q.frame, r.frame)));
 }
 
-/** Frames whose two opposite corners each map within 2 px (at CARD_WIDTH) of the other's. */
-function sameFrame(a: Frame, b: Frame): boolean {
-  const tolerance = 2 * Math.hypot(a.ux, a.uy);
-  return [[0, 0], [a.width, a.height]].every(([u = 0, v = 0]) => {
-    const p = frameToSource(a, u, v); const q = frameToSource(b, (u * b.width) / a.width, (v * b.height) / a.height);
-    return Math.hypot(p.x - q.x, p.y - q.y) <= tolerance;
-  });
-}
+/** Frames whose corners each map within 2 px (at CARD_WIDTH) of the other's. */
+const sameFrame = (a: Frame, b: Frame): boolean => cornersWithin(a, b, 2 * Math.hypot(a.ux, a.uy));
 
 /** `early`: stop at the first region whose frame shows the layout clearly (CLEARLY_A_CARD). */
 function rank(img: RgbaImage, outWidth: number, early = true): RankedFrame[] {

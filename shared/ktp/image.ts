@@ -33,6 +33,15 @@ export function frameToSource(f: Frame, u: number, v: number): { x: number; y: n
   return { x: (f.ox + u * f.ux + v * f.vx) / w, y: (f.oy + u * f.uy + v * f.vy) / w };
 }
 
+/** Whether each of the four corners of `a` lies within `tolerance` source pixels of the same corner of `b`. */
+export function cornersWithin(a: Frame, b: Frame, tolerance: number): boolean {
+  return [[0, 0], [1, 0], [0, 1], [1, 1]].every(([u = 0, v = 0]) => {
+    const p = frameToSource(a, u * a.width, v * a.height);
+    const q = frameToSource(b, u * b.width, v * b.height);
+    return Math.hypot(p.x - q.x, p.y - q.y) <= tolerance;
+  });
+}
+
 /**
  * A frame whose output (u', v') is point (x0 + u'·su, y0 + v'·sv) of `f`'s output: a crop of it,
  * rescaled (su, sv < 1 magnify) or mirrored (negative). Exact for projective frames too.

@@ -4,7 +4,7 @@
 // connected region of each is a candidate card.
 // Each candidate gives a perspective frame from its four corners when they form a plausible card,
 // else an affine frame from its second moments. card-frames.ts ranks them by the e-KTP's layout.
-import { frameFromCorners, type Frame, type RgbaImage } from './image';
+import { cornersWithin, frameFromCorners, type Frame, type RgbaImage } from './image';
 
 export const CARD_ASPECT = 85.6 / 54;
 const WORK_WIDTH = 240;
@@ -329,9 +329,9 @@ function search(img: RgbaImage, outWidth: number, enough?: (c: CardLocation) => 
     if (m === 0) brightCells = cells;
     const found = fromRegion(grid, largestRegion(mask, grid.w, grid.h), cells, outWidth);
     if (!found || (m === shadowSplit && found.cardLike < SHADOW_SPLIT_SHAPE)) continue;
-    const same = out.some((o) => Math.hypot(o.frame.ox - found.frame.ox, o.frame.oy - found.frame.oy) < img.width * 0.02
-      && Math.abs(o.frame.ux - found.frame.ux) < Math.abs(o.frame.ux) * 0.03);
-    if (same) continue;
+    // Another split's region, found again: every corner within 2 % of the image's width. (Not the
+    // origin and width alone: the card's upper part and the whole card share both.)
+    if (out.some((o) => cornersWithin(o.frame, found.frame, img.width * 0.02))) continue;
     out.push(found);
     if (enough?.(found)) break;
   }

@@ -1,7 +1,7 @@
 // Finding the card before OCR: perspective frames, candidate regions on a desk as light as the
 // card, and the label-column layout score that ranks candidates and tells up from down.
 import { describe, expect, it } from 'vitest';
-import { affineInFrame, frameFromCorners, frameToSource, subFrame, turnedFrame, type Frame, type RgbaImage } from '../../shared/ktp/image';
+import { affineInFrame, cornersWithin, frameFromCorners, frameToSource, subFrame, turnedFrame, type Frame, type RgbaImage } from '../../shared/ktp/image';
 import { cardCandidates, CARD_ASPECT } from '../../shared/ktp/locate-card';
 import { layoutFit, layoutScore } from '../../shared/ktp/layout-score';
 import { completedFrames, LOOKS_LIKE_A_CARD, moreFrames, rankedFrames, stopsRanking } from '../../shared/ktp/card-frames';
@@ -28,6 +28,16 @@ describe('perspective frames', () => {
     const turned = turnedFrame(frame);
     expect(close(frameToSource(turned, 0, 0), corners[2] as Point, 1e-6)).toBe(true);
     expect(close(frameToSource(turnedFrame(turned), 10, 20), frameToSource(frame, 10, 20), 1e-6)).toBe(true);
+  });
+
+  it('are the same region only when all four corners are near: the card\'s upper part is not the card', () => {
+    // Same origin and top edge as the card, half its height: what an earlier split found of a card
+    // half in shadow, which the search must not take for the whole card found later.
+    const upper = frameFromCorners([corners[0], corners[1], { x: 510, y: 240 }, { x: 110, y: 205 }] as Point[], 856, 540);
+    expect(cornersWithin(frame, upper, 16)).toBe(false);
+    const moved = frameFromCorners(corners.map((c) => ({ x: c.x + 6, y: c.y - 6 })), 856, 540);
+    expect(cornersWithin(frame, moved, 16)).toBe(true);
+    expect(cornersWithin(frame, moved, 8)).toBe(false);
   });
 });
 
