@@ -4,10 +4,14 @@ import type { GrayImage } from './image';
 import type { Box, OcrLine } from './lines';
 import type { OcrEngine, OcrMode } from './pipeline';
 
-/** PSM 6 (one block) keeps "Label : value" on one line; PSM 7 reads the NIK as one line of digits. */
+/**
+ * PSM 6 (one block) keeps "Label : value" on one line; PSM 7 reads the NIK as one line of digits.
+ * A worker keeps what a mode set until another mode sets it again, so every mode sets every
+ * parameter: a read is the same whichever read the worker made before it.
+ */
 export const OCR_PARAMS = {
   block: { tessedit_pageseg_mode: '6', tessedit_char_whitelist: '', preserve_interword_spaces: '1', tessedit_do_invert: '0' },
-  digits: { tessedit_pageseg_mode: '7', tessedit_char_whitelist: '0123456789', tessedit_do_invert: '0' },
+  digits: { tessedit_pageseg_mode: '7', tessedit_char_whitelist: '0123456789', preserve_interword_spaces: '1', tessedit_do_invert: '0' },
   name: { tessedit_pageseg_mode: '7', tessedit_char_whitelist: "ABCDEFGHIJKLMNOPQRSTUVWXYZ .,'-", preserve_interword_spaces: '1', tessedit_do_invert: '0' },
 } as const;
 
