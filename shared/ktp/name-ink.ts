@@ -153,11 +153,11 @@ export function nameShorterThanInk(name: string, ink: NameInk): boolean {
   if (substantial.length > words.length) return true;
   if (ink.words.length !== words.length) return false;
   if (words.some((word, i) => word.replace(/[^A-Z]/g, '').length < (ink.words[i] ?? 0) * 0.55 - 0.5)) return true;
-  return ink.widths !== undefined && words.some((_, i) => wordNarrowerThanInk(words, ink.widths ?? [], i));
+  return ink.widths !== undefined && wordNarrowerThanInk(words, ink.widths);
 }
 
 /**
- * Whether word `i`'s ink is wider than its letters' advances allow: a letter lost from a short
+ * Whether a word's ink is wider than its letters' advances allow: a letter lost from a short
  * word ("LE" for LIE) that the letter count above cannot tell. Ink and advance differ by the
  * blur and the end bearings, and by the measured cap height on each card, so a word is compared
  * with the name's other words of three letters or more (their median ratio) when there are any.
@@ -170,12 +170,19 @@ export function nameShorterThanInk(name: string, ink: NameInk): boolean {
  * advances. Dropping any one letter from those words would raise 83 % of them above the bounds
  * below, and dropping an I, the glyph reads lose most, 22 %.
  */
-function wordNarrowerThanInk(words: readonly string[], widths: readonly number[], i: number): boolean {
-  const ratio = (k: number, kerned: boolean): number => (widths[k] ?? 0) / printedWidth(words[k] ?? '', kerned);
+function wordNarrowerThanInk(words: readonly string[], widths: readonly number[]): boolean {
+  const letters = words.map((word) => word.replace(/[^A-Z]/g, ''));
+  const plain = letters.map((word, k) => (widths[k] ?? 0) / printedWidth(word, false));
   // A word whose ink is far narrower than its letters lost ink (glare, a fold), not letters: it
   // tells nothing of the others.
-  const others = words.flatMap((word, k) => (k !== i && word.replace(/[^A-Z]/g, '').length >= 3 && ratio(k, true) >= FADED_BELOW ? [ratio(k, true)] : []));
-  return others.length > 0 ? ratio(i, false) > median(others) * WIDER_THAN_OTHERS : ratio(i, false) > WIDER_THAN_ADVANCES;
+  const measure = letters.map((word, k) => {
+    const kerned = (widths[k] ?? 0) / printedWidth(word, true);
+    return word.length >= 3 && kerned >= FADED_BELOW ? kerned : null;
+  });
+  return plain.some((ratio, i) => {
+    const others = measure.filter((m, k): m is number => k !== i && m !== null);
+    return others.length > 0 ? ratio > median(others) * WIDER_THAN_OTHERS : ratio > WIDER_THAN_ADVANCES;
+  });
 }
 
 /** See wordNarrowerThanInk. */
@@ -185,12 +192,11 @@ const WIDER_THAN_ADVANCES = 1.18;
 const FADED_BELOW = 0.8;
 
 /**
- * A word's printed width in cap heights, from its letters' advances (see ADVANCES), `kerned` or
- * not (see KERNING). A full stop or a comma is no letter-shaped ink (see nameInk), and is not
- * counted.
+ * The printed width in cap heights of a word's `letters` (a full stop or a comma is no
+ * letter-shaped ink: see nameInk), from their advances (see ADVANCES), `kerned` or not (see
+ * KERNING).
  */
-function printedWidth(word: string, kerned: boolean): number {
-  const letters = word.replace(/[^A-Z]/g, '');
+function printedWidth(letters: string, kerned: boolean): number {
   let em = 0;
   for (let k = 0; k < letters.length; k++) {
     em += ADVANCES[letters[k] ?? ''] ?? AVERAGE_ADVANCE;
