@@ -14,7 +14,7 @@ import { EDGE, mergeHalves, shiftLine } from './column-parts';
 import { valuesColumn } from './name-start';
 import { CONFIDENT } from './prefill';
 import type { LineModel, LineRead } from './line-model';
-import { nikInDoubt, secondNameRead, secondNikRead } from './second-reads';
+import { nikInDoubt, secondNameRead, secondNikRead, wholeNikBox } from './second-reads';
 import { fadedPrint } from './print-fade';
 import { CARD_WIDTH, TEXT_COLUMN_RIGHT, VALUE_COLUMN } from './ktp-layout';
 import { COLON_WIDTH, fieldRereads, firstLine, NAME_SCALE, resample, speculativeRereads, TIE_SCALE, type ReadContext } from './field-rereads';
@@ -209,8 +209,11 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   let fields = parseKtp(lines, options);
   // A NIK in doubt (see nikInDoubt), such as one whose print a glare spot faded in part (see
   // print-fade), is read by the second engine, whose errors are not tesseract's (see
-  // line-model). It runs on this thread while the workers read the name again below.
-  const nikBox = late.nikBox ?? early.nikBox ?? first.nikBox;
+  // line-model). It runs on this thread while the workers read the name again below. One read
+  // short of its digits from a box that holds no more, it reads from the box widened to hold them
+  // all (see wholeNikBox).
+  const foundNik = late.nikBox ?? early.nikBox ?? first.nikBox;
+  const nikBox = (foundNik && fields.nik ? wholeNikBox(foundNik, fields.nik.value.length) : null) ?? foundNik;
   const nikDoubt = nikInDoubt(fields.nik, nikLines, nikBox !== undefined && fadedPrint(nikStrip, nikBox));
   // Evidence, never required: whatever fails in it leaves the NIK as the other reads gave it.
   const nikSecond = engine.lineModel && nikDoubt ? secondNikRead(engine.lineModel, img, frame, text, nikBox).catch(() => undefined) : undefined;

@@ -2,7 +2,7 @@
 // cut from the camera frame in colour, at the network's input height.
 import { affineInFrame, warpRgba, type Frame, type GrayImage, type RgbaImage } from './image';
 import { LINE_HEIGHT, readLine, type LineModel, type LineRead } from './line-model';
-import { NIK_LABEL_ROW, TEXT_COLUMN_RIGHT, VALUE_COLUMN } from './ktp-layout';
+import { CARD_WIDTH, NIK_LABEL_ROW, TEXT_COLUMN_RIGHT, VALUE_COLUMN } from './ktp-layout';
 import { paddedBox, type Box, type OcrLine } from './lines';
 import type { FieldReading } from './field-reading';
 import { CONFIDENT } from './prefill';
@@ -51,6 +51,27 @@ export async function secondNikRead(model: LineModel, img: RgbaImage, frame: Fra
   const y0 = ink.y + ink.slope * (box.x0 - ink.x) - print / 2;
   const again = await readLine(model, lineImage(img, frame, { ...box, y0, y1: y0 + print }, ink.slope), 'digits');
   return again && again.text.length > read.text.length ? again : read;
+}
+
+/** The digits a NIK prints. */
+const NIK_DIGITS = 16;
+/** Fewer digits than this read give no pitch to widen a box by (see wholeNikBox). */
+const PITCH_DIGITS = 8;
+
+/**
+ * The box of a NIK read as `digits` digits from `box` (the frame's coordinates), fewer than it
+ * prints, widened to hold them all at the pitch of those read, and a digit more (the box ends
+ * inside the last digit whose ink still shows): the box found from the ink or the block read's
+ * words ends where the print is dark, and digits a glare spot washed out at either end fall
+ * outside it. Which end is not known, so it grows both ways, within the values' column left of
+ * the photo. Null when the read is whole, or too short to give the pitch. (A fresh tuning card:
+ * the last five digits faded under a glare spot; every read from the box held fourteen, the
+ * second engine's from the widened box all sixteen.)
+ */
+export function wholeNikBox(box: Box, digits: number): Box | null {
+  if (digits >= NIK_DIGITS || digits < PITCH_DIGITS) return null;
+  const missing = ((box.x1 - box.x0) / digits) * (NIK_DIGITS - digits + 1);
+  return { ...box, x0: Math.max(CARD_WIDTH * VALUE_COLUMN, box.x0 - missing), x1: Math.min(CARD_WIDTH * TEXT_COLUMN_RIGHT, box.x1 + missing) };
 }
 
 /** Reads the name in `box` (the frame's coordinates): its letters, most word gaps lost (see name-choice). */

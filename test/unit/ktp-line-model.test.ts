@@ -11,7 +11,7 @@ import { prefillFromKtp } from '../../shared/ktp/prefill';
 import { rankedFrames } from '../../shared/ktp/card-frames';
 import { alignColumn } from '../../shared/ktp/column-align';
 import { straighten } from '../../shared/ktp/row-skew';
-import { lineImage, nikInDoubt, nikLayoutBox } from '../../shared/ktp/second-reads';
+import { lineImage, nikInDoubt, nikLayoutBox, wholeNikBox } from '../../shared/ktp/second-reads';
 import type { OcrLine } from '../../shared/ktp/lines';
 import { createNodeLineModel, createNodeLineModelFrom } from '../../electron/services/ocr/node-line-model';
 import { optionalLineModel } from '../../electron/services/ocr/node-engine';
@@ -171,6 +171,25 @@ describe('the second engine\'s letters in a name in doubt', () => {
   it('changes nothing in a name no evidence doubts', () => {
     const f = parseKtp(misread, { nikLines, nameLine: { text: 'ELFI SARAGJH', confidence: 95 }, nameSecond: sure('ELFISARAGIH') });
     expect(f.nama?.value).toBe('ELFI SARAGJH');
+  });
+});
+
+describe('the box the second engine reads a NIK read short from', () => {
+  const box = { x0: 250, y0: 92, x1: 530, y1: 116 };
+
+  it('grows by the missing digits and one more, at the pitch of those read, both ways', () => {
+    // 14 digits in 280 px: 20 px each; 2 missing and 1 more is 60 px either side.
+    expect(wholeNikBox(box, 14)).toEqual({ ...box, x0: 216, x1: 590 });
+  });
+
+  it('stays within the values\' column left of the photo', () => {
+    const far = wholeNikBox({ ...box, x0: 400, x1: 680 }, 14);
+    expect(far?.x1).toBe(960 * 0.72);
+  });
+
+  it('leaves a whole read, or one too short to give the pitch, as it is', () => {
+    expect(wholeNikBox(box, 16)).toBeNull();
+    expect(wholeNikBox(box, 7)).toBeNull();
   });
 });
 
