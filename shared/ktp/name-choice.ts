@@ -77,8 +77,12 @@ export interface NameEvidence {
 export function chooseName(block: FieldReading | undefined, { line, ink, tie, witness, rescue, startsLate, second }: NameEvidence): FieldReading | undefined {
   const picked = pickName(block, line, tie, second);
   if (!picked) return undefined;
-  // The re-read of another box, then the rescue read, may each give back letters the others lost.
-  const found = [witness, rescue].reduce((value, read) => rescuedName(value, read) ?? value, picked.value);
+  // The re-read of another box, then the rescue read, may each give back letters the others lost,
+  // unless the second engine spells the name as picked: its errors are not tesseract's, so the
+  // letters a read adds are then noise (a rescue read "IL MADE" and "EUVUIS" where the block read
+  // and the second engine gave I MADE and EUIS).
+  const vouched = second !== undefined && lettersOf(nameText(second.text)) === lettersOf(picked.value);
+  const found = vouched ? picked.value : [witness, rescue].reduce((value, read) => rescuedName(value, read) ?? value, picked.value);
   const chosen = found !== picked.value ? reading(found, picked.confidence, [...picked.flags]) : picked;
   const printed = block ? nameText(block.value) : '';
   const reread = line ? nameText(line.text) : '';

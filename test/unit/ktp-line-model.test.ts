@@ -157,6 +157,31 @@ describe('the second engine\'s read of a name the reads spell differently', () =
   });
 });
 
+describe('the second engine\'s read of a name a later read gives letters to', () => {
+  // The re-read and the rescue read both added a letter ("EUVUIS"); the block read, the
+  // tie-break read and the second engine read EUIS.
+  const block = clean.lines.map((l) => (l.text.startsWith('Nama') ? { ...l, text: 'Nama : EUIS GUMILAR' } : l));
+  const reads = {
+    nikLines: [{ text: NIK, confidence: 90 }], nameLine: { text: 'EUVUIS GUMILAR', confidence: 67 },
+    nameTieBreak: { text: 'EUIS GUMILAR', confidence: 65 }, nameRescue: { text: 'EUVUIS GUMILAR', confidence: 69 },
+  };
+
+  it('keeps the letters it spells alike with the name picked, and the name stays flagged', () => {
+    expect(parseKtp(block, reads).nama?.value).toBe('EUVUIS GUMILAR');
+    const f = parseKtp(block, { ...reads, nameSecond: sure('EUISGUMILAR') });
+    expect(f.nama?.value).toBe('EUIS GUMILAR');
+    expect(prefillFromKtp(f).uncertain).toContain('namaLengkap');
+  });
+
+  it('lets the rescue read give letters back when it spells the name otherwise', () => {
+    // A glare spot took the first word from the block read and the re-read alike.
+    const lost = clean.lines.map((l) => (l.text.startsWith('Nama') ? { ...l, text: 'Nama : GUMILAR' } : l));
+    const f = parseKtp(lost, { ...reads, nameLine: { text: 'GUMILAR', confidence: 80 }, nameTieBreak: undefined, nameRescue: { text: 'EUIS GUMILAR', confidence: 70 }, nameSecond: sure('UISGUMILAR') });
+    expect(f.nama?.value).toBe('EUIS GUMILAR');
+    expect(f.nama?.flags).toContain('ktp.nameRescued');
+  });
+});
+
 describe('the second engine\'s letters in a name in doubt', () => {
   const nikLines = [{ text: NIK, confidence: 90 }];
   const misread = clean.lines.map((l) => (l.text.startsWith('Nama') ? { ...l, text: 'Nama : ELFI SARAGJH' } : l));
