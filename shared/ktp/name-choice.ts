@@ -31,6 +31,9 @@ function pickName(block: FieldReading | undefined, line: OcrLine | undefined, ti
   if (letters !== '' && lettersOf(printed) !== lettersOf(reread)) {
     if (letters === lettersOf(reread)) return reading(reread, confidence);
     if (letters === lettersOf(printed)) return fromBlock;
+    // Neither: the third read, when it spells them (TJANDRA, read TIANDRA and TIJANDRA).
+    const third = tie ? nameText(tie.text) : '';
+    if (third !== '' && letters === lettersOf(third)) return reading(third, confidence);
   }
   // The re-read's crop comes from the block read's word boxes: a word glued to the colon falls
   // outside it, and the re-read then holds only the last words of the name.

@@ -15,7 +15,9 @@ const MOST_CHANGED = 2;
  * read `second` spells differently at the same place, when both spell as many letters and the
  * second engine is sure of each it changes; and a hyphen between two words read by the second
  * engine as a word gap (it reads hyphens, and a hyphen in tesseract's read is as often the gap's
- * noise). The word gaps and marks are `name`'s otherwise. Unchanged when anything else differs.
+ * noise), and a word gap it reads as a hyphen (the re-reads at higher resolution see the thin
+ * hyphen as a gap more often than the block read). The word gaps and marks are `name`'s
+ * otherwise. Unchanged when anything else differs.
  */
 export function withSecondLetters(name: string, second: LineRead | undefined): string {
   if (!second) return name;
@@ -33,7 +35,9 @@ export function withSecondLetters(name: string, second: LineRead | undefined): s
   }
   for (const [k, at] of own.entries()) {
     const next = own[k + 1];
-    if (next === at + 2 && name[at + 1] === '-' && letters[k]?.gapAfter) { out[at + 1] = ' '; changed++; }
+    if (next !== at + 2) continue;
+    if (name[at + 1] === '-' && letters[k]?.after === ' ') { out[at + 1] = ' '; changed++; }
+    if (name[at + 1] === ' ' && letters[k]?.after === '-') { out[at + 1] = '-'; changed++; }
   }
   return changed > 0 && changed <= MOST_CHANGED ? out.join('') : name;
 }
@@ -41,17 +45,18 @@ export function withSecondLetters(name: string, second: LineRead | undefined): s
 interface Letter {
   readonly ch: string;
   readonly p: number;
-  /** A space follows it in the read. */
-  gapAfter: boolean;
+  /** What follows it in the read before the next letter: a word gap, a hyphen, or neither. */
+  after: ' ' | '-' | null;
 }
 
-/** The read's letters, each with its probability and whether a space follows it. */
+/** The read's letters, each with its probability and whether a word gap or a hyphen follows it. */
 function readLetters(read: LineRead): Letter[] {
   const letters: Letter[] = [];
   [...read.text].forEach((ch, i) => {
     const last = letters[letters.length - 1];
-    if (/[A-Z]/.test(ch)) letters.push({ ch, p: read.probs[i] ?? 0, gapAfter: false });
-    else if (ch === ' ' && last) last.gapAfter = true;
+    if (/[A-Z]/.test(ch)) letters.push({ ch, p: read.probs[i] ?? 0, after: null });
+    // A hyphen read beside a gap is the hyphen.
+    else if ((ch === ' ' || ch === '-') && last && last.after !== '-') last.after = ch;
   });
   return letters;
 }

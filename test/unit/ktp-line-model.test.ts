@@ -151,6 +151,16 @@ describe('the second engine\'s read of a name the reads spell differently', () =
     expect(f.nama?.flags).toContain('ktp.nameReadsDisagree');
   });
 
+  it('sides with the third read when it spells that one\'s letters and neither of the first two', () => {
+    const tianDra = clean.lines.map((l) => (l.text.startsWith('Nama') ? { ...l, text: 'Nama : TIANDRA GUNAWIJAYA' } : l));
+    const reads = { nikLines: [{ text: NIK, confidence: 90 }], nameLine: { text: 'TIJANDRA GUNAWIJAYA', confidence: 51 }, nameTieBreak: { text: 'TJANDRA GUNAWIJAYA', confidence: 69 } };
+    // Without it, the longer read wins: the block read looks like the re-read with a glyph dropped.
+    expect(parseKtp(tianDra, reads).nama?.value).toBe('TIJANDRA GUNAWIJAYA');
+    const f = parseKtp(tianDra, { ...reads, nameSecond: sure('TJANDRAGUNAWIJAYA') });
+    expect(f.nama?.value).toBe('TJANDRA GUNAWIJAYA');
+    expect(f.nama?.flags).toContain('ktp.nameReadsDisagree');
+  });
+
   it('decides nothing when it spells neither read', () => {
     const f = parseKtp(block, { nikLines: [{ text: NIK, confidence: 90 }], nameLine, nameSecond: sure('ELFISARAGH') });
     expect(f.nama?.value).toBe('PELFI SARAGIH');

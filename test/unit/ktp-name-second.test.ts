@@ -35,6 +35,12 @@ describe('withSecondLetters', () => {
     expect(withSecondLetters('ABDUL-AZIZ', read('ABDULAZIZ'))).toBe('ABDUL-AZIZ');
   });
 
+  it('reads a word gap between words as the hyphen it reads there', () => {
+    expect(withSecondLetters('MUH. ABDUL AZIZ HAKIM', read('MUH.ABDUL-AZIZHAKIM'))).toBe('MUH. ABDUL-AZIZ HAKIM');
+    expect(withSecondLetters('SITI AISYAH', read('SITI -AISYAH'))).toBe('SITI-AISYAH');
+    expect(withSecondLetters('ABDUL AZIZ', read('ABDULAZIZ'))).toBe('ABDUL AZIZ');
+  });
+
   it('changes nothing without a read', () => {
     expect(withSecondLetters('BUDI', undefined)).toBe('BUDI');
   });
