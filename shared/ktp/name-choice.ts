@@ -86,9 +86,11 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
   // and the second engine gave I MADE and EUIS).
   const vouched = second !== undefined && lettersOf(nameText(second.text)) === lettersOf(picked.value);
   const found = vouched ? picked.value : [witness, rescue].reduce((value, read) => rescuedName(value, read) ?? value, picked.value);
-  const chosen = found !== picked.value ? reading(found, picked.confidence, [...picked.flags]) : picked;
   const printed = block ? nameText(block.value) : '';
   const reread = line ? nameText(line.text) : '';
+  // Each read lost a different apostrophe of the same letters (NUMAN JUM'AT, NU'MAN JUMAT): both.
+  const withMarks = [printed, reread].reduce(withMarksOf, found);
+  const chosen = withMarks !== picked.value ? reading(withMarks, picked.confidence, [...picked.flags]) : picked;
   const flags = new Set(chosen.flags);
   if (found !== picked.value) flags.add('ktp.nameRescued');
   // Reads that differ only by a Balinese I the ink shows agree (see lostBalineseI).
@@ -129,6 +131,27 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
     ? (line.confidence + rescue.confidence) / 200 : 0;
   const confidence = Math.max(Math.min(chosen.confidence, both), three);
   return reading(value, confidence * 0.6 ** extra, [...flags]);
+}
+
+/**
+ * `name` with the apostrophes `other` reads between the same letters where `name` reads none or a
+ * word gap; `name` itself when the two spell different letters.
+ */
+function withMarksOf(name: string, other: string): string {
+  const own = letterPositions(name);
+  const theirs = letterPositions(other);
+  if (lettersOf(name) !== lettersOf(other) || own.length === 0) return name;
+  const out = [...name];
+  for (const [k, at] of own.entries()) {
+    const [next, there, thereNext] = [own[k + 1], theirs[k], theirs[k + 1]];
+    if (next === undefined || there === undefined || thereNext === undefined) continue;
+    const between = name.slice(at + 1, next);
+    if (other.slice(there + 1, thereNext).includes("'") && (between === '' || between === ' ')) {
+      out.fill('', at + 1, next);
+      out[at] = `${name[at] ?? ''}'`;
+    }
+  }
+  return out.join('');
 }
 
 /**

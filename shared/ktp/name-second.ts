@@ -16,8 +16,8 @@ const MOST_CHANGED = 2;
  * second engine is sure of each it changes; and a hyphen between two words read by the second
  * engine as a word gap (it reads hyphens, and a hyphen in tesseract's read is as often the gap's
  * noise), and a word gap it reads as a hyphen (the re-reads at higher resolution see the thin
- * hyphen as a gap more often than the block read). The word gaps and marks are `name`'s
- * otherwise. Unchanged when anything else differs.
+ * hyphen as a gap more often than the block read), and an apostrophe it reads where the name has
+ * none. The word gaps and marks are `name`'s otherwise. Unchanged when anything else differs.
  */
 export function withSecondLetters(name: string, second: LineRead | undefined): string {
   if (!second) return name;
@@ -35,6 +35,16 @@ export function withSecondLetters(name: string, second: LineRead | undefined): s
   }
   for (const [k, at] of own.entries()) {
     const next = own[k + 1];
+    if (next === undefined) continue;
+    // An apostrophe it reads where the name has none, or a word gap (NI MAH): tesseract drops
+    // the thin mark, or reads it as a gap, far more often than it invents one.
+    const between = name.slice(at + 1, next);
+    if (letters[k]?.after === "'" && (between === '' || between === ' ')) {
+      out.fill('', at + 1, next);
+      out[at] = `${out[at] ?? ''}'`;
+      changed++;
+      continue;
+    }
     if (next !== at + 2) continue;
     if (name[at + 1] === '-' && letters[k]?.after === ' ') { out[at + 1] = ' '; changed++; }
     if (name[at + 1] === ' ' && letters[k]?.after === '-') { out[at + 1] = '-'; changed++; }
@@ -45,8 +55,8 @@ export function withSecondLetters(name: string, second: LineRead | undefined): s
 interface Letter {
   readonly ch: string;
   readonly p: number;
-  /** What follows it in the read before the next letter: a word gap, a hyphen, or neither. */
-  after: ' ' | '-' | null;
+  /** What follows it in the read before the next letter: a word gap, a hyphen, an apostrophe, or none. */
+  after: ' ' | '-' | "'" | null;
 }
 
 /** The read's letters, each with its probability and whether a word gap or a hyphen follows it. */
@@ -55,8 +65,8 @@ function readLetters(read: LineRead): Letter[] {
   [...read.text].forEach((ch, i) => {
     const last = letters[letters.length - 1];
     if (/[A-Z]/.test(ch)) letters.push({ ch, p: read.probs[i] ?? 0, after: null });
-    // A hyphen read beside a gap is the hyphen.
-    else if ((ch === ' ' || ch === '-') && last && last.after !== '-') last.after = ch;
+    // A mark read beside a gap is the mark.
+    else if ((ch === ' ' || ch === '-' || ch === "'") && last && (last.after === null || last.after === ' ')) last.after = ch;
   });
   return letters;
 }

@@ -41,6 +41,12 @@ describe('withSecondLetters', () => {
     expect(withSecondLetters('ABDUL AZIZ', read('ABDULAZIZ'))).toBe('ABDUL AZIZ');
   });
 
+  it('gives back an apostrophe it reads where the name has none, or a word gap', () => {
+    expect(withSecondLetters('SITI ROIFAH SHAHAB ALKAFF', read("SITIRO'IFAHSHAHABALKAFF"))).toBe("SITI RO'IFAH SHAHAB ALKAFF");
+    expect(withSecondLetters('NI MAH', read("NI'MAH"))).toBe("NI'MAH");
+    expect(withSecondLetters("MA'RUF", read('MARUF'))).toBe("MA'RUF");
+  });
+
   it('changes nothing without a read', () => {
     expect(withSecondLetters('BUDI', undefined)).toBe('BUDI');
   });

@@ -151,6 +151,16 @@ describe('a name is prefilled unflagged only when all the evidence agrees', () =
     expect(parseKtp([line("Nama : MUH. SYAFI'", 76)], { nameLine: line("MUH. SYAFI'", 73) }).nama?.value).toBe('MUH. SYAFI');
   });
 
+  it('keeps the apostrophes either read holds between the same letters, flagged', () => {
+    // Each read lost a different mark: the block read NU'MAN's, the re-read JUM'AT's.
+    const f = parseKtp([line("Nama : NUMAN JUM'AT", 84)], { nameLine: line("NU'MAN JUMAT", 59) }).nama;
+    expect(f?.value).toBe("NU'MAN JUM'AT");
+    expect(f?.flags).toContain('ktp.nameReadsDisagree');
+    // A gap read for the mark counts as none; other letters give nothing.
+    expect(parseKtp([line("Nama : NI MAH", 84)], { nameLine: line("NI'MAH", 80) }).nama?.value).toBe("NI'MAH");
+    expect(parseKtp([line('Nama : NIMAH', 84)], { nameLine: line("NI'MAN", 50) }).nama?.value).toBe('NIMAH');
+  });
+
   it('reads that differ only by a Balinese I the ink shows agree', () => {
     // The block read has the I (glued, as it often is); the re-read, cropped from the word's box,
     // starts past the thin stroke. The ink shows a lone stroke before the three words.
