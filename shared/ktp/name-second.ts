@@ -59,7 +59,7 @@ interface Letter {
   after: ' ' | '-' | "'" | null;
 }
 
-/** The read's letters, each with its probability and whether a word gap or a hyphen follows it. */
+/** The read's letters, each with its probability and the word gap or mark that follows it. */
 function readLetters(read: LineRead): Letter[] {
   const letters: Letter[] = [];
   [...read.text].forEach((ch, i) => {

@@ -71,7 +71,10 @@ const PITCH_DIGITS = 8;
 export function wholeNikBox(box: Box, digits: number): Box | null {
   if (digits >= NIK_DIGITS || digits < PITCH_DIGITS) return null;
   const missing = ((box.x1 - box.x0) / digits) * (NIK_DIGITS - digits + 1);
-  return { ...box, x0: Math.max(CARD_WIDTH * VALUE_COLUMN, box.x0 - missing), x1: Math.min(CARD_WIDTH * TEXT_COLUMN_RIGHT, box.x1 + missing) };
+  const x0 = Math.max(CARD_WIDTH * VALUE_COLUMN, box.x0 - missing);
+  const x1 = Math.min(CARD_WIDTH * TEXT_COLUMN_RIGHT, box.x1 + missing);
+  // Never narrower than found: a box already past those bounds keeps its edge.
+  return { ...box, x0: Math.min(box.x0, x0), x1: Math.max(box.x1, x1) };
 }
 
 /** Reads the name in `box` (the frame's coordinates): its letters, most word gaps lost (see name-choice). */

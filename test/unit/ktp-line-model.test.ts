@@ -220,6 +220,9 @@ describe('the box the second engine reads a NIK read short from', () => {
   it('stays within the values\' column left of the photo', () => {
     const far = wholeNikBox({ ...box, x0: 400, x1: 680 }, 14);
     expect(far?.x1).toBe(960 * 0.72);
+    // A box found reaching past them keeps its edges.
+    const wide = wholeNikBox({ ...box, x0: 200, x1: 700 }, 14);
+    expect(wide).toMatchObject({ x0: 200, x1: 700 });
   });
 
   it('leaves a whole read, or one too short to give the pitch, as it is', () => {
