@@ -39,15 +39,18 @@ export function withSecondLetters(name: string, second: LineRead | undefined): s
     // An apostrophe it reads where the name has none, or a word gap (NI MAH): tesseract drops
     // the thin mark, or reads it as a gap, far more often than it invents one.
     const between = name.slice(at + 1, next);
-    if (letters[k]?.after === "'" && (between === '' || between === ' ')) {
+    const after = letters[k]?.after ?? '';
+    // Only a mark inside a word: one beside a gap ends a word ("SYAFI' ANWAR", its I lost).
+    if (after === "'" && (between === '' || between === ' ')) {
       out.fill('', at + 1, next);
       out[at] = `${out[at] ?? ''}'`;
       changed++;
       continue;
     }
     if (next !== at + 2) continue;
-    if (name[at + 1] === '-' && letters[k]?.after === ' ') { out[at + 1] = ' '; changed++; }
-    if (name[at + 1] === ' ' && letters[k]?.after === '-') { out[at + 1] = '-'; changed++; }
+    // A hyphen read beside a gap is the hyphen.
+    if (name[at + 1] === '-' && after === ' ') { out[at + 1] = ' '; changed++; }
+    if (name[at + 1] === ' ' && after.includes('-')) { out[at + 1] = '-'; changed++; }
   }
   return changed > 0 && changed <= MOST_CHANGED ? out.join('') : name;
 }
@@ -55,8 +58,8 @@ export function withSecondLetters(name: string, second: LineRead | undefined): s
 interface Letter {
   readonly ch: string;
   readonly p: number;
-  /** What follows it in the read before the next letter: a word gap, a hyphen, an apostrophe, or none. */
-  after: ' ' | '-' | "'" | null;
+  /** What the read holds between it and the next letter: word gaps and marks (' -), '' for none. */
+  after: string;
 }
 
 /** The read's letters, each with its probability and the word gap or mark that follows it. */
@@ -64,9 +67,8 @@ function readLetters(read: LineRead): Letter[] {
   const letters: Letter[] = [];
   [...read.text].forEach((ch, i) => {
     const last = letters[letters.length - 1];
-    if (/[A-Z]/.test(ch)) letters.push({ ch, p: read.probs[i] ?? 0, after: null });
-    // A mark read beside a gap is the mark.
-    else if ((ch === ' ' || ch === '-' || ch === "'") && last && (last.after === null || last.after === ' ')) last.after = ch;
+    if (/[A-Z]/.test(ch)) letters.push({ ch, p: read.probs[i] ?? 0, after: '' });
+    else if (/[ '-]/.test(ch) && last && !last.after.endsWith(ch)) last.after += ch;
   });
   return letters;
 }

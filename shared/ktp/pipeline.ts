@@ -210,8 +210,8 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   // A NIK in doubt (see nikInDoubt), such as one whose print a glare spot faded in part (see
   // print-fade), is read by the second engine, whose errors are not tesseract's (see
   // line-model). It runs on this thread while the workers read the name again below. One read
-  // short of its digits from a box that holds no more, it reads from the box widened to hold them
-  // all (see wholeNikBox).
+  // short of its digits, it reads from the box widened to hold them all (see wholeNikBox), and
+  // that box is the one looked at for faded print too.
   const foundNik = late.nikBox ?? early.nikBox ?? first.nikBox;
   const nikBox = (foundNik && fields.nik ? wholeNikBox(foundNik, fields.nik.value.length) : null) ?? foundNik;
   const nikDoubt = nikInDoubt(fields.nik, nikLines, nikBox !== undefined && fadedPrint(nikStrip, nikBox));

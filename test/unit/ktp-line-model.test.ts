@@ -228,6 +228,9 @@ describe('the box the second engine reads a NIK read short from', () => {
   it('leaves a whole read, or one too short to give the pitch, as it is', () => {
     expect(wholeNikBox(box, 16)).toBeNull();
     expect(wholeNikBox(box, 7)).toBeNull();
+    // 15 digits in 280 px: one missing and one more, 37.3 px either side; 8 digits: 9 × 35 px.
+    expect(wholeNikBox(box, 15)?.x1).toBeCloseTo(530 + 280 / 15 * 2);
+    expect(wholeNikBox(box, 8)).toMatchObject({ x0: 216, x1: 960 * 0.72 });
   });
 });
 

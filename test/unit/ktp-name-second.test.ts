@@ -45,6 +45,18 @@ describe('withSecondLetters', () => {
     expect(withSecondLetters('SITI ROIFAH SHAHAB ALKAFF', read("SITIRO'IFAHSHAHABALKAFF"))).toBe("SITI RO'IFAH SHAHAB ALKAFF");
     expect(withSecondLetters('NI MAH', read("NI'MAH"))).toBe("NI'MAH");
     expect(withSecondLetters("MA'RUF", read('MARUF'))).toBe("MA'RUF");
+    // With a letter it surely reads otherwise: two changes.
+    expect(withSecondLetters('NIMAN', read("NI'MAH"))).toBe("NI'MAH");
+  });
+
+  it('keeps a word gap where it reads a mark beside the gap: that mark ends a word', () => {
+    // SYAFI'I with its last I lost by the second engine; the name keeps its two words.
+    expect(withSecondLetters('MUH. SYAFI ANWAR', read("MUH.SYAFI' ANWAR"))).toBe('MUH. SYAFI ANWAR');
+    expect(withSecondLetters('ABDUL-AZIZ', read('ABDUL -AZIZ'))).toBe('ABDUL-AZIZ');
+  });
+
+  it('changes nothing when the marks and letters it would change are more than two', () => {
+    expect(withSecondLetters('MARUF SYAFII NIMAH', read("MA'RUFSYAFI'INI'MAH"))).toBe('MARUF SYAFII NIMAH');
   });
 
   it('changes nothing without a read', () => {
