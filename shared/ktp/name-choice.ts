@@ -6,7 +6,7 @@ import type { OcrLine } from './lines';
 import type { LineRead } from './line-model';
 import { nameShorterThanInk, type NameInk } from './name-ink';
 import { withSecondLetters } from './name-second';
-import { dropFarMark, isSubsequence, letterPositions, tidy } from './text';
+import { dropFarMark, isSubsequence, letterPositions, markAfter, tidy } from './text';
 import { reading, type FieldReading } from './field-reading';
 import { lostNameMark } from './name-marks';
 import { mayHideWordGap } from './name-gaps';
@@ -16,9 +16,10 @@ import { mayHideWordGap } from './name-gaps';
  * tesseract drops thin glyphs (I, ') and word gaps far more often than it invents them: when one
  * read is the other with characters missing, the longer one is right. Otherwise a third read
  * (`tie`) that spells the name as one of them decides; failing that, the re-read wins when it is
- * confident. The second engine's letters (`second`) come first: they choose among the three.
+ * confident. The second engine's letters (`letters`, '' without its read) come first: they choose
+ * among the three.
  */
-function pickName(block: FieldReading | undefined, line: OcrLine | undefined, tie: OcrLine | undefined, second: LineRead | undefined): FieldReading | undefined {
+function pickName(block: FieldReading | undefined, line: OcrLine | undefined, tie: OcrLine | undefined, letters: string): FieldReading | undefined {
   const printed = block ? nameText(block.value) : '';
   const fromBlock = block && printed !== '' ? reading(printed, block.confidence, [...block.flags]) : block;
   const reread = line ? nameText(line.text) : '';
@@ -27,7 +28,6 @@ function pickName(block: FieldReading | undefined, line: OcrLine | undefined, ti
   // The second engine spells the letters as one read and not the other: that read, whatever the
   // rules below would say (the block read's extra first letter, "PELFI" for ELFI, is no glyph
   // the re-read dropped). The reads still disagree, and the name stays flagged.
-  const letters = second ? lettersOf(nameText(second.text)) : '';
   const third = tie ? nameText(tie.text) : '';
   if (letters !== '' && lettersOf(printed) !== lettersOf(reread)) {
     if (letters === lettersOf(reread)) return reading(reread, confidence);
@@ -77,14 +77,16 @@ export interface NameEvidence {
  * SSCASN it cannot be changed after submission.
  */
 export function chooseName(block: FieldReading | undefined, { line, ink, tie, witness, rescue, startsLate, second }: NameEvidence): FieldReading | undefined {
-  const picked = pickName(block, line, tie, second);
+  // The second engine's letters, word gaps and marks aside ('' without its read).
+  const secondLetters = second ? lettersOf(nameText(second.text)) : '';
+  const picked = pickName(block, line, tie, secondLetters);
   if (!picked) return undefined;
   // The re-read of another box, then the rescue read, may each give back letters the others lost,
   // unless the second engine spells the name as picked: the letters a read adds are then noise (a
   // rescue read "IL MADE" and "EUVUIS" where the block read and the second engine gave I MADE
   // and EUIS). The second engine drops a thin I as tesseract does, so an I that every read but
   // the rescue lost would stay lost: of the 45 names rescued right on tuning seeds 8–47, none was.
-  const vouched = second !== undefined && lettersOf(nameText(second.text)) === lettersOf(picked.value);
+  const vouched = secondLetters !== '' && secondLetters === lettersOf(picked.value);
   const found = vouched ? picked.value : [witness, rescue].reduce((value, read) => rescuedName(value, read) ?? value, picked.value);
   const printed = block ? nameText(block.value) : '';
   const reread = line ? nameText(line.text) : '';
@@ -148,8 +150,7 @@ function withMarksOf(name: string, other: string): string {
     const between = name.slice(at + 1, next);
     // Only a mark inside a word: one beside a gap ends a word ("SYAFI' ANWAR", its I lost).
     if (other.slice(there + 1, thereNext) === "'" && (between === '' || between === ' ')) {
-      out.fill('', at + 1, next);
-      out[at] = `${name[at] ?? ''}'`;
+      markAfter(out, at, next);
     }
   }
   return out.join('');
@@ -199,8 +200,7 @@ function withInkMarks(name: string, ink: NameInk | undefined): string | null {
     const [at, next] = [letters[after - 1], letters[after]];
     if (at === undefined || next === undefined) return name;
     if (name.slice(at + 1, next).includes("'")) continue;
-    out.fill('', at + 1, next);
-    out[at] = `${name[at] ?? ''}'`;
+    markAfter(out, at, next);
   }
   return out.join('');
 }

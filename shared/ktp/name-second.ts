@@ -3,7 +3,7 @@
 // N, E for U, T for I) and keeps the word gaps. Where both read as many letters, a letter the
 // second engine reads surely and differently is a letter tesseract misread.
 import type { LineRead } from './line-model';
-import { letterPositions } from './text';
+import { letterPositions, markAfter } from './text';
 
 /** The second engine's least probability (0–1) for each letter it changes. */
 const SURE_LETTER = 0.8;
@@ -42,8 +42,7 @@ export function withSecondLetters(name: string, second: LineRead | undefined): s
     const after = letters[k]?.after ?? '';
     // Only a mark inside a word: one beside a gap ends a word ("SYAFI' ANWAR", its I lost).
     if (after === "'" && (between === '' || between === ' ')) {
-      out.fill('', at + 1, next);
-      out[at] = `${out[at] ?? ''}'`;
+      markAfter(out, at, next);
       changed++;
       continue;
     }

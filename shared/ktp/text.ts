@@ -77,6 +77,15 @@ export function dropFarMark(text: string): string {
   return leading?.[2] !== undefined && short(leading[1]) && !/^N?I$/.test(leading[1] ?? '') ? leading[2] : kept;
 }
 
+/**
+ * Puts an apostrophe in `chars` (a name, character by character) right after the letter at `at`,
+ * in place of whatever stood between it and the letter at `next` (nothing, or a word gap).
+ */
+export function markAfter(chars: string[], at: number, next: number): void {
+  chars.fill('', at + 1, next);
+  chars[at] = `${chars[at] ?? ''}'`;
+}
+
 /** Where the capital letters of `text` stand (its marks and word gaps left out). */
 export function letterPositions(text: string): number[] {
   return [...text].flatMap((ch, i) => (/[A-Z]/.test(ch) ? [i] : []));
