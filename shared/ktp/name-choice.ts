@@ -6,6 +6,7 @@ import type { OcrLine } from './lines';
 import type { LineRead } from './line-model';
 import { nameShorterThanInk, type NameInk } from './name-ink';
 import { withSecondLetters } from './name-second';
+import { withSecondSpelling } from './name-spelling';
 import { dropFarMark, isSubsequence, letterPositions, markAfter, tidy } from './text';
 import { reading, type FieldReading } from './field-reading';
 import { lostNameMark } from './name-marks';
@@ -117,8 +118,12 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
   if (lostNameMark(marked ?? withI)) flags.add('ktp.nameMarkLost');
   // Two A's either side of a word gap, read as one word (see name-gaps).
   if (mayHideWordGap(marked ?? withI)) flags.add('ktp.nameGapHidden');
-  // A name in doubt takes the letters the second engine is sure tesseract misread (see name-second).
-  const value = withApostropheI(flags.size > 0 ? withSecondLetters(marked ?? withI, second) : withI);
+  // A name in doubt takes the letters the second engine is sure tesseract misread, and its
+  // spelling where it reads more letters or others (see name-second).
+  // A word before or after the words read: the ink shows more, or the first was read far right.
+  const lost = startsLate || (ink !== undefined && ink.words.length > chosen.value.split(' ').length);
+  const spelled = (name: string): string => withSecondSpelling(withSecondLetters(name, second), second, lost);
+  const value = withApostropheI(flags.size > 0 ? spelled(marked ?? withI) : withI);
   const extra = flags.size - chosen.flags.length;
   // Two reads of one name are two witnesses: the name is as sure as they are on average. (The
   // surer of the two was tried: a name both reads gave without its Balinese I then went unflagged,

@@ -26,16 +26,25 @@ export function withSecondLetters(name: string, second: LineRead | undefined): s
   if (letters.length !== own.length || own.length === 0) return name;
   const out = [...name];
   let changed = 0;
+  const misread = new Set<number>();
   for (const [k, at] of own.entries()) {
     const letter = letters[k];
     if (!letter || letter.ch === name[at]) continue;
     if (letter.p < SURE_LETTER) return name;
     out[at] = letter.ch;
+    misread.add(k);
     changed++;
   }
+  const readsGaps = letters.some((l) => l.after.includes(' '));
   for (const [k, at] of own.entries()) {
     const next = own[k + 1];
     if (next === undefined) continue;
+    // A word gap between two misread letters, which the second engine reads as one word while it
+    // reads word gaps elsewhere on the line, was misread with them (YUL IARNI, read YUI TARNI).
+    if (misread.has(k) && misread.has(k + 1) && readsGaps && letters[k]?.after === '' && name.slice(at + 1, next) === ' ') {
+      out[at + 1] = '';
+      continue;
+    }
     // An apostrophe it reads where the name has none, or a word gap (NI MAH): tesseract drops
     // the thin mark, or reads it as a gap, far more often than it invents one.
     const between = name.slice(at + 1, next);
@@ -54,7 +63,7 @@ export function withSecondLetters(name: string, second: LineRead | undefined): s
   return changed > 0 && changed <= MOST_CHANGED ? out.join('') : name;
 }
 
-interface Letter {
+export interface Letter {
   readonly ch: string;
   readonly p: number;
   /** What the read holds between it and the next letter: word gaps and marks (' -), '' for none. */
@@ -62,7 +71,7 @@ interface Letter {
 }
 
 /** The read's letters, each with its probability and the word gap or mark that follows it. */
-function readLetters(read: LineRead): Letter[] {
+export function readLetters(read: LineRead): Letter[] {
   const letters: Letter[] = [];
   [...read.text].forEach((ch, i) => {
     const last = letters[letters.length - 1];

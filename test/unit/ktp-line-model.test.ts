@@ -207,6 +207,25 @@ describe('the second engine\'s letters in a name in doubt', () => {
     const f = parseKtp(misread, { nikLines, nameLine: { text: 'ELFI SARAGJH', confidence: 95 }, nameSecond: sure('ELFISARAGIH') });
     expect(f.nama?.value).toBe('ELFI SARAGJH');
   });
+
+  it('spells it with the letters it reads that the reads lost, and the name stays flagged', () => {
+    const lost = clean.lines.map((l) => (l.text.startsWith('Nama') ? { ...l, text: 'Nama : LE SETIADI' } : l));
+    // The reads disagree on another letter: the name is in doubt.
+    const f = parseKtp(lost, { nikLines, nameLine: { text: 'LE SETIAOI', confidence: 70 }, nameSecond: sure('LIESETIADI') });
+    expect(f.nama?.value).toBe('LIE SETIADI');
+    expect(prefillFromKtp(f).uncertain).toContain('namaLengkap');
+  });
+
+  it('makes a word of the letters it reads before the name when the ink shows a word there', () => {
+    const lost = clean.lines.map((l) => (l.text.startsWith('Nama') ? { ...l, text: 'Nama : AMINAH' } : l));
+    const reads = { nikLines, nameLine: { text: 'AMINAH', confidence: 90 }, nameSecond: sure('SITIAMINAH') };
+    const nameInk = { words: [4, 6], extent: 11, letters: 10, marks: [] };
+    expect(parseKtp(lost, { ...reads, nameInk }).nama?.value).toBe('SITI AMINAH');
+    // Without the ink's word, a word lost and letters lost at the start look alike: one word.
+    const glued = parseKtp(lost, { ...reads, nameInk: { words: [10], extent: 12, letters: 10, marks: [] } }).nama;
+    expect(glued?.value).toBe('SITIAMINAH');
+    expect(glued?.flags).toContain('ktp.nameShorterThanPrint');
+  });
 });
 
 describe('the box the second engine reads a NIK read short from', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LineRead } from '../../shared/ktp/line-model';
 import { withSecondLetters } from '../../shared/ktp/name-second';
+import { withSecondSpelling } from '../../shared/ktp/name-spelling';
+import { matchedIn } from '../../shared/ktp/text';
 
 /** A second-engine read; `unsure`: the characters (by index) it is unsure of. */
 const read = (text: string, unsure: readonly number[] = []): LineRead => {
@@ -55,11 +57,65 @@ describe('withSecondLetters', () => {
     expect(withSecondLetters('ABDUL-AZIZ', read('ABDUL -AZIZ'))).toBe('ABDUL-AZIZ');
   });
 
+  it('drops a word gap between two letters it surely reads otherwise when it reads the other gaps', () => {
+    expect(withSecondLetters('YUI TARNI CHANIAGO SIKUMBANG', read('YULIARNI CHANIAGO SIKUMBANG'))).toBe('YULIARNI CHANIAGO SIKUMBANG');
+    // It reads no word gap on the line: its lack of one there says nothing.
+    expect(withSecondLetters('YUI TARNI', read('YULIARNI'))).toBe('YUL IARNI');
+    // One letter beside the gap read alike: the gap stands.
+    expect(withSecondLetters('BUDT SANTOSO WIBOWO', read('BUDISANTOSO WIBOWO'))).toBe('BUDI SANTOSO WIBOWO');
+  });
+
   it('changes nothing when the marks and letters it would change are more than two', () => {
     expect(withSecondLetters('MARUF SYAFII NIMAH', read("MA'RUFSYAFI'INI'MAH"))).toBe('MARUF SYAFII NIMAH');
   });
 
   it('changes nothing without a read', () => {
     expect(withSecondLetters('BUDI', undefined)).toBe('BUDI');
+  });
+});
+
+describe('withSecondSpelling', () => {
+  it('spells the name with its letters, keeping the name\'s gaps between letters both read alike', () => {
+    expect(withSecondSpelling('LE SETIADI', read('LIESETIADI'))).toBe('LIE SETIADI');
+    expect(withSecondSpelling('HE', read('LIE'))).toBe('LIE');
+    expect(withSecondSpelling('IDA AYU MAPAN SUKERTI', read('IDAAYU MARHAENI SUKERTI'))).toBe('IDA AYU MARHAENI SUKERTI');
+  });
+
+  it('puts letters only it reads after the marks between two letters and before the word gap', () => {
+    expect(withSecondSpelling("ABDULLAH SYAFI' ASSEGAF", read('ABDULLAHSYAFIIASSEGAF'))).toBe("ABDULLAH SYAFI'I ASSEGAF");
+    expect(withSecondSpelling('BUD SANTOSO', read('BUDISANTOSO'))).toBe('BUDI SANTOSO');
+    expect(withSecondSpelling('ABDUL-AZZ', read('ABDULAZIZ'))).toBe('ABDUL-AZIZ');
+  });
+
+  it('takes its own word gaps where the letters were misread, not the misread gaps', () => {
+    expect(withSecondSpelling('YEN NE DHAYATI CHANIAGO', read('YENI NURHAYATI CHANIAGO'))).toBe('YENI NURHAYATI CHANIAGO');
+  });
+
+  it('makes letters it reads before or after the name a word of their own only when a word was lost there', () => {
+    expect(withSecondSpelling('WAYAN ADNYANA', read('IWAYANADNYANA'), true)).toBe('I WAYAN ADNYANA');
+    expect(withSecondSpelling('WAYAN ADNYANA', read('IWAYANADNYANA'))).toBe('IWAYAN ADNYANA');
+    expect(withSecondSpelling('PURWANTO PUR', read('PURWANTOPURNOMO'), true)).toBe('PURWANTO PUR NOMO');
+  });
+
+  it('changes nothing when it reads only fewer letters: it drops thin glyphs', () => {
+    expect(withSecondSpelling("SYAFI'I", read('SYAF'))).toBe("SYAFI'I");
+    expect(withSecondSpelling('LIE OEI SIE', read('LE OEI SIE'))).toBe('LIE OEI SIE');
+  });
+
+  it('changes nothing when it is unsure, reads other text, or as many letters', () => {
+    // Noise before the name, read at 0.27 at best.
+    expect(withSecondSpelling('ENDANG HANDAYANI', { ...read('NVTENDANG HANDAYANI'), confidence: 27 })).toBe('ENDANG HANDAYANI');
+    expect(withSecondSpelling('BUDI', read('KATOLIKAN'))).toBe('BUDI');
+    expect(withSecondSpelling('SEE', read('LIE'))).toBe('SEE');
+    expect(withSecondSpelling('BUDI', undefined)).toBe('BUDI');
+  });
+});
+
+describe('matchedIn', () => {
+  it('pairs each character with the one it is read as, when the same', () => {
+    expect(matchedIn('WAYAN', 'IWAYAN')).toEqual([undefined, 0, 1, 2, 3, 4]);
+    expect(matchedIn('LE', 'LIE')).toEqual([0, undefined, 1]);
+    expect(matchedIn('ABC', 'AXC')).toEqual([0, undefined, 2]);
+    expect(matchedIn('SYAFI', 'SYAFII')).toEqual([0, 1, 2, 3, 4, undefined]);
   });
 });
