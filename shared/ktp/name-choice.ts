@@ -120,9 +120,13 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
   if (mayHideWordGap(marked ?? withI)) flags.add('ktp.nameGapHidden');
   // A name in doubt takes the letters the second engine is sure tesseract misread, and its
   // spelling where it reads more letters or others (see name-second).
-  // A word before or after the words read: the ink shows more, or the first was read far right.
-  const lost = startsLate || (ink !== undefined && ink.words.length > chosen.value.split(' ').length);
-  const spelled = (name: string): string => withSecondSpelling(withSecondLetters(name, second), second, lost);
+  // Words lost before or after those read: as many as the ink shows more, or one when the first
+  // word was read far right of the values' column.
+  const lostWords = (name: string): number => Math.max(startsLate ? 1 : 0, ink ? ink.words.length - name.split(' ').length : 0);
+  const spelled = (name: string): string => {
+    const lettered = withSecondLetters(name, second);
+    return withSecondSpelling(lettered, second, lostWords(lettered));
+  };
   const value = withApostropheI(flags.size > 0 ? spelled(marked ?? withI) : withI);
   const extra = flags.size - chosen.flags.length;
   // Two reads of one name are two witnesses: the name is as sure as they are on average. (The

@@ -104,12 +104,12 @@ export function tidy(text: string): string {
 }
 
 /**
- * For each character of `b`, the index of the character of `a` it is read as in a least-edit
- * alignment of the two, when the two are the same character; undefined where `b` holds a
- * character `a` lacks or reads another. Among alignments of as few edits, the one that pairs
- * the earlier characters: of a doubled letter, where `a` holds one, the second is the insertion.
+ * For each character of `b`, the index of the character of `a` it stands for in a least-edit
+ * alignment of the two (the same character, or another read in its place); undefined where `b`
+ * holds a character more. Among alignments of as few edits, `b`'s extra characters come as late
+ * as they can: of a doubled letter where `a` holds one, the second is the extra one.
  */
-export function matchedIn(a: string, b: string): (number | undefined)[] {
+export function pairedIn(a: string, b: string): (number | undefined)[] {
   const cost: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   const at = (i: number, j: number): number => cost[i]?.[j] ?? Infinity;
   for (let i = 1; i <= a.length; i++) {
@@ -117,16 +117,12 @@ export function matchedIn(a: string, b: string): (number | undefined)[] {
       (cost[i] as number[])[j] = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1));
     }
   }
-  const matched: (number | undefined)[] = new Array<number | undefined>(b.length).fill(undefined);
+  const paired: (number | undefined)[] = new Array<number | undefined>(b.length).fill(undefined);
   let [i, j] = [a.length, b.length];
   while (i > 0 && j > 0) {
-    const same = a[i - 1] === b[j - 1];
     if (at(i, j) === at(i, j - 1) + 1) j--;
-    else if (at(i, j) === at(i - 1, j - 1) + (same ? 0 : 1)) {
-      if (same) matched[j - 1] = i - 1;
-      i--;
-      j--;
-    } else i--;
+    else if (at(i, j) === at(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1)) paired[--j] = --i;
+    else i--;
   }
-  return matched;
+  return paired;
 }

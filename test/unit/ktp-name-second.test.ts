@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LineRead } from '../../shared/ktp/line-model';
 import { withSecondLetters } from '../../shared/ktp/name-second';
 import { withSecondSpelling } from '../../shared/ktp/name-spelling';
-import { matchedIn } from '../../shared/ktp/text';
+import { pairedIn } from '../../shared/ktp/text';
 
 /** A second-engine read; `unsure`: the characters (by index) it is unsure of. */
 const read = (text: string, unsure: readonly number[] = []): LineRead => {
@@ -59,9 +59,9 @@ describe('withSecondLetters', () => {
 
   it('drops a word gap between two letters it surely reads otherwise when it reads the other gaps', () => {
     expect(withSecondLetters('YUI TARNI CHANIAGO SIKUMBANG', read('YULIARNI CHANIAGO SIKUMBANG'))).toBe('YULIARNI CHANIAGO SIKUMBANG');
-    // It reads no word gap on the line: its lack of one there says nothing.
+    // It reads no word gap on the line: its lack of one there says nothing (as before this rule).
     expect(withSecondLetters('YUI TARNI', read('YULIARNI'))).toBe('YUL IARNI');
-    // One letter beside the gap read alike: the gap stands.
+    // One letter beside the gap read alike: the gap stands (as before this rule).
     expect(withSecondLetters('BUDT SANTOSO WIBOWO', read('BUDISANTOSO WIBOWO'))).toBe('BUDI SANTOSO WIBOWO');
   });
 
@@ -85,37 +85,49 @@ describe('withSecondSpelling', () => {
     expect(withSecondSpelling("ABDULLAH SYAFI' ASSEGAF", read('ABDULLAHSYAFIIASSEGAF'))).toBe("ABDULLAH SYAFI'I ASSEGAF");
     expect(withSecondSpelling('BUD SANTOSO', read('BUDISANTOSO'))).toBe('BUDI SANTOSO');
     expect(withSecondSpelling('ABDUL-AZZ', read('ABDULAZIZ'))).toBe('ABDUL-AZIZ');
+    // Of the name's marks only apostrophes and hyphens go before them: a dot ends a word.
+    expect(withSecondSpelling('MUH. NUR', read('MUHAMMADNUR'))).toBe('MUHAMMAD NUR');
   });
 
   it('takes its own word gaps where the letters were misread, not the misread gaps', () => {
     expect(withSecondSpelling('YEN NE DHAYATI CHANIAGO', read('YENI NURHAYATI CHANIAGO'))).toBe('YENI NURHAYATI CHANIAGO');
+    // A hyphen read beside a gap is the hyphen.
+    expect(withSecondSpelling('ABDUK-AZZ', read('ABDUL -AZIZ'))).toBe('ABDUL-AZIZ');
   });
 
-  it('makes letters it reads before or after the name a word of their own only when a word was lost there', () => {
-    expect(withSecondSpelling('WAYAN ADNYANA', read('IWAYANADNYANA'), true)).toBe('I WAYAN ADNYANA');
+  it('keeps the name\'s gap beside a misread letter when it reads no word gap on the line', () => {
+    expect(withSecondSpelling('BUDT SANTOS', read('BUDISANTOSO'))).toBe('BUDI SANTOSO');
+  });
+
+  it('makes letters it reads before, then after, the name words of their own as far as words were lost', () => {
+    expect(withSecondSpelling('WAYAN ADNYANA', read('IWAYANADNYANA'), 1)).toBe('I WAYAN ADNYANA');
     expect(withSecondSpelling('WAYAN ADNYANA', read('IWAYANADNYANA'))).toBe('IWAYAN ADNYANA');
-    expect(withSecondSpelling('PURWANTO PUR', read('PURWANTOPURNOMO'), true)).toBe('PURWANTO PUR NOMO');
+    expect(withSecondSpelling('PURWANTO', read('PURWANTOPURNOMO'), 1)).toBe('PURWANTO PURNOMO');
+    // One word lost: the one before the name.
+    expect(withSecondSpelling('WAYAN ADNYAN', read('IWAYANADNYANA'), 1)).toBe('I WAYAN ADNYANA');
   });
 
-  it('changes nothing when it reads only fewer letters: it drops thin glyphs', () => {
+  it('changes nothing when it reads no more letters than the name: it drops thin glyphs', () => {
     expect(withSecondSpelling("SYAFI'I", read('SYAF'))).toBe("SYAFI'I");
     expect(withSecondSpelling('LIE OEI SIE', read('LE OEI SIE'))).toBe('LIE OEI SIE');
+    // The I the ink gave back stays, though it misread another letter.
+    expect(withSecondSpelling('I WAYAN SUDTRTA', read('WAYANSUDIRTA'))).toBe('I WAYAN SUDTRTA');
+    expect(withSecondSpelling('SEE', read('LIE'))).toBe('SEE');
   });
 
-  it('changes nothing when it is unsure, reads other text, or as many letters', () => {
+  it('changes nothing when it is unsure or reads other text', () => {
     // Noise before the name, read at 0.27 at best.
     expect(withSecondSpelling('ENDANG HANDAYANI', { ...read('NVTENDANG HANDAYANI'), confidence: 27 })).toBe('ENDANG HANDAYANI');
     expect(withSecondSpelling('BUDI', read('KATOLIKAN'))).toBe('BUDI');
-    expect(withSecondSpelling('SEE', read('LIE'))).toBe('SEE');
     expect(withSecondSpelling('BUDI', undefined)).toBe('BUDI');
   });
 });
 
-describe('matchedIn', () => {
-  it('pairs each character with the one it is read as, when the same', () => {
-    expect(matchedIn('WAYAN', 'IWAYAN')).toEqual([undefined, 0, 1, 2, 3, 4]);
-    expect(matchedIn('LE', 'LIE')).toEqual([0, undefined, 1]);
-    expect(matchedIn('ABC', 'AXC')).toEqual([0, undefined, 2]);
-    expect(matchedIn('SYAFI', 'SYAFII')).toEqual([0, 1, 2, 3, 4, undefined]);
+describe('pairedIn', () => {
+  it('pairs each character with the one it stands for, the extra ones as late as they can come', () => {
+    expect(pairedIn('WAYAN', 'IWAYAN')).toEqual([undefined, 0, 1, 2, 3, 4]);
+    expect(pairedIn('LE', 'LIE')).toEqual([0, undefined, 1]);
+    expect(pairedIn('ABC', 'AXC')).toEqual([0, 1, 2]);
+    expect(pairedIn('SYAFI', 'SYAFII')).toEqual([0, 1, 2, 3, 4, undefined]);
   });
 });
