@@ -118,8 +118,8 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
   if (lostNameMark(marked ?? withI)) flags.add('ktp.nameMarkLost');
   // Two A's either side of a word gap, read as one word (see name-gaps).
   if (mayHideWordGap(marked ?? withI)) flags.add('ktp.nameGapHidden');
-  // A name in doubt takes the letters the second engine is sure tesseract misread, and its
-  // spelling where it reads more letters or others (see name-second).
+  // A name in doubt takes the letters the second engine is sure tesseract misread (see
+  // name-second), and its spelling where it reads more letters (see name-spelling).
   // Words lost before or after those read: as many as the ink shows more, or one when the first
   // word was read far right of the values' column.
   const lostWords = (name: string): number => Math.max(startsLate ? 1 : 0, ink ? ink.words.length - name.split(' ').length : 0);

@@ -35,7 +35,7 @@ export function withSecondLetters(name: string, second: LineRead | undefined): s
     misread.add(k);
     changed++;
   }
-  const readsGaps = letters.some((l) => l.after.includes(' '));
+  const readsGaps = readsWordGaps(letters);
   for (const [k, at] of own.entries()) {
     const next = own[k + 1];
     if (next === undefined) continue;
@@ -70,6 +70,11 @@ export interface Letter {
   readonly p: number;
   /** What the read holds between it and the next letter: word gaps and marks (' -), '' for none. */
   after: string;
+}
+
+/** Whether the read holds a word gap anywhere: the second engine drops most, some lines all. */
+export function readsWordGaps(letters: readonly Letter[]): boolean {
+  return letters.some((l) => l.after.includes(' '));
 }
 
 /** The read's letters, each with its probability and the word gap or mark that follows it. */

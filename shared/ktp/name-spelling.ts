@@ -1,8 +1,8 @@
 // The name in doubt spelled by the second engine where it reads more letters than tesseract's
 // reads kept: its letters, with the word gaps and marks of the name where the two read alike.
 import type { LineRead } from './line-model';
-import { readLetters } from './name-second';
-import { letterPositions, levenshtein, pairedIn } from './text';
+import { readLetters, readsWordGaps } from './name-second';
+import { letterPositions, pairedIn } from './text';
 
 /** The second engine's least probability (0–1) over a read for it to spell a name anew. */
 const SURE_SPELLING = 0.4;
@@ -28,11 +28,14 @@ export function withSecondSpelling(name: string, second: LineRead | undefined, l
   const mine = own.map((at) => name[at]).join('');
   const theirs = letters.map((l) => l.ch).join('');
   if (own.length === 0 || theirs.length <= mine.length) return name;
-  // Beyond half its letters changed, the second engine read other text (a line above or below).
-  if (levenshtein(mine, theirs) > Math.max(2, Math.floor(theirs.length / 2))) return name;
   const paired = pairedIn(mine, theirs);
-  const readsGaps = letters.some((l) => l.after.includes(' '));
-  const linked = readsGaps ? paired.map((at, k) => (at !== undefined && mine[at] === theirs[k] ? at : undefined)) : paired;
+  // Its letters paired with the same letter of the name.
+  const matched = paired.map((at, k) => (at !== undefined && mine[at] === theirs[k] ? at : undefined));
+  const count = (xs: readonly (number | undefined)[]): number => xs.filter((at) => at !== undefined).length;
+  // The alignment's edits (its letters more, the name's it lacks, letters changed): the distance.
+  // Beyond half its letters, the second engine read other text (a line above or below).
+  if (theirs.length + mine.length - count(paired) - count(matched) > Math.max(2, Math.floor(theirs.length / 2))) return name;
+  const linked = readsWordGaps(letters) ? matched : paired;
   const [first, last] = [linked.indexOf(0), linked.indexOf(mine.length - 1)];
   const gapBefore = lostWords >= 1 && first > 0;
   const gapAfter = lostWords >= (gapBefore ? 2 : 1) && last >= 0 && last < letters.length - 1;
