@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { affineInFrame, cornersWithin, frameFromCorners, frameToSource, subFrame, turnedFrame, type Frame, type RgbaImage } from '../../shared/ktp/image';
 import { cardCandidates, CARD_ASPECT } from '../../shared/ktp/locate-card';
 import { layoutFit, layoutScore } from '../../shared/ktp/layout-score';
-import { completedFrames, LOOKS_LIKE_A_CARD, moreFrames, rankedFrames, stopsRanking } from '../../shared/ktp/card-frames';
+import { completedFrames, LOOKS_LIKE_A_CARD, moreCardLike, moreFrames, rankedFrames, stopsRanking } from '../../shared/ktp/card-frames';
 import { alignColumn } from '../../shared/ktp/column-align';
 import { straighten } from '../../shared/ktp/row-skew';
 
@@ -133,6 +133,22 @@ describe('the search for the card', () => {
     expect(stopsRanking(0.64, region(0.35))).toBe(false);
     expect(stopsRanking(0.7, region(0.95))).toBe(true);
     expect(stopsRanking(0.55, region(0.95))).toBe(false);
+    // A tuning card's first region took its top-left corner ~12 % of its width in (seed 52, card
+    // 96; 0.73): a later split found the card (0.86) and read it.
+    expect(stopsRanking(0.64, region(0.73))).toBe(false);
+  });
+
+  it('puts a frame of a card-shaped region first among those that show the layout', () => {
+    const region = (cardLike: number) => ({ frame: frameFromCorners(tilted, 960, 606), found: true, angleDeg: 0, coverage: 0.5, cardLike });
+    const ranked = (score: number, cardLike: number) => ({ frame: frameFromCorners(tilted, 960, 606), upsideDown: false, score, location: region(cardLike) });
+    // Seed 42 card 29: the region with a strip of desk beside the card scored 0.74 (0.63 card-like),
+    // the card 0.66 (0.78).
+    const withDesk = ranked(0.74, 0.63); const card = ranked(0.66, 0.78);
+    expect([withDesk, card].sort(moreCardLike)).toEqual([card, withDesk]);
+    // A frame that does not show the layout stays behind one that does, however card-shaped.
+    const blank = ranked(0.45, 0.95); const part = ranked(0.55, 0.3);
+    expect([blank, part].sort(moreCardLike)).toEqual([part, blank]);
+    expect([ranked(0.3, 0.9), ranked(0.4, 0.2)].sort(moreCardLike).map((r) => r.score)).toEqual([0.4, 0.3]);
   });
 });
 
