@@ -287,15 +287,23 @@ function seededMask(grid: Grid): (k: number) => boolean {
  * the same card). Empty when nothing card-sized stands out.
  */
 export function cardCandidates(img: RgbaImage, outWidth: number, enough?: (c: CardLocation) => boolean): CardLocation[] {
-  return search(img, outWidth, enough).candidates;
+  return search(img, outWidth, enough, READER_ORDER).candidates;
 }
+
+/**
+ * The order the reader makes the splits in (see `search`'s list): the seeded split first, which
+ * alone found the card beyond doubt (see card-frames' stopsRanking) on 1,832 of 3,100 tuning cards
+ * (seed 7, seeds 8–22 and 38–52; the next best, the tint split, on 1,204, the first split on 356),
+ * then the others in their order. 2.9 splits per card instead of 4.0, the frames found as good.
+ */
+const READER_ORDER = [5, 0, 1, 2, 3, 4, 6] as const;
 
 /**
  * Candidates from each way of splitting card from scene, in order; stops early once `enough`
  * accepts one (the reader stops at a frame that clearly shows an e-KTP's layout: most photos
  * need one split, and each costs a pass over the grid).
  */
-function search(img: RgbaImage, outWidth: number, enough?: (c: CardLocation) => boolean, splits = Infinity): { candidates: CardLocation[]; brightCoverage: number } {
+function search(img: RgbaImage, outWidth: number, enough?: (c: CardLocation) => boolean, order: readonly number[] = [0, 1, 2, 3, 4, 5, 6]): { candidates: CardLocation[]; brightCoverage: number } {
   const grid = sampleGrid(img);
   const n = grid.w * grid.h;
   const tBright = otsuOf(grid.bright);
@@ -321,7 +329,9 @@ function search(img: RgbaImage, outWidth: number, enough?: (c: CardLocation) => 
   const shadowSplit = masks.length - 1;
   const out: CardLocation[] = [];
   let brightCells = 0;
-  for (const [m, make] of masks.slice(0, splits).entries()) {
+  for (const m of order) {
+    const make = masks[m];
+    if (!make) continue;
     const test = make();
     const mask = new Uint8Array(n);
     let cells = 0;
@@ -346,7 +356,7 @@ function search(img: RgbaImage, outWidth: number, enough?: (c: CardLocation) => 
  * distance on it; the reader (readKtp) looks harder, through every candidate.
  */
 export function locateCard(img: RgbaImage, outWidth: number): CardLocation {
-  const { candidates, brightCoverage } = search(img, outWidth, undefined, 1);
+  const { candidates, brightCoverage } = search(img, outWidth, undefined, [0]);
   if (candidates[0]) return candidates[0];
   // Light pixels enough for a card, but in no card-sized piece: not a card (a scene, people).
   const scattered = brightCoverage >= 0.08 && brightCoverage <= 0.97;
