@@ -20,10 +20,11 @@ export const CLEARLY_A_CARD = 0.65;
  * corner cut or desk taken in, whose frame reads the rows a little off (a region that is the card
  * is ~0.85–0.95).
  *
- * With these two and the order below (moreCardLike), over 3,100 tuning cards (seed 7, seeds 8–22
- * and 38–52) the first frame's corners lay more than 6 % of the card's width off on 161 cards,
- * from 267 (more than 10 %: 71, from 134), at 3.9 splits per card, from 2.7. Read again, the 268
- * cards whose first frame changed gave 4,527 values right, from 4,497.
+ * With these two, the order below (moreCardLike) and the reader's order of splits (locate-card's
+ * READER_ORDER), over 3,100 tuning cards (seed 7, seeds 8–22 and 38–52) the first frame's corners
+ * lay more than 6 % of the card's width off on 156 cards, from 267 (more than 10 %: 75, from 134),
+ * at 2.9 splits per card, from 2.7. Read again, the 268 cards whose first frame changed with the
+ * first two gave 4,527 values right, from 4,497.
  */
 const CARD_SHAPED = 0.85;
 /** Below this a frame does not show the e-KTP's layout: photos of people score up to ~0.4, cards ≥ ~0.55. */

@@ -127,8 +127,9 @@ describe('more frames, when those ranked first yielded no card', () => {
 });
 
 describe('the search for the card', () => {
+  const region = (cardLike: number) => ({ frame: frameFromCorners(tilted, 960, 606), found: true, angleDeg: 0, coverage: 0.5, cardLike });
+
   it('ends at a region whose frame shows the layout clearly only when the region is shaped like a card', () => {
-    const region = (cardLike: number) => ({ frame: frameFromCorners(tilted, 960, 606), found: true, angleDeg: 0, coverage: 0.5, cardLike });
     // A tuning card's first region was its left two thirds (seed 29, card 5): it goes on.
     expect(stopsRanking(0.64, region(0.35))).toBe(false);
     expect(stopsRanking(0.7, region(0.95))).toBe(true);
@@ -139,7 +140,6 @@ describe('the search for the card', () => {
   });
 
   it('puts a frame of a card-shaped region first among those that show the layout', () => {
-    const region = (cardLike: number) => ({ frame: frameFromCorners(tilted, 960, 606), found: true, angleDeg: 0, coverage: 0.5, cardLike });
     const ranked = (score: number, cardLike: number) => ({ frame: frameFromCorners(tilted, 960, 606), upsideDown: false, score, location: region(cardLike) });
     // Seed 42 card 29: the region with a strip of desk beside the card scored 0.74 (0.63 card-like),
     // the card 0.66 (0.78).
