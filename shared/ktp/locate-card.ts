@@ -290,20 +290,23 @@ export function cardCandidates(img: RgbaImage, outWidth: number, enough?: (c: Ca
   return search(img, outWidth, enough, READER_ORDER).candidates;
 }
 
+/** The ways of splitting card from scene (see `search`). */
+type Split = 'lightNotWarm' | 'light' | 'tint' | 'darkerOfLight' | 'tintOfLight' | 'seeded' | 'shadow';
+
 /**
- * The order the reader makes the splits in (see `search`'s list): the seeded split first, which
- * alone found the card beyond doubt (see card-frames' stopsRanking) on 1,832 of 3,100 tuning cards
- * (seed 7, seeds 8–22 and 38–52; the next best, the tint split, on 1,204, the first split on 356),
- * then the others in their order. 2.9 splits per card instead of 4.0, the frames found as good.
+ * The order the reader makes the splits in: the seeded split first, which alone found the card
+ * beyond doubt (see card-frames' stopsRanking) on 1,832 of 3,100 tuning cards (seed 7, seeds 8–22
+ * and 38–52; the next best, the tint split, on 1,204, the first, lightNotWarm, on 356), then the
+ * others. 2.9 splits per card instead of 4.0, the frames found as good.
  */
-const READER_ORDER = [5, 0, 1, 2, 3, 4, 6] as const;
+const READER_ORDER: readonly Split[] = ['seeded', 'lightNotWarm', 'light', 'tint', 'darkerOfLight', 'tintOfLight', 'shadow'];
 
 /**
  * Candidates from each way of splitting card from scene, in order; stops early once `enough`
  * accepts one (the reader stops at a frame that clearly shows an e-KTP's layout: most photos
  * need one split, and each costs a pass over the grid).
  */
-function search(img: RgbaImage, outWidth: number, enough?: (c: CardLocation) => boolean, order: readonly number[] = [0, 1, 2, 3, 4, 5, 6]): { candidates: CardLocation[]; brightCoverage: number } {
+function search(img: RgbaImage, outWidth: number, enough: ((c: CardLocation) => boolean) | undefined, order: readonly Split[]): { candidates: CardLocation[]; brightCoverage: number } {
   const grid = sampleGrid(img);
   const n = grid.w * grid.h;
   const tBright = otsuOf(grid.bright);
@@ -311,34 +314,31 @@ function search(img: RgbaImage, outWidth: number, enough?: (c: CardLocation) => 
   // Relative blueness, among cells not too dark to have a hue. Under a warm light the card is
   // still the least warm thing in view, so the threshold is relative, not "bluer than grey".
   const lit = (k: number): boolean => (grid.bright[k] ?? 0) > 60;
-  const masks: (() => (k: number) => boolean)[] = [
-    () => (k) => bright(k) && grid.bluish[k] === 1,
-    () => bright,
-    () => { const t = otsuOf(grid.chroma, lit); return (k) => lit(k) && (grid.chroma[k] ?? 0) > t; },
+  const masks: Record<Split, () => (k: number) => boolean> = {
+    lightNotWarm: () => (k) => bright(k) && grid.bluish[k] === 1,
+    light: () => bright,
+    tint: () => { const t = otsuOf(grid.chroma, lit); return (k) => lit(k) && (grid.chroma[k] ?? 0) > t; },
     // On a white scanner bed or paper the card is the darker part of what is light; its print
     // is darker still and inside it.
-    () => { const t = otsuOf(grid.bright, bright); return (k) => lit(k) && (grid.bright[k] ?? 0) <= t; },
-    () => { const t = otsuOf(grid.chroma, bright); return (k) => bright(k) && (grid.chroma[k] ?? 0) > t; },
-    () => seededMask(grid),
+    darkerOfLight: () => { const t = otsuOf(grid.bright, bright); return (k) => lit(k) && (grid.bright[k] ?? 0) <= t; },
+    tintOfLight: () => { const t = otsuOf(grid.chroma, bright); return (k) => bright(k) && (grid.chroma[k] ?? 0) > t; },
+    seeded: () => seededMask(grid),
     // A shadow across the card on a dark desk: the shadowed part is darker than the rest, which
-    // Otsu's split above puts with the desk, but lighter than the desk.
+    // Otsu's split of the light puts with the desk, but lighter than the desk.
     // Smoothed first: a textured desk (fabric, stone) is as light in places as the shadowed card.
     // The loosest split: its region counts only when shaped like a card (SHADOW_SPLIT_SHAPE).
-    () => { const soft = smoothed(grid); const t = otsuOf(soft, (k) => !bright(k)); return (k) => (soft[k] ?? 0) > t; },
-  ];
-  const shadowSplit = masks.length - 1;
+    shadow: () => { const soft = smoothed(grid); const t = otsuOf(soft, (k) => !bright(k)); return (k) => (soft[k] ?? 0) > t; },
+  };
   const out: CardLocation[] = [];
   let brightCells = 0;
-  for (const m of order) {
-    const make = masks[m];
-    if (!make) continue;
-    const test = make();
+  for (const split of order) {
+    const test = masks[split]();
     const mask = new Uint8Array(n);
     let cells = 0;
     for (let k = 0; k < n; k++) if (test(k)) { mask[k] = 1; cells++; }
-    if (m === 0) brightCells = cells;
+    if (split === 'lightNotWarm') brightCells = cells;
     const found = fromRegion(grid, largestRegion(mask, grid.w, grid.h), cells, outWidth);
-    if (!found || (m === shadowSplit && found.cardLike < SHADOW_SPLIT_SHAPE)) continue;
+    if (!found || (split === 'shadow' && found.cardLike < SHADOW_SPLIT_SHAPE)) continue;
     // Another split's region, found again: every corner within 2 % of the image's width. (Not the
     // origin and width alone: the card's upper part and the whole card share both.)
     if (out.some((o) => cornersWithin(o.frame, found.frame, img.width * 0.02))) continue;
@@ -356,7 +356,7 @@ function search(img: RgbaImage, outWidth: number, enough?: (c: CardLocation) => 
  * distance on it; the reader (readKtp) looks harder, through every candidate.
  */
 export function locateCard(img: RgbaImage, outWidth: number): CardLocation {
-  const { candidates, brightCoverage } = search(img, outWidth, undefined, [0]);
+  const { candidates, brightCoverage } = search(img, outWidth, undefined, ['lightNotWarm']);
   if (candidates[0]) return candidates[0];
   // Light pixels enough for a card, but in no card-sized piece: not a card (a scene, people).
   const scattered = brightCoverage >= 0.08 && brightCoverage <= 0.97;
