@@ -141,6 +141,47 @@ export function resample(img: RgbaImage, frame: Frame, box: Box, scale: number, 
 const LOCAL_RADIUS = 0.8;
 
 /**
+ * How far right the rescue read looks for the name's print (fraction of the card's width): short
+ * of the text column's end, where a frame a little off takes in the photo's edge.
+ */
+const RESCUE_RIGHT = 0.7;
+
+/**
+ * The name's line for the rescue read (see readFrame): `box` resampled at NAME_SCALE with its
+ * contrast stretched locally, reaching right to the last print the stretch finds before
+ * RESCUE_RIGHT. Under a glare spot the reads before it found the name's box from the print they
+ * saw, and a word or two at its end, left light grey, lay outside it (JOKO SUBAGYO read as JOKO
+ * SU on tuning seed 54). Past that print the crop ends as `box`'s own does: where the stretched
+ * paper would turn from grey to white, an edge tesseract reads as a letter or as the line's end.
+ */
+export function rescueCrop(img: RgbaImage, frame: Frame, box: Box): GrayImage {
+  const wide = resample(img, frame, { ...box, x1: Math.max(box.x1, CARD_WIDTH * RESCUE_RIGHT) }, NAME_SCALE, 'blue', 'local');
+  const own = paddedBox(box, CARD_WIDTH * TEXT_COLUMN_RIGHT);
+  const ownWidth = Math.round((own.x1 - own.x0) * NAME_SCALE);
+  const pad = Math.round((own.x1 - box.x1) * NAME_SCALE);
+  const last = lastInkColumn(wide);
+  const width = Math.min(wide.width, Math.max(ownWidth, last + 1 + pad));
+  return crop(wide, 0, 0, width, wide.height);
+}
+
+/**
+ * The rightmost column of `gray` (a line's crop) holding dark print, two pixels or more, between
+ * a fifth of its height from the top and from the bottom, where the letters lie; -1 when none
+ * does. (The local stretch turns faint marks along the crop's edges dark, and one column of them
+ * where the stretched paper ends.)
+ */
+function lastInkColumn(gray: GrayImage): number {
+  const top = Math.round(gray.height * 0.2);
+  const bottom = Math.round(gray.height * 0.8);
+  for (let x = gray.width - 1; x >= 0; x--) {
+    let dark = 0;
+    for (let y = top; y < bottom; y++) if ((gray.data[y * gray.width + x] ?? 255) < 128) dark++;
+    if (dark >= 2) return x;
+  }
+  return -1;
+}
+
+/**
  * The NIK value for the digit-only re-read, from the strip across the card's top (`strip`, in the
  * frame's coordinates): the block read's NIK digits to the end of their line when it found them
  * (the box follows any residual tilt), else the NIK's place in the e-KTP layout. The label is

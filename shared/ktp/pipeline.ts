@@ -17,7 +17,7 @@ import type { LineModel, LineRead } from './line-model';
 import { nikInDoubt, secondNameRead, secondNikRead, wholeNikBox } from './second-reads';
 import { fadedPrint } from './print-fade';
 import { CARD_WIDTH, TEXT_COLUMN_RIGHT, VALUE_COLUMN } from './ktp-layout';
-import { COLON_WIDTH, fieldRereads, firstLine, NAME_SCALE, resample, speculativeRereads, TIE_SCALE, type ReadContext } from './field-rereads';
+import { COLON_WIDTH, fieldRereads, firstLine, rescueCrop, resample, speculativeRereads, TIE_SCALE, type ReadContext } from './field-rereads';
 
 /**
  * 'block': a block of "Label : value" lines (PSM 6). 'digits': one line of digits only (PSM 7).
@@ -245,7 +245,7 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   const doubt = fields.nama && (fields.nama.flags.length > 0 || fields.nama.confidence < CONFIDENT);
   if (doubt && lineBox && column !== null) {
     nameSecond ??= readSecond();
-    const rescue = await firstLine(engine.recognize(resample(img, frame, lineBox, NAME_SCALE, 'blue', 'local'), 'name'));
+    const rescue = await firstLine(engine.recognize(rescueCrop(img, frame, lineBox), 'name'));
     if (rescue) more.nameRescue = rescue;
     const letters = await nameSecond;
     if (letters) more.nameSecond = letters;
