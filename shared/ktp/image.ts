@@ -335,13 +335,16 @@ export function trimLeadingMark(gray: GrayImage): GrayImage {
  */
 export function quietestRow(gray: GrayImage, from: number, to: number, smooth = 9): number {
   const t = otsu(gray);
+  const half = Math.floor(smooth / 2);
+  // Ink is counted only on the rows the smoothed window reaches from [from, to).
   const ink = new Float64Array(gray.height);
-  for (let y = 0; y < gray.height; y++) {
+  const first = Math.max(0, Math.round(gray.height * from) - half);
+  const last = Math.min(gray.height - 1, Math.round(gray.height * to) + half);
+  for (let y = first; y <= last; y++) {
     let n = 0;
     for (let x = 0; x < gray.width; x++) if ((gray.data[y * gray.width + x] ?? 255) < t) n++;
     ink[y] = n;
   }
-  const half = Math.floor(smooth / 2);
   let best = Math.round(gray.height * from);
   let bestInk = Infinity;
   for (let y = Math.round(gray.height * from); y < Math.round(gray.height * to); y++) {

@@ -142,19 +142,18 @@ function largestRegion(mask: Uint8Array, w: number, h: number): Int32Array {
 }
 
 /**
- * The `f` quantile of `values` to 1/4096 of their range, from a histogram: this runs on tens of
- * thousands of cells several times per candidate, where sorting costs more than the rest.
+ * The `f` quantile of `sign` × `values`, whose least and greatest are `lo` and `hi`, to 1/4096 of
+ * their range, from a histogram: this runs on tens of thousands of cells several times per
+ * candidate, where sorting costs more than the rest.
  */
-function quantile(values: Float64Array, f: number): number {
-  let lo = Infinity; let hi = -Infinity;
-  const n = values.length;
-  for (let i = 0; i < n; i++) { const v = values[i] ?? 0; if (v < lo) lo = v; if (v > hi) hi = v; }
+function quantile(values: Float64Array, lo: number, hi: number, f: number, sign: 1 | -1 = 1): number {
   if (!(hi > lo)) return lo;
   const bins = 4096;
   const hist = new Uint32Array(bins);
   const scale = (bins - 1) / (hi - lo);
-  for (let i = 0; i < n; i++) { const b = Math.floor(((values[i] ?? 0) - lo) * scale); hist[b] = (hist[b] ?? 0) + 1; }
-  const target = f * values.length;
+  const n = values.length;
+  for (let i = 0; i < n; i++) { const b = Math.floor((sign * (values[i] ?? 0) - lo) * scale); hist[b] = (hist[b] ?? 0) + 1; }
+  const target = f * n;
   let seen = 0;
   for (let b = 0; b < bins; b++) {
     seen += hist[b] ?? 0;
@@ -193,13 +192,16 @@ function fromRegion(grid: Grid, cells: Int32Array, maskCells: number, outWidth: 
   const sin = Math.sin(theta);
   const us = new Float64Array(count);
   const ws = new Float64Array(count);
+  let uLo = Infinity; let uHi = -Infinity; let wLo = Infinity; let wHi = -Infinity;
   for (let j = 0; j < count; j++) {
     const dx = (xs[j] ?? 0) - mx; const dy = (ys[j] ?? 0) - my;
-    us[j] = dx * cos + dy * sin;
-    ws[j] = -dx * sin + dy * cos;
+    const u = dx * cos + dy * sin; const w = -dx * sin + dy * cos;
+    us[j] = u; ws[j] = w;
+    if (u < uLo) uLo = u; if (u > uHi) uHi = u;
+    if (w < wLo) wLo = w; if (w > wHi) wHi = w;
   }
-  const u0 = quantile(us, 0.004); const u1 = quantile(us, 0.996);
-  const v0 = quantile(ws, 0.004); const v1 = quantile(ws, 0.996);
+  const u0 = quantile(us, uLo, uHi, 0.004); const u1 = quantile(us, uLo, uHi, 0.996);
+  const v0 = quantile(ws, wLo, wHi, 0.004); const v1 = quantile(ws, wLo, wHi, 0.996);
   const outHeight = Math.round(outWidth / CARD_ASPECT);
   const fill = Math.min(1, cells.length / Math.max(1, ((u1 - u0) * (v1 - v0)) / (s * s)));
   const aspect = (u1 - u0) / Math.max(1, v1 - v0);
@@ -225,15 +227,29 @@ function fromRegion(grid: Grid, cells: Int32Array, maskCells: number, outWidth: 
  * a card): the moments' rectangle is then the safer frame.
  */
 function cornersOf(us: Float64Array, ws: Float64Array, length: number, width: number): { u: number; v: number }[] | null {
+  const n = us.length;
+  const keep = Math.max(3, Math.round(n * 0.002));
+  // A corner's score is a·u/length + b·w/width for its signs (a, b): plus = u/length + w/width for
+  // (1, 1), minus = u/length − w/width for (1, −1), and exactly their negatives for the other two.
+  const plus = new Float64Array(n);
+  const minus = new Float64Array(n);
+  let pLo = Infinity; let pHi = -Infinity; let mLo = Infinity; let mHi = -Infinity;
+  for (let j = 0; j < n; j++) {
+    const su = (us[j] ?? 0) / length; const sw = (ws[j] ?? 0) / width;
+    const pj = su + sw; const mj = su - sw;
+    plus[j] = pj; minus[j] = mj;
+    if (pj < pLo) pLo = pj; if (pj > pHi) pHi = pj;
+    if (mj < mLo) mLo = mj; if (mj > mHi) mHi = mj;
+  }
   const signs = [[-1, -1], [1, -1], [1, 1], [-1, 1]] as const;
-  const keep = Math.max(3, Math.round(us.length * 0.002));
   const corners = signs.map(([a, b]) => {
-    const scores = new Float64Array(us.length);
-    for (let j = 0; j < us.length; j++) scores[j] = (a * (us[j] ?? 0)) / length + (b * (ws[j] ?? 0)) / width;
-    const cut = quantile(scores, 1 - keep / us.length);
-    let u = 0; let v = 0; let m = 0;
-    for (let j = 0; j < us.length; j++) if ((scores[j] ?? -Infinity) >= cut) { u += us[j] ?? 0; v += ws[j] ?? 0; m++; }
-    return { u: u / Math.max(1, m) + a * length * CORNER_INSET, v: v / Math.max(1, m) + b * width * CORNER_INSET * CARD_ASPECT };
+    const score = a === b ? plus : minus;
+    const [lo, hi] = score === plus ? [pLo, pHi] : [mLo, mHi];
+    // The cells furthest out: a·score above the quantile of a·score (least −hi, greatest −lo for a = −1).
+    const cut = a === 1 ? quantile(score, lo, hi, 1 - keep / n) : quantile(score, -hi, -lo, 1 - keep / n, -1);
+    let u = 0; let v = 0; let k = 0;
+    for (let j = 0; j < n; j++) if (a * (score[j] ?? 0) >= cut) { u += us[j] ?? 0; v += ws[j] ?? 0; k++; }
+    return { u: u / Math.max(1, k) + a * length * CORNER_INSET, v: v / Math.max(1, k) + b * width * CORNER_INSET * CARD_ASPECT };
   });
   const [tl, tr, br, bl] = corners as [{ u: number; v: number }, { u: number; v: number }, { u: number; v: number }, { u: number; v: number }];
   const dist = (p: { u: number; v: number }, r: { u: number; v: number }): number => Math.hypot(p.u - r.u, p.v - r.v);
@@ -275,11 +291,15 @@ function seededMask(grid: Grid): (k: number) => boolean {
   // One spread for both (pooled): a card lit unevenly varies far more in brightness than a desk,
   // and its own spread would let it claim the desk's cells.
   const s: [number, number] = [Math.hypot(card.s[0], desk.s[0]) / Math.SQRT2, Math.hypot(card.s[1], desk.s[1]) / Math.SQRT2];
-  const distance = (k: number, c: { m: [number, number] }): number => {
-    const f = feature(k);
-    return ((f[0] - c.m[0]) / s[0]) ** 2 + ((f[1] - c.m[1]) / s[1]) ** 2;
-  };
-  return (k) => distance(k, card) < distance(k, desk);
+  // Every cell decided in one loop, once: its features are computed once, not per distance.
+  const nearer = new Uint8Array(w * h);
+  for (let k = 0; k < nearer.length; k++) {
+    const [b, c] = feature(k);
+    const toCard = ((b - card.m[0]) / s[0]) ** 2 + ((c - card.m[1]) / s[1]) ** 2;
+    const toDesk = ((b - desk.m[0]) / s[0]) ** 2 + ((c - desk.m[1]) / s[1]) ** 2;
+    nearer[k] = toCard < toDesk ? 1 : 0;
+  }
+  return (k) => nearer[k] === 1;
 }
 
 /**
