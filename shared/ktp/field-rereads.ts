@@ -148,38 +148,53 @@ const RESCUE_RIGHT = 0.7;
 
 /**
  * The name's line for the rescue read (see readFrame): `box` resampled at NAME_SCALE with its
- * contrast stretched locally, reaching right to the last print the stretch finds before
+ * contrast stretched locally, reaching on right while print follows the box's end, short of
  * RESCUE_RIGHT. Under a glare spot the reads before it found the name's box from the print they
  * saw, and a word or two at its end, left light grey, lay outside it (JOKO SUBAGYO read as JOKO
- * SU on tuning seed 54). Past that print the crop ends as `box`'s own does: where the stretched
- * paper would turn from grey to white, an edge tesseract reads as a letter or as the line's end.
+ * SU on tuning seed 54). Past that print the crop ends as `box`'s own does. With it, the box
+ * the print reaches (`box` itself when it reaches no further).
  */
-export function rescueCrop(img: RgbaImage, frame: Frame, box: Box): GrayImage {
+export function rescueCrop(img: RgbaImage, frame: Frame, box: Box): { readonly image: GrayImage; readonly box: Box } {
   const wide = resample(img, frame, { ...box, x1: Math.max(box.x1, CARD_WIDTH * RESCUE_RIGHT) }, NAME_SCALE, 'blue', 'local');
   const own = paddedBox(box, CARD_WIDTH * TEXT_COLUMN_RIGHT);
   const ownWidth = Math.round((own.x1 - own.x0) * NAME_SCALE);
   const pad = Math.round((own.x1 - box.x1) * NAME_SCALE);
-  const last = lastInkColumn(wide);
+  const last = lastPrintColumn(wide, ownWidth - pad);
   const width = Math.min(wide.width, Math.max(ownWidth, last + 1 + pad));
-  return crop(wide, 0, 0, width, wide.height);
+  const reach = width > ownWidth ? { ...box, x1: box.x1 + (width - ownWidth) / NAME_SCALE } : box;
+  return { image: crop(wide, 0, 0, width, wide.height), box: reach };
 }
 
 /**
- * The rightmost column of `gray` (a line's crop) holding dark print, two pixels or more, between
- * a fifth of its height from the top and from the bottom, where the letters lie; -1 when none
- * does. (The local stretch turns faint marks along the crop's edges dark, and one column of them
- * where the stretched paper ends.)
+ * The last column of print in `gray` (a line's crop, contrast stretched locally) reached from
+ * column `from` on across gaps no wider than a word gap (MAX_GAP crop heights): a column of print
+ * holds two dark pixels or more where the letters lie and none along the crop's top or bottom
+ * edge (EDGE_BAND of its height), which the letters do not reach and a patterned background, its
+ * lines stretched dark, fills (HORAS MANGASI SIAHAAN read on as "XX BE" on tuning seed 42).
+ * `from` - 1 when no print follows.
  */
-function lastInkColumn(gray: GrayImage): number {
-  const top = Math.round(gray.height * 0.2);
-  const bottom = Math.round(gray.height * 0.8);
-  for (let x = gray.width - 1; x >= 0; x--) {
+function lastPrintColumn(gray: GrayImage, from: number): number {
+  const { width: w, height: h, data } = gray;
+  const edge = Math.max(1, Math.round(h * EDGE_BAND));
+  const maxGap = Math.round(h * MAX_GAP);
+  let last = from - 1;
+  for (let x = Math.max(0, from); x < w && x - last <= maxGap; x++) {
     let dark = 0;
-    for (let y = top; y < bottom; y++) if ((gray.data[y * gray.width + x] ?? 255) < 128) dark++;
-    if (dark >= 2) return x;
+    let onEdge = false;
+    for (let y = 0; y < h; y++) {
+      if ((data[y * w + x] ?? 255) >= 128) continue;
+      if (y < edge || y >= h - edge) onEdge = true;
+      else dark++;
+    }
+    if (dark >= 2 && !onEdge) last = x;
   }
-  return -1;
+  return last;
 }
+
+/** Crop heights (a cap height and a half): a word gap prints at most 0.65 cap heights. */
+const MAX_GAP = 0.6;
+/** The share of a line's crop along its top and bottom (its padding is a sixth) where letters never reach. */
+const EDGE_BAND = 0.1;
 
 /**
  * The NIK value for the digit-only re-read, from the strip across the card's top (`strip`, in the

@@ -96,6 +96,9 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
   const chosen = withMarks !== picked.value ? reading(withMarks, picked.confidence, [...picked.flags]) : picked;
   const flags = new Set(chosen.flags);
   if (found !== picked.value) flags.add('ktp.nameRescued');
+  // The rescue read spells the name with letters more at an end, but too unsurely to give them
+  // back (a faint last word's letters read at 0 confidence): the print is longer than the name.
+  else if (rescue && extendsAtAnEnd(lettersOf(nameText(rescue.text)), lettersOf(found))) flags.add('ktp.nameShorterThanPrint');
   // Reads that differ only by a Balinese I the ink shows agree (see lostBalineseI).
   const agree = printed === reread || (ink !== undefined && lostBalineseI(chosen.value, printed, reread, ink));
   if (printed === '' || reread.length < 2) flags.add('ktp.nameReadOnce');
@@ -274,6 +277,11 @@ const SURE_READ = 80;
 /** The rescue read's least confidence (0–100), and the share of the chosen name's letters it must keep. */
 const RESCUE_MIN = 50;
 const RESCUE_KEPT = 0.6;
+
+/** `long` is `short` with two letters or more before or after it. */
+function extendsAtAnEnd(long: string, short: string): boolean {
+  return short.length > 0 && long.length >= short.length + 2 && (long.startsWith(short) || long.endsWith(short));
+}
 
 /** A read's letters, word gaps and marks aside ("IDABAGUS", "IDA BAGUS"). */
 const lettersOf = (name: string): string => name.replace(/[^A-Z]/g, '');

@@ -8,7 +8,7 @@ import { alignColumn } from './column-align';
 import { straighten } from './row-skew';
 import { wholeImage } from './locate-card';
 import { parseKtp, type KtpReading } from './parse-ktp';
-import { labelLine, type OcrLine } from './lines';
+import { labelLine, type Box, type OcrLine } from './lines';
 import { labelValueRows } from './value-rows';
 import { EDGE, mergeHalves, shiftLine } from './column-parts';
 import { valuesColumn } from './name-start';
@@ -227,9 +227,9 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
     ? { ...nameBox, x0: Math.min(nameBox.x0, column.x + (column.colon ? (nameBox.y1 - nameBox.y0) * COLON_WIDTH : 0)) }
     : nameBox;
   const tieBreak = nameLine !== undefined && nameBox !== undefined && (fields.nama?.flags.includes('ktp.nameReadsDisagree') ?? false);
-  const readSecond = (): Promise<LineRead | undefined> | undefined =>
-    engine.lineModel && lineBox ? secondNameRead(engine.lineModel, img, frame, lineBox).catch(() => undefined) : undefined;
-  let nameSecond = tieBreak ? readSecond() : undefined;
+  const readSecond = (box: Box | undefined): Promise<LineRead | undefined> | undefined =>
+    engine.lineModel && box ? secondNameRead(engine.lineModel, img, frame, box).catch(() => undefined) : undefined;
+  let nameSecond = tieBreak ? readSecond(lineBox) : undefined;
   if (tieBreak && nameBox) {
     const third = await firstLine(engine.recognize(resample(img, frame, nameBox, TIE_SCALE, 'blue'), 'name'));
     if (third) more.nameTieBreak = third;
@@ -244,8 +244,11 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   // may change the letters it is sure tesseract misread (see name-second).
   const doubt = fields.nama && (fields.nama.flags.length > 0 || fields.nama.confidence < CONFIDENT);
   if (doubt && lineBox && column !== null) {
-    nameSecond ??= readSecond();
-    const rescue = await firstLine(engine.recognize(rescueCrop(img, frame, lineBox), 'name'));
+    // Both read as far right as the rescue crop finds print (see rescueCrop): the second engine,
+    // reading only the box the other reads saw, would vouch for a name they all cut short.
+    const line = rescueCrop(img, frame, lineBox);
+    if (!nameSecond || line.box !== lineBox) nameSecond = readSecond(line.box);
+    const rescue = await firstLine(engine.recognize(line.image, 'name'));
     if (rescue) more.nameRescue = rescue;
     const letters = await nameSecond;
     if (letters) more.nameSecond = letters;
