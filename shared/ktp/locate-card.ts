@@ -243,8 +243,7 @@ function cornersOf(us: Float64Array, ws: Float64Array, length: number, width: nu
   }
   const signs = [[-1, -1], [1, -1], [1, 1], [-1, 1]] as const;
   const corners = signs.map(([a, b]) => {
-    const score = a === b ? plus : minus;
-    const [lo, hi] = score === plus ? [pLo, pHi] : [mLo, mHi];
+    const [score, lo, hi] = a === b ? [plus, pLo, pHi] as const : [minus, mLo, mHi] as const;
     // The cells furthest out: a·score above the quantile of a·score (least −hi, greatest −lo for a = −1).
     const cut = a === 1 ? quantile(score, lo, hi, 1 - keep / n) : quantile(score, -hi, -lo, 1 - keep / n, -1);
     let u = 0; let v = 0; let k = 0;
