@@ -242,11 +242,15 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   // there, or whole words when the box they were read from starts past them (see name-choice).
   // The second engine reads it too (on this thread, while a worker makes the rescue read), and
   // may change the letters it is sure tesseract misread (see name-second).
+  // Both read as far right as the rescue crop finds print (see rescueCrop): the second engine,
+  // reading only the box the other reads saw, would vouch for a name they all cut short.
   const doubt = fields.nama && (fields.nama.flags.length > 0 || fields.nama.confidence < CONFIDENT);
-  if (doubt && lineBox && column !== null) {
-    // Both read as far right as the rescue crop finds print (see rescueCrop): the second engine,
-    // reading only the box the other reads saw, would vouch for a name they all cut short.
-    const line = rescueCrop(img, frame, lineBox);
+  const line = fields.nama && lineBox && column !== null ? rescueCrop(img, frame, lineBox) : undefined;
+  // Print a letter wide or more past the box every read took the name from puts a name in doubt
+  // however surely and alike they read it: a glare spot left its last word light grey, and all of
+  // them stopped before it (YUSRIZAL, surely read, for YUSRIZAL MALAYU on a tuning card).
+  const printsOn = line !== undefined && lineBox !== undefined && line.box.x1 - lineBox.x1 >= lineBox.y1 - lineBox.y0;
+  if ((doubt || printsOn) && line && lineBox) {
     if (!nameSecond || line.box !== lineBox) nameSecond = readSecond(line.box);
     const rescue = await firstLine(engine.recognize(line.image, 'name'));
     if (rescue) more.nameRescue = rescue;
