@@ -88,7 +88,8 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
   // and EUIS). The second engine drops a thin I as tesseract does, so an I that every read but
   // the rescue lost would stay lost: of the 45 names rescued right on tuning seeds 8–47, none was.
   const vouched = secondLetters !== '' && secondLetters === lettersOf(picked.value);
-  const found = vouched ? picked.value : [witness, rescue].reduce((value, read) => rescuedName(value, read) ?? value, picked.value);
+  const rescued = vouched ? picked.value : [witness, rescue].reduce((value, read) => rescuedName(value, read) ?? value, picked.value);
+  const found = vouched ? rescued : outvoted(rescued, witness, rescue, secondLetters) ?? rescued;
   const printed = block ? nameText(block.value) : '';
   const reread = line ? nameText(line.text) : '';
   // Each read lost a different apostrophe of the same letters (NUMAN JUM'AT, NU'MAN JUMAT): both.
@@ -246,9 +247,11 @@ function nameText(text: string): string {
     .replace(/[0-9]/g, (d) => NAME_DIGITS[d] ?? d)
     // Names are printed in capitals with . , ' - between words; anything else is noise ("» BUDI").
     .replace(/[^A-Z .,'-]/g, '');
-  // "II WAYAN", "I IPUTU": the colon read as an I before the Balinese I (glued to the next word
-  // or not), which is then set apart.
-  return tidy(letters).replace(COLON_BEFORE_BALINESE, '').replace(BALINESE_GLUED, '$1 $2').replace(BALINESE_TITLES_GLUED, '$1 $2');
+  // "II WAYAN", "I IPUTU", "II. MADE": the colon read as an I before the Balinese I (glued to
+  // the next word or not), which is then set apart; a full stop read after it is the colon's
+  // other dot (the Balinese I is never abbreviated).
+  return tidy(letters).replace(COLON_BEFORE_BALINESE, '').replace(BALINESE_I_STOP, '$1 ').replace(BALINESE_GLUED, '$1 $2')
+    .replace(BALINESE_TITLES_GLUED, '$1 $2');
 }
 
 /**
@@ -270,6 +273,25 @@ function rescuedName(chosen: string, rescue: OcrLine | undefined): string | null
   while (suffix < a.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
   return prefix + suffix >= a.length * RESCUE_KEPT ? text : null;
 }
+
+/**
+ * The spelling the witness and the rescue read share, word gaps and all, where the second engine
+ * spells the same letters and `chosen` as many, one or two of them otherwise: three reads of
+ * other crops, one by another model, outvote the block read and the re-read that gave `chosen`
+ * (FGUSTI AYU DEWI on a tuning card: the block read took the Balinese I for an F, the re-read
+ * lost it, and the longer read was chosen). Null when they do not all agree.
+ */
+function outvoted(chosen: string, witness: OcrLine | undefined, rescue: OcrLine | undefined, secondLetters: string): string | null {
+  if (!witness || !rescue || Math.min(witness.confidence, rescue.confidence) < RESCUE_MIN) return null;
+  const text = nameText(witness.text);
+  const [own, theirs] = [lettersOf(chosen), lettersOf(text)];
+  if (text !== nameText(rescue.text) || theirs !== secondLetters || !plausibleName(text) || own.length !== theirs.length) return null;
+  const differ = [...own].filter((ch, k) => ch !== theirs[k]).length;
+  return differ > 0 && differ <= OUTVOTED_MOST ? text : null;
+}
+
+/** At most this many letters outvoted: beyond, the reads are of different text. */
+const OUTVOTED_MOST = 2;
 
 /** A read of the better model this confident (0–100) counts as sure (see chooseName). */
 const SURE_READ = 80;
@@ -309,7 +331,8 @@ function isWordSuffix(short: string, long: string): boolean {
 const BALINESE_NAMES = 'GUSTI|WAYAN|MADE|NYOMAN|KETUT|KOMANG|PUTU|GEDE|KADEK|NENGAH|LUH|DEWA|DESAK|AYU';
 const BALINESE_GLUED = new RegExp(`^(I|NI)(${BALINESE_NAMES})\\b`);
 const BALINESE_NAME = new RegExp(`^(${BALINESE_NAMES})\\b`);
-const COLON_BEFORE_BALINESE = new RegExp(`^I\\s*(?=(?:I|NI) ?(?:${BALINESE_NAMES})\\b)`);
+const COLON_BEFORE_BALINESE = new RegExp(`^I\\s*(?=(?:I|NI)[.,]? ?(?:${BALINESE_NAMES})\\b)`);
+const BALINESE_I_STOP = new RegExp(`^(I|NI)[.,] ?(?=(?:${BALINESE_NAMES})\\b)`);
 /** Caste titles that open Balinese names, two words that OCR runs together ("IDAAYU"). */
 const BALINESE_TITLES_GLUED = /\b(IDA|ANAK|GUSTI|DEWA)(AYU|BAGUS|AGUNG|NGURAH)\b/;
 

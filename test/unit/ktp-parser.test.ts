@@ -139,6 +139,10 @@ describe('a name is prefilled unflagged only when all the evidence agrees', () =
     const f = parseKtp([line('Nama : PUTU MERTAYASA WIRAWAN', 65)], { nameLine: line('PUTU MERTAYASA WIRAWAN', 69), nameWitness: line('I PUTU MERTAYASA WIRAWAN', 75) }).nama;
     expect(f?.value).toBe('I PUTU MERTAYASA WIRAWAN');
     expect(f?.flags).toEqual(expect.arrayContaining(['ktp.nameRescued', 'ktp.nameWitnessDisagrees']));
+    // The witness read the colon as an I and its other dot as a full stop (tuning seed 39 card
+    // 18): the Balinese I is never abbreviated, so "II." is the colon and the I.
+    const stop = parseKtp([line('Nama : MADE WIDNYANA', 90)], { nameLine: line('MADE WIDNYANA', 92), nameWitness: line('II. MADE WIDNYANA', 80) }).nama;
+    expect(stop?.value).toBe('I MADE WIDNYANA');
     // Like every flag, it lowers the name's confidence.
     expect(f?.confidence).toBeLessThan(0.5);
   });
