@@ -106,10 +106,16 @@ function matchTail(squashed: string): { field: LabelledField; sim: number; lengt
   return null;
 }
 
-/** The value of a line whose label could not be read: after the colon, or after a wide gap. */
+/**
+ * The value of a line whose label could not be read: after the colon, after a wide gap, or after
+ * the colon misread as a lone mark opening the line, its label lost altogether under a glare spot
+ * ("1 ROSMANIAR YULIARNI GUCI" on tuning seed 58).
+ */
 export function unlabelledValue(line: OcrLine): string {
   const colon = line.text.search(/[:;]/);
   if (colon >= 0 && colon < line.text.length * 0.6) return line.text.slice(colon + 1);
   const gap = /\S\s{2,}(?=\S)/.exec(line.text);
-  return gap ? line.text.slice(gap.index + gap[0].length) : '';
+  if (gap) return line.text.slice(gap.index + gap[0].length);
+  const mark = /^\s*[.,|!1l—-]\s+(?=\S)/.exec(line.text);
+  return mark ? line.text.slice(mark[0].length) : '';
 }

@@ -10,7 +10,7 @@ import { withSecondSpelling } from './name-spelling';
 import { dropFarMark, isSubsequence, letterPositions, markAfter, tidy } from './text';
 import { reading, type FieldReading } from './field-reading';
 import { lostNameMark } from './name-marks';
-import { mayHideWordGap } from './name-gaps';
+import { mayHideWordGap, withInkWordGaps } from './name-gaps';
 
 /**
  * The Nama from the block read and the high-resolution re-read. Both read the same print, and
@@ -107,7 +107,7 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
   // Its own flag: the tie-break read settles block read against re-read, not this.
   if (witness && !sameLetters(nameText(witness.text), picked.value)) flags.add('ktp.nameWitnessDisagrees');
   const raw = [block?.value, line?.text].filter((t): t is string => t !== undefined).map(tidy);
-  if (!plausibleName(chosen.value) || raw.some((t) => /[0-9]/.test(t) || /[A-Za-z][^A-Za-z .,'-]+[A-Za-z]/.test(t))
+  if (!plausibleName(chosen.value) || raw.some((t) => /[0-9]/.test(t) || /[A-Za-z][^A-Za-z .,'-]+[A-Za-z]/.test(t) || BALINESE_I_MISREAD.test(t.toUpperCase()) || /[A-Za-z]{5}\. /.test(t))
     || block?.flags.includes('ktp.nameOddCharacters') || (line && dropFarMark(line.text) !== line.text)) flags.add('ktp.nameOddCharacters');
   if (ink && nameShorterThanInk(chosen.value, ink)) flags.add('ktp.nameShorterThanPrint');
   if (startsLate) flags.add('ktp.nameStartsLate');
@@ -120,8 +120,10 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
   if (marked !== null) flags.add('ktp.nameShorterThanPrint');
   // A name often printed with an apostrophe, read without it (see name-marks).
   if (lostNameMark(marked ?? withI)) flags.add('ktp.nameMarkLost');
-  // Two A's either side of a word gap, read as one word (see name-gaps).
+  // Two A's either side of a word gap, read as one word (see name-gaps); set apart where the ink
+  // shows them apart, still flagged.
   if (mayHideWordGap(marked ?? withI)) flags.add('ktp.nameGapHidden');
+  const shown = withInkWordGaps(marked ?? withI, ink);
   // A name in doubt takes the letters the second engine is sure tesseract misread (see
   // name-second), and its spelling where it reads more letters (see name-spelling).
   // Words lost before or after those read: as many as the ink shows more, or one when the first
@@ -131,7 +133,7 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
     const lettered = withSecondLetters(name, second);
     return withSecondSpelling(lettered, second, lostWords(lettered));
   };
-  const value = withApostropheI(flags.size > 0 ? spelled(marked ?? withI) : withI);
+  const value = withApostropheI(flags.size > 0 ? spelled(shown) : withI);
   const extra = flags.size - chosen.flags.length;
   // Two reads of one name are two witnesses: the name is as sure as they are on average. (The
   // surer of the two was tried: a name both reads gave without its Balinese I then went unflagged,
@@ -246,12 +248,16 @@ function nameText(text: string): string {
     .replace(/^[02-9]\s+(?=[A-Z])/, '')
     .replace(/[0-9]/g, (d) => NAME_DIGITS[d] ?? d)
     // Names are printed in capitals with . , ' - between words; anything else is noise ("» BUDI").
-    .replace(/[^A-Z .,'-]/g, '');
+    .replace(/[^A-Z .,'-]/g, '')
+    // A full stop ends only a short abbreviation (MUH., MOCH.): after a longer word it is a speck
+    // ("ERIZAL SYAFRIL. TANJUNG"). The name is flagged (see LONG_WORD_STOP).
+    .replace(LONG_WORD_STOP, '$1');
   // "II WAYAN", "I IPUTU", "II. MADE": the colon read as an I before the Balinese I (glued to
   // the next word or not), which is then set apart; a full stop read after it is the colon's
   // other dot (the Balinese I is never abbreviated).
-  return tidy(letters).replace(COLON_BEFORE_BALINESE, '').replace(BALINESE_I_STOP, '$1 ').replace(BALINESE_GLUED, '$1 $2')
-    .replace(BALINESE_TITLES_GLUED, '$1 $2');
+  // "LKETUT", "FGUSTI": the Balinese I misread as a letter beside it (see BALINESE_I_MISREAD).
+  return tidy(letters).replace(COLON_BEFORE_BALINESE, '').replace(BALINESE_I_STOP, '$1 ').replace(BALINESE_I_MISREAD, 'I ')
+    .replace(BALINESE_GLUED, '$1 $2').replace(BALINESE_TITLES_GLUED, '$1 $2');
 }
 
 /**
@@ -332,6 +338,14 @@ const BALINESE_NAMES = 'GUSTI|WAYAN|MADE|NYOMAN|KETUT|KOMANG|PUTU|GEDE|KADEK|NEN
 const BALINESE_GLUED = new RegExp(`^(I|NI)(${BALINESE_NAMES})\\b`);
 const BALINESE_NAME = new RegExp(`^(${BALINESE_NAMES})\\b`);
 const COLON_BEFORE_BALINESE = new RegExp(`^I\\s*(?=(?:I|NI)[.,]? ?(?:${BALINESE_NAMES})\\b)`);
+/**
+ * A letter glued before a Balinese name that opens with a consonant, where its I stands: the thin
+ * I misread as a stroke letter (LKETUT and FGUSTI on tuning cards). No Indonesian name opens with
+ * such a pair of consonants. The name is flagged (see chooseName).
+ */
+const BALINESE_I_MISREAD = /^[FJLT](?=(?:GUSTI|WAYAN|MADE|NYOMAN|KETUT|KOMANG|PUTU|GEDE|KADEK|NENGAH|LUH|DEWA|DESAK)\b)/;
+/** A full stop after a word of five letters or more, inside the name. */
+const LONG_WORD_STOP = /([A-Z]{5,})\.(?= )/g;
 const BALINESE_I_STOP = new RegExp(`^(I|NI)[.,] ?(?=(?:${BALINESE_NAMES})\\b)`);
 /** Caste titles that open Balinese names, two words that OCR runs together ("IDAAYU"). */
 const BALINESE_TITLES_GLUED = /\b(IDA|ANAK|GUSTI|DEWA)(AYU|BAGUS|AGUNG|NGURAH)\b/;

@@ -122,6 +122,35 @@ describe('the Nama line\'s ink', () => {
     expect(read('LA AMIRUDDIN')?.flags).toEqual([]);
     expect(read('AAN SURYANA')?.flags).toEqual([]);
   });
+
+  it('sets two A\'s apart where the ink shows them apart, still flagged, and leaves a double A that touches', () => {
+    // Capitals 16 px tall set by their advances; an A's ink fills its advance and a pixel more
+    // (the blur), so side by side two A's touch, and across a word gap (0.278 em) they stand
+    // 5–6 px apart.
+    const em = 16 / 0.716;
+    const advances: Record<string, number> = { A: 0.667, B: 0.667, L: 0.556, R: 0.722, U: 0.722, N: 0.722, G: 0.778, S: 0.667, Y: 0.667, I: 0.278, D: 0.722 };
+    const printed = (text: string): GrayImage => {
+      const width = 700; const height = 60;
+      const data = new Uint8Array(width * height).fill(235);
+      let x = 40;
+      for (const ch of text) {
+        const advance = (advances[ch] ?? 0.278) * em;
+        const ink = ch === 'A' ? advance + 1 : ch === 'I' ? 2 : advance * 0.8;
+        const x0 = Math.round(x + (advance - ink) / 2);
+        if (ch !== ' ') for (let y = 22; y < 38; y++) for (let k = x0; k < Math.round(x0 + ink); k++) data[y * width + k] = 20;
+        x += advance;
+      }
+      return { width, height, data };
+    };
+    const read = (print: string, text: string) => {
+      const ink = nameInk(printed(print), line, 0) ?? undefined;
+      return parseKtp([{ text: `Nama : ${text}`, confidence: 90 }], { nameLine: { text, confidence: 92 }, ...(ink ? { nameInk: ink } : {}) }).nama;
+    };
+    const apart = read('LA ARUNG SAID', 'LAARUNG SAID');
+    expect(apart?.value).toBe('LA ARUNG SAID');
+    expect(apart?.flags).toContain('ktp.nameGapHidden');
+    expect(read('BAASYIR SAID', 'BAASYIR SAID')).toMatchObject({ value: 'BAASYIR SAID', flags: ['ktp.nameGapHidden'] });
+  });
 });
 
 const clean = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'ktp-ocr-clean.json'), 'utf8')) as { lines: OcrLine[] };
@@ -307,6 +336,18 @@ describe('what the NIK cannot vouch for', () => {
     // One re-read returned, too short to be a candidate: the block read's serial has no witness.
     const once = parseKtp(lines, { nameLine, nikLines: [{ text: '321612110167 1', confidence: 38 }] });
     expect(once.nik?.flags).toContain('ktp.nikSerialUnsure');
+  });
+
+  it('a serial digit the block read reads otherwise than both re-reads is flagged, unless an 8 read as a 3', () => {
+    // Tuning seed 59 card 18: both re-reads gave a 3 as 2; the block read had it right.
+    const reads = (block: string) => parseKtp(withLine('NIK', `NIK : ${block}`), { nameLine, nikLines: [{ text: '3216121101675283', confidence: 86 }, { text: '3216121101675283', confidence: 56 }] });
+    const doubted = reads('3216121101675383');
+    expect(doubted.nik?.value).toBe('3216121101675283');
+    expect(doubted.nik?.flags).toContain('ktp.nikSerialUnsure');
+    expect(prefillFromKtp(doubted).uncertain).toContain('nik');
+    // The block read's fast model reads 8 as 3 far more often: no doubt from that.
+    expect(prefillFromKtp(reads('3216121101675233')).uncertain).not.toContain('nik');
+    expect(prefillFromKtp(reads('3216121101675283')).uncertain).not.toContain('nik');
   });
 
   it('a NIK only the block read gave (no digit re-read returned) is flagged: its serial has one witness', () => {

@@ -193,29 +193,29 @@ describe('the second engine\'s read of a name a later read gives letters to', ()
 });
 
 describe('the witness, the rescue read and the second engine spelling a name alike', () => {
-  // Tuning seed 56 card 56: the block read took the Balinese I for an F, glued (FGUSTI); the
-  // re-read and the tie-break read lost it; the longer read was chosen.
-  const block = clean.lines.map((l) => (l.text.startsWith('Nama') ? { ...l, text: 'Nama : FGUSTI AYU DEWI' } : l));
+  // The block read and the re-read both misread a letter (J for I); the re-read of the ink's box,
+  // the rescue read and the second engine read it. (Tuning seed 56 card 56 was the first seen: the
+  // block read took the Balinese I for an F, glued, FGUSTI, and the re-read lost it.)
+  const block = clean.lines.map((l) => (l.text.startsWith('Nama') ? { ...l, text: 'Nama : ELFI SARAGJH' } : l));
   const reads = {
-    nikLines: [{ text: NIK, confidence: 90 }], nameLine: { text: 'GUSTI AYU DEWI', confidence: 94 }, nameTieBreak: { text: 'GUSTI AYU DEWI', confidence: 90 },
-    nameWitness: { text: 'I GUSTI AYU DEWI', confidence: 88 }, nameRescue: { text: 'I GUSTI AYU DEWI', confidence: 66 },
+    nikLines: [{ text: NIK, confidence: 90 }], nameLine: { text: 'ELFI SARAGJH', confidence: 70 },
+    nameWitness: { text: 'ELFI SARAGIH', confidence: 88 }, nameRescue: { text: 'ELFI SARAGIH', confidence: 66 },
   };
-
   // The second engine is unsure of the thin I: alone, it changes no letter (see name-second).
-  const second: LineRead = { ...sure('IGUSTIAYUDEWI'), probs: [0.5, ...sure('GUSTIAYUDEWI').probs] };
+  const second: LineRead = { ...sure('ELFISARAGIH'), probs: sure('ELFISARAGIH').probs.map((p, k) => (k === 9 ? 0.5 : p)) };
 
   it('outvote the block read and the re-read, and the name stays flagged', () => {
-    expect(parseKtp(block, { ...reads, nameWitness: undefined, nameSecond: second }).nama?.value).toBe('FGUSTI AYU DEWI');
+    expect(parseKtp(block, { ...reads, nameWitness: undefined, nameSecond: second }).nama?.value).toBe('ELFI SARAGJH');
     const f = parseKtp(block, { ...reads, nameSecond: second });
-    expect(f.nama?.value).toBe('I GUSTI AYU DEWI');
+    expect(f.nama?.value).toBe('ELFI SARAGIH');
     expect(prefillFromKtp(f).uncertain).toContain('namaLengkap');
   });
 
   it('decide nothing unless all three spell it alike', () => {
-    expect(parseKtp(block, { ...reads, nameSecond: { ...second, text: 'IGUSTIAYUDEVI' } }).nama?.value).toBe('FGUSTI AYU DEWI');
-    expect(parseKtp(block, { ...reads, nameRescue: { text: 'I GUSTI AYU DEVI', confidence: 66 }, nameSecond: second }).nama?.value).toBe('FGUSTI AYU DEWI');
+    expect(parseKtp(block, { ...reads, nameSecond: { ...second, text: 'ELFISARAGLH' } }).nama?.value).toBe('ELFI SARAGJH');
+    expect(parseKtp(block, { ...reads, nameRescue: { text: 'ELFI SARAGLH', confidence: 66 }, nameSecond: second }).nama?.value).toBe('ELFI SARAGJH');
     // Nor when the rescue read is too unsure to count.
-    expect(parseKtp(block, { ...reads, nameRescue: { text: 'I GUSTI AYU DEWI', confidence: 30 }, nameSecond: second }).nama?.value).toBe('FGUSTI AYU DEWI');
+    expect(parseKtp(block, { ...reads, nameRescue: { text: 'ELFI SARAGIH', confidence: 30 }, nameSecond: second }).nama?.value).toBe('ELFI SARAGJH');
   });
 });
 

@@ -143,6 +143,12 @@ describe('a name is prefilled unflagged only when all the evidence agrees', () =
     // 18): the Balinese I is never abbreviated, so "II." is the colon and the I.
     const stop = parseKtp([line('Nama : MADE WIDNYANA', 90)], { nameLine: line('MADE WIDNYANA', 92), nameWitness: line('II. MADE WIDNYANA', 80) }).nama;
     expect(stop?.value).toBe('I MADE WIDNYANA');
+    // The I misread as a stroke letter glued to the name (tuning seed 58 card 40): no name opens
+    // with LK or FG. It is set right, and flagged, as nothing read it.
+    const glued = parseKtp([line('Nama : LKETUT SUDARSANA', 90)], { nameLine: line('LKETUT SUDARSANA', 92) }).nama;
+    expect(glued?.value).toBe('I KETUT SUDARSANA');
+    expect(glued?.flags).toContain('ktp.nameOddCharacters');
+    expect(parseKtp([line('Nama : TAN SUBAGYO', 90)], { nameLine: line('TAN SUBAGYO', 92) }).nama).toMatchObject({ value: 'TAN SUBAGYO', flags: [] });
     // Like every flag, it lowers the name's confidence.
     expect(f?.confidence).toBeLessThan(0.5);
   });
@@ -345,6 +351,14 @@ describe('Nama from the block read and the re-read', () => {
     expect(nama('1 GUSTI NGURAH', 'GUSTI NGURAH')).toBe('I GUSTI NGURAH');
   });
 
+  it('drops a full stop read after a long word, and flags the name', () => {
+    // Tuning seed 62 card 94: a speck after SYAFRIL read as a full stop by both reads.
+    const f = parseKtp([line('Nama : ERIZAL SYAFRIL. TANJUNG', 90)], { nameLine: line('ERIZAL SYAFRIL. TANJUNG', 92) }).nama;
+    expect(f).toMatchObject({ value: 'ERIZAL SYAFRIL TANJUNG', flags: ['ktp.nameOddCharacters'] });
+    // An abbreviation keeps its own.
+    expect(parseKtp([line('Nama : MOCH. SYAFRIL', 90)], { nameLine: line('MOCH. SYAFRIL', 92) }).nama).toMatchObject({ value: 'MOCH. SYAFRIL', flags: [] });
+  });
+
   it('drops characters no printed name holds, and reads lower case as capitals', () => {
     expect(nama('» HENDRA HIDAYAT', 'HENDRA HIDAYAT')).toBe('HENDRA HIDAYAT');
     expect(parseKtp([line('Nama : Budi SANTOSO', 90)]).nama?.value).toBe('BUDI SANTOSO');
@@ -380,6 +394,14 @@ describe('reads that lean on what else the card prints', () => {
     expect(parseKtp([line('Nama : | BUDI SANTOSO', 65)], { nameLine: line('BUDI SANTOSO', 91), nameInk: { words: [1, 4, 7], extent: 14, letters: 12, marks: [] } }).nama?.value).toBe('BUDI SANTOSO');
     // A glued 1 before a Balinese name is its I.
     expect(parseKtp([line('Nama : 1GUSTI NGURAH SIREGAR', 90)], { nameLine: line('GUSTI NGURAH SIREGAR', 70) }).nama?.value).toBe('I GUSTI NGURAH SIREGAR');
+  });
+
+  it('a line whose label a glare spot took, its colon read as a lone mark, is the field the order leaves there', () => {
+    // Tuning seed 58 card 35: no colon, no wide gap, so the name was lost altogether.
+    const lines = [line('NIK : 1272064201700969', 90), line('1 ROSMANIAR YULIARNI GUCI', 90), line('Tempat/Tgl Lahir : BANYUMAS, 02-01-1970', 90)];
+    expect(parseKtp(lines).nama?.value).toBe('ROSMANIAR YULIARNI GUCI');
+    // Read once, and placed by the order alone: flagged.
+    expect(prefillFromKtp(parseKtp(lines, { nameLine: line('- ROSMANIAR YULIARNI GUCI', 92) })).uncertain).toContain('namaLengkap');
   });
 
   it('a header cut off by the text column still names the right regency', () => {
