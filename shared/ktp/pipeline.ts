@@ -15,7 +15,7 @@ import { valuesColumn } from './name-start';
 import { CONFIDENT } from './prefill';
 import type { LineModel, LineRead } from './line-model';
 import { nikInDoubt, secondNameRead, secondNikRead, wholeNikBox } from './second-reads';
-import { fadedPrint } from './print-fade';
+import { fadedPrint, GLARE, glareAlong } from './print-fade';
 import { CARD_WIDTH, TEXT_COLUMN_RIGHT, VALUE_COLUMN } from './ktp-layout';
 import { COLON_WIDTH, fieldRereads, firstLine, rescueCrop, resample, speculativeRereads, TIE_SCALE, type ReadContext } from './field-rereads';
 
@@ -214,7 +214,7 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   // that box is the one looked at for faded print too.
   const foundNik = late.nikBox ?? early.nikBox ?? first.nikBox;
   const nikBox = (foundNik && fields.nik ? wholeNikBox(foundNik, fields.nik.value.length) : null) ?? foundNik;
-  const nikDoubt = nikInDoubt(fields.nik, nikLines, nikBox !== undefined && fadedPrint(nikStrip, nikBox));
+  const nikDoubt = nikInDoubt(fields.nik, nikLines, nikBox !== undefined && (fadedPrint(nikStrip, nikBox) || glareAlong(img, frame, nikBox) >= GLARE));
   // Evidence, never required: whatever fails in it leaves the NIK as the other reads gave it.
   const nikSecond = engine.lineModel && nikDoubt ? secondNikRead(engine.lineModel, img, frame, text, nikBox).catch(() => undefined) : undefined;
   const more: { nameTieBreak?: OcrLine; nameRescue?: OcrLine; nikSecond?: OcrLine; nameSecond?: LineRead } = {};
