@@ -177,10 +177,11 @@ function resolveAmong(reads: readonly NikRead[], evidence: NikEvidence): Resolve
 /**
  * Whether the block read, sixteen digits long, reads a digit of `nik`'s serial otherwise, other
  * than an 8 read as a 3. The block read's fast model reads 8 as 3 far more often than the
- * re-reads' better one misreads anything: on tuning seeds 38 and 58–62 (600 cards), of the 18
- * block reads that differed from two agreeing re-reads, 17 were 8s read as 3s and the re-reads
- * right. The one other (a 3 the re-reads both gave as 2) was the block read right, and the NIK
- * went out wrong and unflagged: nothing else on the card encodes the serial.
+ * re-reads' better one misreads anything: on tuning seeds 38–40 and 58–62 (800 cards), of the 21
+ * sixteen-digit block reads that differed from two agreeing re-reads, the re-reads were right in
+ * 20, and each of those block reads had an 8 read as a 3 (one a 9 as a 0 too). The other was a 3
+ * both re-reads gave as 2, and the NIK went out wrong and unflagged: nothing else on the card
+ * encodes the serial.
  */
 function blockDoubtsSerial(reads: readonly NikRead[], nik: string): boolean {
   const block = reads.filter((r) => !r.trusted).map((r) => digitsOf(r.text)).find((d) => d.length === 16);

@@ -62,9 +62,11 @@ export function glareAlong(img: RgbaImage, frame: Frame, box: Box): number {
 }
 
 /**
- * glareAlong at or above this puts a NIK in doubt. Tuning seeds 58–62 (500 cards): 25 at 20 or
- * more, 11 of them under a glare spot over the NIK; 63 at 10. A NIK read as 9506052512542515 for
- * ...543515 by every read, unflagged, measured 27. The second engine only changes a choice, never
+ * glareAlong at or above this puts a NIK in doubt. Tuning seeds 58–62 (500 cards, measured at
+ * full resolution): 25 at 20 or more, 11 of them under a glare spot over the NIK; 63 at 10; at
+ * half resolution, 29 of 500. A NIK read as 9506052512542515 for ...543515 by every read,
+ * unflagged, measured 27. It is a weak sign (most spots over a NIK measure less, the paper there
+ * being near white already), but a cheap one: the second engine only changes a choice, never
  * confirms one, so a spot found where there is none costs its read's time (~0.1 s) and no more.
  */
 export const GLARE = 20;
