@@ -107,7 +107,7 @@ export function chooseName(block: FieldReading | undefined, { line, ink, tie, wi
   // Its own flag: the tie-break read settles block read against re-read, not this.
   if (witness && !sameLetters(nameText(witness.text), picked.value)) flags.add('ktp.nameWitnessDisagrees');
   const raw = [block?.value, line?.text].filter((t): t is string => t !== undefined).map(tidy);
-  if (!plausibleName(chosen.value) || raw.some((t) => /[0-9]/.test(t) || /[A-Za-z][^A-Za-z .,'-]+[A-Za-z]/.test(t) || BALINESE_I_MISREAD.test(t.toUpperCase()) || /[A-Za-z]{5}\. /.test(t))
+  if (!plausibleName(chosen.value) || raw.some((t) => /[0-9]/.test(t) || /[A-Za-z][^A-Za-z .,'-]+[A-Za-z]/.test(t) || [BALINESE_I_MISREAD, LONG_WORD_STOP].some((odd) => odd.test(t.toUpperCase())))
     || block?.flags.includes('ktp.nameOddCharacters') || (line && dropFarMark(line.text) !== line.text)) flags.add('ktp.nameOddCharacters');
   if (ink && nameShorterThanInk(chosen.value, ink)) flags.add('ktp.nameShorterThanPrint');
   if (startsLate) flags.add('ktp.nameStartsLate');
@@ -251,7 +251,7 @@ function nameText(text: string): string {
     .replace(/[^A-Z .,'-]/g, '')
     // A full stop ends only a short abbreviation (MUH., MOCH.): after a longer word it is a speck
     // ("ERIZAL SYAFRIL. TANJUNG"). The name is flagged (see LONG_WORD_STOP).
-    .replace(LONG_WORD_STOP, '$1');
+    .replace(new RegExp(LONG_WORD_STOP, 'g'), '$1');
   // "II WAYAN", "I IPUTU", "II. MADE": the colon read as an I before the Balinese I (glued to
   // the next word or not), which is then set apart; a full stop read after it is the colon's
   // other dot (the Balinese I is never abbreviated).
@@ -343,9 +343,9 @@ const COLON_BEFORE_BALINESE = new RegExp(`^I\\s*(?=(?:I|NI)[.,]? ?(?:${BALINESE_
  * I misread as a stroke letter (LKETUT and FGUSTI on tuning cards). No Indonesian name opens with
  * such a pair of consonants. The name is flagged (see chooseName).
  */
-const BALINESE_I_MISREAD = /^[FJLT](?=(?:GUSTI|WAYAN|MADE|NYOMAN|KETUT|KOMANG|PUTU|GEDE|KADEK|NENGAH|LUH|DEWA|DESAK)\b)/;
+const BALINESE_I_MISREAD = new RegExp(`^[FJLT](?=(?:${BALINESE_NAMES.split('|').filter((n) => !/^[AEIOU]/.test(n)).join('|')})\\b)`);
 /** A full stop after a word of five letters or more, inside the name. */
-const LONG_WORD_STOP = /([A-Z]{5,})\.(?= )/g;
+const LONG_WORD_STOP = /([A-Z]{5,})\.(?= )/;
 const BALINESE_I_STOP = new RegExp(`^(I|NI)[.,] ?(?=(?:${BALINESE_NAMES})\\b)`);
 /** Caste titles that open Balinese names, two words that OCR runs together ("IDAAYU"). */
 const BALINESE_TITLES_GLUED = /\b(IDA|ANAK|GUSTI|DEWA)(AYU|BAGUS|AGUNG|NGURAH)\b/;

@@ -9,7 +9,7 @@ import { generateCards } from '../fixtures/ktp/generate';
 import type { KtpTruth } from '../fixtures/ktp/identities';
 import { decodeImage } from '../../electron/services/ocr/decode-image';
 import { createNodeOcrEngine, type NodeOcrEngine } from '../../electron/services/ocr/node-engine';
-import { readKtp } from '../../shared/ktp/pipeline';
+import { readKtp, type KtpScan } from '../../shared/ktp/pipeline';
 import { prefillFromKtp } from '../../shared/ktp/prefill';
 
 const dir = mkdtempSync(join(tmpdir(), 'kiosk-unit-ktp-'));
@@ -20,6 +20,13 @@ afterAll(async () => {
   await engine?.terminate();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** Card `card` of the varied look's seed `seed`, rendered alone (its pixels differ from the set's copy), and its reading. */
+async function readCard(seed: number, card: number): Promise<{ truth: KtpTruth; scan: KtpScan }> {
+  const [file = ''] = await generateCards(dir, 1, seed, false, {}, { look: 'varied', first: card });
+  const { truth } = JSON.parse(readFileSync(file.replace(/\.(jpg|png)$/, '.json'), 'utf8')) as { truth: KtpTruth };
+  return { truth, scan: await readKtp(decodeImage(file), engine, () => performance.now()) };
+}
 
 describe('a KTP photographed on a light grey desk under warm light', () => {
   it('is found by its layout and read: NIK and name right, nothing wrong left unflagged', async () => {
@@ -46,24 +53,15 @@ describe('a KTP photographed on a light grey desk under warm light', () => {
 // Fresh tuning seed 42, card 41: a glare spot washes out the NIK's last five digits. Every read
 // from the box its dark print gave held fourteen digits; the second engine reads all sixteen
 // from the box widened to hold them (see wholeNikBox).
-describe('a KTP whose NIK ends under a glare spot', () => {
-  it('reads the NIK whole, flagged, instead of fourteen digits', async () => {
-    const [file = ''] = await generateCards(dir, 1, 42, false, {}, { look: 'varied', first: 41 });
-    const { truth } = JSON.parse(readFileSync(file.replace(/\.(jpg|png)$/, '.json'), 'utf8')) as { truth: KtpTruth };
-    const scan = await readKtp(decodeImage(file), engine, () => performance.now());
-    expect(scan.fields.nik?.value).toBe(truth.nik);
-    expect(prefillFromKtp(scan.fields).uncertain).toContain('nik');
-  }, 120_000);
-});
-
 // Tuning seed 59, card 18 (rendered alone): a glare spot just under the NIK took the lower curve
 // of a serial 3, and every read gave it as 2, alike and surely. The paper turning near white along
 // the NIK (see glareAlong) puts the NIK in doubt; the second engine reads the 3.
-describe('a KTP whose NIK lies along a glare spot', () => {
-  it('is read by the second engine too: the serial right, flagged', async () => {
-    const [file = ''] = await generateCards(dir, 1, 59, false, {}, { look: 'varied', first: 18 });
-    const { truth } = JSON.parse(readFileSync(file.replace(/\.(jpg|png)$/, '.json'), 'utf8')) as { truth: KtpTruth };
-    const scan = await readKtp(decodeImage(file), engine, () => performance.now());
+describe('a KTP whose NIK ends under, or lies along, a glare spot', () => {
+  it.each([
+    { seed: 42, card: 41, what: 'whole, instead of fourteen digits' },
+    { seed: 59, card: 18, what: 'by the second engine too, its serial right' },
+  ])('reads seed $seed card $card $what, flagged', async ({ seed, card }) => {
+    const { truth, scan } = await readCard(seed, card);
     expect(scan.fields.nik?.value).toBe(truth.nik);
     expect(prefillFromKtp(scan.fields).uncertain).toContain('nik');
   }, 120_000);
@@ -86,9 +84,7 @@ describe('a KTP whose name ends under a glare spot', () => {
     { seed: 54, card: 12, nama: 'YUSRIZAL MALAYU' },
     { seed: 42, card: 34, nama: 'HORAS MANGASI SIAHAAN' },
   ])('reads seed $seed card $card as $nama, flagged', async ({ seed, card, nama }) => {
-    const [file = ''] = await generateCards(dir, 1, seed, false, {}, { look: 'varied', first: card });
-    const { truth } = JSON.parse(readFileSync(file.replace(/\.(jpg|png)$/, '.json'), 'utf8')) as { truth: KtpTruth };
-    const scan = await readKtp(decodeImage(file), engine, () => performance.now());
+    const { truth, scan } = await readCard(seed, card);
     expect(truth.nama).toBe(nama);
     expect(scan.fields.nama?.value).toBe(truth.nama);
     expect(prefillFromKtp(scan.fields).uncertain).toContain('namaLengkap');
