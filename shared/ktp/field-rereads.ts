@@ -36,6 +36,9 @@ export interface ReadContext {
   readonly engine: OcrEngine;
 }
 
+/** What the NIK's re-reads need: all but the text column, made after they start. */
+type NikContext = Omit<ReadContext, 'text'>;
+
 /**
  * Starts the re-reads of the NIK and the name whose lines `lines` holds and `done` (the re-reads
  * already started) has not: the NIK's digits from the luma strip and at another scale (three reads
@@ -67,18 +70,26 @@ export function fieldRereads(at: ReadContext, lines: readonly OcrLine[], done: R
 export const firstLine = (read: Promise<OcrLine[]>): Promise<OcrLine | undefined> => read.then((r) => r[0], () => undefined);
 
 /**
- * On an aligned frame, the re-reads of the values found from their ink (see ink-band), started
- * with the block read rather than after it: the NIK's two digit reads, and the name's, which
- * fieldRereads repeats if the block read puts the name elsewhere.
+ * On an aligned frame, the NIK's two digit re-reads of the digits found from their ink (see
+ * ink-band), started before the block read is even prepared: the best-model worker, otherwise
+ * idle until then, reads while the text column is made.
  */
-export function speculativeRereads(at: ReadContext): Rereads {
+export function speculativeNikRereads(at: NikContext): Rereads {
   const nik = inkBand(at.nikStrip, CARD_WIDTH, at.frame.height, NIK_BAND);
+  return nik ? nikRereads(at, nik) : {};
+}
+
+/**
+ * On an aligned frame, the name's re-read of the letters found from their ink, started with the
+ * block read rather than after it; fieldRereads repeats it if the block read puts the name elsewhere.
+ */
+export function speculativeNameReread(at: ReadContext): Rereads {
   const name = inkBand(at.text, CARD_WIDTH, at.frame.height, NAME_BAND);
-  return { ...(nik ? nikRereads(at, nik) : {}), ...(name ? nameReread(at, name) : {}) };
+  return name ? nameReread(at, name) : {};
 }
 
 /** The NIK's two digit re-reads of the digits in `box`: from the luma strip, and at NIK_SCALE. */
-function nikRereads({ img, frame, nikStrip, engine }: ReadContext, box: Box): Rereads {
+function nikRereads({ img, frame, nikStrip, engine }: NikContext, box: Box): Rereads {
   return {
     nik: firstLine(engine.recognize(trimLeadingMark(nikCrop(nikStrip, box, frame.height)), 'digits')),
     nikHiRes: firstLine(engine.recognize(trimLeadingMark(resample(img, frame, box, NIK_SCALE, 'luma')), 'digits')),

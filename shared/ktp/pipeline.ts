@@ -17,7 +17,7 @@ import type { LineModel, LineRead } from './line-model';
 import { nikInDoubt, secondNameRead, secondNikRead, wholeNikBox } from './second-reads';
 import { fadedPrint, GLARE, glareAlong } from './print-fade';
 import { CARD_WIDTH, TEXT_COLUMN_RIGHT, VALUE_COLUMN } from './ktp-layout';
-import { COLON_WIDTH, fieldRereads, firstLine, rescueCrop, resample, speculativeRereads, TIE_SCALE, type ReadContext } from './field-rereads';
+import { COLON_WIDTH, fieldRereads, firstLine, rescueCrop, resample, speculativeNameReread, speculativeNikRereads, TIE_SCALE, type ReadContext } from './field-rereads';
 
 /**
  * 'block': a block of "Label : value" lines (PSM 6). 'digits': one line of digits only (PSM 7).
@@ -145,6 +145,14 @@ type QueuedFrame = Pick<RankedFrame, 'frame' | 'upsideDown' | 'score'>;
  */
 async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: () => number, aligned: boolean): Promise<FrameRead> {
   const t0 = now();
+  // Luma for the NIK: JPEG keeps colour at half resolution, and the large bold digits need the edges.
+  const lumaStrip = (): GrayImage => normalise(warp(img, { ...frame, height: Math.round(frame.height * 0.3) }, 'luma'), Math.round(CARD_WIDTH / 30));
+  // On an aligned frame the NIK is found from its ink (see ink-band): its re-reads start first,
+  // on the third worker, and are handed to it before the text column is made. Elsewhere they
+  // start from the upper part's read, and the strip is made while the parts are read.
+  const strip = aligned ? lumaStrip() : undefined;
+  const nikFirst = strip ? speculativeNikRereads({ img, frame, nikStrip: strip, engine }) : {};
+  if (nikFirst.nik) await dispatched();
   // The blue channel keeps black print dark and turns the light-blue guilloche nearly white.
   const columnFrame = { ...frame, width: Math.round(CARD_WIDTH * TEXT_COLUMN.w), height: Math.round(frame.height * TEXT_COLUMN.h) };
   const text = normalise(warp(img, columnFrame, 'blue'), Math.round(CARD_WIDTH / 30));
@@ -171,14 +179,11 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
     .then((read) => read.map((l) => shiftLine(l, from, bottomStart)));
   const bottomRead = readBottom(valuesFrom);
   const topRead = engine.recognize(crop(text, 0, 0, text.width, topHeight), 'block');
-  // Luma for the NIK: JPEG keeps colour at half resolution, and the large bold digits need the edges.
-  // Prepared once both reads have been handed to the workers, while they run.
-  const nikStrip = await afterDispatch(() =>
-    normalise(warp(img, { ...frame, height: Math.round(frame.height * 0.3) }, 'luma'), Math.round(CARD_WIDTH / 30)));
-  // On an aligned frame the NIK and the name are found from their ink (see ink-band): their
-  // re-reads start now, on the third worker, instead of after the upper part's read.
+  await dispatched();
+  const nikStrip = strip ?? lumaStrip();
+  // The name's re-read from its ink, once both parts have been handed to the workers.
   const at: ReadContext = { img, frame, nikStrip, text, engine };
-  const first = aligned ? speculativeRereads(at) : {};
+  const first = aligned ? { ...nikFirst, ...speculativeNameReread(at) } : {};
   const top = await topRead;
   const t2 = now();
   // All re-reads always run (~0.05 s each): a wrong serial digit or merged name words look as
@@ -271,9 +276,12 @@ function whiten(gray: GrayImage, width: number): void {
 // Both hosts (browser, Node) have it; shared/ compiles without DOM or Node types.
 declare const setTimeout: (callback: () => void, ms: number) => unknown;
 
-/** Runs `work` after pending engine calls have reached their workers (a macrotask later). */
-function afterDispatch<T>(work: () => T): Promise<T> {
-  return new Promise((resolve) => { setTimeout(() => resolve(work()), 0); });
+/**
+ * Resolves once pending engine calls have reached their workers (a macrotask later): a call hands
+ * its image over only after the calling code gives way, and the pixel work after it would hold it.
+ */
+function dispatched(): Promise<void> {
+  return new Promise((resolve) => { setTimeout(resolve, 0); });
 }
 
 /** The benchmark's baseline: plain OCR of the whole image, no preprocessing, same parser. */

@@ -103,11 +103,15 @@ export function pooledEngine<I>(workers: Readonly<Record<OcrModel, readonly Tess
       const { acquire, release } = queues[modelOf(mode)];
       const slot = await acquire();
       try {
-        if (slot.mode !== mode) {
-          await slot.worker.setParameters(OCR_PARAMS[mode]);
-          slot.mode = mode;
-        }
-        return linesOf((await slot.worker.recognize(wrap(pgmBytes(image)), {}, { blocks: true, text: true })).data);
+        // The parameters go out with the image, not a round trip before it: a worker handles its
+        // messages in order, each to the end (setting parameters waits on nothing), and a reply
+        // waits for the renderer's or the CLI's thread to be free, often busy preparing the
+        // next crop. Until the worker has confirmed them, its mode is unknown.
+        const setting = slot.mode === mode ? null : slot.worker.setParameters(OCR_PARAMS[mode]);
+        slot.mode = null;
+        const [, read] = await Promise.all([setting, slot.worker.recognize(wrap(pgmBytes(image)), {}, { blocks: true, text: true })]);
+        slot.mode = mode;
+        return linesOf(read.data);
       } finally {
         release(slot);
       }
