@@ -1,5 +1,6 @@
 // Pixel operations for the KTP pipeline on plain typed arrays, so the same code runs in the
 // renderer (canvas ImageData) and in Node (decoded PNG/JPEG) — no DOM, no native modules.
+import { scratch } from './scratch';
 
 export interface RgbaImage {
   readonly width: number;
@@ -219,14 +220,14 @@ export function otsu(gray: GrayImage): number {
  * the borders), then stretches the 1st–99th percentile to full range.
  * One pass makes each pixel's background, its flattened value and the values' histogram, the
  * background rounded to 32 bits as when it was an image of its own: the same output as three
- * passes over three new arrays, in three quarters of the time and without their garbage.
+ * passes over three new arrays, without their garbage (see scratch).
  */
 export function normalise(gray: GrayImage, radius: number): GrayImage {
   const { width: w, height: h, data } = gray;
   const n = w * h;
   const integral = sumTable(gray);
   const W = w + 1;
-  const flat = scratch.floats(n);
+  const flat = scratch('normalise.flat', Float32Array, n);
   const hist = new Uint32Array(BINS);
   const r = radius;
   for (let y = 0; y < h; y++) {
@@ -252,17 +253,20 @@ export function normalise(gray: GrayImage, radius: number): GrayImage {
     const v = (((flat[i] ?? 0) - lo) / span) * 255;
     out[i] = v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
   }
+  // Both working arrays hold the card's picture (the sums give back every pixel).
+  flat.fill(0);
+  integral.fill(0);
   return { width: w, height: h, data: out };
 }
 
 /**
- * The summed-area table of `gray`, (w+1)×(h+1) with a zero row and column first, in the scratch
- * doubles (exact for any image; one array type keeps normalise's loop fast).
+ * The summed-area table of `gray`, (w+1)×(h+1) with a zero row and column first, in a scratch
+ * array of doubles (exact for any image; one array type keeps normalise's loop fast).
  */
 function sumTable(gray: GrayImage): Float64Array {
   const { width: w, height: h, data } = gray;
   const W = w + 1;
-  const integral = scratch.doubles(W * (h + 1));
+  const integral = scratch('normalise.sums', Float64Array, W * (h + 1));
   integral.fill(0, 0, W);
   for (let y = 0; y < h; y++) {
     let row = 0;
@@ -277,26 +281,6 @@ function sumTable(gray: GrayImage): Float64Array {
   }
   return integral;
 }
-
-/**
- * normalise's working arrays, grown as needed and reused from call to call: it runs on every text
- * column, and new ones each time kept the garbage collector busy. Their contents are normalise's
- * only during a call (nothing it returns refers to them; it calls nothing that uses them).
- */
-const scratch = (() => {
-  let floats = new Float32Array(0);
-  let doubles = new Float64Array(0);
-  return {
-    floats(n: number): Float32Array {
-      if (floats.length < n) floats = new Float32Array(n);
-      return floats;
-    },
-    doubles(n: number): Float64Array {
-      if (doubles.length < n) doubles = new Float64Array(n);
-      return doubles;
-    },
-  };
-})();
 
 /** The value below which a share `q` of a gray image's pixels lie (0.5: its median). */
 export function grayPercentile(gray: GrayImage, q: number): number {

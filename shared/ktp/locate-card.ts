@@ -5,6 +5,7 @@
 // Each candidate gives a perspective frame from its four corners when they form a plausible card,
 // else an affine frame from its second moments. card-frames.ts ranks them by the e-KTP's layout.
 import { cornersWithin, frameFromCorners, type Frame, type RgbaImage } from './image';
+import { scratch } from './scratch';
 
 export const CARD_ASPECT = 85.6 / 54;
 const WORK_WIDTH = 240;
@@ -114,10 +115,10 @@ function otsuOf(values: Uint8Array, keep?: Uint8Array): number {
 
 /** The cells of the largest 8-connected region of `mask`. */
 function largestRegion(mask: Uint8Array, w: number, h: number): Int32Array {
-  const label = new Int32Array(mask.length).fill(-1);
-  const stack = new Int32Array(mask.length);
+  const label = scratch('largestRegion.label', Int32Array, mask.length).fill(-1);
+  const stack = scratch('largestRegion.stack', Int32Array, mask.length);
   // The region being filled, in the order its cells are reached.
-  const cells = new Int32Array(mask.length);
+  const cells = scratch('largestRegion.cells', Int32Array, mask.length);
   let best: Int32Array = new Int32Array(0);
   for (let start = 0; start < mask.length; start++) {
     if (!mask[start] || label[start] !== -1) continue;
@@ -173,8 +174,8 @@ function fromRegion(grid: Grid, cells: Int32Array, maskCells: number, outWidth: 
   const s = grid.step;
   const count = cells.length;
   // The cells' positions in the image, once: three passes below read them.
-  const xs = new Float64Array(count);
-  const ys = new Float64Array(count);
+  const xs = scratch('fromRegion.xs', Float64Array, count);
+  const ys = scratch('fromRegion.ys', Float64Array, count);
   let mx = 0; let my = 0;
   for (let j = 0; j < count; j++) {
     const k = cells[j] ?? 0;
@@ -190,8 +191,8 @@ function fromRegion(grid: Grid, cells: Int32Array, maskCells: number, outWidth: 
   const theta = 0.5 * Math.atan2(2 * sxy, sxx - syy);
   const cos = Math.cos(theta);
   const sin = Math.sin(theta);
-  const us = new Float64Array(count);
-  const ws = new Float64Array(count);
+  const us = scratch('fromRegion.us', Float64Array, count);
+  const ws = scratch('fromRegion.ws', Float64Array, count);
   let uLo = Infinity; let uHi = -Infinity; let wLo = Infinity; let wHi = -Infinity;
   for (let j = 0; j < count; j++) {
     const dx = (xs[j] ?? 0) - mx; const dy = (ys[j] ?? 0) - my;
@@ -231,8 +232,8 @@ function cornersOf(us: Float64Array, ws: Float64Array, length: number, width: nu
   const keep = Math.max(3, Math.round(n * 0.002));
   // A corner's score is a·u/length + b·w/width for its signs (a, b): plus = u/length + w/width for
   // (1, 1), minus = u/length − w/width for (1, −1), and exactly their negatives for the other two.
-  const plus = new Float64Array(n);
-  const minus = new Float64Array(n);
+  const plus = scratch('cornersOf.plus', Float64Array, n);
+  const minus = scratch('cornersOf.minus', Float64Array, n);
   let pLo = Infinity; let pHi = -Infinity; let mLo = Infinity; let mHi = -Infinity;
   for (let j = 0; j < n; j++) {
     const su = (us[j] ?? 0) / length; const sw = (ws[j] ?? 0) / width;

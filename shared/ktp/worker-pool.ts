@@ -71,6 +71,9 @@ export const OCR_INIT: Readonly<Record<OcrModel, Readonly<Record<string, string>
 };
 const modelOf = (mode: OcrMode): OcrModel => (mode === 'block' ? 'block' : 'reread');
 
+/** What a read returns: the blocks alone (linesOf reads nothing else; the page's text is not made). */
+const READ_OUTPUT = { blocks: true, text: false } as const;
+
 /** Tesseract refuses to scale images narrower than this. */
 const MIN_SIDE = 3;
 
@@ -109,7 +112,7 @@ export function pooledEngine<I>(workers: Readonly<Record<OcrModel, readonly Tess
         // next crop. Until the worker has confirmed them, its mode is unknown.
         const setting = slot.mode === mode ? null : slot.worker.setParameters(OCR_PARAMS[mode]);
         slot.mode = null;
-        const [, read] = await Promise.all([setting, slot.worker.recognize(wrap(pgmBytes(image)), {}, { blocks: true, text: true })]);
+        const [, read] = await Promise.all([setting, slot.worker.recognize(wrap(pgmBytes(image)), {}, READ_OUTPUT)]);
         slot.mode = mode;
         return linesOf(read.data);
       } finally {
