@@ -106,10 +106,11 @@ export function pooledEngine<I>(workers: Readonly<Record<OcrModel, readonly Tess
       const { acquire, release } = queues[modelOf(mode)];
       const slot = await acquire();
       try {
-        // The parameters go out with the image, not a round trip before it: a worker handles its
-        // messages in order, each to the end (setting parameters waits on nothing), and a reply
-        // waits for the renderer's or the CLI's thread to be free, often busy preparing the
-        // next crop. Until the worker has confirmed them, its mode is unknown.
+        // The parameters go out with the image, not a round trip before it (whose reply waited
+        // for this thread, often busy preparing the next crop). They are posted first (the read is
+        // posted once its image is loaded, a microtask or more later), and a worker handles its
+        // messages in order, each to the end: setting parameters waits on nothing. Until the worker
+        // has confirmed them, its mode is unknown.
         const setting = slot.mode === mode ? null : slot.worker.setParameters(OCR_PARAMS[mode]);
         slot.mode = null;
         const [, read] = await Promise.all([setting, slot.worker.recognize(wrap(pgmBytes(image)), {}, READ_OUTPUT)]);
