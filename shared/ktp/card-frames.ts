@@ -4,7 +4,9 @@
 // card. Shared by the capture gate and the reader, so a card the reader can find is never turned
 // away by the gate as "no card".
 import { cornersWithin, frameToSource, subFrame, turnedFrame, type Frame, type RgbaImage } from './image';
-import { CARD_ASPECT, cardCandidates, wholeImage, type CardLocation } from './locate-card';
+import { cardCandidates, wholeImage } from './locate-card';
+import type { CardLocation } from './card-region';
+import { CARD_ASPECT } from './ktp-layout';
 import { layoutFit, layoutScore } from './layout-score';
 
 /**

@@ -6,6 +6,8 @@
 export const LABEL_ROWS = { top: 128 / 540, pitch: 25.5 / 540, text: 15 / 540, count: 12 } as const;
 /** The bold NIK label above them. */
 export const NIK_LABEL_ROW = { top: 87 / 540, bottom: 106 / 540 } as const;
+/** The ID-1 card's width to its height (85.6 × 54 mm). */
+export const CARD_ASPECT = 85.6 / 54;
 /** Card width the pipeline resamples to: body text then has a cap height of ~16 px (benchmarked). */
 export const CARD_WIDTH = 960;
 /** Where the text column ends, left of the photo (fraction of the card's width). */

@@ -2,7 +2,8 @@
 // card, and the label-column layout score that ranks candidates and tells up from down.
 import { describe, expect, it } from 'vitest';
 import { affineInFrame, cornersWithin, frameFromCorners, frameToSource, subFrame, turnedFrame, type Frame, type RgbaImage } from '../../shared/ktp/image';
-import { cardCandidates, CARD_ASPECT } from '../../shared/ktp/locate-card';
+import { cardCandidates } from '../../shared/ktp/locate-card';
+import { CARD_ASPECT } from '../../shared/ktp/ktp-layout';
 import { layoutFit, layoutScore } from '../../shared/ktp/layout-score';
 import { completedFrames, LOOKS_LIKE_A_CARD, moreCardLike, moreFrames, rankedFrames, stopsRanking } from '../../shared/ktp/card-frames';
 import { alignColumn } from '../../shared/ktp/column-align';
