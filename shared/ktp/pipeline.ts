@@ -61,6 +61,13 @@ const OVERLAP = 0.035;
  * line's top (a sliver of its tall letters read glued to the Nama at 0.012 on tuning seed 8).
  */
 const ALIGNED_TOP_OVERLAP = 0.02;
+/**
+ * How far the lower part of an aligned frame reaches above the split: just into the gap under the
+ * Nama line, not half a row into the line (which the upper part reads whole, and its ink is
+ * re-read). Reading it a third time cost the lower part a line in twelve. Measured together with
+ * the re-reads' word lists left out (see OCR_INIT).
+ */
+const ALIGNED_BOTTOM_OVERLAP = 0.01;
 
 /** Left of this (fraction of the card's width) an aligned frame holds no print: labels start at ~0.033. */
 const BLANK_MARGIN = 0.02;
@@ -164,15 +171,15 @@ async function readFrame(img: RgbaImage, frame: Frame, engine: OcrEngine, now: (
   // part is the smaller one: re-reads that need its lines start as soon as it is read, while the
   // lower part is still being read.
   // Residual skew leaves no clean horizontal gap across the whole column, so the parts overlap
-  // and a line cut by a part's edge is taken from the other part. The lower part starts half a
-  // row above the split. The upper part ends as far below it on a frame only located, but just
-  // past the gap on an aligned (levelled) one: it would otherwise read most of Tempat/Tgl Lahir,
-  // labels and all, which the lower part reads anyway (a fifth of the upper part's work).
+  // and a line cut by a part's edge is taken from the other part: by half a row each way on a
+  // frame only located. On an aligned (levelled) one each part ends just past the gap: the upper
+  // part would otherwise read most of Tempat/Tgl Lahir, labels and all, which the lower part reads
+  // anyway (a fifth of the upper part's work), and the lower part the Nama line again.
   const split = quietestRow(text, SPLIT.from, SPLIT.to, Math.round(text.height / 40));
   const overlap = Math.round(text.height * OVERLAP);
   const topOverlap = aligned ? Math.round(text.height * ALIGNED_TOP_OVERLAP) : overlap;
   const topHeight = Math.min(text.height, split + topOverlap);
-  const bottomStart = Math.max(0, split - overlap);
+  const bottomStart = Math.max(0, split - (aligned ? Math.round(text.height * ALIGNED_BOTTOM_OVERLAP) : overlap));
   // On an aligned frame the lower part is read right of its labels (see value-rows).
   const valuesFrom = aligned ? Math.round(CARD_WIDTH * VALUE_COLUMN) : 0;
   const readBottom = (from: number): Promise<OcrLine[]> => engine.recognize(crop(text, from, bottomStart, text.width - from, text.height - bottomStart), 'block')

@@ -56,7 +56,7 @@ export async function createNodeOcrEngine({ size = Math.min(2, availableParallel
     : createWorker(OCR_MODELS.reread, OEM.LSTM_ONLY, options(languageDir())));
   const [block, reread, lineModel] = await Promise.all([
     Promise.all(Array.from({ length: size }, blockWorker)),
-    Promise.all([createWorker(OCR_MODELS.reread, OEM.LSTM_ONLY, options(languageDir()))]),
+    Promise.all([createWorker(OCR_MODELS.reread, OEM.LSTM_ONLY, options(languageDir()), OCR_INIT.reread)]),
     fastBlock ? optionalLineModel(createNodeLineModel) : undefined,
   ]);
   const initMs = performance.now() - t0;
