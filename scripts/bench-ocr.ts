@@ -73,6 +73,8 @@ async function reader(read: typeof readKtp, details: boolean) {
   let coldStartMs = 0;
   let cards = 0;
   return {
+    /** The warm reads' times, in the order of the cards. */
+    latencies: latencies as readonly number[],
     /** Reads untimed and unscored (see WARM_UP_READS). */
     warmUp: (image: RgbaImage) => read(image, engine, () => performance.now()),
     async score(card: Card, image: RgbaImage, first: boolean): Promise<void> {
@@ -150,7 +152,11 @@ async function measure(name: string, cards: readonly Card[], details: boolean, w
     for (const r of order) await r?.score(card, image, i === 0);
     if ((i + 1) % 10 === 0) process.stderr.write(`${name}: ${i + 1}/${cards.length}\n`);
   }
-  return { pipeline: await pipeline.finish(), baseline: baseline ? await baseline.finish() : null };
+  // Each card's pipeline time over its baseline time, read minutes apart at most: the median is
+  // less moved by the machine's slower spells than the ratio of the two medians (the target's).
+  const ratios = baseline ? pipeline.latencies.map((ms, i) => ms / (baseline.latencies[i] ?? NaN)) : [];
+  const perCardRatioP50 = baseline ? round(percentile(ratios, 0.5), 2) : null;
+  return { pipeline: await pipeline.finish(), baseline: baseline ? await baseline.finish() : null, perCardRatioP50 };
 }
 
 function summarise(c: Calibration) {
@@ -172,8 +178,8 @@ const results = [];
 for (const set of sets) {
   const cards = await cardsOf(set.seed, set.look);
   const details = TUNING_SEEDS.has(set.seed);
-  const { pipeline, baseline } = await measure(set.name, cards, details, results.length === 0);
-  results.push({ set: set.name, seed: set.seed, look: set.look, unseen: !TUNING_SEEDS.has(set.seed), cards: cards.length, pipeline, baseline });
+  const { pipeline, baseline, perCardRatioP50 } = await measure(set.name, cards, details, results.length === 0);
+  results.push({ set: set.name, seed: set.seed, look: set.look, unseen: !TUNING_SEEDS.has(set.seed), cards: cards.length, pipeline, baseline, perCardRatioP50 });
   if (details) {
     mkdirSync(join(root, 'bench', 'results'), { recursive: true });
     writeFileSync(join(root, 'bench', 'results', `ocr-cards-${set.name}.json`), JSON.stringify(pipeline.perCard, null, 1));
@@ -206,6 +212,7 @@ console.log(`| all 17 right | ${results.map((r) => cell(r.pipeline.allFieldsRigh
 console.log(`| prefilled wrong, not flagged % | ${results.map((r) => `${r.pipeline.calibration.wrongNotFlaggedPct} (${r.pipeline.calibration.wrongNotFlagged} of ${r.pipeline.calibration.prefilled})`).join(' | ')} |`);
 console.log(`| prefilled right, flagged % | ${results.map((r) => `${r.pipeline.calibration.rightButFlaggedPct}`).join(' | ')} |`);
 console.log(`| warm p50 ms | ${results.map((r) => `${r.pipeline.latencyMs.warmP50}${r.baseline ? ` (${r.baseline.latencyMs.warmP50}) = ${round(r.pipeline.latencyMs.warmP50 / r.baseline.latencyMs.warmP50, 2)}×` : ''}`).join(' | ')} |`);
+console.log(`| per card, pipeline ÷ baseline, median | ${results.map((r) => `${r.perCardRatioP50 ?? '–'}×`).join(' | ')} |`);
 console.log(`| warm p95 ms | ${results.map((r) => cell(r.pipeline.latencyMs.warmP95, r.baseline?.latencyMs.warmP95)).join(' | ')} |`);
 for (const r of results) console.log(`\n${r.set}: pipeline stages, median ms: ${Object.entries(r.pipeline.stageP50Ms).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 console.log('\nwritten to bench/results/ocr.json');
