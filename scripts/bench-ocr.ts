@@ -136,17 +136,26 @@ async function reader(read: typeof readKtp, details: boolean) {
  */
 const WARM_UP_READS = 10;
 
-/** The set read by the pipeline and (unless skipped) the baseline, card by card in turn. */
+/**
+ * The set read by the pipeline and (unless skipped) the baseline, card by card in turn.
+ * Every card is decoded before the first is read (~5 MB each, ~0.5 GB for a set of 100): the
+ * JPEG decoder is JavaScript, test-only (a kiosk's frames come from the camera), and decoding a
+ * card between reads left V8's compiler and collector threads busy during the next reads,
+ * contending with tesseract's workers for the two cores: on 40 cards of the tuning seed, V8's
+ * optimising compiles took ~86 ms of its threads a card with each card decoded just before its
+ * read (the decoder's own, and the pipeline's again after the decoder's garbage was collected),
+ * ~21 ms with all decoded first, and the pipeline's median went from 236 to 212 ms.
+ */
 async function measure(name: string, cards: readonly Card[], details: boolean, warmUp: boolean) {
+  const images = cards.map((card) => decodeImage(card.image));
   const pipeline = await reader(readKtp, details);
   const baseline = values['skip-baseline'] ? null : await reader(readKtpBaseline, false);
-  const [firstCard] = cards;
-  if (warmUp && firstCard) {
-    const image = decodeImage(firstCard.image);
-    for (let i = 0; i < WARM_UP_READS; i++) { await pipeline.warmUp(image); await baseline?.warmUp(image); }
+  const [firstImage] = images;
+  if (warmUp && firstImage) {
+    for (let i = 0; i < WARM_UP_READS; i++) { await pipeline.warmUp(firstImage); await baseline?.warmUp(firstImage); }
   }
   for (const [i, card] of cards.entries()) {
-    const image = decodeImage(card.image);
+    const image = images[i] as RgbaImage;
     // Which reads first alternates: neither always follows the other's garbage or cache.
     const order = i % 2 === 0 || !baseline ? [pipeline, baseline] : [baseline, pipeline];
     for (const r of order) await r?.score(card, image, i === 0);
