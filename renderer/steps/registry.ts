@@ -37,9 +37,11 @@ export interface StepDefinition<T extends StepType> {
   readonly contribute?: (flow: FlowState) => Partial<Submission> | Promise<Partial<Submission>>;
   /**
    * Loads ahead, while Welcome shows, what the step needs before it can be used: its code and any
-   * engine it starts (OCR, face models). May fail: the step then loads or starts it itself.
+   * engine it starts (OCR, face models). May fail: the step then loads or starts it itself. A
+   * warm-up that runs on after loading (reads, passes of a network) stops once `stopped` says
+   * Welcome was left, and rejects: it is started again at the next Welcome.
    */
-  readonly warmUp?: () => Promise<unknown>;
+  readonly warmUp?: (stopped: () => boolean) => Promise<unknown>;
 }
 
 /** A component loaded from its own chunk on first render; `preload` fetches that chunk ahead. */

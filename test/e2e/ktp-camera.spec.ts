@@ -1,6 +1,7 @@
 // Runs with Chromium's fake camera playing a generated, photographed KTP whose printed birth date
 // is one day off its NIK (see camera-fixtures.ts). The same camera then serves the selfie step,
 // which must refuse a card held up instead of a face.
+import type { Page } from '@playwright/test';
 import { test, expect, recordForeignRequests } from './kiosk-host';
 import { completeIjazah, openKtpStep, readQueue, submitIdentity } from './flow-helpers';
 import { execFileSync } from 'node:child_process';
@@ -75,6 +76,37 @@ test('a scanner user uploads the KTP as a file instead', async ({ page, host }) 
   await expect(page.getByRole('heading', { name: 'Langkah 2: Data Identitas' })).toBeVisible({ timeout: 45_000 });
   await expect(page.getByRole('textbox', { name: 'NIK' })).toHaveValue(truth.nik);
   await expect(page.getByRole('textbox', { name: 'Nama Lengkap' })).toHaveValue(truth.nama);
+});
+
+/** How many of the warm-up's reads of its bundled card are done (see warmUpBrowserOcr). */
+const warmUpReads = (page: Page): Promise<number> => page.evaluate(() => performance.getEntriesByName('ocr.warmUp.cardRead').length);
+
+test('while Welcome shows, the OCR reads the bundled synthetic card three times; the first applicant\'s card is then read', async ({ page, host }) => {
+  const truth = cardTruth();
+  const foreign = recordForeignRequests(page, host.origin);
+  const card = page.waitForResponse((response) => response.url().endsWith('/ocr/warm-up-card.jpg'));
+  await page.goto(host.url);
+  expect((await card).status()).toBe(200);
+  await expect.poll(() => warmUpReads(page), { timeout: 60_000 }).toBe(3);
+  await openKtpStep(page);
+  await page.getByLabel('Unggah File').setInputFiles(CARD_JPG);
+  await expect(page.getByRole('heading', { name: 'Langkah 2: Data Identitas' })).toBeVisible({ timeout: 45_000 });
+  await expect(page.getByRole('textbox', { name: 'NIK' })).toHaveValue(truth.nik);
+  expect(await warmUpReads(page)).toBe(3);
+  expect(foreign).toEqual([]);
+});
+
+test('an applicant who leaves Welcome while the warm-up reads its card stops it after the read under way', async ({ page, host }) => {
+  const truth = cardTruth();
+  const card = page.waitForResponse((response) => response.url().endsWith('/ocr/warm-up-card.jpg'));
+  await page.goto(host.url);
+  await card;
+  await openKtpStep(page);
+  await page.getByLabel('Unggah File').setInputFiles(CARD_JPG);
+  await expect(page.getByRole('heading', { name: 'Langkah 2: Data Identitas' })).toBeVisible({ timeout: 45_000 });
+  await expect(page.getByRole('textbox', { name: 'NIK' })).toHaveValue(truth.nik);
+  // Unstopped, the second read would have started with the applicant's and ended first.
+  expect(await warmUpReads(page)).toBeLessThanOrEqual(1);
 });
 
 test('a KTP photographed upside down is read the right way up; a photo of people is called "not a KTP"', async ({ page, host }, info) => {
