@@ -14,15 +14,16 @@ const IDLE_TIMEOUT_MS = 2000;
 
 const idle = (): Promise<void> => new Promise((ok) => requestIdleCallback(() => ok(), { timeout: IDLE_TIMEOUT_MS }));
 
-/** A step's warm-up (see StepDefinition.warmUp), or a screen's load. */
+/** A step's warm-up or rehearsal (see StepDefinition), or a screen's load. */
 type Load = (stopped: () => boolean) => Promise<unknown>;
 
 /** Loads that finished: each runs once per start of the app, not once per applicant. */
 const warmed = new Set<Load>();
 
 async function warmUp(profile: Profile, after: readonly Load[], cancelled: () => boolean): Promise<void> {
-  const loads = [...new Set(profile.steps.map((s) => s.type))].map((type) => stepDefinition(type).warmUp);
-  for (const load of [...loads, ...after]) {
+  const steps = [...new Set(profile.steps.map((s) => s.type))].map((type) => stepDefinition(type));
+  // What the steps need first, the rehearsals (which only make them faster) last.
+  for (const load of [...steps.map((s) => s.warmUp), ...after, ...steps.map((s) => s.rehearse)]) {
     if (!load || warmed.has(load)) continue;
     await idle();
     if (cancelled()) return;
@@ -32,10 +33,10 @@ async function warmUp(profile: Profile, after: readonly Load[], cancelled: () =>
 
 /**
  * Warms up the profile's steps, then `after` (screens outside the profile's list: Review, Done),
- * while `onWelcome`. Leaving Welcome stops it between two loads, and a load that reads ahead (the
- * OCR's reads of a sample card) between two of its reads: the face networks' first pass and the
- * card's reads run on the page's own thread and must not slow the applicant's first steps; what
- * is left is loaded by the step that needs it, or at the next Welcome.
+ * while `onWelcome`, then their rehearsals. Leaving Welcome stops it between two loads, and a
+ * rehearsal (the OCR's reads of a sample card) between two of its reads: the face networks' first
+ * pass and the card's reads run on the page's own thread and must not slow the applicant's first
+ * steps; what is left is loaded by the step that needs it, or at the next Welcome.
  */
 export function useWarmUp(profile: Profile, after: readonly Load[], onWelcome: boolean): void {
   useEffect(() => {

@@ -37,11 +37,16 @@ export interface StepDefinition<T extends StepType> {
   readonly contribute?: (flow: FlowState) => Partial<Submission> | Promise<Partial<Submission>>;
   /**
    * Loads ahead, while Welcome shows, what the step needs before it can be used: its code and any
-   * engine it starts (OCR, face models). May fail: the step then loads or starts it itself. A
-   * warm-up that runs on after loading (reads, passes of a network) stops once `stopped` says
-   * Welcome was left, and rejects: it is started again at the next Welcome.
+   * engine it starts (OCR, face models). May fail: the step then loads or starts it itself.
    */
-  readonly warmUp?: (stopped: () => boolean) => Promise<unknown>;
+  readonly warmUp?: () => Promise<unknown>;
+  /**
+   * Runs while Welcome still shows once every step's warmUp and the later screens have loaded:
+   * work that only makes the step faster, not ready (the OCR reading a sample card so that V8
+   * compiles the pipeline). Stops once `stopped` says Welcome was left, and rejects: it runs
+   * again at the next Welcome.
+   */
+  readonly rehearse?: (stopped: () => boolean) => Promise<unknown>;
 }
 
 /** A component loaded from its own chunk on first render; `preload` fetches that chunk ahead. */

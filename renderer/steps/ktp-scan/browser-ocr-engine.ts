@@ -67,16 +67,16 @@ function sampleLines(): GrayImage {
   return { width: canvas.width, height: canvas.height, data };
 }
 
-/** Leaving Welcome stopped the warm-up between two reads (see warmUpBrowserOcr). */
-class WarmUpStopped extends Error {
+/** Leaving Welcome stopped the rehearsal between two reads (see rehearseBrowserOcr). */
+class RehearsalStopped extends Error {
   constructor() {
-    super('the OCR warm-up was stopped');
-    this.name = 'WarmUpStopped';
+    super('the OCR rehearsal was stopped');
+    this.name = 'RehearsalStopped';
   }
 }
 
 /**
- * How many times the warm-up reads the bundled card. The pipeline's own code (locating,
+ * How many times the rehearsal reads the bundled card. The pipeline's own code (locating,
  * straightening, the re-reads' crops, parsing) runs on this thread and is slow until V8 has
  * compiled it: in Node, after the sample reads alone, a fresh process's first card took 887 ms
  * and its first ten 410 ms on average, against ~270 ms from the twentieth on; after three reads
@@ -89,25 +89,30 @@ const WARM_UP_READ_MARK = 'ocr.warmUp.cardRead';
 /**
  * Starts the engine and has every worker read a sample once: a worker's first reading is slower
  * than later ones (Chromium, 2 cores: a first scan took 2.2 s with the workers started, 1.6–1.8 s
- * after this sample, later scans 1.0–1.1 s), so the applicant's first scan would pay for it. Then
- * reads a bundled photo of a synthetic card (ocr/warm-up-card.jpg, see resources/ocr) CARD_READS
- * times, unless `stopped` says Welcome was left: the reads hold both cores, and a read under way
- * is not interrupted, so it is checked before each. Stopped, it rejects with WarmUpStopped (the
- * next Welcome starts it again).
+ * after this sample, later scans 1.0–1.1 s), so the applicant's first scan would pay for it.
  */
-export async function warmUpBrowserOcr(stopped: () => boolean): Promise<void> {
+export async function warmUpBrowserOcr(): Promise<void> {
   const ocr = await getBrowserOcrEngine();
   const sample = sampleLines();
   // The second engine's first run sets up its runtime (~0.3 s against ~0.1 s later): a blank line will do.
   // A failure is already reported (see browser-line-model); the scan then reads without it.
   const line = ocr.lineModel?.run(new Float32Array(3 * LINE_HEIGHT * LINE_HEIGHT * 4).fill(1), LINE_HEIGHT * 4).catch(() => undefined);
   await Promise.all([ocr.recognize(sample, 'block'), ocr.recognize(sample, 'block'), ocr.recognize(sample, 'digits'), ocr.recognize(sample, 'name'), line]);
-  if (stopped()) throw new WarmUpStopped();
+}
+
+/**
+ * Reads a bundled photo of a synthetic card (ocr/warm-up-card.jpg, see resources/ocr) CARD_READS
+ * times with the whole pipeline, unless `stopped` says Welcome was left: the reads hold both
+ * cores, and a read under way is not interrupted, so it is checked before each. Stopped, it
+ * rejects with RehearsalStopped (the next Welcome starts it again).
+ */
+export async function rehearseBrowserOcr(stopped: () => boolean): Promise<void> {
+  const ocr = await getBrowserOcrEngine();
   const response = await fetch(new URL('./ocr/warm-up-card.jpg', document.baseURI));
   if (!response.ok) throw new Error(`warm-up card: HTTP ${response.status}`);
   const card = pixelsOf(await canvasFromBlob(await response.blob()));
   for (let i = 0; i < CARD_READS; i++) {
-    if (stopped()) throw new WarmUpStopped();
+    if (stopped()) throw new RehearsalStopped();
     await readKtp(card, ocr, () => performance.now());
     performance.mark(WARM_UP_READ_MARK);
   }

@@ -37,7 +37,8 @@ registerStep({
   Component: KtpScan,
   Review: KtpReview,
   contribute: (flow) => (flow.ktp ? { ktp: flow.ktp } : {}),
-  // The first scan would otherwise wait for three OCR workers to start and read for the first
-  // time, and for V8 to compile the pipeline's own code.
-  warmUp: (stopped) => Promise.all([KtpScanStep.preload(), import('./browser-ocr-engine').then((m) => m.warmUpBrowserOcr(stopped))]),
+  // The first scan would otherwise wait for three OCR workers to start and read for the first time,
+  warmUp: () => Promise.all([KtpScanStep.preload(), import('./browser-ocr-engine').then((m) => m.warmUpBrowserOcr())]),
+  // and for V8 to compile the pipeline's own code.
+  rehearse: (stopped) => import('./browser-ocr-engine').then((m) => m.rehearseBrowserOcr(stopped)),
 });
